@@ -1,0 +1,99 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "conductor-mcp-dynamic",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "conductor-mcp-dynamic", targets: ["conductor-mcp-dynamic"]),
+        .executable(name: "conductor-emulator", targets: ["conductor-emulator"]),
+        .executable(name: "conductor-mcp-bench", targets: ["conductor-mcp-bench"]),
+        .library(name: "ConductorMCPCore", targets: ["ConductorMCPCore"]),
+        .library(name: "ConductorMCPServer", targets: ["ConductorMCPServer"]),
+        .library(name: "ConductorEmulator", targets: ["ConductorEmulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+    ],
+    targets: [
+        // The OSS 3.x document compiled into the binary, shared by the server (default spec) and the emulator.
+        .target(name: "BundledSpecs", path: "Sources/BundledSpecs"),
+        // Core: OpenAPI loading, endpoint index, search, schema rendering, request building,
+        // response compression and HTTP. Knows nothing of MCP.
+        .target(
+            name: "ConductorMCPCore",
+            dependencies: [
+                "BundledSpecs",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // MCP layer: the three tools, the event-driven stdio transport and the policy around them.
+        .target(
+            name: "ConductorMCPServer",
+            dependencies: [
+                "ConductorMCPCore",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // Thin executable: flags and wiring.
+        .executableTarget(
+            name: "conductor-mcp-dynamic",
+            dependencies: [
+                "ConductorMCPCore",
+                "ConductorMCPServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Test and demo support: an in-memory Conductor server. Never linked into conductor-mcp-dynamic.
+        .target(
+            name: "ConductorEmulator",
+            dependencies: [
+                "BundledSpecs",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "conductor-emulator",
+            dependencies: [
+                "ConductorEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Benchmarks print figures; they are not tests.
+        .executableTarget(
+            name: "conductor-mcp-bench",
+            dependencies: ["ConductorMCPCore", "ConductorMCPServer"]
+        ),
+        .testTarget(name: "ConductorMCPCoreTests", dependencies: ["ConductorMCPCore"]),
+        .testTarget(
+            name: "ConductorMCPServerTests",
+            dependencies: ["ConductorMCPServer", "ConductorMCPCore", .product(name: "MCP", package: "swift-sdk")]
+        ),
+        .testTarget(
+            name: "ConductorEmulatorTests",
+            dependencies: [
+                "ConductorEmulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
