@@ -79,7 +79,7 @@ public struct JSONParser {
         }
 
         mutating func expectWord(_ word: StaticString) throws(SyntaxError) {
-            let count = word.utf8CodeUnitsCount
+            let count = word.utf8CodeUnitCount
             guard index + count <= bytes.count else { throw error("unexpected end of document") }
             let start = word.utf8Start
             for offset in 0..<count where bytes[index + offset] != start[offset] {
