@@ -72,3 +72,21 @@ if let evalPath, let text = try? String(contentsOfFile: evalPath, encoding: .utf
     }
     print(String(format: "eval: %d queries  recall@1 %.3f  recall@5 %.3f", total, Double(top1) / Double(total), Double(top5) / Double(total)))
 }
+
+// Inspect sizes: the largest report per document.
+for (name, _) in documents {
+    guard let index = indexes[name] else { continue }
+    let inspector = Inspector(index: index)
+    var largest = (0, "")
+    var sizes: [Int] = []
+    for endpoint in index.endpoints {
+        let report = try inspector.inspect(endpoint.key)
+        sizes.append(report.text.count)
+        if report.text.count > largest.0 { largest = (report.text.count, endpoint.key) }
+    }
+    let time = try measure(5) { for endpoint in index.endpoints { _ = try inspector.inspect(endpoint.key) } }
+    print(String(format: "inspect %-8@ largest %5d chars (%@), median %5d, %.0f µs/op", name, largest.0, largest.1, sizes.sorted()[sizes.count / 2], time / Double(index.endpoints.count)))
+}
+if let key = ProcessInfo.processInfo.environment["SHOW"], let index = indexes[ProcessInfo.processInfo.environment["SPEC"] ?? "oss"] {
+    print(try Inspector(index: index).inspect(key).text)
+}
