@@ -18,7 +18,7 @@ async def test_initialize_and_list_tools():
         by_name = {tool.name: tool for tool in listed.tools}
         assert by_name["search"].annotations.read_only_hint is True
         assert by_name["inspect"].annotations.read_only_hint is True
-        assert by_name["search"].inputSchema["required"] == ["query"]
+        assert by_name["search"].input_schema["required"] == ["query"]
         assert compact_size(listed.tools) <= 3000, compact_size(listed.tools)
 
 
