@@ -14,6 +14,8 @@ struct QueryPlan {
     var methodIntent: Set<String>?
     /// The position of the leading action term, if any.
     var actionIndex: Int?
+    /// True when the leading action is "list" or a word of its group.
+    var asksForCollection: Bool { actionIndex.map { concepts[$0] == Vocabulary.concept(of: Stemmer.stem("list")) } ?? false }
     /// The last term that is not an action: the noun the query is about.
     var headTerm: String?
 
@@ -27,8 +29,10 @@ struct QueryPlan {
             guard !terms.contains(term) else { continue }
             let concept = Vocabulary.concept(of: term)
             var weight = 1.0
+            // "running workflows", "failed tasks": a participle describes, it does not ask for an action.
+            let isParticiple = word.count > 4 && (word.hasSuffix("ing") || word.hasSuffix("ed"))
             if let methods = Vocabulary.methodIntentOfConcept[concept] {
-                if !sawAction {
+                if !sawAction && !isParticiple {
                     sawAction = true
                     weight = Self.leadingActionWeight
                     methodIntent = methods
@@ -39,7 +43,7 @@ struct QueryPlan {
             } else if sawAction, word.hasSuffix("ed"), word.count > 4 {
                 weight = Self.stateWordWeight
             }
-            if Vocabulary.methodIntentOfConcept[concept] == nil, weight >= 1 { headTerm = term }
+            if Vocabulary.methodIntentOfConcept[concept] == nil || isParticiple, weight >= 1 { headTerm = term }
             terms.append(term)
             concepts.append(concept)
             weights.append(weight)

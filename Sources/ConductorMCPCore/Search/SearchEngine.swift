@@ -27,8 +27,9 @@ public struct SearchEngine: Sendable {
         var terms: [[String: Int]]
         var concepts: [[String: Int]]
         var lengths: [Int]
-        /// Literal path words (no placeholders), for the "unmentioned path word" penalty.
-        var pathTerms: Set<String>
+        /// Literal path words (no placeholders), each as its stem or the stems of its compound parts, for the
+        /// "unmentioned path word" penalty.
+        var pathTerms: [[String]]
         /// The last literal path word, which names the resource in REST paths.
         var resourceTerm: String?
     }
@@ -45,8 +46,14 @@ public struct SearchEngine: Sendable {
     private static let b = 0.6
     /// An exact term match counts fully; a match through the vocabulary group counts this much.
     private static let conceptWeight = 0.7
+    /// Each scope-widening path word (bulk, batch) the query does not ask for multiplies the score by this.
+    private static let unaskedScopeFactor = 0.75
     /// Each literal path word the query does not mention multiplies the score by this.
     private static let unmentionedPathWordFactor = 0.8
+    /// Applied to parameterless GET endpoints when the query asks to list something.
+    private static let collectionFactor = 1.15
+    /// Hits scoring below this share of the best hit are left out.
+    private static let relativeScoreFloor = 0.25
     /// Applied when the endpoint matches nothing of the query's leading action word.
     private static let missedActionFactor = 0.7
     /// Applied when the query's last noun names the endpoint's resource (its last literal path word).
@@ -60,11 +67,13 @@ public struct SearchEngine: Sendable {
         var documentFrequency: [String: Int] = [:]
         var conceptFrequency: [String: Int] = [:]
         var pathTermFrequency: [String: Int] = [:]
+        let splitter = CompoundSplitter(
+            texts: index.endpoints.flatMap { [$0.summary ?? "", $0.operationId ?? "", $0.description ?? ""] })
         for endpoint in index.endpoints {
-            let document = Self.document(for: endpoint)
+            let document = Self.document(for: endpoint, splitter: splitter)
             for term in Set(document.terms.flatMap(\.keys)) { documentFrequency[term, default: 0] += 1 }
             for concept in Set(document.concepts.flatMap(\.keys)) { conceptFrequency[concept, default: 0] += 1 }
-            for term in document.pathTerms { pathTermFrequency[term, default: 0] += 1 }
+            for term in Set(document.pathTerms.joined()) { pathTermFrequency[term, default: 0] += 1 }
             documents.append(document)
         }
         let count = max(documents.count, 1)
@@ -77,7 +86,7 @@ public struct SearchEngine: Sendable {
         self.conceptFrequency = conceptFrequency
     }
 
-    static func document(for endpoint: Endpoint) -> Document {
+    static func document(for endpoint: Endpoint, splitter: CompoundSplitter) -> Document {
         var texts = [String](repeating: "", count: Field.allCases.count)
         texts[Field.summary.rawValue] = endpoint.summary ?? ""
         // springdoc numbers duplicate operationIds (`terminate_1`): the suffix is noise.
@@ -96,7 +105,7 @@ public struct SearchEngine: Sendable {
         var concepts: [[String: Int]] = []
         var lengths: [Int] = []
         for text in texts {
-            let fieldTerms = Tokenizer.terms(text).filter { Int($0) == nil }
+            let fieldTerms = Tokenizer.terms(text, splitter: splitter).filter { Int($0) == nil }
             var termCounts: [String: Int] = [:]
             var conceptCounts: [String: Int] = [:]
             for term in fieldTerms {
@@ -109,7 +118,10 @@ public struct SearchEngine: Sendable {
         }
         let lastLiteral = endpoint.path.split(separator: "/").last { !$0.hasPrefix("{") }.map(String.init) ?? ""
         return Document(
-            terms: terms, concepts: concepts, lengths: lengths, pathTerms: Set(Tokenizer.terms(literalPath)),
+            terms: terms, concepts: concepts, lengths: lengths,
+            pathTerms: Tokenizer.words(literalPath).filter { !Tokenizer.stopWords.contains($0) }.map { word in
+                splitter.split(word)?.map(Stemmer.stem) ?? [Stemmer.stem(word)]
+            },
             resourceTerm: Tokenizer.terms(lastLiteral).last)
     }
 
@@ -148,6 +160,12 @@ public struct SearchEngine: Sendable {
                     {
                         weighted += Self.conceptWeight * field.weight * Double(count) / norm
                         usedConcept = true
+                    } else if termIndex == plan.actionIndex, let related = Vocabulary.relatedConcepts[concept],
+                        document.concepts[f][related] != nil
+                    {
+                        // A related action ("Get Templates" for "list templates") spares the missed-action penalty
+                        // but adds no score of its own.
+                        actionMatched = true
                     }
                 }
                 guard weighted > 0 else { continue }
@@ -169,6 +187,10 @@ public struct SearchEngine: Sendable {
             {
                 score *= Self.resourceMatchFactor
             }
+            // "list the schedules" asks for the collection: a GET on a path with no parameters.
+            if plan.asksForCollection, endpoint.method == "GET", !endpoint.path.contains("{") {
+                score *= Self.collectionFactor
+            }
             if let intent {
                 score *= intent.contains(endpoint.method) ? 1.25 : 0.85
             } else if endpoint.method == "GET" {
@@ -176,10 +198,13 @@ public struct SearchEngine: Sendable {
                 score *= 1.1
             }
             let mentioned = Set(uniqueTerms).union(queryConcepts)
-            let unmentioned = document.pathTerms.subtracting(commonPathTerms).filter {
-                !mentioned.contains($0) && !mentioned.contains(Vocabulary.concept(of: $0))
-            }
+            let unmentioned = document.pathTerms.filter { group in
+                let distinctive = group.filter { !commonPathTerms.contains($0) }
+                return !distinctive.isEmpty
+                    && distinctive.allSatisfy { !mentioned.contains($0) && !mentioned.contains(Vocabulary.concept(of: $0)) }
+            }.map { $0.joined(separator: "+") }
             score *= pow(Self.unmentionedPathWordFactor, Double(unmentioned.count))
+            score *= pow(Self.unaskedScopeFactor, Double(unmentioned.filter(Vocabulary.scopeWidening.contains).count))
             if endpoint.deprecated { score *= 0.7 }
             hits.append(SearchHit(endpoint: endpoint, score: score))
         }
@@ -192,7 +217,9 @@ public struct SearchEngine: Sendable {
             }
             return left.endpoint.key < right.endpoint.key
         }
-        return Array(hits.prefix(limit))
+        // Hits far below the best are noise that costs the agent context: keep those within reach of the top.
+        let floor = (hits.first?.score ?? 0) * Self.relativeScoreFloor
+        return Array(hits.prefix(limit).prefix { $0.score >= floor })
     }
 
     /// Every tag with its count and the first `examplesPerTag` endpoints, most populous tags first.

@@ -10,11 +10,17 @@ public enum Tokenizer {
         "want", "need", "like", "let", "s",
     ]
 
-    /// The stemmed terms of `text`, in order, stop words removed.
-    public static func terms(_ text: String) -> [String] {
-        words(text).compactMap { word in
-            stopWords.contains(word) ? nil : Stemmer.stem(word)
+    /// The stemmed terms of `text`, in order, stop words removed; words the splitter knows as compounds
+    /// ("taskdefs") give their parts too.
+    public static func terms(_ text: String, splitter: CompoundSplitter? = nil) -> [String] {
+        var terms: [String] = []
+        for word in words(text) where !stopWords.contains(word) {
+            terms.append(Stemmer.stem(word))
+            if let parts = splitter?.split(word) {
+                terms.append(contentsOf: parts.filter { !stopWords.contains($0) }.map(Stemmer.stem))
+            }
         }
+        return terms
     }
 
     /// The lower-cased words of `text`, split at case changes, digits and punctuation.
@@ -76,5 +82,51 @@ public enum Stemmer {
         }
         if w.count > 3, w.last == UInt8(ascii: "e") { drop(1) }
         return String(decoding: w, as: UTF8.self)
+    }
+}
+
+/// Splits run-together lower-case words ("taskdefs", "resetcallbacks", "polldata") into words the API uses
+/// elsewhere, so a path segment written as one word still matches a query written as two.
+public struct CompoundSplitter: Sendable {
+    private let vocabulary: Set<String>
+    /// Parts shorter than this are not trusted.
+    static let minimumPart = 3
+
+    /// A splitter that knows the words of `texts`.
+    public init(texts: [String]) {
+        var vocabulary = Set<String>()
+        for text in texts {
+            for word in Tokenizer.words(text) where word.count >= Self.minimumPart && word.allSatisfy(\.isLetter) {
+                vocabulary.insert(word)
+                vocabulary.insert(Stemmer.stem(word))
+            }
+        }
+        self.vocabulary = vocabulary
+    }
+
+    /// The two or three known words `word` is made of, or nil when it is a word itself or cannot be split.
+    public func split(_ word: String) -> [String]? {
+        let characters = Array(word)
+        guard characters.count >= 2 * Self.minimumPart, !vocabulary.contains(word) || characters.count >= 8 else {
+            return nil
+        }
+        return split(characters[...], partsLeft: 3)
+    }
+
+    private func split(_ characters: ArraySlice<Character>, partsLeft: Int) -> [String]? {
+        // Prefer the longest first part, so "taskdefs" is task + defs, not tas + kdefs.
+        let count = characters.count
+        guard count >= Self.minimumPart else { return nil }
+        var length = count - Self.minimumPart
+        while length >= Self.minimumPart {
+            let head = String(characters.prefix(length))
+            if vocabulary.contains(head) {
+                let rest = characters.dropFirst(length)
+                if vocabulary.contains(String(rest)) { return [head, String(rest)] }
+                if partsLeft > 2, let tail = split(rest, partsLeft: partsLeft - 1) { return [head] + tail }
+            }
+            length -= 1
+        }
+        return nil
     }
 }

@@ -5,7 +5,7 @@ public enum Vocabulary {
     static let groups: [[String]] = [
         ["start", "run", "execute", "kick", "launch", "trigger", "begin", "invoke", "initiate", "fire"],
         ["stop", "terminate", "cancel", "kill", "abort", "halt", "end"],
-        ["delete", "remove", "unregister", "erase", "purge", "destroy", "drop", "deregister"],
+        ["delete", "remove", "unregister", "erase", "purge", "destroy", "drop", "deregister", "revoke"],
         ["create", "add", "register", "new", "make", "define", "insert", "save"],
         ["get", "fetch", "retrieve", "read", "show", "view", "describe", "detail", "info", "load", "inspect", "see"],
         ["list", "all", "every", "enumerate", "browse"],
@@ -30,7 +30,8 @@ public enum Vocabulary {
         ["schedule", "scheduler", "cron"],
         ["check", "verify", "validate", "validation"],
         ["user", "account", "member"],
-        ["permission", "access", "grant", "acl", "role", "authorization"],
+        ["permission", "access", "acl", "authorization", "privilege"],
+        ["grant", "allow", "give", "authorize", "assign"],
         ["tag", "label"],
         ["webhook", "hook", "callback"],
         ["upload", "import"],
@@ -42,8 +43,15 @@ public enum Vocabulary {
         "get": ["GET"], "list": ["GET"], "search": ["GET", "POST"],
         "create": ["POST", "PUT"], "update": ["PUT", "POST", "PATCH"], "delete": ["DELETE"],
         "start": ["POST"], "pause": ["PUT", "POST"], "resume": ["PUT", "POST"], "retry": ["POST", "PUT"],
-        "stop": ["DELETE", "POST", "PUT"],
+        "stop": ["DELETE", "POST", "PUT"], "grant": ["POST", "PUT"],
     ]
+
+    /// Groups that answer for each other at a lower weight: "list the templates" is well served by "Get Templates".
+    static let relatedConcepts: [String: String] = [Stemmer.stem("list"): Stemmer.stem("get"), Stemmer.stem("get"): Stemmer.stem("list")]
+
+    /// Path words that widen an operation's scope; an endpoint carrying one the query does not ask for is a worse
+    /// answer than the plain one ("pause a schedule" is not "pause the list of schedules").
+    static let scopeWidening: Set<String> = Set(["bulk", "batch"].map(Stemmer.stem))
 
     /// Stemmed word → stemmed group name.
     static let conceptOfStem: [String: String] = {
