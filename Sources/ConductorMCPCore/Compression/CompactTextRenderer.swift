@@ -62,8 +62,9 @@ struct CompactTextRenderer: Sendable {
         case .list(let items, let total):
             let flow = inline(value)
             let flat = items.allSatisfy { $0.isScalar || $0.isFlatObject }
-            if key != nil, items.isEmpty || (items.allSatisfy(\.isScalar) && flow.count <= listWidth)
-                || (flat && flow.count <= objectWidth)
+            if key != nil,
+                items.isEmpty || (items.allSatisfy(\.isScalar) && flow.count <= listWidth)
+                    || (flat && flow.count <= objectWidth)
             {
                 lines.append(lead + " " + flow)
                 return
@@ -91,7 +92,8 @@ struct CompactTextRenderer: Sendable {
                 for row in table.rows {
                     var cells = row.map { $0.map { cellText($0) } ?? "" }
                     while let last = cells.last, last.isEmpty { cells.removeLast() }
-                    lines.append(innerPad + (cells.isEmpty ? "(none of these columns)" : cells.joined(separator: " | ")))
+                    lines.append(
+                        innerPad + (cells.isEmpty ? "(none of these columns)" : cells.joined(separator: " | ")))
                 }
             }
             if table.rows.count < table.totalRows {

@@ -60,7 +60,8 @@ struct ElisionLedger: Sendable {
         var notes: [String] = []
         if stringsCut > 0 {
             notes.append(
-                "\(stringsCut) long string\(stringsCut == 1 ? "" : "s") cut (\(charactersCut) chars, marked …(+N chars))")
+                "\(stringsCut) long string\(stringsCut == 1 ? "" : "s") cut (\(charactersCut) chars, marked …(+N chars))"
+            )
         }
         for entry in entries {
             let path = ElisionLedger.display(entry.path)

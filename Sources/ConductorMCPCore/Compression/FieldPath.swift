@@ -28,7 +28,9 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
             let character = characters[position]
             switch character {
             case ".":
-                if expectingName { throw .invalid(path: text, offset: position, reason: "empty member name before '.'") }
+                if expectingName {
+                    throw .invalid(path: text, offset: position, reason: "empty member name before '.'")
+                }
                 expectingName = true
                 position += 1
             case "[":

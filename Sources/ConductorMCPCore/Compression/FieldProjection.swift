@@ -6,9 +6,6 @@ struct FieldProjection: Sendable {
     /// The parsed paths, in the order given.
     let paths: [FieldPath]
 
-    /// A projection onto these parsed paths.
-    init(paths: [FieldPath]) { self.paths = paths }
-
     /// The projected value (nil when nothing matched) and one note per path that matched nothing.
     func apply(to value: JSONValue) -> (value: JSONValue?, unmatched: [String]) {
         var trie = Trie()

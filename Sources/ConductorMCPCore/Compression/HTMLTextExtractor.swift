@@ -42,7 +42,9 @@ struct HTMLTextExtractor: Sendable {
             var nameEnd = index + 1
             if nameEnd < bytes.count, bytes[nameEnd] == UInt8(ascii: "/") { nameEnd += 1 }
             let nameStart = nameEnd
-            while nameEnd < bytes.count, (0x61...0x7A).contains(lower[nameEnd]) || (0x30...0x39).contains(lower[nameEnd]) {
+            while nameEnd < bytes.count,
+                (0x61...0x7A).contains(lower[nameEnd]) || (0x30...0x39).contains(lower[nameEnd])
+            {
                 nameEnd += 1
             }
             let name = String(decoding: lower[nameStart..<nameEnd], as: UTF8.self)
@@ -124,11 +126,14 @@ struct HTMLTextExtractor: Sendable {
                 var decoded: String?
                 if let value = named[entity] {
                     decoded = value
-                } else if entity.hasPrefix("#x") || entity.hasPrefix("#X"), let code = UInt32(entity.dropFirst(2), radix: 16),
+                } else if entity.hasPrefix("#x") || entity.hasPrefix("#X"),
+                    let code = UInt32(entity.dropFirst(2), radix: 16),
                     let scalar = Unicode.Scalar(code)
                 {
                     decoded = String(Character(scalar))
-                } else if entity.hasPrefix("#"), let code = UInt32(entity.dropFirst()), let scalar = Unicode.Scalar(code) {
+                } else if entity.hasPrefix("#"), let code = UInt32(entity.dropFirst()),
+                    let scalar = Unicode.Scalar(code)
+                {
                     decoded = String(Character(scalar))
                 }
                 if let decoded {

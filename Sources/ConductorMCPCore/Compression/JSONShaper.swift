@@ -160,8 +160,10 @@ struct JSONShaper {
                 candidates.append(column)
             }
         }
-        let scalarColumns = Set(candidates.filter { column in objects.allSatisfy { $0[column]?.isScalarValue ?? true } })
-        let rowKey = JSONShaper.rowKey(candidates.filter { roles[$0] == .identity && scalarColumns.contains($0) }, objects)
+        let scalarColumns = Set(
+            candidates.filter { column in objects.allSatisfy { $0[column]?.isScalarValue ?? true } })
+        let rowKey = JSONShaper.rowKey(
+            candidates.filter { roles[$0] == .identity && scalarColumns.contains($0) }, objects)
         var visible: [String]
         switch level.columns {
         case .everything, .all:

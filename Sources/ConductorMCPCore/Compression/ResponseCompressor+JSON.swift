@@ -47,10 +47,13 @@ extension ResponseCompressor {
             let all = leading + shaper.ledger.notes + trailing
             let hint = hint(ledger: shaper.ledger, fullLength: fullLength, projected: projected, budget: budget)
             let footer =
-                all.isEmpty ? "" : CompressionFooter(title: title(originalChars), notes: all, hint: hint)
-                .text(limit: footerLimit(budget))
+                all.isEmpty
+                ? ""
+                : CompressionFooter(title: title(originalChars), notes: all, hint: hint)
+                    .text(limit: footerLimit(budget))
             if text.count + (footer.isEmpty ? 0 : footer.count + 1) <= budget {
-                return Output(text: join(text, footer), json: shaped.jsonValue, elided: all, originalChars: originalChars)
+                return Output(
+                    text: join(text, footer), json: shaped.jsonValue, elided: all, originalChars: originalChars)
             }
             last = (text, shaped.jsonValue, shaper.ledger)
         }
@@ -81,8 +84,10 @@ extension ResponseCompressor {
         text: String, json: JSONValue?, notes: [String], hint: String?, originalChars: Int, options: Options
     ) -> Output {
         let footer =
-            notes.isEmpty ? "" : CompressionFooter(title: title(originalChars), notes: notes, hint: hint)
-            .text(limit: footerLimit(options.maxChars))
+            notes.isEmpty
+            ? ""
+            : CompressionFooter(title: title(originalChars), notes: notes, hint: hint)
+                .text(limit: footerLimit(options.maxChars))
         return Output(
             text: String(join(text, footer).prefix(options.maxChars)), json: json, elided: notes,
             originalChars: originalChars)

@@ -34,11 +34,13 @@ public struct ResponseCompressor: Sendable {
         case .json, .missing:
             do throws(JSONParser.SyntaxError) {
                 let value = try JSONParser.parse(body)
-                return compressJSON(value, originalChars: String(decoding: body, as: UTF8.self).count, notes: notes,
+                return compressJSON(
+                    value, originalChars: String(decoding: body, as: UTF8.self).count, notes: notes,
                     options: options)
             } catch {
                 let label = contentType.map { "labelled \($0)" } ?? "without a Content-Type"
-                var note = "the body is \(label) but is not valid JSON (line \(error.line), column \(error.column): "
+                var note =
+                    "the body is \(label) but is not valid JSON (line \(error.line), column \(error.column): "
                     + "\(error.message)); shown as text"
                 if truncatedAt != nil { note += ", probably because it was cut" }
                 notes.append(note)

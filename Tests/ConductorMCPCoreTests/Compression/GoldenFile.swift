@@ -30,7 +30,8 @@ enum GoldenFile {
             return
         }
         guard let data = try? Data(contentsOf: url) else {
-            Issue.record("golden \(name) is missing; run with RECORD_GOLDENS=1 to create it", sourceLocation: sourceLocation)
+            Issue.record(
+                "golden \(name) is missing; run with RECORD_GOLDENS=1 to create it", sourceLocation: sourceLocation)
             return
         }
         var expected = String(decoding: data, as: UTF8.self)

@@ -74,7 +74,9 @@ struct ResponseCompressorGoldenTests {
 
     @Test("deep nesting")
     func deepNesting() throws {
-        var value: JSONValue = ["id": "leaf", "status": "FAILED", "detail": .string(String(repeating: "x", count: 300))]
+        var value: JSONValue = [
+            "id": "leaf", "status": "FAILED", "detail": .string(String(repeating: "x", count: 300)),
+        ]
         for depth in (0..<40).reversed() {
             value = [
                 "name": .string("level-\(depth)"), "payload": .string(String(repeating: "p", count: 150)),

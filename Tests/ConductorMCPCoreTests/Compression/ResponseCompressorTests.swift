@@ -27,7 +27,9 @@ struct ResponseCompressorTests {
             let output = compressor.compress(
                 body: body, contentType: "application/json", truncatedAt: nil, options: .init(maxChars: budget))
             #expect(output.text.count <= budget)
-            let lines = output.text.split(separator: "\n").map { $0.split(separator: "|").map { String($0).trimmingWhitespace() } }
+            let lines = output.text.split(separator: "\n").map {
+                $0.split(separator: "|").map { String($0).trimmingWhitespace() }
+            }
             var unmatchedRows = lines
             for task in tasks {
                 let reference = try #require(task["referenceTaskName"]?.stringValue)
@@ -68,7 +70,8 @@ struct ResponseCompressorTests {
     func ambiguousStringsQuoted() {
         let output = json(#"{"a":"123","b":123,"c":"true","d":" padded","e":"{x}","f":"two\nlines","g":"plain text"}"#)
         #expect(
-            output.text == #"a: "123"\#nb: 123\#nc: "true"\#nd: " padded"\#ne: "{x}"\#nf: "two\nlines"\#ng: plain text"#)
+            output.text == #"a: "123"\#nb: 123\#nc: "true"\#nd: " padded"\#ne: "{x}"\#nf: "two\nlines"\#ng: plain text"#
+        )
     }
 
     // MARK: Cuts
@@ -112,14 +115,19 @@ struct ResponseCompressorTests {
                   b | BAD | 2
                   "c|d" | OK
                 """)
-        #expect(output.json == [["kind": "x", "name": "a", "status": "OK", "n": 1], ["kind": "x", "name": "b", "status": "BAD", "n": 2], ["kind": "x", "name": "c|d", "status": "OK"]])
+        #expect(
+            output.json == [
+                ["kind": "x", "name": "a", "status": "OK", "n": 1],
+                ["kind": "x", "name": "b", "status": "BAD", "n": 2], ["kind": "x", "name": "c|d", "status": "OK"],
+            ])
     }
 
     @Test("dissimilar objects in a list are not forced into a table")
     func dissimilarList() {
         let output = json(#"{"events":[{"a":1,"b":2,"c":3},{"x":1,"y":2,"z":3}]}"#)
         #expect(output.text == "events: [{a: 1, b: 2, c: 3}, {x: 1, y: 2, z: 3}]")
-        let long = json(#"{"events":[{"a":1,"b":2,"c":3},{"x":1,"y":2,"z":3},{"k":"\#(String(repeating: "v", count: 90))"}]}"#)
+        let long = json(
+            #"{"events":[{"a":1,"b":2,"c":3},{"x":1,"y":2,"z":3},{"k":"\#(String(repeating: "v", count: 90))"}]}"#)
         #expect(long.text.hasPrefix("events: list of 3\n  - {a: 1, b: 2, c: 3}\n  - {x: 1, y: 2, z: 3}\n  - {k: vvv"))
     }
 
@@ -142,9 +150,10 @@ struct ResponseCompressorTests {
         ]
         let output = compressor.compress(value, options: .init(maxChars: 1500))
         #expect(output.text.count <= 1500)
-        for needle in ["requestId: req-42", "status: PARTIAL", "reason: 1 of 40 jobs failed", "ownerName: ops",
-            "disk full on /var", "ERROR"]
-        {
+        for needle in [
+            "requestId: req-42", "status: PARTIAL", "reason: 1 of 40 jobs failed", "ownerName: ops",
+            "disk full on /var", "ERROR",
+        ] {
             #expect(output.text.contains(needle), "missing \(needle)")
         }
         #expect(!output.text.contains("qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq"))
@@ -195,7 +204,8 @@ struct ResponseCompressorTests {
     @Test("the footer names what was left out and how to get it")
     func footerExplains() throws {
         let body = try GoldenFile.bytes("workflow-100-tasks.json")
-        let output = compressor.compress(body: body, contentType: "application/json", truncatedAt: nil, options: .init())
+        let output = compressor.compress(
+            body: body, contentType: "application/json", truncatedAt: nil, options: .init())
         let footer = try #require(output.text.split(separator: "\n--- ").last)
         #expect(footer.hasPrefix("compressed from \(output.originalChars) chars; left out:"))
         #expect(footer.contains("null/empty fields dropped"))
@@ -209,7 +219,8 @@ struct ResponseCompressorTests {
     func deterministic() throws {
         let body = try GoldenFile.bytes("search-result.json")
         let first = compressor.compress(body: body, contentType: "application/json", truncatedAt: nil, options: .init())
-        let second = compressor.compress(body: body, contentType: "application/json", truncatedAt: nil, options: .init())
+        let second = compressor.compress(
+            body: body, contentType: "application/json", truncatedAt: nil, options: .init())
         #expect(first == second)
     }
 
@@ -231,9 +242,17 @@ struct ResponseCompressorTests {
             #"{"status":"FAILED","tasks":[{"ref":"a","status":"OK"}]}"#,
             .init(fields: ["status", "tasks[].reference", "tasks.status", "nope"]))
         #expect(output.text.hasPrefix("status: FAILED\n--- "))
-        #expect(output.elided.contains(#"fields: "tasks[].reference" matched nothing: no key "reference" at "tasks[]"; keys there: ref, status"#))
-        #expect(output.elided.contains(#"fields: "tasks.status" matched nothing: "tasks" is an array; write "tasks[].status" to reach into its elements"#))
-        #expect(output.elided.contains(#"fields: "nope" matched nothing: no key "nope" at the root; keys there: status, tasks"#))
+        #expect(
+            output.elided.contains(
+                #"fields: "tasks[].reference" matched nothing: no key "reference" at "tasks[]"; keys there: ref, status"#
+            ))
+        #expect(
+            output.elided.contains(
+                #"fields: "tasks.status" matched nothing: "tasks" is an array; write "tasks[].status" to reach into its elements"#
+            ))
+        #expect(
+            output.elided.contains(
+                #"fields: "nope" matched nothing: no key "nope" at the root; keys there: status, tasks"#))
         #expect(output.text.contains(#"no key "nope" at the root"#))
     }
 
@@ -296,7 +315,10 @@ struct ResponseCompressorTests {
     func invalidJSONNote() {
         let output = compressor.compress(
             body: Array("{\"a\": tru".utf8), contentType: "application/json", truncatedAt: nil, options: .init())
-        #expect(output.text.hasPrefix("{\"a\": tru\n--- notes:\n- the body is labelled application/json but is not valid JSON (line 1, column 7"))
+        #expect(
+            output.text.hasPrefix(
+                "{\"a\": tru\n--- notes:\n- the body is labelled application/json but is not valid JSON (line 1, column 7"
+            ))
         #expect(output.json == nil)
     }
 
@@ -304,13 +326,16 @@ struct ResponseCompressorTests {
     func truncatedBody() {
         let output = compressor.compress(
             body: Array(#"{"id":"x"}"#.utf8), contentType: "application/json", truncatedAt: 10, options: .init())
-        #expect(output.text.hasSuffix("- the HTTP layer cut the body at 10 bytes; raise --max-response-bytes to receive all of it"))
+        #expect(
+            output.text.hasSuffix(
+                "- the HTTP layer cut the body at 10 bytes; raise --max-response-bytes to receive all of it"))
     }
 
     @Test("long text is cut to the budget with a count of what is missing")
     func longText() {
         let text = String(repeating: "0123456789", count: 2000)
-        let output = compressor.compress(body: Array(text.utf8), contentType: "text/plain", truncatedAt: nil, options: .init(maxChars: 1000))
+        let output = compressor.compress(
+            body: Array(text.utf8), contentType: "text/plain", truncatedAt: nil, options: .init(maxChars: 1000))
         #expect(output.text.count <= 1000)
         #expect(output.text.hasPrefix("0123456789"))
         #expect(output.text.contains("text cut to fit max_chars=1000 (20000 chars in all)"))
@@ -318,16 +343,19 @@ struct ResponseCompressorTests {
 
     @Test("HTML keeps the title and text, and drops scripts, styles and tags")
     func html() {
-        let page = "<html><head><title>Oops &amp; sorry</title><script>var x = 1;</script></head>"
+        let page =
+            "<html><head><title>Oops &amp; sorry</title><script>var x = 1;</script></head>"
             + "<body><h1>Bad&nbsp;Gateway</h1><p>upstream   <b>conductor</b>\n refused</p><style>p{}</style></body></html>"
-        let output = compressor.compress(body: Array(page.utf8), contentType: "text/html", truncatedAt: nil, options: .init())
+        let output = compressor.compress(
+            body: Array(page.utf8), contentType: "text/html", truncatedAt: nil, options: .init())
         #expect(output.text.hasPrefix("title: Oops & sorry\nBad Gateway\nupstream conductor refused\n--- notes:"))
         #expect(!output.text.contains("var x"))
     }
 
     @Test("binary bodies are described, not dumped")
     func binary() {
-        let output = compressor.compress(body: [0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF], contentType: "image/png", truncatedAt: nil, options: .init())
+        let output = compressor.compress(
+            body: [0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF], contentType: "image/png", truncatedAt: nil, options: .init())
         #expect(output.text == "(6 bytes of image/png; binary content not shown)")
     }
 }
@@ -347,7 +375,9 @@ struct SeededGenerator: RandomNumberGenerator {
 
 /// A random JSON value: objects with identity/status/payload names, tables, lists, long strings, nulls.
 func randomJSON(_ generator: inout SeededGenerator, depth: Int, breadth: Int) -> JSONValue {
-    let names = ["id", "name", "status", "reason", "payload", "inputData", "taskId", "count", "note", "items", "x y", ""]
+    let names = [
+        "id", "name", "status", "reason", "payload", "inputData", "taskId", "count", "note", "items", "x y", "",
+    ]
     let choice = depth > 4 ? Int.random(in: 0...3, using: &generator) : Int.random(in: 0...7, using: &generator)
     switch choice {
     case 0: return .null
