@@ -148,7 +148,7 @@ struct CompactTextRenderer: Sendable {
             if hidden > 0 { parts.append(members.isEmpty ? "…\(hidden) keys" : "…+\(hidden) keys") }
             return "{" + parts.joined(separator: ", ") + "}"
         case .list(let items, let total):
-            if items.isEmpty { return total == 1 ? "[1 item]" : "[\(total) items]" }
+            if items.isEmpty { return total == 0 ? "[]" : total == 1 ? "[1 item]" : "[\(total) items]" }
             var parts = items.map { inline($0, context) }
             if total > items.count { parts.append("…+\(total - items.count) more") }
             return "[" + parts.joined(separator: ", ") + "]"

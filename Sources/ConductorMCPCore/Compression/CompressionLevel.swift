@@ -77,7 +77,11 @@ struct CompressionLevel: Sendable {
                 depth: 1, columns: .minimal, keyMembersFrom: 1),
             CompressionLevel(
                 stringLimit: 40, cellLimit: 16, listItems: min(items, 2), tableRows: scaled(rows, 20, floor: 1),
-                depth: 1, columns: .minimal, keyMembersFrom: 0),
+                depth: 1, columns: .minimal, keyMembersFrom: 1),
+            CompressionLevel(
+                stringLimit: 24, cellLimit: 12, listItems: 1, tableRows: scaled(rows, 5, floor: 1), depth: 1,
+                columns: .minimal, keyMembersFrom: 1),
+            // Last: the root keeps only what identifies it and explains its state.
             CompressionLevel(
                 stringLimit: 24, cellLimit: 12, listItems: 1, tableRows: scaled(rows, 5, floor: 1), depth: 1,
                 columns: .minimal, keyMembersFrom: 0),

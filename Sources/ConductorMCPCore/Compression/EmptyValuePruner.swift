@@ -6,9 +6,14 @@ struct EmptyValuePruner {
     /// How many members and elements were removed.
     private(set) var removed = 0
 
-    /// `value` without nulls and empty values below the root.
+    /// `value` without nulls and empty values below the root; a root left empty stays an empty container.
     mutating func prune(_ value: JSONValue) -> JSONValue {
-        pruneChild(value) ?? value
+        if let pruned = pruneChild(value) { return pruned }
+        switch value {
+        case .object: return .object(JSONObject())
+        case .array: return .array([])
+        default: return value
+        }
     }
 
     /// The pruned value, or nil when it is null or empty after pruning.

@@ -37,28 +37,54 @@ extension ResponseCompressor {
 
         let renderer = CompactTextRenderer()
         let budget = options.maxChars
+        let ladder = CompressionLevel.ladder(for: options)
+        var attempts: [Int: Attempt] = [:]
         var fullLength = 0
-        var last: (text: String, json: JSONValue, ledger: ElisionLedger)?
-        for (offset, level) in CompressionLevel.ladder(for: options).enumerated() {
-            var shaper = JSONShaper(level: level)
+        func attempt(_ index: Int) -> Attempt {
+            if let done = attempts[index] { return done }
+            var shaper = JSONShaper(level: ladder[index])
             let shaped = shaper.shape(pruned)
             let text = renderer.render(shaped)
-            if offset == 0 { fullLength = text.count }
+            if index == 0 { fullLength = text.count }
             let all = leading + shaper.ledger.notes + trailing
-            let hint = hint(ledger: shaper.ledger, fullLength: fullLength, projected: projected, budget: budget)
+            let advice = self.hint(ledger: shaper.ledger, fullLength: fullLength, projected: projected, budget: budget)
             let footer =
                 all.isEmpty
                 ? ""
-                : CompressionFooter(title: title(originalChars), notes: all, hint: hint)
+                : CompressionFooter(title: title(originalChars), notes: all, hint: advice)
                     .text(limit: footerLimit(budget))
-            if text.count + (footer.isEmpty ? 0 : footer.count + 1) <= budget {
-                return Output(
-                    text: join(text, footer), json: shaped.jsonValue, elided: all, originalChars: originalChars)
-            }
-            last = (text, shaped.jsonValue, shaper.ledger)
+            let done = Attempt(text: text, shaped: shaped, ledger: shaper.ledger, notes: all, footer: footer)
+            attempts[index] = done
+            return done
         }
+        // Levels only ever tighten, so the rendered length falls from one to the next: the gentlest level that
+        // fits is found by bisection, in a handful of renderings instead of one per level.
+        var chosen: Int?
+        if attempt(0).fits(budget) {
+            chosen = 0
+        } else {
+            var low = 1
+            var high = ladder.count - 1
+            while low <= high {
+                let middle = (low + high) / 2
+                if attempt(middle).fits(budget) {
+                    chosen = middle
+                    high = middle - 1
+                } else {
+                    low = middle + 1
+                }
+            }
+        }
+        if let chosen {
+            let done = attempt(chosen)
+            return Output(
+                text: join(done.text, done.footer), json: done.shaped.jsonValue, elided: done.notes,
+                originalChars: originalChars)
+        }
+        let strongest = attempt(ladder.count - 1)
+        let last = (strongest.text, strongest.shaped.jsonValue, strongest.ledger)
         // Even the strongest level is over budget (a huge flat object, say): cut the text at a line boundary.
-        let (text, json, ledger) = last!
+        let (text, json, ledger) = last
         let all =
             leading + ledger.notes + trailing + [
                 "output cut to fit max_chars=\(budget): the strongest compression still needed \(text.count) chars"
@@ -115,5 +141,19 @@ extension ResponseCompressor {
             parts.append("max_chars=\(needed) shows everything except nulls")
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+}
+
+/// One rendering at one level, with the footer it would carry.
+private struct Attempt {
+    var text: String
+    var shaped: ShapedValue
+    var ledger: ElisionLedger
+    var notes: [String]
+    var footer: String
+
+    /// Whether text and footer together fit `budget` characters.
+    func fits(_ budget: Int) -> Bool {
+        text.count + (footer.isEmpty ? 0 : footer.count + 1) <= budget
     }
 }

@@ -45,6 +45,49 @@ struct ResponseCompressorTests {
         }
     }
 
+    @Test("the structured JSON carries the same rows as the text: every task's reference name and status")
+    func hundredTaskJSON() throws {
+        let body = try GoldenFile.bytes("workflow-100-tasks.json")
+        let output = compressor.compress(
+            body: body, contentType: "application/json", truncatedAt: nil, options: .init())
+        guard case .array(let rows)? = output.json?["tasks"] else {
+            Issue.record("no tasks array in the structured JSON")
+            return
+        }
+        #expect(rows.count == 100)
+        for row in rows {
+            #expect(row["referenceTaskName"]?.stringValue != nil && row["status"]?.stringValue != nil)
+            #expect(row["inputData"] == nil)
+        }
+        #expect(output.json?["status"] == "FAILED")
+        #expect(output.json?["workflowDefinition"] == ["name": "order_fulfillment", "version": 7, "schemaVersion": 2])
+    }
+
+    @Test("with room enough, the gentlest rendering is chosen: every column, nothing summarised")
+    func gentlestLevelFirst() throws {
+        let body = try GoldenFile.bytes("task-list.json")
+        let roomy = compressor.compress(
+            body: body, contentType: "application/json", truncatedAt: nil, options: .init(maxChars: 100_000))
+        // Strings holding braces are quoted inside an inline object, so the braces cannot be misread.
+        #expect(roomy.text.contains(#"inputParameters: {orderId: "${workflow.input.orderId}""#))
+        #expect(roomy.elided == ["132 null/empty fields dropped"])
+        let tight = compressor.compress(
+            body: body, contentType: "application/json", truncatedAt: nil, options: .init(maxChars: 3000))
+        #expect(tight.text.count <= 3000)
+        #expect(tight.elided.contains { $0.hasPrefix("[]: columns not shown: ") })
+    }
+
+    @Test("roots that are scalars or empty containers render as themselves")
+    func trivialRoots() {
+        #expect(json("{}").text == "{}")
+        #expect(json("[]").text == "[]")
+        #expect(json("null").text == "null")
+        #expect(json("42").text == "42")
+        #expect(json(#""done""#).text == "done")
+        let allNull = json(#"{"a":null}"#).text
+        #expect(allNull == "{}\n--- compressed from 10 chars; left out:\n- 1 null/empty field dropped")
+    }
+
     // MARK: Pruning
 
     @Test("nulls and empty strings, lists and objects are dropped and counted; false and 0 are kept")
@@ -181,7 +224,7 @@ struct ResponseCompressorTests {
     func budgetHolds() {
         var generator = SeededGenerator(seed: 7)
         for round in 0..<150 {
-            let value = randomJSON(&generator, depth: 0, breadth: Int.random(in: 1...60, using: &generator))
+            let value = randomJSON(&generator, depth: 0, breadth: Int.random(in: 1...40, using: &generator))
             let budget = [200, 350, 800, 2000, 6000][round % 5]
             let output = compressor.compress(value, options: .init(maxChars: budget))
             #expect(output.text.count <= budget, "round \(round): \(output.text.count) > \(budget)")
@@ -383,7 +426,7 @@ func randomJSON(_ generator: inout SeededGenerator, depth: Int, breadth: Int) ->
     case 0: return .null
     case 1: return .int(Int.random(in: -1000...1_000_000, using: &generator))
     case 2:
-        let length = [0, 3, 40, 700, 5000][Int.random(in: 0...4, using: &generator)]
+        let length = [0, 3, 40, 300, 3000][Int.random(in: 0...4, using: &generator)]
         return .string(String(repeating: "ab|c, d\n", count: length / 8 + 1))
     case 3: return .bool(Bool.random(using: &generator))
     case 4, 5:
