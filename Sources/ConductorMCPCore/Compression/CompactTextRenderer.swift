@@ -11,8 +11,11 @@
 struct CompactTextRenderer: Sendable {
     /// Where a scalar appears, which decides what must be quoted.
     enum Context {
+        /// A `key: value` line: only ambiguity with other scalars matters.
         case block
+        /// Inside `{…}` or `[…]` on one line: separators and brackets matter too.
         case inline
+        /// A table cell: the ` | ` separator matters too.
         case cell
         /// Inside an inline container that sits in a table cell: both separators matter.
         case inlineInCell

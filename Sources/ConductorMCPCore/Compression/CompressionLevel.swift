@@ -18,6 +18,7 @@ struct CompressionLevel: Sendable {
         /// The row key, status and explanations.
         case minimal
 
+        /// Later cases show fewer columns.
         static func < (lhs: Columns, rhs: Columns) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 

@@ -3,21 +3,33 @@
 struct ElisionLedger: Sendable {
     /// The kinds of elision, each with its own wording.
     enum Kind: Sendable, Hashable {
+        /// Rows of a table beyond the level's limit.
         case tableRows
+        /// Elements of a list beyond the level's limit.
         case listItems
+        /// Table columns the level does not show.
         case columns
+        /// Objects reduced to their identifying fields (at the depth limit, or in a table cell).
         case depthSummary
+        /// Objects that kept only their identifying, status and explaining members.
         case keyMembersOnly
     }
 
     /// One aggregated elision.
     struct Entry: Sendable {
+        /// What was left out.
         var kind: Kind
+        /// Where, with array positions written `[]`.
         var path: String
+        /// How many times it happened at this path.
         var occurrences = 0
+        /// Most rows or items shown in one place.
         var shown = 0
+        /// Most rows or items there were in one place.
         var total = 0
+        /// Hidden member or column names, in the order first met.
         var names: [String] = []
+        /// `names` as a set, for de-duplication.
         var nameSet: Set<String> = []
     }
 

@@ -18,6 +18,7 @@ enum FieldRole: Int, Sendable, Comparable {
     /// Whether an agent needs this field to know what a thing is and what happened to it.
     var isKey: Bool { self != .payload }
 
+    /// Ordered as declared: identity first, payload last.
     static func < (lhs: FieldRole, rhs: FieldRole) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The role of a member named `name`.

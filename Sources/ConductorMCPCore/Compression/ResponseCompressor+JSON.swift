@@ -146,10 +146,15 @@ extension ResponseCompressor {
 
 /// One rendering at one level, with the footer it would carry.
 private struct Attempt {
+    /// The rendered text, without footer.
     var text: String
+    /// The shaped value it was rendered from (for the structured JSON).
     var shaped: ShapedValue
+    /// What this level left out.
     var ledger: ElisionLedger
+    /// Every note: leading (pruning, HTTP cut), the ledger's, trailing (projection).
     var notes: [String]
+    /// The footer for these notes, within the footer's share of the budget.
     var footer: String
 
     /// Whether text and footer together fit `budget` characters.

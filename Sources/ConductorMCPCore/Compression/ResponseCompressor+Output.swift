@@ -4,6 +4,10 @@ extension ResponseCompressor {
         /// What the agent reads, footer included; never longer than `Options.maxChars` and never empty.
         public var text: String
         /// The projected, compressed JSON when the body was JSON (for `structuredContent`); nil otherwise.
+        ///
+        /// It holds what `text` shows, at the same compression level (a table's shared values put back in every
+        /// row), so it is usually longer than `text`: JSON repeats member names per row. Callers with a budget for
+        /// structured content should measure `json.jsonText` and leave it out when it does not fit.
         public var json: JSONValue?
         /// One note per thing dropped or cut, the same notes the footer shows (the footer may shorten the list).
         public var elided: [String]
