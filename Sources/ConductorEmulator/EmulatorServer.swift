@@ -24,9 +24,10 @@ public struct EmulatorServer: Sendable {
         }
     }
 
-    /// The router with every route; middleware order is faults, then error mapping, then auth.
+    /// The router with every route; middleware order is request log (debug), faults, error mapping, auth.
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: FaultMiddleware(plan: faults))
         router.add(middleware: ErrorMiddleware(instance: Self.instanceName))
         if let issuer {

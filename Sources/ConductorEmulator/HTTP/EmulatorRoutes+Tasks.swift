@@ -34,7 +34,7 @@ extension EmulatorRoutes {
             return next.first.map { ConductorResponse.json($0) } ?? ConductorResponse.empty(.noContent)
         }
         router.get("/api/tasks/queue/sizes") { request, _ in
-            let types = request.uri.queryParameters.getAll("taskType").flatMap { $0.split(separator: ",") }
+            let types = RequestReading.all(request, "taskType").flatMap { $0.split(separator: ",") }
             var sizes: [String: JSON] = [:]
             for type in types { sizes[String(type)] = .int(Int64(await engine.queueSize(taskType: String(type), domain: nil))) }
             return ConductorResponse.json(.object(sizes))

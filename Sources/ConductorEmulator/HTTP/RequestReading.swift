@@ -33,9 +33,24 @@ enum RequestReading {
         }
     }
 
-    /// A string query parameter.
+    /// A string query parameter, decoded as a servlet container decodes it (`+` is a space).
     static func string(_ request: Request, _ name: String) -> String? {
-        request.uri.queryParameters.get(name)
+        all(request, name).first
+    }
+
+    /// Every value of a repeated query parameter, in order.
+    static func all(_ request: Request, _ name: String) -> [String] {
+        guard let query = request.uri.query, !query.isEmpty else { return [] }
+        return query.split(separator: "&").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard decode(parts[0]) == name else { return nil }
+            return parts.count > 1 ? decode(parts[1]) : ""
+        }
+    }
+
+    private static func decode(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
     }
 
     /// An integer query parameter; a non-number is Conductor's 400 for a type mismatch.
