@@ -12,6 +12,13 @@ public struct JSONParser {
         public var line: Int
         /// 1-based column of the offending byte.
         public var column: Int
+
+        /// An error at a position.
+        public init(message: String, line: Int, column: Int) {
+            self.message = message
+            self.line = line
+            self.column = column
+        }
     }
 
     /// Parses a complete JSON document; trailing non-space bytes are an error.
@@ -79,7 +86,7 @@ public struct JSONParser {
         }
 
         mutating func expectWord(_ word: StaticString) throws(SyntaxError) {
-            let count = word.utf8CodeUnitsCount
+            let count = word.utf8CodeUnitCount
             guard index + count <= bytes.count else { throw error("unexpected end of document") }
             let start = word.utf8Start
             for offset in 0..<count where bytes[index + offset] != start[offset] {

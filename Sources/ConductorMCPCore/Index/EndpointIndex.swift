@@ -1,0 +1,139 @@
+/// Every operation of one OpenAPI document, built once at start-up, immutable and shared by all tool calls.
+public struct EndpointIndex: Sendable {
+    /// `info.title`.
+    public let title: String
+    /// `info.version`.
+    public let version: String
+    /// The document's `openapi` version.
+    public let openAPIVersion: String
+    /// Where the document came from.
+    public let source: String
+    /// `servers[].url`, informational: requests go only to the server the user configured.
+    public let serverURLs: [String]
+    /// Endpoints in document order.
+    public let endpoints: [Endpoint]
+    /// Component schemas by name.
+    public let schemas: [String: Schema]
+    /// Component schema names in document order.
+    public let schemaOrder: [String]
+    /// Problems found while indexing, in document order.
+    public let diagnostics: [SpecDiagnostic]
+
+    private let byKey: [String: Int]
+    private let byOperationId: [String: Int]
+
+    init(
+        title: String, version: String, openAPIVersion: String, source: String, serverURLs: [String],
+        endpoints: [Endpoint], schemas: [String: Schema], schemaOrder: [String], diagnostics: [SpecDiagnostic]
+    ) {
+        self.title = title
+        self.version = version
+        self.openAPIVersion = openAPIVersion
+        self.source = source
+        self.serverURLs = serverURLs
+        self.endpoints = endpoints
+        self.schemas = schemas
+        self.schemaOrder = schemaOrder
+        self.diagnostics = diagnostics
+        var byKey: [String: Int] = [:]
+        var byOperationId: [String: Int] = [:]
+        for (offset, endpoint) in endpoints.enumerated() {
+            byKey[endpoint.key] = offset
+            if let operationId = endpoint.operationId { byOperationId[operationId] = offset }
+        }
+        self.byKey = byKey
+        self.byOperationId = byOperationId
+    }
+
+    /// Indexes a parsed document.
+    public init(document: SpecDocument) {
+        var builder = EndpointIndexBuilder(document: document)
+        self = builder.build()
+    }
+
+    /// The component schema `name`.
+    public func schema(named name: String) -> Schema? { schemas[name] }
+
+    /// Follows `$ref` names until a schema with content; nil for a broken chain. Loops are cut.
+    public func resolve(_ schema: Schema) -> Schema? {
+        var current = schema
+        var seen: Set<String> = []
+        while let name = current.refName {
+            guard seen.insert(name).inserted, let next = schemas[name] else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// The endpoint a tool argument names: `METHOD /path` (method in any case, extra spaces, a trailing slash or a
+    /// leading /api tolerated) or an operationId.
+    public func endpoint(named name: String) -> Endpoint? {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let index = byKey[trimmed] ?? byOperationId[trimmed] { return endpoints[index] }
+        let parts = trimmed.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2 else { return nil }
+        let method = parts[0].uppercased()
+        var path = String(parts[1])
+        if path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        if !path.hasPrefix("/") { path = "/" + path }
+        for candidate in [path, "/api" + path] {
+            if let index = byKey["\(method) \(candidate)"] { return endpoints[index] }
+        }
+        // Placeholder names may differ ({id} vs {workflowId}): compare the shapes.
+        let shape = Self.pathShape(path)
+        return endpoints.first { $0.method == method && Self.pathShape($0.path) == shape }
+    }
+
+    /// The three endpoints whose key or operationId is nearest to `name`, for "unknown endpoint" answers.
+    public func nearest(to name: String, limit: Int = 3) -> [Endpoint] {
+        let target = name.lowercased()
+        let scored = endpoints.map { endpoint -> (Endpoint, Int) in
+            var distance = EditDistance.between(target, endpoint.key.lowercased())
+            if let operationId = endpoint.operationId {
+                distance = min(distance, EditDistance.between(target, operationId.lowercased()))
+            }
+            return (endpoint, distance)
+        }
+        return scored.sorted { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0.key < $1.0.key) }.prefix(limit).map(\.0)
+    }
+
+    private static func pathShape(_ path: String) -> String {
+        var shape = ""
+        var inPlaceholder = false
+        for character in path {
+            if character == "{" {
+                inPlaceholder = true
+                shape += "{}"
+            } else if character == "}" {
+                inPlaceholder = false
+            } else if !inPlaceholder {
+                shape.append(character)
+            }
+        }
+        return shape
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+public enum EditDistance {
+    /// The number of single-character edits that turn `a` into `b`.
+    public static func between(_ a: String, _ b: String) -> Int {
+        let left = Array(a.utf8)
+        let right = Array(b.utf8)
+        if left.isEmpty { return right.count }
+        if right.isEmpty { return left.count }
+        var previous = Array(0...right.count)
+        var current = [Int](repeating: 0, count: right.count + 1)
+        for i in 1...left.count {
+            current[0] = i
+            for j in 1...right.count {
+                let cost = left[i - 1] == right[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[right.count]
+    }
+}
+
+import Foundation

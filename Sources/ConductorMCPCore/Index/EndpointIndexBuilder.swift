@@ -1,0 +1,378 @@
+/// Builds an `EndpointIndex` from a parsed document, turning every problem it can live with into a diagnostic.
+///
+/// Tolerance is the point: a new Conductor version may add vendor extensions, drop an operationId or break one
+/// `$ref`, and the server must still offer every other endpoint and what is known of the broken one.
+struct EndpointIndexBuilder {
+    private static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+
+    private let document: SpecDocument
+    private let components: JSONObject
+    private let schemaDefinitions: [String: JSONValue]
+    private var diagnostics: [SpecDiagnostic] = []
+    private var reportedBrokenRefs: Set<String> = []
+
+    init(document: SpecDocument) {
+        self.document = document
+        components = document.root["components"]?.objectValue ?? JSONObject()
+        var definitions: [String: JSONValue] = [:]
+        for (name, value) in components["schemas"]?.objectValue ?? JSONObject() { definitions[name] = value }
+        schemaDefinitions = definitions
+    }
+
+    mutating func build() -> EndpointIndex {
+        var schemas: [String: Schema] = [:]
+        schemas.reserveCapacity(schemaDefinitions.count)
+        let schemaNames = components["schemas"]?.objectValue?.keys ?? []
+        for name in schemaNames {
+            schemas[name] = convertSchema(
+                schemaDefinitions[name] ?? .null, pointer: "/components/schemas/\(name.jsonPointerEscaped)")
+        }
+        let globalSecurity = securityHeaders(document.root["security"])
+        var endpoints: [Endpoint] = []
+        var seenOperationIds: [String: String] = [:]
+        for (path, item) in document.root["paths"]?.objectValue ?? JSONObject() {
+            let pathPointer = "/paths/\(path.jsonPointerEscaped)"
+            guard let pathItem = resolveObject(item, pointer: pathPointer, section: nil) else { continue }
+            let shared = parameters(pathItem["parameters"], pointer: pathPointer + "/parameters")
+            for (method, operationValue) in pathItem where Self.methods.contains(method.lowercased()) {
+                let pointer = "\(pathPointer)/\(method)"
+                guard let operation = operationValue.objectValue else {
+                    note(.warning, "invalid-operation", pointer, "the operation is \(operationValue.typeName); skipped")
+                    continue
+                }
+                var endpoint = makeEndpoint(
+                    method: method, path: path, operation: operation, shared: shared, pointer: pointer,
+                    globalSecurity: globalSecurity)
+                if let operationId = endpoint.operationId {
+                    if let other = seenOperationIds[operationId] {
+                        note(
+                            .warning, "duplicate-operation-id", pointer + "/operationId",
+                            "operationId \"\(operationId)\" is also used by \(other); "
+                                + "this endpoint answers only to \"\(endpoint.key)\"")
+                        endpoint = endpoint.withoutOperationId()
+                    } else {
+                        seenOperationIds[operationId] = endpoint.key
+                    }
+                }
+                endpoints.append(endpoint)
+            }
+        }
+        diagnostics += SchemaCycles.diagnostics(schemas: schemas, order: schemaNames)
+        return EndpointIndex(
+            title: document.root["info"]?["title"]?.stringValue ?? "(untitled)",
+            version: document.root["info"]?["version"]?.stringValue ?? "",
+            openAPIVersion: document.openAPIVersion, source: document.source,
+            serverURLs: (document.root["servers"]?.arrayValue ?? []).compactMap { $0["url"]?.stringValue },
+            endpoints: endpoints, schemas: schemas, schemaOrder: schemaNames, diagnostics: diagnostics)
+    }
+
+    // MARK: Operations
+
+    private mutating func makeEndpoint(
+        method: String, path: String, operation: JSONObject, shared: [Parameter], pointer: String,
+        globalSecurity: [String]
+    ) -> Endpoint {
+        var merged = shared
+        for parameter in parameters(operation["parameters"], pointer: pointer + "/parameters") {
+            if let index = merged.firstIndex(where: { $0.name == parameter.name && $0.location == parameter.location }) {
+                merged[index] = parameter
+            } else {
+                merged.append(parameter)
+            }
+        }
+        for name in pathPlaceholders(path) where !merged.contains(where: { $0.name == name && $0.location == .path }) {
+            note(
+                .warning, "undeclared-path-parameter", pointer,
+                "path parameter {\(name)} is not declared; it is taken as a required string")
+            merged.append(Parameter(name: name, location: .path, required: true, schema: Schema(types: ["string"])))
+        }
+        let operationId = operation["operationId"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        if operationId == nil {
+            note(
+                .warning, "missing-operation-id", pointer,
+                "no operationId; the endpoint answers to \"\(method.uppercased()) \(path)\"")
+        }
+        let security = operation["security"].map { securityHeaders($0) } ?? globalSecurity
+        return Endpoint(
+            method: method, path: path, operationId: operationId, summary: text(operation["summary"]),
+            description: text(operation["description"]),
+            tags: (operation["tags"]?.arrayValue ?? []).compactMap(\.stringValue),
+            deprecated: operation["deprecated"]?.boolValue ?? false, parameters: merged,
+            requestBody: requestBody(operation["requestBody"], pointer: pointer + "/requestBody"),
+            responses: responses(operation["responses"], pointer: pointer + "/responses"),
+            securityHeaders: security)
+    }
+
+    private func pathPlaceholders(_ path: String) -> [String] {
+        var names: [String] = []
+        var current: String?
+        for character in path {
+            if character == "{" {
+                current = ""
+            } else if character == "}", let name = current {
+                names.append(name)
+                current = nil
+            } else if current != nil {
+                current?.append(character)
+            }
+        }
+        return names
+    }
+
+    private mutating func parameters(_ value: JSONValue?, pointer: String) -> [Parameter] {
+        guard let value else { return [] }
+        guard let list = value.arrayValue else {
+            note(.warning, "invalid-parameters", pointer, "parameters is \(value.typeName), not an array; ignored")
+            return []
+        }
+        var result: [Parameter] = []
+        for (offset, element) in list.enumerated() {
+            let itemPointer = "\(pointer)/\(offset)"
+            guard let object = resolveObject(element, pointer: itemPointer, section: "parameters") else { continue }
+            guard let name = object["name"]?.stringValue, !name.isEmpty else {
+                note(.warning, "invalid-parameter", itemPointer, "parameter without a name; ignored")
+                continue
+            }
+            let locationText = object["in"]?.stringValue ?? ""
+            guard let location = Parameter.Location(rawValue: locationText) else {
+                note(
+                    .warning, "invalid-parameter", itemPointer,
+                    "parameter \"\(name)\" has location \"\(locationText)\"; expected path, query, header or cookie; "
+                        + "ignored")
+                continue
+            }
+            var schema = Schema.any
+            if let schemaValue = object["schema"] {
+                schema = convertSchema(schemaValue, pointer: itemPointer + "/schema")
+            } else if let content = object["content"]?.objectValue, let first = content.members.first,
+                let schemaValue = first.value["schema"]
+            {
+                schema = convertSchema(schemaValue, pointer: itemPointer + "/content/\(first.key.jsonPointerEscaped)")
+            }
+            result.append(
+                Parameter(
+                    name: name, location: location, required: object["required"]?.boolValue ?? false, schema: schema,
+                    description: text(object["description"]), deprecated: object["deprecated"]?.boolValue ?? false,
+                    style: object["style"]?.stringValue, explode: object["explode"]?.boolValue))
+        }
+        return result
+    }
+
+    private mutating func requestBody(_ value: JSONValue?, pointer: String) -> RequestBody? {
+        guard let value else { return nil }
+        guard let object = resolveObject(value, pointer: pointer, section: "requestBodies") else {
+            // The body exists but its definition is lost: keep it as "any JSON" so invoke can still send one.
+            return RequestBody(required: false, description: nil, content: [MediaType(name: "application/json", schema: .any)])
+        }
+        return RequestBody(
+            required: object["required"]?.boolValue ?? false, description: text(object["description"]),
+            content: content(object["content"], pointer: pointer + "/content"))
+    }
+
+    private mutating func responses(_ value: JSONValue?, pointer: String) -> [Response] {
+        guard let object = value?.objectValue else { return [] }
+        var result: [Response] = []
+        for (status, responseValue) in object where !status.hasPrefix("x-") {
+            let responsePointer = "\(pointer)/\(status.jsonPointerEscaped)"
+            guard let response = resolveObject(responseValue, pointer: responsePointer, section: "responses") else {
+                result.append(Response(status: status, description: "(definition not found)", content: []))
+                continue
+            }
+            result.append(
+                Response(
+                    status: status, description: text(response["description"]),
+                    content: content(response["content"], pointer: responsePointer + "/content")))
+        }
+        return result
+    }
+
+    private mutating func content(_ value: JSONValue?, pointer: String) -> [MediaType] {
+        guard let object = value?.objectValue else { return [] }
+        return object.map { name, media in
+            let schema = media["schema"].map {
+                convertSchema($0, pointer: "\(pointer)/\(name.jsonPointerEscaped)/schema")
+            }
+            return MediaType(name: name, schema: schema ?? .any)
+        }
+    }
+
+    private func securityHeaders(_ value: JSONValue?) -> [String] {
+        let schemes = components["securitySchemes"]?.objectValue ?? JSONObject()
+        var headers: [String] = []
+        for requirement in value?.arrayValue ?? [] {
+            for (schemeName, _) in requirement.objectValue ?? JSONObject() {
+                guard let scheme = schemes[schemeName], scheme["type"]?.stringValue == "apiKey",
+                    scheme["in"]?.stringValue == "header", let header = scheme["name"]?.stringValue,
+                    !headers.contains(header)
+                else { continue }
+                headers.append(header)
+            }
+        }
+        return headers
+    }
+
+    /// Follows a `$ref` to `#/components/SECTION/NAME` (one or more hops) and returns the object, or nil with a
+    /// diagnostic when it leads nowhere.
+    private mutating func resolveObject(_ value: JSONValue, pointer: String, section: String?) -> JSONObject? {
+        var current = value
+        var hops = 0
+        while let ref = current["$ref"]?.stringValue {
+            hops += 1
+            guard hops < 16, let target = lookup(ref) else {
+                note(
+                    .warning, "broken-ref", pointer,
+                    "$ref \"\(ref)\" does not resolve\(hops >= 16 ? " (reference loop)" : ""); that part is left out")
+                return nil
+            }
+            current = target
+        }
+        guard let object = current.objectValue else {
+            note(.warning, "invalid-object", pointer, "expected an object, found \(current.typeName); ignored")
+            return nil
+        }
+        return object
+    }
+
+    /// The value at a local JSON pointer `#/...`, or nil.
+    private func lookup(_ ref: String) -> JSONValue? {
+        guard ref.hasPrefix("#/") else { return nil }
+        var current: JSONValue = .object(document.root)
+        for rawToken in ref.dropFirst(2).split(separator: "/", omittingEmptySubsequences: false) {
+            let token = String(rawToken).replacingOccurrences(of: "~1", with: "/")
+                .replacingOccurrences(of: "~0", with: "~").removingPercentEncodingIfNeeded
+            switch current {
+            case .object(let object):
+                guard let next = object[token] else { return nil }
+                current = next
+            case .array(let array):
+                guard let index = Int(token), array.indices.contains(index) else { return nil }
+                current = array[index]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
+    // MARK: Schemas
+
+    /// Converts one schema; `$ref`s to component schemas stay names, anything else is inlined or diagnosed.
+    private mutating func convertSchema(_ value: JSONValue, pointer: String, depth: Int = 0) -> Schema {
+        if case .bool(let allowed) = value {
+            // 3.1 boolean schemas: true accepts anything; false is rare enough to treat the same but say so.
+            if !allowed { note(.info, "false-schema", pointer, "schema `false` is shown as any value") }
+            return .any
+        }
+        guard let object = value.objectValue else {
+            note(.warning, "invalid-schema", pointer, "schema is \(value.typeName), not an object; taken as any value")
+            return .any
+        }
+        if let ref = object["$ref"]?.stringValue {
+            let prefix = "#/components/schemas/"
+            if ref.hasPrefix(prefix) {
+                let name = String(ref.dropFirst(prefix.count)).replacingOccurrences(of: "~1", with: "/")
+                    .replacingOccurrences(of: "~0", with: "~")
+                if schemaDefinitions[name] != nil {
+                    return Schema(refName: name, description: text(object["description"]))
+                }
+            }
+            if reportedBrokenRefs.insert(pointer).inserted {
+                note(
+                    .warning, "broken-ref", pointer,
+                    "$ref \"\(ref)\" does not resolve to a component schema; the value is taken as any JSON")
+            }
+            return Schema(brokenRef: ref, description: text(object["description"]))
+        }
+        guard depth < 64 else {
+            note(.warning, "deep-schema", pointer, "inline schema nested deeper than 64 levels; cut there")
+            return .any
+        }
+        var types: [String] = []
+        var nullable = object["nullable"]?.boolValue ?? false
+        switch object["type"] {
+        case .string(let type)?: types = [type]
+        case .array(let list)?: types = list.compactMap(\.stringValue)
+        default: break
+        }
+        if types.contains("null") {
+            nullable = true
+            types.removeAll { $0 == "null" }
+        }
+        var properties: [Schema.Property] = []
+        for (name, propertyValue) in object["properties"]?.objectValue ?? JSONObject() {
+            properties.append(
+                Schema.Property(
+                    name: name,
+                    schema: convertSchema(
+                        propertyValue, pointer: "\(pointer)/properties/\(name.jsonPointerEscaped)", depth: depth + 1)))
+        }
+        if types.isEmpty, !properties.isEmpty { types = ["object"] }
+        var additional = Schema.AdditionalProperties.unspecified
+        switch object["additionalProperties"] {
+        case .bool(false)?: additional = .forbidden
+        case .object(let extra)? where !extra.isEmpty:
+            additional = .schema(
+                convertSchema(.object(extra), pointer: pointer + "/additionalProperties", depth: depth + 1))
+        default: break
+        }
+        func list(_ key: String) -> [Schema] {
+            var converted: [Schema] = []
+            for (offset, element) in (object[key]?.arrayValue ?? []).enumerated() {
+                converted.append(convertSchema(element, pointer: "\(pointer)/\(key)/\(offset)", depth: depth + 1))
+            }
+            return converted
+        }
+        let allOf = list("allOf")
+        let oneOf = list("oneOf")
+        let anyOf = list("anyOf")
+        var items: Schema?
+        if let itemsValue = object["items"] {
+            items = convertSchema(itemsValue, pointer: pointer + "/items", depth: depth + 1)
+        } else if types == ["array"] {
+            items = .any
+        }
+        var enumValues = object["enum"]?.arrayValue
+        if enumValues == nil, let constant = object["const"] { enumValues = [constant] }
+        return Schema(
+            types: types, nullable: nullable, format: object["format"]?.stringValue, enumValues: enumValues,
+            defaultValue: object["default"], example: object["example"] ?? object["examples"]?.arrayValue?.first,
+            description: text(object["description"]), properties: properties,
+            required: (object["required"]?.arrayValue ?? []).compactMap(\.stringValue),
+            additionalProperties: additional, items: items, allOf: allOf, oneOf: oneOf, anyOf: anyOf,
+            minimum: object["minimum"]?.doubleValue, maximum: object["maximum"]?.doubleValue,
+            minLength: object["minLength"]?.intValue, maxLength: object["maxLength"]?.intValue,
+            pattern: object["pattern"]?.stringValue, readOnly: object["readOnly"]?.boolValue ?? false,
+            deprecated: object["deprecated"]?.boolValue ?? false)
+    }
+
+    private func text(_ value: JSONValue?) -> String? {
+        guard let string = value?.stringValue else { return nil }
+        let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    private mutating func note(_ severity: SpecDiagnostic.Severity, _ kind: String, _ pointer: String, _ message: String) {
+        diagnostics.append(SpecDiagnostic(severity, kind: kind, at: pointer, message))
+    }
+
+    // Silence a false positive: `mutating` closures above capture self only for `note`.
+}
+
+extension Endpoint {
+    /// The same endpoint, answering only to its `METHOD /path` key.
+    func withoutOperationId() -> Endpoint {
+        Endpoint(
+            method: method, path: path, operationId: nil, summary: summary, description: description, tags: tags,
+            deprecated: deprecated, parameters: parameters, requestBody: requestBody, responses: responses,
+            securityHeaders: securityHeaders)
+    }
+}
+
+extension String {
+    /// Percent-decoded when the text holds an escape (JSON pointers in `$ref`s may be URI-encoded).
+    fileprivate var removingPercentEncodingIfNeeded: String {
+        contains("%") ? (removingPercentEncoding ?? self) : self
+    }
+}
+
+import Foundation

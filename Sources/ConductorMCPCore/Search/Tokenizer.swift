@@ -1,0 +1,80 @@
+/// Splits API text into search terms: camelCase, snake_case, kebab-case and path segments apart, lower-cased,
+/// stop words dropped, lightly stemmed.
+public enum Tokenizer {
+    /// Words too common in requests and API prose to tell endpoints apart.
+    static let stopWords: Set<String> = [
+        "a", "an", "the", "of", "for", "to", "by", "in", "on", "with", "its", "it", "and", "or", "from", "that",
+        "this", "is", "are", "be", "my", "me", "i", "please", "using", "via", "given", "which", "what", "how", "do",
+        "does", "can", "some", "into", "at", "as", "was", "were", "been", "will", "should", "would", "their", "them",
+        "there", "these", "those", "if", "else", "then", "so", "such", "any", "api", "you", "your", "we", "our",
+        "want", "need", "like", "let", "s",
+    ]
+
+    /// The stemmed terms of `text`, in order, stop words removed.
+    public static func terms(_ text: String) -> [String] {
+        words(text).compactMap { word in
+            stopWords.contains(word) ? nil : Stemmer.stem(word)
+        }
+    }
+
+    /// The lower-cased words of `text`, split at case changes, digits and punctuation.
+    public static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [Character] = []
+        var previous: Character?
+        func flush() {
+            if !current.isEmpty { words.append(String(current).lowercased()) }
+            current.removeAll(keepingCapacity: true)
+        }
+        let characters = Array(text)
+        for (offset, character) in characters.enumerated() {
+            guard character.isLetter || character.isNumber else {
+                flush()
+                previous = nil
+                continue
+            }
+            if let previous {
+                let next = offset + 1 < characters.count ? characters[offset + 1] : nil
+                // fooBar | FOOBar (an upper run followed by a lower-case letter starts a new word) | abc123
+                let lowerToUpper = previous.isLowercase && character.isUppercase
+                let acronymEnd = previous.isUppercase && character.isUppercase && (next?.isLowercase ?? false)
+                let letterDigit = previous.isLetter != character.isLetter
+                if lowerToUpper || acronymEnd || letterDigit { flush() }
+            }
+            current.append(character)
+            previous = character
+        }
+        flush()
+        return words
+    }
+}
+
+/// A light suffix stemmer for English API vocabulary: plural, -ing, -ed and a final -e, so that "paused",
+/// "pause" and "pausing" meet. Nouns in -ion stay apart from their verbs: an "execution" is a thing, "execute" an act.
+public enum Stemmer {
+    /// The stem of one lower-case word.
+    public static func stem(_ word: String) -> String {
+        var w = Array(word.utf8)
+        guard w.count > 3, w.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
+        func ends(_ suffix: String) -> Bool { w.count > suffix.utf8.count + 1 && w.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
+        func drop(_ count: Int) { w.removeLast(count) }
+        func hasVowel(_ bytes: ArraySlice<UInt8>) -> Bool { bytes.contains { "aeiouy".utf8.contains($0) } }
+
+        if ends("ies") {
+            drop(3)
+            w.append(UInt8(ascii: "y"))
+        } else if ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("uses") {
+            drop(2)
+        } else if w.last == UInt8(ascii: "s"), !ends("ss"), !ends("us"), !ends("is") {
+            drop(1)
+        }
+        for suffix in ["ing", "ed"] where ends(suffix) && hasVowel(w.dropLast(suffix.utf8.count)) {
+            drop(suffix.utf8.count)
+            // runn -> run, stopp -> stop; but keep "ll" (poll) and "ss" (process).
+            if w.count > 2, w[w.count - 1] == w[w.count - 2], !"lsz".utf8.contains(w[w.count - 1]) { drop(1) }
+            break
+        }
+        if w.count > 3, w.last == UInt8(ascii: "e") { drop(1) }
+        return String(decoding: w, as: UTF8.self)
+    }
+}

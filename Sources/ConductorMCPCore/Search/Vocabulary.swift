@@ -1,0 +1,67 @@
+/// Generic API vocabulary: groups of words that mean the same action or thing in requests, and the HTTP methods an
+/// action suggests. Nothing here names an endpoint of any particular API; it is how people talk about REST APIs.
+public enum Vocabulary {
+    /// Words that mean one thing. The first word names the group.
+    static let groups: [[String]] = [
+        ["start", "run", "execute", "kick", "launch", "trigger", "begin", "invoke", "initiate", "fire"],
+        ["stop", "terminate", "cancel", "kill", "abort", "halt", "end"],
+        ["delete", "remove", "unregister", "erase", "purge", "destroy", "drop", "deregister"],
+        ["create", "add", "register", "new", "make", "define", "insert", "save"],
+        ["get", "fetch", "retrieve", "read", "show", "view", "describe", "detail", "info", "load", "inspect", "see"],
+        ["list", "all", "every", "enumerate", "browse"],
+        ["update", "modify", "change", "edit", "set", "alter", "patch", "replace", "upsert"],
+        ["pause", "suspend", "hold", "freeze"],
+        ["resume", "continue", "unpause", "unfreeze", "unsuspend"],
+        ["search", "query", "find", "filter", "lookup", "look"],
+        ["retry", "reattempt", "redo"],
+        ["status", "state"],
+        ["definition", "def", "defs", "metadata", "blueprint"],
+        ["count", "size", "number", "total", "many"],
+        ["log", "logs", "history", "trace"],
+        ["group", "team"],
+        ["sync", "synchronous", "synchronously", "blocking"],
+        ["bulk", "batch", "multiple", "mass"],
+        ["id", "identifier", "uuid"],
+        ["error", "fail", "failure", "failed", "failing"],
+        ["execution", "instance"],
+        ["template", "form"],
+        ["variable", "var", "env", "environment"],
+        ["secret", "credential"],
+        ["schedule", "scheduler", "cron"],
+        ["check", "verify", "validate", "validation"],
+        ["user", "account", "member"],
+        ["permission", "access", "grant", "acl", "role", "authorization"],
+        ["tag", "label"],
+        ["webhook", "hook", "callback"],
+        ["upload", "import"],
+        ["download", "export"],
+    ]
+
+    /// The HTTP methods that the action groups above suggest, by group name.
+    static let methodIntent: [String: Set<String>] = [
+        "get": ["GET"], "list": ["GET"], "search": ["GET", "POST"],
+        "create": ["POST", "PUT"], "update": ["PUT", "POST", "PATCH"], "delete": ["DELETE"],
+        "start": ["POST"], "pause": ["PUT", "POST"], "resume": ["PUT", "POST"], "retry": ["POST", "PUT"],
+        "stop": ["DELETE", "POST", "PUT"],
+    ]
+
+    /// Stemmed word → stemmed group name.
+    static let conceptOfStem: [String: String] = {
+        var map: [String: String] = [:]
+        for group in groups {
+            let name = Stemmer.stem(group[0])
+            for word in group where map[Stemmer.stem(word)] == nil { map[Stemmer.stem(word)] = name }
+        }
+        return map
+    }()
+
+    /// Stemmed group name → the HTTP methods its action suggests.
+    static let methodIntentOfConcept: [String: Set<String>] = {
+        var map: [String: Set<String>] = [:]
+        for (name, methods) in methodIntent { map[Stemmer.stem(name)] = methods }
+        return map
+    }()
+
+    /// The group a stemmed term belongs to, or the term itself.
+    static func concept(of term: String) -> String { conceptOfStem[term] ?? term }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Where an OpenAPI document comes from.
+public enum SpecSource: Sendable, Equatable, CustomStringConvertible {
+    /// The Conductor OSS 3.x document compiled into the binary.
+    case bundled
+    /// A file on disk.
+    case file(String)
+    /// A live server's `/api-docs` (or any http(s) URL).
+    case url(URL)
+
+    /// Reads a `--spec` value: nil or empty means the bundled document, `http(s)://` a URL, anything else a path.
+    public init(argument: String?) {
+        guard let argument, !argument.isEmpty else {
+            self = .bundled
+            return
+        }
+        let lower = argument.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://"), let url = URL(string: argument) {
+            self = .url(url)
+        } else {
+            self = .file(argument)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .bundled: return BundledSpecs.conductorOSSName
+        case .file(let path): return path
+        case .url(let url): return url.absoluteString
+        }
+    }
+}
+
+import BundledSpecs

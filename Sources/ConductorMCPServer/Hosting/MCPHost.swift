@@ -1,0 +1,76 @@
+import ConductorMCPCore
+import Logging
+import MCP
+
+/// Serves a `Toolbox` over MCP: `initialize`, `tools/list`, `tools/call`.
+public struct MCPHost: Sendable {
+    /// The server name sent in `initialize`.
+    public static let serverName = "conductor-mcp-dynamic"
+    /// The version sent in `initialize`.
+    public static let serverVersion = "0.1.0"
+
+    private let toolbox: Toolbox
+    private let logger: Logger
+
+    /// A host for `toolbox`.
+    public init(toolbox: Toolbox, logger: Logger) {
+        self.toolbox = toolbox
+        self.logger = logger
+    }
+
+    /// Instructions sent in `initialize`.
+    static let instructions = """
+        Reach every endpoint of a Conductor server: search finds endpoints by intent, inspect shows how to call one, \
+        invoke calls it (dry_run first for anything that changes state).
+        """
+
+    /// The tools as MCP `Tool`s.
+    public static var tools: [Tool] {
+        Toolbox.definitions.map { definition in
+            Tool(
+                name: definition.name, title: definition.title, description: definition.description,
+                inputSchema: Value(definition.inputSchema),
+                annotations: .init(
+                    title: definition.title, readOnlyHint: definition.readOnly,
+                    destructiveHint: definition.destructive, idempotentHint: definition.readOnly,
+                    openWorldHint: definition.openWorld))
+        }
+    }
+
+    /// A configured MCP server with the tool handlers registered.
+    public func makeServer() async -> Server {
+        let server = Server(
+            name: Self.serverName, version: Self.serverVersion, title: "Conductor (dynamic)",
+            instructions: Self.instructions, capabilities: .init(tools: .init(listChanged: false)))
+        let tools = Self.tools
+        let toolbox = self.toolbox
+        let logger = self.logger
+        await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
+        await server.withMethodHandler(CallTool.self) { parameters in
+            let arguments = JSONObject(
+                (parameters.arguments ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value as MCP.Value)) })
+            let start = ContinuousClock.now
+            let result = await toolbox.call(parameters.name, arguments: arguments)
+            logger.debug(
+                "tool call",
+                metadata: [
+                    "tool": "\(parameters.name)", "isError": "\(result.isError)",
+                    "elapsed": "\(ContinuousClock.now - start)",
+                ])
+            var structured: Value?
+            if case .object = result.structured { structured = result.structured.map(Value.init) }
+            return CallTool.Result(content: [.text(result.text)], structuredContent: structured, isError: result.isError)
+        }
+        return server
+    }
+
+    /// Serves over stdio until stdin closes, then answers what was already received and returns.
+    public func runStdio() async throws {
+        let transport = StdioLineTransport(logger: logger)
+        let server = await makeServer()
+        try await server.start(transport: transport)
+        await server.waitUntilCompleted()
+        await transport.drain(timeout: .seconds(30))
+        await server.stop()
+    }
+}

@@ -1,0 +1,56 @@
+import ConductorMCPCore
+
+/// The `inspect` tool: one endpoint → parameters, body and response types, and example `invoke` arguments.
+public struct InspectTool: Sendable {
+    private let inspector: Inspector
+
+    /// The tool over `index`.
+    public init(index: EndpointIndex) { inspector = Inspector(index: index) }
+
+    /// How `tools/list` shows it.
+    public static let definition = ToolDefinition(
+        name: "inspect", title: "Inspect one endpoint",
+        description: """
+            Step 2 of 3. Show one endpoint's parameters, request body and responses as compact types, plus \
+            ready-to-fill arguments for invoke. endpoint: "METHOD /path" or operationId, from search. expand: type \
+            names the answer lists as not shown.
+            """,
+        inputSchema: [
+            "type": "object",
+            "properties": [
+                "endpoint": ["type": "string", "description": "\"METHOD /path\" or operationId"],
+                "expand": ["type": "array", "items": ["type": "string"], "description": "Type names to print in full"],
+            ],
+            "required": ["endpoint"],
+        ],
+        readOnly: true, destructive: false, openWorld: false)
+
+    /// Runs the tool on MCP arguments.
+    public func call(_ arguments: JSONObject) -> ToolResult {
+        var reader = ToolArguments(tool: "inspect", values: arguments, accepted: ["endpoint", "expand"])
+        let name = reader.string("endpoint", required: true)
+        let expand = reader.strings("expand") ?? []
+        if let failure = reader.failure(usage: #"{"endpoint": "GET /api/workflow/{workflowId}"}"#) { return failure }
+        guard let name else { return .failure("Invalid arguments for inspect: endpoint is required") }
+        do {
+            let report = try inspector.inspect(name, expand: expand)
+            var structured = JSONObject()
+            structured["endpoint"] = .string(report.endpoint.key)
+            if let operationId = report.endpoint.operationId { structured["operationId"] = .string(operationId) }
+            structured["parameters"] = .array(
+                report.endpoint.parameters.map { parameter in
+                    [
+                        "name": .string(parameter.name), "in": .string(parameter.location.rawValue),
+                        "required": .bool(parameter.required),
+                    ]
+                })
+            structured["example"] = report.exampleArguments
+            if !report.typesNotShown.isEmpty {
+                structured["typesNotShown"] = .array(report.typesNotShown.map(JSONValue.string))
+            }
+            return ToolResult(text: report.text, structured: .object(structured))
+        } catch {
+            return .failure(error.errorDescription ?? "\(error)")
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import ConductorMCPCore
+
+/// The `search` tool: natural-language query → ranked endpoints; an empty query → an overview by tag.
+public struct SearchTool: Sendable {
+    /// Results per call unless `limit` says otherwise.
+    public static let defaultLimit = 8
+    /// The most results one call returns.
+    public static let maxLimit = 50
+
+    private let index: EndpointIndex
+    private let engine: SearchEngine
+
+    /// The tool over `index`.
+    public init(index: EndpointIndex, engine: SearchEngine) {
+        self.index = index
+        self.engine = engine
+    }
+
+    /// How `tools/list` shows it.
+    public static let definition = ToolDefinition(
+        name: "search", title: "Search Conductor endpoints",
+        description: """
+            Step 1 of 3. Find Conductor API endpoints by what you want to do, in plain words ("pause a workflow", \
+            "task logs"). Returns ranked `METHOD /path — summary` lines with required params. Empty query: overview \
+            of all endpoints by tag. Then call inspect on the endpoint you pick.
+            """,
+        inputSchema: [
+            "type": "object",
+            "properties": [
+                "query": ["type": "string", "description": "What you want to do; empty for an overview"],
+                "tag": ["type": "string", "description": "Only endpoints with this tag"],
+                "method": ["type": "string", "enum": ["GET", "POST", "PUT", "PATCH", "DELETE"]],
+                "limit": ["type": "integer", "minimum": 1, "maximum": 50, "default": 8],
+            ],
+            "required": ["query"],
+        ],
+        readOnly: true, destructive: false, openWorld: false)
+
+    /// Runs the tool on MCP arguments.
+    public func call(_ arguments: JSONObject) -> ToolResult {
+        var reader = ToolArguments(tool: "search", values: arguments, accepted: ["query", "tag", "method", "limit"])
+        let query = reader.string("query", required: true)
+        let tag = reader.string("tag")
+        let method = reader.string("method")
+        let limit = reader.integer("limit", in: 1...Self.maxLimit) ?? Self.defaultLimit
+        if let method, !["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(method.uppercased()) {
+            return .failure("Invalid arguments for search:\n- \"method\" must be one of GET, POST, PUT, PATCH, DELETE")
+        }
+        if let failure = reader.failure(usage: #"{"query": "pause a workflow", "limit": 8}"#) { return failure }
+        var tagProblem: ToolResult?
+        if let tag, !index.endpoints.contains(where: { $0.tags.contains { $0.lowercased() == tag.lowercased() } }) {
+            let tags = Set(index.endpoints.flatMap(\.tags)).sorted {
+                EditDistance.between($0, tag) < EditDistance.between($1, tag)
+            }
+            tagProblem = .failure(
+                "Unknown tag \"\(tag)\". Nearest tags: \(tags.prefix(3).joined(separator: ", ")). "
+                    + "Call search with an empty query to list every tag.")
+        }
+        if let tagProblem { return tagProblem }
+        let text = (query ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty, tag == nil, method == nil { return overview() }
+        return results(query: text, tag: tag, method: method, limit: limit)
+    }
+
+    private func results(query: String, tag: String?, method: String?, limit: Int) -> ToolResult {
+        let hits = engine.search(query, tag: tag, method: method, limit: limit)
+        var filters: [String] = []
+        if let tag { filters.append("tag \(tag)") }
+        if let method { filters.append(method.uppercased()) }
+        let scope = filters.isEmpty ? "" : " (\(filters.joined(separator: ", ")))"
+        guard !hits.isEmpty else {
+            return ToolResult(
+                text: "No endpoint matches \"\(query)\"\(scope) among \(index.endpoints.count). Try other words, "
+                    + "or an empty query for the overview by tag.",
+                structured: ["query": .string(query), "results": []])
+        }
+        var lines = ["\(hits.count) endpoint\(hits.count == 1 ? "" : "s") for \"\(query)\"\(scope), best first:"]
+        var structured: [JSONValue] = []
+        for hit in hits {
+            lines.append(Self.line(hit.endpoint))
+            structured.append(Self.summary(hit.endpoint))
+        }
+        lines.append("Next: inspect {\"endpoint\": \"\(hits[0].endpoint.key)\"}")
+        return ToolResult(
+            text: lines.joined(separator: "\n"), structured: ["query": .string(query), "results": .array(structured)])
+    }
+
+    private func overview() -> ToolResult {
+        let overview = engine.overview()
+        var lines = [
+            "\(overview.title) \(index.version): \(overview.endpointCount) endpoints in \(overview.tags.count) tags. "
+                + "Search with words for what you want to do, or pass tag to list one group."
+        ]
+        var structured: [JSONValue] = []
+        for tag in overview.tags {
+            let examples = tag.examples.map { $0.key }.joined(separator: "; ")
+            lines.append("\(tag.tag) (\(tag.count)): \(examples)\(tag.count > tag.examples.count ? "; …" : "")")
+            structured.append(
+                ["tag": .string(tag.tag), "count": .int(tag.count), "examples": .array(tag.examples.map { .string($0.key) })])
+        }
+        return ToolResult(
+            text: lines.joined(separator: "\n"),
+            structured: ["title": .string(overview.title), "endpoints": .int(overview.endpointCount), "tags": .array(structured)])
+    }
+
+    /// `METHOD /path — summary · operationId · required: a, b`.
+    static func line(_ endpoint: Endpoint) -> String {
+        var line = endpoint.key
+        if let summary = endpoint.summary { line += " — " + SchemaRendererText.oneLine(summary, limit: 100) }
+        if let operationId = endpoint.operationId { line += " · \(operationId)" }
+        var required = endpoint.requiredParameters.map(\.name)
+        if endpoint.requestBody?.required == true { required.append("body") }
+        if !required.isEmpty { line += " · required: \(required.joined(separator: ", "))" }
+        if endpoint.deprecated { line += " · DEPRECATED" }
+        return line
+    }
+
+    static func summary(_ endpoint: Endpoint) -> JSONValue {
+        var object = JSONObject()
+        object["endpoint"] = .string(endpoint.key)
+        object["method"] = .string(endpoint.method)
+        object["path"] = .string(endpoint.path)
+        if let operationId = endpoint.operationId { object["operationId"] = .string(operationId) }
+        if let summary = endpoint.summary { object["summary"] = .string(summary) }
+        object["required"] = .array(endpoint.requiredParameters.map { .string($0.name) })
+        if endpoint.requestBody?.required == true { object["bodyRequired"] = true }
+        if endpoint.deprecated { object["deprecated"] = true }
+        return .object(object)
+    }
+}
+
+/// One-line text helpers shared by the tools.
+enum SchemaRendererText {
+    /// `text` on one line, cut at `limit` characters with an ellipsis.
+    static func oneLine(_ text: String, limit: Int) -> String {
+        let line = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
+    }
+}
+
+import Foundation

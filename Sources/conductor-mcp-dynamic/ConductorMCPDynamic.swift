@@ -1,0 +1,156 @@
+import ArgumentParser
+import ConductorMCPCore
+import ConductorMCPServer
+import Foundation
+import Logging
+
+/// The command line: serve over stdio by default, or run one tool for a human.
+@main
+struct ConductorMCPDynamic: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "conductor-mcp-dynamic",
+        abstract: "An MCP server that reaches every endpoint of a Conductor server through three tools.",
+        discussion: """
+            Loads Conductor's OpenAPI document (the bundled OSS 3.x one by default, a file, or a live server's \
+            /api-docs) and serves three MCP tools over stdio: search (find endpoints by intent), inspect (how to \
+            call one) and invoke (call it). With no subcommand it serves, so an MCP client config needs only \
+            `conductor-mcp-dynamic --spec URL-or-file`. The subcommands run the same tools once, for people.
+
+            Environment: CONDUCTOR_MCP_SPEC (default for --spec), CONDUCTOR_SERVER_URL, CONDUCTOR_AUTH_KEY, \
+            CONDUCTOR_AUTH_SECRET, CONDUCTOR_MCP_LOG_LEVEL. Logs go to stderr; stdout is the MCP channel.
+            """,
+        version: MCPHost.serverVersion,
+        subcommands: [Serve.self, Search.self, Inspect.self, Check.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Options every subcommand shares: where the spec is and how loud the logs are.
+struct SpecOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "OpenAPI document: a JSON or YAML file, or a server's /api-docs URL. Default: the bundled Conductor OSS 3.x document.",
+            valueName: "path-or-url"))
+    var spec: String?
+
+    @Option(name: .long, help: "Seconds to wait for a --spec URL.")
+    var specTimeout: Double = 10
+
+    @Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String?
+
+    /// Sets up stderr logging and returns the logger.
+    func makeLogger() throws -> Logger {
+        let text = logLevel ?? ProcessInfo.processInfo.environment["CONDUCTOR_MCP_LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: text.lowercased()) else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; got \(text)")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "conductor-mcp-dynamic")
+    }
+
+    /// Loads and indexes the document, logging a summary and each diagnostic at debug level.
+    func loadIndex(logger: Logger) async throws -> EndpointIndex {
+        guard specTimeout > 0 else { throw ValidationError("--spec-timeout must be positive") }
+        let source = SpecSource(argument: spec ?? ProcessInfo.processInfo.environment["CONDUCTOR_MCP_SPEC"])
+        let loader = SpecLoader(timeout: .milliseconds(Int(specTimeout * 1000)))
+        let start = ContinuousClock.now
+        let document = try await loader.load(source)
+        let index = EndpointIndex(document: document)
+        for diagnostic in index.diagnostics {
+            logger.debug("\(diagnostic)")
+        }
+        let warnings = index.diagnostics.filter { $0.severity == .warning }.count
+        let hint = warnings > 0 ? " (run `conductor-mcp-dynamic check` to list them)" : ""
+        logger.info(
+            "loaded \(source): \(index.title) \(index.version), \(index.endpoints.count) endpoints, \(warnings) warnings, \(index.diagnostics.count - warnings) notes in \(ContinuousClock.now - start)\(hint)")
+        return index
+    }
+}
+
+/// Serve the MCP tools over stdio.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the search, inspect and invoke tools over MCP stdio (the default).")
+
+    @OptionGroup var options: SpecOptions
+
+    func run() async throws {
+        let logger = try options.makeLogger()
+        let index = try await options.loadIndex(logger: logger)
+        let host = MCPHost(toolbox: Toolbox(index: index), logger: logger)
+        try await host.runStdio()
+    }
+}
+
+/// Runs one tool and prints its text: to stdout when it succeeds, to stderr with exit code 1 when it fails.
+func emit(_ result: ToolResult, json: Bool) throws {
+    let text = json ? (result.structured ?? .string(result.text)).prettyJSONText : result.text
+    if result.isError {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+        throw ExitCode(1)
+    }
+    print(text)
+}
+
+/// `search`, for people.
+struct Search: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find endpoints by what you want to do, as the search tool does.",
+        discussion: "Example: conductor-mcp-dynamic search \"pause workflow\"")
+
+    @OptionGroup var options: SpecOptions
+    @Argument(help: "What you want to do. Empty: an overview of every tag.") var query: String = ""
+    @Option(help: "Only endpoints with this tag.") var tag: String?
+    @Option(help: "Only endpoints with this HTTP method.") var method: String?
+    @Option(help: "How many results (1-50).") var limit: Int = 8
+    @Flag(help: "Print the structured result as JSON.") var json = false
+
+    func run() async throws {
+        let logger = try options.makeLogger()
+        let toolbox = Toolbox(index: try await options.loadIndex(logger: logger))
+        var arguments: JSONObject = JSONObject([("query", .string(query)), ("limit", .int(limit))])
+        if let tag { arguments["tag"] = .string(tag) }
+        if let method { arguments["method"] = .string(method) }
+        try emit(await toolbox.call("search", arguments: arguments), json: json)
+    }
+}
+
+/// `inspect`, for people.
+struct Inspect: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show how to call one endpoint, as the inspect tool does.",
+        discussion: "Example: conductor-mcp-dynamic inspect \"PUT /api/workflow/{workflowId}/pause\"")
+
+    @OptionGroup var options: SpecOptions
+    @Argument(help: "\"METHOD /path\" or an operationId.") var endpoint: String
+    @Option(help: "A type name to print in full (repeatable).") var expand: [String] = []
+    @Flag(help: "Print the structured result as JSON.") var json = false
+
+    func run() async throws {
+        let logger = try options.makeLogger()
+        let toolbox = Toolbox(index: try await options.loadIndex(logger: logger))
+        var arguments = JSONObject([("endpoint", .string(endpoint))])
+        if !expand.isEmpty { arguments["expand"] = .array(expand.map(JSONValue.string)) }
+        try emit(await toolbox.call("inspect", arguments: arguments), json: json)
+    }
+}
+
+/// `check`: what the loader made of a document.
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load a document and print its title, counts by method and tag, and every diagnostic.",
+        discussion: "Exit code 0 when the document loads (diagnostics included), 1 when it cannot be used.")
+
+    @OptionGroup var options: SpecOptions
+
+    func run() async throws {
+        let logger = try options.makeLogger()
+        let index = try await options.loadIndex(logger: logger)
+        print(SpecReport(index: index).text)
+    }
+}
