@@ -3,19 +3,20 @@
 A client nobody here wrote registers a task definition and a two-task workflow, starts it,
 runs workers that poll and complete both tasks, and reads back the COMPLETED execution.
 
-Environment:
-  EMULATOR_URL       base URL of a running emulator without auth, e.g. http://127.0.0.1:8080
-  EMULATOR_AUTH_URL  optional: base URL of an emulator started with --auth emu-key:emu-secret
-                     and a short --token-ttl, to exercise token issue and refresh
-
-Prints one line 'N passed, N failed' and exits non-zero when a test failed.
+Run with pytest. The module starts two emulators on free ports (one open, one with
+--auth emu-key:emu-secret --token-ttl 2 to exercise token issue and refresh) from
+CONDUCTOR_EMULATOR_BIN, else $CONDUCTOR_MCP_BIN_DIR/conductor-emulator, else
+.build/debug/conductor-emulator, and stops them at the end.
 """
 
 import os
-import sys
+import pathlib
+import re
+import subprocess
 import time
-import traceback
 import uuid
+
+import pytest
 
 from conductor.client.automator.task_handler import TaskHandler
 from conductor.client.configuration.configuration import Configuration
@@ -25,10 +26,57 @@ from conductor.client.http.rest import ApiException
 from conductor.client.orkes_clients import OrkesClients
 from conductor.client.worker.worker import Worker
 
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 RUN = uuid.uuid4().hex[:8]
 GREET = f"emu_greet_{RUN}"
 SHOUT = f"emu_shout_{RUN}"
 WORKFLOW = f"emu_interop_{RUN}"
+
+
+def emulator_binary():
+    if os.environ.get("CONDUCTOR_EMULATOR_BIN"):
+        return pathlib.Path(os.environ["CONDUCTOR_EMULATOR_BIN"])
+    bin_dir = pathlib.Path(os.environ.get("CONDUCTOR_MCP_BIN_DIR", ROOT / ".build" / "debug"))
+    return bin_dir / "conductor-emulator"
+
+
+def start_emulator(name, *flags):
+    """Starts the emulator on a free port; answers (process, base URL) from its 'listening on' line."""
+    binary = emulator_binary()
+    assert binary.exists(), f"build first: {binary} is missing"
+    log = open(ROOT / ".build" / f"emulator-interop-{name}.log", "w")
+    process = subprocess.Popen(
+        [str(binary), "--host", "127.0.0.1", "--port", "0",
+         "--log-level", os.environ.get("EMULATOR_LOG_LEVEL", "info"), *flags],
+        stdout=subprocess.PIPE, stderr=log, text=True)
+    line = process.stdout.readline()
+    match = re.fullmatch(r"listening on 127\.0\.0\.1:(\d+)\n", line)
+    assert match, f"emulator did not report its port, said {line!r}"
+    return process, f"http://127.0.0.1:{match.group(1)}"
+
+
+def stop_emulator(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def emulator_url():
+    process, url = start_emulator("open")
+    yield url
+    stop_emulator(process)
+    assert process.returncode == 0, f"emulator exited with {process.returncode} on SIGTERM"
+
+
+@pytest.fixture(scope="module")
+def emulator_auth_url():
+    process, url = start_emulator("auth", "--auth", "emu-key:emu-secret", "--token-ttl", "2")
+    yield url
+    stop_emulator(process)
 
 
 def greet(task):
@@ -42,8 +90,7 @@ def shout(task):
 
 
 def configuration(base_url, auth=None):
-    config = Configuration(server_api_url=base_url + "/api", debug=False, authentication_settings=auth)
-    return config
+    return Configuration(server_api_url=base_url + "/api", debug=False, authentication_settings=auth)
 
 
 def wait_for_status(workflow_client, workflow_id, wanted, timeout=30.0):
@@ -57,12 +104,8 @@ def wait_for_status(workflow_client, workflow_id, wanted, timeout=30.0):
     raise AssertionError(f"workflow {workflow_id} is {workflow.status if workflow else None}, wanted {wanted}")
 
 
-def test_two_task_workflow_completes_with_sdk_workers():
-    config = configuration(os.environ["EMULATOR_URL"])
-    clients = OrkesClients(configuration=config)
-    metadata = clients.get_metadata_client()
-    workflows = clients.get_workflow_client()
-
+def register_definitions(metadata):
+    """Registers both task definitions and the two-task workflow through the SDK's metadata client."""
     for name in (GREET, SHOUT):
         metadata.register_task_def(
             TaskDef(name=name, retry_count=0, timeout_seconds=60, response_timeout_seconds=30))
@@ -80,6 +123,15 @@ def test_two_task_workflow_completes_with_sdk_workers():
     )
     metadata.register_workflow_def(definition, overwrite=True)
     assert metadata.get_workflow_def(WORKFLOW).tasks[1].task_reference_name == "shout"
+
+
+def test_two_task_workflow_completes_with_sdk_workers(emulator_url):
+    config = configuration(emulator_url)
+    clients = OrkesClients(configuration=config)
+    metadata = clients.get_metadata_client()
+    workflows = clients.get_workflow_client()
+
+    register_definitions(metadata)
 
     workflow_id = workflows.start_workflow(
         StartWorkflowRequest(name=WORKFLOW, version=1, input={"name": "emulator"}, correlation_id=RUN))
@@ -106,8 +158,8 @@ def test_two_task_workflow_completes_with_sdk_workers():
     assert workflow.correlation_id == RUN
 
 
-def test_unknown_workflow_is_a_404_api_exception():
-    clients = OrkesClients(configuration=configuration(os.environ["EMULATOR_URL"]))
+def test_unknown_workflow_is_a_404_api_exception(emulator_url):
+    clients = OrkesClients(configuration=configuration(emulator_url))
     try:
         clients.get_workflow_client().get_workflow("no-such-id", include_tasks=False)
     except ApiException as error:
@@ -117,9 +169,10 @@ def test_unknown_workflow_is_a_404_api_exception():
     raise AssertionError("expected ApiException 404")
 
 
-def test_task_update_by_reference_name_and_search():
-    config = configuration(os.environ["EMULATOR_URL"])
+def test_task_update_by_reference_name_and_search(emulator_url):
+    config = configuration(emulator_url)
     clients = OrkesClients(configuration=config)
+    register_definitions(clients.get_metadata_client())
     workflows = clients.get_workflow_client()
     workflow_id = workflows.start_workflow(
         StartWorkflowRequest(name=WORKFLOW, version=1, input={"name": "ref"}))
@@ -137,10 +190,8 @@ def test_task_update_by_reference_name_and_search():
     assert all(r.status == "COMPLETED" and r.workflow_type == WORKFLOW for r in found.results)
 
 
-def test_token_auth_issues_and_refreshes_tokens():
-    base_url = os.environ.get("EMULATOR_AUTH_URL")
-    if not base_url:
-        raise SkipTest("EMULATOR_AUTH_URL not set")
+def test_token_auth_issues_and_refreshes_tokens(emulator_auth_url):
+    base_url = emulator_auth_url
     auth = AuthenticationSettings(key_id="emu-key", key_secret="emu-secret")
     config = configuration(base_url, auth)
     clients = OrkesClients(configuration=config)
@@ -162,36 +213,3 @@ def test_token_auth_issues_and_refreshes_tokens():
         assert error.status == 401, error.status
         return
     raise AssertionError("expected 401 with wrong credentials")
-
-
-class SkipTest(Exception):
-    pass
-
-
-def main():
-    tests = [(name, fn) for name, fn in globals().items() if name.startswith("test_") and callable(fn)]
-    passed = failed = skipped = 0
-    for name, fn in tests:
-        started = time.time()
-        try:
-            fn()
-        except SkipTest as reason:
-            skipped += 1
-            print(f"SKIP {name}: {reason}")
-            continue
-        except Exception:
-            failed += 1
-            print(f"FAIL {name} ({time.time() - started:.1f}s)")
-            traceback.print_exc()
-            continue
-        passed += 1
-        print(f"PASS {name} ({time.time() - started:.1f}s)")
-    line = f"{passed} passed, {failed} failed"
-    if skipped:
-        line += f", {skipped} skipped"
-    print(line)
-    return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

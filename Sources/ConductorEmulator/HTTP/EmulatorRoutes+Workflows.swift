@@ -21,6 +21,18 @@ extension EmulatorRoutes {
             try await engine.decide(id: try RequestReading.path(context, "workflowId"))
             return ConductorResponse.empty()
         }
+        router.post("/api/workflow/test") { request, _ in
+            ConductorResponse.json(try await engine.testWorkflow(request: try await RequestReading.jsonBody(request)))
+        }
+        for path in ["/api/workflow/external-storage-location", "/api/workflow/externalstoragelocation"] {
+            router.get(RouterPath(path)) { request, _ in
+                ConductorResponse.json(
+                    try await engine.externalStorageLocation(
+                        path: RequestReading.string(request, "path"),
+                        operation: RequestReading.string(request, "operation"),
+                        payloadType: RequestReading.string(request, "payloadType")))
+            }
+        }
         router.post("/api/workflow/{id}") { request, context in
             let input = try await RequestReading.jsonBody(request)
             let id = try await engine.startWorkflow(
