@@ -21,7 +21,7 @@ struct ConductorEmulatorCommand: AsyncParsableCommand {
               latency=MS      delay answers by MS milliseconds
               html500         answer 500 with an HTML page
               invalid-json    answer 200 application/json with a truncated document
-              large-body=MB   answer 200 with a valid JSON body of about MB megabytes (default 20)
+              large-body=MB   answer 200 with MB megabytes of valid JSON (default 20)
               drop            close the connection after the response head
             e.g. --fault latency=300 --fault html500@/api/workflow
             Per request: header `X-Emulator-Fault: html500` (comma-separated list).
@@ -57,7 +57,8 @@ struct ConductorEmulatorCommand: AsyncParsableCommand {
         }
         for fault in faults where FaultRule(parsing: fault) == nil {
             throw ValidationError(
-                "Unknown --fault \(fault); use latency=MS, html500, invalid-json, large-body=MB or drop, optionally @/path")
+                "Unknown --fault \(fault); use latency=MS, html500, invalid-json, large-body=MB or drop, optionally @/path"
+            )
         }
         guard tokenTTL > 0 else { throw ValidationError("--token-ttl must be a positive number of seconds") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }

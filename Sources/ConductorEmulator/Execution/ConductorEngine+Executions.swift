@@ -330,7 +330,8 @@ extension ConductorEngine {
                 "The task referenced by \(ref) does not exist in the WorkflowDefinition \(workflow.workflowName)")
         }
         guard !workflow.tasks.contains(where: { $0.referenceTaskName == ref }) else {
-            throw ConductorError.internalError("The task referenced \(ref) has already been processed, cannot be skipped")
+            throw ConductorError.internalError(
+                "The task referenced \(ref) has already been processed, cannot be skipped")
         }
         var task = TaskRun(
             taskId: newId(), taskType: definition["name"]?.stringValue ?? ref,

@@ -66,7 +66,8 @@ extension ConductorEngine {
         let workflowId = result["workflowInstanceId"]?.stringValue ?? ""
         var errors: [ValidationError] = []
         if workflowId.isEmpty {
-            errors.append(.init(path: "updateTask.taskResult.workflowInstanceId", message: "Workflow Id cannot be null or empty"))
+            errors.append(
+                .init(path: "updateTask.taskResult.workflowInstanceId", message: "Workflow Id cannot be null or empty"))
         }
         if taskId.isEmpty {
             errors.append(.init(path: "updateTask.taskResult.taskId", message: "Task ID cannot be null or empty"))
@@ -77,7 +78,8 @@ extension ConductorEngine {
         else {
             let shown = result["status"]?.stringValue ?? "null"
             throw ConductorError.badRequest(
-                "Invalid task status \(shown): expected one of IN_PROGRESS, FAILED, FAILED_WITH_TERMINAL_ERROR, COMPLETED")
+                "Invalid task status \(shown): expected one of IN_PROGRESS, FAILED, FAILED_WITH_TERMINAL_ERROR, COMPLETED"
+            )
         }
         var workflow = try execution(workflowId)
         guard let index = workflow.tasks.firstIndex(where: { $0.taskId == taskId }) else {
@@ -167,7 +169,9 @@ extension ConductorEngine {
     public func queueSize(taskType: String, domain: String?) -> Int {
         let domain = domain.flatMap { $0.isEmpty ? nil : $0 }
         return workflows.values.reduce(0) { sum, workflow in
-            sum + workflow.tasks.filter { $0.status == .scheduled && $0.taskType == taskType && $0.domain == domain }.count
+            sum
+                + workflow.tasks.filter { $0.status == .scheduled && $0.taskType == taskType && $0.domain == domain }
+                .count
         }
     }
 

@@ -34,7 +34,8 @@ extension ConductorEngine {
     /// Where a client would read or write an externalized payload; the emulator, like Conductor's
     /// dummy payload storage, answers a fresh path and stores nothing.
     public func externalStorageLocation(path: String?, operation: String?, payloadType: String?) throws -> JSON {
-        for (name, value) in [("path", path), ("operation", operation), ("payloadType", payloadType)] where value == nil {
+        for (name, value) in [("path", path), ("operation", operation), ("payloadType", payloadType)] where value == nil
+        {
             throw ConductorError.internalError(
                 "Required request parameter '\(name)' for method parameter type String is not present")
         }

@@ -237,7 +237,9 @@ extension ConductorEngine {
             errors.append(.init(path: "eventHandler.event", message: "Missing event location"))
         }
         if (body["actions"]?.arrayValue ?? []).isEmpty {
-            errors.append(.init(path: "eventHandler.actions", message: "No actions specified. Please specify at-least one action"))
+            errors.append(
+                .init(path: "eventHandler.actions", message: "No actions specified. Please specify at-least one action")
+            )
         }
         guard errors.isEmpty else { throw ConductorError.validation(errors) }
         return name

@@ -23,10 +23,11 @@ struct ExpressionResolver: Sendable {
             return lookup(path)
         }
         if !segments.contains(where: { if case .reference = $0 { return true } else { return false } }) {
-            return .string(segments.map { segment -> String in
-                if case .literal(let value) = segment { return value }
-                return ""
-            }.joined())
+            return .string(
+                segments.map { segment -> String in
+                    if case .literal(let value) = segment { return value }
+                    return ""
+                }.joined())
         }
         var result = ""
         for segment in segments {

@@ -24,8 +24,11 @@ struct SearchQuery: Sendable {
         }
         self.clauses = clauses
         let free = (freeText ?? "*").trimmingSpaces()
-        words = free == "*" || free.isEmpty ? [] : free.split(separator: " ").map { $0.lowercased() }
-            .map { $0.trimmingSet(["*", "\"", "'"]) }.filter { !$0.isEmpty }
+        words =
+            free == "*" || free.isEmpty
+            ? []
+            : free.split(separator: " ").map { $0.lowercased() }
+                .map { $0.trimmingSet(["*", "\"", "'"]) }.filter { !$0.isEmpty }
     }
 
     /// True when `document` (a summary) satisfies every clause and contains every free-text word.

@@ -10,7 +10,8 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let path = request.uri.path
-        let open = path == "/api/token" || path == "/health" || path == "/api/health" || path.hasPrefix("/api-docs")
+        let open =
+            path == "/api/token" || path == "/health" || path == "/api/health" || path.hasPrefix("/api-docs")
             || path.hasPrefix("/emulator/")
         let token = request.headers.first(where: { $0.name.canonicalName == "x-authorization" })?.value
         if !open, let refusal = await issuer.check(token) {

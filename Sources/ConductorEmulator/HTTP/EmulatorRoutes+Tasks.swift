@@ -36,7 +36,9 @@ extension EmulatorRoutes {
         router.get("/api/tasks/queue/sizes") { request, _ in
             let types = RequestReading.all(request, "taskType").flatMap { $0.split(separator: ",") }
             var sizes: [String: JSON] = [:]
-            for type in types { sizes[String(type)] = .int(Int64(await engine.queueSize(taskType: String(type), domain: nil))) }
+            for type in types {
+                sizes[String(type)] = .int(Int64(await engine.queueSize(taskType: String(type), domain: nil)))
+            }
             return ConductorResponse.json(.object(sizes))
         }
         router.get("/api/tasks/queue/size") { request, _ in
@@ -51,7 +53,8 @@ extension EmulatorRoutes {
         router.get("/api/tasks/queue/all") { _, _ in
             ConductorResponse.json(.object(await engine.allQueueSizes().mapValues { .int(Int64($0)) }))
         }
-        router.get("/api/tasks/queue/polldata/all") { _, _ in ConductorResponse.json(.array(await engine.allPollData())) }
+        router.get("/api/tasks/queue/polldata/all") { _, _ in ConductorResponse.json(.array(await engine.allPollData()))
+        }
         router.get("/api/tasks/queue/polldata") { request, _ in
             guard let type = RequestReading.string(request, "taskType") else {
                 throw ConductorError.internalError(
@@ -63,7 +66,9 @@ extension EmulatorRoutes {
             let count = await engine.requeue(taskType: try RequestReading.path(context, "taskType"))
             return ConductorResponse.text(String(count))
         }
-        for (path, shape) in [("/api/tasks/search", ConductorEngine.SearchShape.summary), ("/api/tasks/search-v2", .full)] {
+        for (path, shape) in [
+            ("/api/tasks/search", ConductorEngine.SearchShape.summary), ("/api/tasks/search-v2", .full),
+        ] {
             router.get(RouterPath(path)) { request, _ in
                 ConductorResponse.json(
                     try await engine.searchTasks(

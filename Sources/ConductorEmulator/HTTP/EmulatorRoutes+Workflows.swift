@@ -140,7 +140,8 @@ extension EmulatorRoutes {
     private func registerBulk<Context: RequestContext>(on router: Router<Context>) {
         let engine = engine
         router.put("/api/workflow/bulk/pause") { request, _ in
-            ConductorResponse.json(try await engine.bulk(ids: try await RequestReading.jsonBody(request), operation: .pause))
+            ConductorResponse.json(
+                try await engine.bulk(ids: try await RequestReading.jsonBody(request), operation: .pause))
         }
         router.put("/api/workflow/bulk/resume") { request, _ in
             ConductorResponse.json(
@@ -153,7 +154,8 @@ extension EmulatorRoutes {
                     ids: try await RequestReading.jsonBody(request), operation: .terminate(reason: reason)))
         }
         router.post("/api/workflow/bulk/retry") { request, _ in
-            ConductorResponse.json(try await engine.bulk(ids: try await RequestReading.jsonBody(request), operation: .retry))
+            ConductorResponse.json(
+                try await engine.bulk(ids: try await RequestReading.jsonBody(request), operation: .retry))
         }
         router.post("/api/workflow/bulk/restart") { request, _ in
             let useLatest = RequestReading.bool(request, "useLatestDefinitions", default: false)

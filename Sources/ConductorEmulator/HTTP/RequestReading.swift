@@ -58,7 +58,8 @@ enum RequestReading {
         guard let text = string(request, name), !text.isEmpty else { return nil }
         guard let value = Int64(text) else {
             throw ConductorError.badRequest(
-                "Failed to convert value of type 'java.lang.String' to required type 'int'; For input string: \"\(text)\"")
+                "Failed to convert value of type 'java.lang.String' to required type 'int'; For input string: \"\(text)\""
+            )
         }
         return value
     }

@@ -77,7 +77,8 @@ public enum DefinitionValidator {
             errors.append(
                 .init(
                     path: path,
-                    message: "caseValueParam or caseExpression field is required for taskType: DECISION taskName: \(name)"
+                    message:
+                        "caseValueParam or caseExpression field is required for taskType: DECISION taskName: \(name)"
                 ))
         }
         if let retryCount = task["retryCount"]?.intValue, retryCount < 0 {

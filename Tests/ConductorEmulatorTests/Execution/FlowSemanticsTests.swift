@@ -29,7 +29,9 @@ struct FlowSemanticsTests {
     @Test("without outputParameters the workflow output is the last task's output")
     func outputFromLastTask() async throws {
         try await EmulatorHarness().run { client in
-            try await client.registerWorkflow(["name": "one", "tasks": [["name": "solo", "taskReferenceName": "solo"]]])
+            try await client.registerWorkflow([
+                "name": "one", "tasks": [["name": "solo", "taskReferenceName": "solo"]],
+            ])
             let id = try await client.start("one")
             try await client.complete(try #require(try await client.poll("solo")), output: ["n": 7])
             #expect(try await client.workflow(id)["output"] == ["n": 7])
@@ -80,7 +82,9 @@ struct FlowSemanticsTests {
         try await EmulatorHarness(configuration: .init(port: 0, clock: clock.clock)).run { client in
             try await client.call(
                 .post, "/api/metadata/taskdefs", json: [["name": "slow", "retryCount": 1, "retryDelaySeconds": 30]])
-            try await client.registerWorkflow(["name": "delayed", "tasks": [["name": "slow", "taskReferenceName": "s"]]])
+            try await client.registerWorkflow([
+                "name": "delayed", "tasks": [["name": "slow", "taskReferenceName": "s"]],
+            ])
             _ = try await client.start("delayed")
             try await client.complete(try #require(try await client.poll("slow")), status: "FAILED")
             #expect(try await client.poll("slow") == nil)
@@ -166,7 +170,9 @@ struct FlowSemanticsTests {
     @Test("a system task type the emulator does not run fails the workflow with a reason naming it")
     func unsupportedType() async throws {
         try await EmulatorHarness().run { client in
-            try await client.registerWorkflow(["name": "http", "tasks": [["name": "call", "taskReferenceName": "call", "type": "HTTP"]]])
+            try await client.registerWorkflow([
+                "name": "http", "tasks": [["name": "call", "taskReferenceName": "call", "type": "HTTP"]],
+            ])
             let workflow = try await client.workflow(try await client.start("http"))
             #expect(workflow.status == "FAILED")
             #expect(workflow["reasonForIncompletion"]?.stringValue?.contains("does not execute HTTP tasks") == true)

@@ -134,7 +134,8 @@ struct MetadataRoutesTests {
             #expect(encode["retryDelaySeconds"] == 60)
             #expect(encode["responseTimeoutSeconds"] == 3600)
             #expect(encode["timeoutPolicy"] == "TIME_OUT_WF")
-            let update = try await client.call(.put, "/api/metadata/taskdefs", json: ["name": "encode", "retryCount": 1])
+            let update = try await client.call(
+                .put, "/api/metadata/taskdefs", json: ["name": "encode", "retryCount": 1])
             #expect(update.status == 200)
             #expect(try await client.call(.get, "/api/metadata/taskdefs/encode").json["retryCount"] == 1)
             let names = try await client.call(.get, "/api/metadata/taskdefs").json.arrayValue?.map { $0["name"] }
@@ -152,9 +153,12 @@ struct MetadataRoutesTests {
             let update = try await client.call(.put, "/api/metadata/taskdefs", json: ["name": "ghost"])
             #expect(update.status == 404)
             #expect(update.message == "No such task by name ghost")
-            let negative = try await client.call(.post, "/api/metadata/taskdefs", json: [["name": "n", "retryCount": -1]])
+            let negative = try await client.call(
+                .post, "/api/metadata/taskdefs", json: [["name": "n", "retryCount": -1]])
             #expect(negative.status == 400)
-            #expect(negative.json["validationErrors"]?.arrayValue?.first?["message"] == "TaskDef retryCount: 0 must be >= 0")
+            #expect(
+                negative.json["validationErrors"]?.arrayValue?.first?["message"] == "TaskDef retryCount: 0 must be >= 0"
+            )
             let delete = try await client.call(.delete, "/api/metadata/taskdefs/ghost")
             #expect(delete.status == 404)
             #expect(delete.message == "Cannot remove the task - no such task definition")

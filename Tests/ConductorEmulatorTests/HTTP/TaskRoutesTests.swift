@@ -61,7 +61,8 @@ struct TaskRoutesTests {
             ]
             let update = try await client.call(.post, "/api/tasks", json: result)
             #expect(update.text == task["taskId"]?.stringValue)
-            #expect(try await client.call(.get, "/api/tasks/\(task["taskId"]!.stringValue!)").json.status == "SCHEDULED")
+            #expect(
+                try await client.call(.get, "/api/tasks/\(task["taskId"]!.stringValue!)").json.status == "SCHEDULED")
             #expect(try await client.poll("task_a") == nil)
             clock.advance(seconds: 11)
             let again = try #require(try await client.poll("task_a"))
@@ -102,7 +103,8 @@ struct TaskRoutesTests {
         try await EmulatorHarness().run { client in
             try await client.registerWorkflow(twoTaskWorkflow())
             let id = try await client.start("two_tasks")
-            let reply = try await client.call(.post, "/api/tasks/\(id)/first/COMPLETED?workerid=ref", json: ["greeting": "g"])
+            let reply = try await client.call(
+                .post, "/api/tasks/\(id)/first/COMPLETED?workerid=ref", json: ["greeting": "g"])
             #expect(reply.status == 200)
             #expect(reply.contentType?.hasPrefix("text/plain") == true)
             let workflow = try await client.workflow(id)
@@ -136,7 +138,10 @@ struct TaskRoutesTests {
             #expect(next.json["workerId"] == "v2")
             let last = try await client.call(
                 .post, "/api/tasks/update-v2",
-                json: ["taskId": next.json["taskId"]!, "workflowInstanceId": next.json["workflowInstanceId"]!, "status": "COMPLETED"])
+                json: [
+                    "taskId": next.json["taskId"]!, "workflowInstanceId": next.json["workflowInstanceId"]!,
+                    "status": "COMPLETED",
+                ])
             #expect(last.status == 204)
         }
     }

@@ -176,7 +176,9 @@ struct WorkflowRoutesTests {
             #expect(try await client.workflow(id).status == "COMPLETED")
             let reply = try await client.call(
                 .post, "/api/workflow/\(id)/rerun",
-                json: ["reRunFromWorkflowId": .string(id), "reRunFromTaskId": first["taskId"]!, "taskInput": ["who": "b"]])
+                json: [
+                    "reRunFromWorkflowId": .string(id), "reRunFromTaskId": first["taskId"]!, "taskInput": ["who": "b"],
+                ])
             #expect(reply.status == 200)
             #expect(reply.text == id)
             let workflow = try await client.workflow(id)
@@ -233,7 +235,8 @@ struct WorkflowRoutesTests {
             let all = try await client.call(.get, "/api/workflow/two_tasks/correlated/order-1?includeClosed=true").json
             #expect(all.arrayValue?.count == 2)
             let batch = try await client.call(
-                .post, "/api/workflow/two_tasks/correlated?includeClosed=true", json: ["order-1", "none"]).json
+                .post, "/api/workflow/two_tasks/correlated?includeClosed=true", json: ["order-1", "none"]
+            ).json
             #expect(batch["order-1"]?.arrayValue?.count == 2)
             #expect(batch["none"] == [])
         }
@@ -245,7 +248,9 @@ struct WorkflowRoutesTests {
             try await client.registerTaskDefs(["task_a", "task_b"])
             try await client.registerWorkflow(twoTaskWorkflow())
             var ids: [String] = []
-            for who in ["ann", "bob", "cy"] { ids.append(try await client.start("two_tasks", input: ["who": .string(who)])) }
+            for who in ["ann", "bob", "cy"] {
+                ids.append(try await client.start("two_tasks", input: ["who": .string(who)]))
+            }
             let task = try #require(try await client.poll("task_a"))
             try await client.complete(task, status: "FAILED", reason: "bad")
             let failed = try await client.call(.get, "/api/workflow/search?query=status%3D%27FAILED%27").json
@@ -253,7 +258,8 @@ struct WorkflowRoutesTests {
             #expect(failed["results"]?.arrayValue?.first?["workflowId"] == task["workflowInstanceId"])
             #expect(failed["results"]?.arrayValue?.first?["failedReferenceTaskNames"] == "first")
             let running = try await client.call(
-                .get, "/api/workflow/search?query=workflowType%3D%27two_tasks%27+AND+status+IN+(RUNNING,PAUSED)").json
+                .get, "/api/workflow/search?query=workflowType%3D%27two_tasks%27+AND+status+IN+(RUNNING,PAUSED)"
+            ).json
             #expect(running["totalHits"] == 2)
             let page = try await client.call(.get, "/api/workflow/search?start=1&size=1").json
             #expect(page["totalHits"] == 3)
@@ -276,7 +282,8 @@ struct WorkflowRoutesTests {
             let pause = try await client.call(.put, "/api/workflow/bulk/pause", json: [.string(id), "ghost"]).json
             #expect(pause["bulkSuccessfulResults"] == [.string(id)])
             #expect(pause["bulkErrorResults"]?["ghost"] == "No such workflow found by id: ghost")
-            let terminate = try await client.call(.post, "/api/workflow/bulk/terminate?reason=bulk", json: [.string(id)])
+            let terminate = try await client.call(
+                .post, "/api/workflow/bulk/terminate?reason=bulk", json: [.string(id)])
             #expect(terminate.json["bulkSuccessfulResults"] == [.string(id)])
             #expect(try await client.workflow(id)["reasonForIncompletion"] == "bulk")
         }
