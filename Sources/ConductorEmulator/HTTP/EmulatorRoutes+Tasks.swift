@@ -93,10 +93,9 @@ extension EmulatorRoutes {
             return logs.isEmpty ? ConductorResponse.empty(.noContent) : ConductorResponse.json(.array(logs))
         }
         router.post("/api/tasks/{id}/log") { request, context in
-            let data = try await RequestReading.rawBody(request)
-            var text = String(decoding: data, as: UTF8.self)
-            // Clients send the line as a JSON string; Spring hands the raw text to the controller.
-            if let parsed = try? JSON.parse(data), let line = parsed.stringValue { text = line }
+            // Spring binds a String body with its string converter, whatever the content type: a
+            // client that sends a JSON string gets the quotes stored too, as in Conductor.
+            let text = String(decoding: try await RequestReading.rawBody(request), as: UTF8.self)
             await engine.appendLog(taskId: try RequestReading.path(context, "id"), text: text)
             return ConductorResponse.empty()
         }

@@ -5,6 +5,8 @@ import Logging
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The `instance` field: the server's host name in Conductor.
     let instance: String
+    /// Tells a wrong method on a Conductor path (405) from an unknown path (404).
+    let paths = SpecPathMatcher.oss
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -16,13 +18,20 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.log(level: level, "\(request.method) \(request.uri.path): \(error.status) \(error.message)")
             return ConductorResponse.error(error, instance: instance)
         } catch let error as HTTPError {
+            var status = error.status.code
+            let path = request.uri.path
+            if error.status == .notFound, !paths.methods(for: path).isEmpty,
+                !paths.methods(for: path).contains(request.method.rawValue)
+            {
+                status = 405
+            }
             let message: String =
-                switch error.status {
-                case .notFound: "No static resource \(request.uri.path.dropFirst())."
-                case .methodNotAllowed: "Request method '\(request.method)' is not supported"
+                switch status {
+                case 404: "No static resource \(path.dropFirst())."
+                case 405: "Request method '\(request.method)' is not supported"
                 default: error.body ?? error.status.reasonPhrase
                 }
-            return ConductorResponse.error(.init(status: error.status.code, message: message), instance: instance)
+            return ConductorResponse.error(.init(status: status, message: message), instance: instance)
         } catch is CancellationError {
             throw CancellationError()
         } catch {

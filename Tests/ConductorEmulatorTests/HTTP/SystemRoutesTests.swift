@@ -37,6 +37,17 @@ struct SystemRoutesTests {
         }
     }
 
+    @Test("a Conductor path with a method it does not serve is 405, as Spring answers")
+    func wrongMethod() async throws {
+        try await EmulatorHarness().run { client in
+            let reply = try await client.call(.patch, "/api/workflow/some-id")
+            #expect(reply.status == 405)
+            #expect(reply.message == "Request method 'PATCH' is not supported")
+            let known = try await client.call(.get, "/api/metadata/workflow/ghost")
+            #expect(known.status == 404)
+        }
+    }
+
     @Test("without --auth there is no token endpoint, as in Conductor OSS")
     func noTokenEndpointWithoutAuth() async throws {
         try await EmulatorHarness().run { client in

@@ -169,7 +169,7 @@ struct TaskRoutesTests {
             let task = try #require(try await client.poll("task_a"))
             let taskId = task["taskId"]!.stringValue!
             #expect(try await client.call(.get, "/api/tasks/\(taskId)/log").status == 204)
-            #expect(try await client.call(.post, "/api/tasks/\(taskId)/log", json: "started").status == 200)
+            #expect(try await client.call(.post, "/api/tasks/\(taskId)/log", text: "started").status == 200)
             try await client.call(
                 .post, "/api/tasks",
                 json: [
