@@ -44,6 +44,7 @@ def start_emulator(name, *flags):
     """Starts the emulator on a free port; answers (process, base URL) from its 'listening on' line."""
     binary = emulator_binary()
     assert binary.exists(), f"build first: {binary} is missing"
+    (ROOT / ".build").mkdir(exist_ok=True)
     log = open(ROOT / ".build" / f"emulator-interop-{name}.log", "w")
     process = subprocess.Popen(
         [str(binary), "--host", "127.0.0.1", "--port", "0",
@@ -87,6 +88,11 @@ def greet(task):
 def shout(task):
     """Second worker: upper-cases the first task's output."""
     return {"shout": task.input_data["text"].upper() + "!"}
+
+
+def explode(task):
+    """A worker that fails: the SDK reports FAILED with the exception as the reason."""
+    raise RuntimeError(f"cannot handle {task.input_data['name']}")
 
 
 def configuration(base_url, auth=None):
@@ -156,6 +162,34 @@ def test_two_task_workflow_completes_with_sdk_workers(emulator_url):
         (t.poll_count, t.worker_id) for t in workflow.tasks]
     assert workflow.tasks[1].input_data == {"text": "Hello emulator"}
     assert workflow.correlation_id == RUN
+
+
+def test_failing_worker_fails_the_workflow_with_its_reason(emulator_url):
+    config = configuration(emulator_url)
+    clients = OrkesClients(configuration=config)
+    metadata = clients.get_metadata_client()
+    failing = f"emu_explode_{RUN}"
+    metadata.register_task_def(TaskDef(name=failing, retry_count=0, timeout_seconds=60, response_timeout_seconds=30))
+    metadata.register_workflow_def(WorkflowDef(
+        name=failing, version=1, timeout_seconds=60,
+        tasks=[WorkflowTask(name=failing, task_reference_name="boom", type="SIMPLE",
+                            input_parameters={"name": "${workflow.input.name}"})]), overwrite=True)
+    workflows = clients.get_workflow_client()
+    workflow_id = workflows.start_workflow(StartWorkflowRequest(name=failing, input={"name": "bad input"}))
+    handler = TaskHandler(
+        workers=[Worker(task_definition_name=failing, execute_function=explode, poll_interval=50)],
+        configuration=config, scan_for_annotated_workers=False, monitor_processes=False)
+    handler.start_processes()
+    try:
+        workflow = wait_for_status(workflows, workflow_id, "FAILED")
+    finally:
+        handler.stop_processes()
+    task = workflow.tasks[0]
+    assert task.status == "FAILED", task.status
+    assert "cannot handle bad input" in task.reason_for_incompletion, task.reason_for_incompletion
+    assert workflow.reason_for_incompletion == (
+        f"Task {task.task_id} failed with status: FAILED and reason: '{task.reason_for_incompletion}'")
+    assert workflow.failed_reference_task_names == ["boom"] or workflow.failed_reference_task_names == {"boom"}
 
 
 def test_unknown_workflow_is_a_404_api_exception(emulator_url):
