@@ -1,0 +1,146 @@
+/// Resolves Conductor's `${...}` references in task inputs and workflow outputs.
+///
+/// A string that is exactly one reference takes the referenced value with its JSON type
+/// (`${workflow.input.order}` can be an object); a reference inside other text is spliced in as
+/// text. Unresolvable references become null, as in Conductor's `ParametersUtils`. `$${` escapes.
+struct ExpressionResolver: Sendable {
+    /// The document references are looked up in: `workflow` plus one member per task reference name.
+    let context: JSON
+
+    /// Resolves every string of `template` at every depth.
+    func resolve(_ template: JSON) -> JSON {
+        switch template {
+        case .string(let text): return resolve(text: text)
+        case .array(let elements): return .array(elements.map(resolve))
+        case .object(let members): return .object(members.mapValues(resolve))
+        default: return template
+        }
+    }
+
+    private func resolve(text: String) -> JSON {
+        let segments = Self.segments(of: text)
+        if segments.count == 1, case .reference(let path) = segments[0] {
+            return lookup(path)
+        }
+        if !segments.contains(where: { if case .reference = $0 { return true } else { return false } }) {
+            return .string(
+                segments.map { segment -> String in
+                    if case .literal(let value) = segment { return value }
+                    return ""
+                }.joined())
+        }
+        var result = ""
+        for segment in segments {
+            switch segment {
+            case .literal(let value): result += value
+            case .reference(let path):
+                let value = lookup(path)
+                switch value {
+                case .null: result += "null"
+                case .string(let string): result += string
+                default: result += value.serializedString
+                }
+            }
+        }
+        return .string(result)
+    }
+
+    /// Looks a dotted path (`workflow.input.items[0].id`) up in the context.
+    func lookup(_ path: String) -> JSON {
+        var current = context
+        for component in Self.pathComponents(path) {
+            switch component {
+            case .key(let key):
+                guard let next = current[key] else { return .null }
+                current = next
+            case .index(let index):
+                guard let elements = current.arrayValue, index >= 0, index < elements.count else { return .null }
+                current = elements[index]
+            }
+        }
+        return current
+    }
+
+    private enum Segment {
+        case literal(String)
+        case reference(String)
+    }
+
+    private enum PathComponent {
+        case key(String)
+        case index(Int)
+    }
+
+    /// Splits text into literal runs and `${...}` references.
+    private static func segments(of text: String) -> [Segment] {
+        var segments: [Segment] = []
+        var literal = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index...].hasPrefix("$${") {
+                literal += "${"
+                index = text.index(index, offsetBy: 3)
+            } else if text[index...].hasPrefix("${"), let close = text[index...].firstIndex(of: "}") {
+                if !literal.isEmpty { segments.append(.literal(literal)) }
+                literal = ""
+                let start = text.index(index, offsetBy: 2)
+                segments.append(.reference(String(text[start..<close]).trimmingWhitespace()))
+                index = text.index(after: close)
+            } else {
+                literal.append(text[index])
+                index = text.index(after: index)
+            }
+        }
+        if !literal.isEmpty || segments.isEmpty { segments.append(.literal(literal)) }
+        return segments
+    }
+
+    /// Splits `a.b[2]['c.d']` into keys and indexes.
+    private static func pathComponents(_ path: String) -> [PathComponent] {
+        var components: [PathComponent] = []
+        var current = ""
+        var index = path.startIndex
+        func flush() {
+            if !current.isEmpty { components.append(.key(current)) }
+            current = ""
+        }
+        while index < path.endIndex {
+            let character = path[index]
+            if character == "." {
+                flush()
+                index = path.index(after: index)
+            } else if character == "[", let close = path[index...].firstIndex(of: "]") {
+                flush()
+                let inner = String(path[path.index(after: index)..<close])
+                if let number = Int(inner) {
+                    components.append(.index(number))
+                } else {
+                    components.append(.key(inner.trimmingQuotes()))
+                }
+                index = path.index(after: close)
+            } else {
+                current.append(character)
+                index = path.index(after: index)
+            }
+        }
+        flush()
+        return components
+    }
+}
+
+extension String {
+    fileprivate func trimmingWhitespace() -> String {
+        var result = Substring(self)
+        while result.first?.isWhitespace == true { result.removeFirst() }
+        while result.last?.isWhitespace == true { result.removeLast() }
+        return String(result)
+    }
+
+    fileprivate func trimmingQuotes() -> String {
+        let set: Set<Character> = ["'", "\""]
+        var result = Substring(self)
+        while let first = result.first, set.contains(first) { result.removeFirst() }
+        while let last = result.last, set.contains(last) { result.removeLast() }
+        return String(result)
+    }
+}

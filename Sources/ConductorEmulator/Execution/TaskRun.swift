@@ -1,0 +1,88 @@
+/// One task instance of a running workflow: Conductor's `Task`.
+struct TaskRun: Sendable {
+    var taskId: String
+    var taskType: String
+    var taskDefName: String
+    var referenceTaskName: String
+    var status: TaskStatus
+    var inputData: JSON = [:]
+    var outputData: JSON = [:]
+    var retryCount: Int64 = 0
+    var seq: Int64 = 0
+    var pollCount: Int64 = 0
+    var correlationId: String?
+    var scheduledTime: Int64 = 0
+    var startTime: Int64 = 0
+    var endTime: Int64 = 0
+    var updateTime: Int64 = 0
+    var startDelayInSeconds: Int64 = 0
+    var retriedTaskId: String?
+    var retried = false
+    var executed = false
+    var callbackAfterSeconds: Int64 = 0
+    var responseTimeoutSeconds: Int64 = 0
+    var workflowInstanceId: String
+    var workflowType: String
+    var reasonForIncompletion: String?
+    var workerId: String?
+    /// The definition entry this task was scheduled from, its `taskDefinition` filled in.
+    var workflowTask: JSON
+    var domain: String?
+    var rateLimitPerFrequency: Int64 = 0
+    var rateLimitFrequencyInSeconds: Int64 = 0
+    var workflowPriority: Int64 = 0
+    var firstStartTime: Int64 = 0
+
+    /// The task definition in force: the registered one or Conductor's ad-hoc defaults.
+    var taskDefinition: JSON? { workflowTask["taskDefinition"] }
+
+    /// Milliseconds since the epoch from which a worker may poll this task.
+    var dueTime: Int64 { scheduledTime + callbackAfterSeconds * 1000 }
+
+    /// The task as Conductor serializes it (`NON_NULL`: absent optionals are omitted).
+    var json: JSON {
+        var members: [String: JSON] = [
+            "taskId": .string(taskId), "taskType": .string(taskType), "taskDefName": .string(taskDefName),
+            "referenceTaskName": .string(referenceTaskName), "status": .string(status.rawValue),
+            "inputData": inputData, "outputData": outputData, "retryCount": .int(retryCount), "seq": .int(seq),
+            "pollCount": .int(pollCount), "scheduledTime": .int(scheduledTime), "startTime": .int(startTime),
+            "endTime": .int(endTime), "updateTime": .int(updateTime),
+            "startDelayInSeconds": .int(startDelayInSeconds), "retried": .bool(retried),
+            "executed": .bool(executed), "callbackFromWorker": true,
+            "callbackAfterSeconds": .int(callbackAfterSeconds),
+            "responseTimeoutSeconds": .int(responseTimeoutSeconds),
+            "workflowInstanceId": .string(workflowInstanceId), "workflowType": .string(workflowType),
+            "workflowTask": workflowTask, "rateLimitPerFrequency": .int(rateLimitPerFrequency),
+            "rateLimitFrequencyInSeconds": .int(rateLimitFrequencyInSeconds),
+            "workflowPriority": .int(workflowPriority), "iteration": 0, "subworkflowChanged": false,
+            "firstStartTime": .int(firstStartTime), "loopOverTask": false, "runtimeMetadata": [:],
+            "queueWaitTime": .int(startTime > 0 && scheduledTime > 0 ? max(0, startTime - scheduledTime) : 0),
+        ]
+        if let correlationId { members["correlationId"] = .string(correlationId) }
+        if let retriedTaskId { members["retriedTaskId"] = .string(retriedTaskId) }
+        if let reasonForIncompletion { members["reasonForIncompletion"] = .string(reasonForIncompletion) }
+        if let workerId { members["workerId"] = .string(workerId) }
+        if let domain { members["domain"] = .string(domain) }
+        if let taskDefinition { members["taskDefinition"] = taskDefinition }
+        return .object(members)
+    }
+
+    /// The task as Conductor's search index summarizes it (`TaskSummary`).
+    var summaryJSON: JSON {
+        var members: [String: JSON] = [
+            "workflowId": .string(workflowInstanceId), "workflowType": .string(workflowType),
+            "scheduledTime": .string(Timestamp.iso8601(scheduledTime)),
+            "startTime": .string(Timestamp.iso8601(startTime)), "updateTime": .string(Timestamp.iso8601(updateTime)),
+            "endTime": .string(Timestamp.iso8601(endTime)), "status": .string(status.rawValue),
+            "executionTime": .int(endTime > 0 && startTime > 0 ? endTime - startTime : 0),
+            "queueWaitTime": .int(startTime > 0 ? max(0, startTime - scheduledTime) : 0),
+            "taskDefName": .string(taskDefName), "taskType": .string(taskType),
+            "input": .string(inputData.javaDescription), "output": .string(outputData.javaDescription),
+            "taskId": .string(taskId), "workflowPriority": .int(workflowPriority),
+        ]
+        if let correlationId { members["correlationId"] = .string(correlationId) }
+        if let reasonForIncompletion { members["reasonForIncompletion"] = .string(reasonForIncompletion) }
+        if let domain { members["domain"] = .string(domain) }
+        return .object(members)
+    }
+}

@@ -1,0 +1,96 @@
+/// One workflow execution: Conductor's `Workflow`.
+struct WorkflowRun: Sendable {
+    var workflowId: String
+    var workflowName: String
+    var workflowVersion: Int64
+    /// The definition the execution runs, normalized, task definitions filled in.
+    var definition: JSON
+    var input: JSON
+    var output: JSON = [:]
+    var status: WorkflowStatus = .running
+    var tasks: [TaskRun] = []
+    var variables: JSON = [:]
+    var correlationId: String?
+    var priority: Int64 = 0
+    var createTime: Int64
+    var updateTime: Int64 = 0
+    var endTime: Int64 = 0
+    var lastRetriedTime: Int64 = 0
+    var reasonForIncompletion: String?
+    var failedReferenceTaskNames: [String] = []
+    var failedTaskNames: [String] = []
+    var taskToDomain: [String: String] = [:]
+    var reRunFromWorkflowId: String?
+    var createdBy: String?
+    var idempotencyKey: String?
+    var externalInputPayloadStoragePath: String?
+
+    /// The document `${...}` references resolve against: `workflow` and each task by reference name.
+    var expressionContext: JSON {
+        var members: [String: JSON] = [:]
+        for task in tasks where !task.retried || members[task.referenceTaskName] == nil {
+            members[task.referenceTaskName] = [
+                "input": task.inputData, "output": task.outputData, "status": .string(task.status.rawValue),
+                "taskId": .string(task.taskId), "referenceTaskName": .string(task.referenceTaskName),
+                "retryCount": .int(task.retryCount), "domain": task.domain.map(JSON.string) ?? .null,
+                "scheduledTime": .int(task.scheduledTime), "startTime": .int(task.startTime),
+                "endTime": .int(task.endTime), "workerId": task.workerId.map(JSON.string) ?? .null,
+                "reasonForIncompletion": task.reasonForIncompletion.map(JSON.string) ?? .null,
+            ]
+        }
+        members["workflow"] = [
+            "input": input, "output": output, "variables": variables, "workflowId": .string(workflowId),
+            "workflowType": .string(workflowName), "version": .int(workflowVersion),
+            "correlationId": correlationId.map(JSON.string) ?? .null, "status": .string(status.rawValue),
+            "createTime": .int(createTime), "startTime": .int(createTime), "priority": .int(priority),
+            "taskToDomain": .object(taskToDomain.mapValues(JSON.string)),
+            "reasonForIncompletion": reasonForIncompletion.map(JSON.string) ?? .null,
+        ]
+        return .object(members)
+    }
+
+    /// The workflow as Conductor serializes it; `includeTasks: false` leaves the task list empty.
+    func json(includeTasks: Bool) -> JSON {
+        var members: [String: JSON] = [
+            "workflowId": .string(workflowId), "workflowName": .string(workflowName),
+            "workflowVersion": .int(workflowVersion), "workflowDefinition": definition, "input": input,
+            "output": output, "status": .string(status.rawValue),
+            "tasks": includeTasks ? .array(tasks.map(\.json)) : [], "variables": variables,
+            "priority": .int(priority), "createTime": .int(createTime), "startTime": .int(createTime),
+            "updateTime": .int(updateTime), "endTime": .int(endTime), "lastRetriedTime": .int(lastRetriedTime),
+            "failedReferenceTaskNames": .array(failedReferenceTaskNames.map(JSON.string)),
+            "failedTaskNames": .array(failedTaskNames.map(JSON.string)),
+            "taskToDomain": .object(taskToDomain.mapValues(JSON.string)), "history": [], "rateLimited": false,
+        ]
+        if let correlationId { members["correlationId"] = .string(correlationId) }
+        if let reasonForIncompletion { members["reasonForIncompletion"] = .string(reasonForIncompletion) }
+        if let reRunFromWorkflowId { members["reRunFromWorkflowId"] = .string(reRunFromWorkflowId) }
+        if let createdBy { members["createdBy"] = .string(createdBy) }
+        if let idempotencyKey { members["idempotencyKey"] = .string(idempotencyKey) }
+        if let externalInputPayloadStoragePath {
+            members["externalInputPayloadStoragePath"] = .string(externalInputPayloadStoragePath)
+        }
+        return .object(members)
+    }
+
+    /// The workflow as Conductor's search index summarizes it (`WorkflowSummary`).
+    var summaryJSON: JSON {
+        var members: [String: JSON] = [
+            "workflowType": .string(workflowName), "version": .int(workflowVersion),
+            "workflowId": .string(workflowId), "startTime": .string(Timestamp.iso8601(createTime)),
+            "updateTime": .string(Timestamp.iso8601(updateTime)), "endTime": .string(Timestamp.iso8601(endTime)),
+            "status": .string(status.rawValue), "input": .string(input.javaDescription),
+            "output": .string(output.javaDescription),
+            "executionTime": .int(endTime > 0 ? endTime - createTime : 0),
+            "failedReferenceTaskNames": .string(failedReferenceTaskNames.joined(separator: ",")),
+            "failedTaskNames": .array(failedTaskNames.map(JSON.string)), "priority": .int(priority),
+            "taskToDomain": .object(taskToDomain.mapValues(JSON.string)), "parentWorkflowId": "",
+            "inputSize": .int(Int64(input.serialized().count)), "outputSize": .int(Int64(output.serialized().count)),
+        ]
+        if let correlationId { members["correlationId"] = .string(correlationId) }
+        if let reasonForIncompletion { members["reasonForIncompletion"] = .string(reasonForIncompletion) }
+        if let createdBy { members["createdBy"] = .string(createdBy) }
+        if let idempotencyKey { members["idempotencyKey"] = .string(idempotencyKey) }
+        return .object(members)
+    }
+}

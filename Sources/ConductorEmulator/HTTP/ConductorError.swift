@@ -1,0 +1,55 @@
+import Foundation
+
+/// A failure answered the way Conductor's `ApplicationExceptionMapper` answers it.
+///
+/// The body is Conductor's `ErrorResponse`: `status`, `message`, `instance`, `retryable` and,
+/// for constraint violations, `validationErrors`.
+public struct ConductorError: Error, LocalizedError, Sendable {
+    /// HTTP status code.
+    public var status: Int
+    /// Conductor's message, worded as the Java server words it.
+    public var message: String
+    /// Constraint violations, for a 400 from Bean Validation.
+    public var validationErrors: [ValidationError]
+    /// Orkes-style error code for auth failures (`INVALID_TOKEN`, `EXPIRED_TOKEN`), sent as `error`.
+    public var errorCode: String?
+
+    /// Creates an error answer.
+    public init(status: Int, message: String, validationErrors: [ValidationError] = [], errorCode: String? = nil) {
+        self.status = status
+        self.message = message
+        self.validationErrors = validationErrors
+        self.errorCode = errorCode
+    }
+
+    public var errorDescription: String? { "HTTP \(status): \(message)" }
+
+    /// 404, Conductor's `NotFoundException`.
+    static func notFound(_ message: String) -> ConductorError { .init(status: 404, message: message) }
+    /// 409, Conductor's `ConflictException`.
+    static func conflict(_ message: String) -> ConductorError { .init(status: 409, message: message) }
+    /// 400, Conductor's `IllegalArgumentException`.
+    static func badRequest(_ message: String) -> ConductorError { .init(status: 400, message: message) }
+    /// 500, what Conductor answers for an unmapped exception such as `IllegalStateException`.
+    static func internalError(_ message: String) -> ConductorError { .init(status: 500, message: message) }
+
+    /// 400 with validation errors, as Conductor's `ValidationExceptionMapper` answers.
+    static func validation(_ errors: [ValidationError]) -> ConductorError {
+        .init(status: 400, message: "Validation failed, check below errors for detail.", validationErrors: errors)
+    }
+
+    /// The `ErrorResponse` body; `instance` is the host name, as Conductor's `Utils.getServerId()`.
+    func body(instance: String) -> JSON {
+        var members: [String: JSON] = [
+            "status": .int(Int64(status)), "message": .string(message), "instance": .string(instance),
+            "retryable": false,
+        ]
+        if !validationErrors.isEmpty {
+            members["validationErrors"] = .array(validationErrors.map(\.json))
+        }
+        if let errorCode {
+            members["error"] = .string(errorCode)
+        }
+        return .object(members)
+    }
+}

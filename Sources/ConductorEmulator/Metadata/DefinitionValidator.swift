@@ -1,0 +1,133 @@
+/// Checks definitions against the constraints Conductor's Bean Validation annotations enforce.
+///
+/// Covers the checks a client meets in practice (names, task lists, reference names, SWITCH and
+/// SET_VARIABLE shape, retry counts), not every annotation of the Java model.
+public enum DefinitionValidator {
+    /// Violations of a normalized `WorkflowDef`, with paths prefixed by `operation`.
+    public static func validate(workflowDef def: JSON, operation: String) -> [ValidationError] {
+        let prefix = "\(operation).workflowDef"
+        var errors: [ValidationError] = []
+        let name = def["name"]?.stringValue ?? ""
+        if name.isEmpty {
+            errors.append(.init(path: "\(prefix).name", message: "WorkflowDef name cannot be null or empty"))
+        } else if name.contains(":") {
+            errors.append(
+                .init(
+                    path: "\(prefix).name",
+                    message: "Workflow name cannot contain the following set of characters: ':'",
+                    invalidValue: name))
+        }
+        let tasks = def["tasks"]?.arrayValue ?? []
+        if tasks.isEmpty {
+            errors.append(.init(path: "\(prefix).tasks", message: "WorkflowTask list cannot be empty"))
+        }
+        if let schemaVersion = def["schemaVersion"]?.intValue, schemaVersion != 2 {
+            errors.append(
+                .init(
+                    path: "\(prefix).schemaVersion",
+                    message: "workflowDef schemaVersion: 2 is only supported",
+                    invalidValue: String(schemaVersion)))
+        }
+        var seen: Set<String> = []
+        for (index, task) in WorkflowGraph.allTasks(in: tasks).enumerated() {
+            errors += validate(workflowTask: task, path: "\(prefix).tasks[\(index)]", workflowName: name)
+            if let ref = task["taskReferenceName"]?.stringValue, !ref.isEmpty, !seen.insert(ref).inserted {
+                errors.append(
+                    .init(
+                        path: prefix,
+                        message:
+                            "taskReferenceName: \(ref) should be unique across tasks for a given workflowDefinition: \(name)"
+                    ))
+            }
+        }
+        return errors
+    }
+
+    /// Violations of one `WorkflowTask`.
+    static func validate(workflowTask task: JSON, path: String, workflowName: String) -> [ValidationError] {
+        var errors: [ValidationError] = []
+        let name = task["name"]?.stringValue ?? ""
+        if name.isEmpty {
+            errors.append(.init(path: "\(path).name", message: "WorkflowTask name cannot be empty or null"))
+        }
+        if (task["taskReferenceName"]?.stringValue ?? "").isEmpty {
+            errors.append(
+                .init(
+                    path: "\(path).taskReferenceName",
+                    message: "WorkflowTask taskReferenceName name cannot be empty or null"))
+        }
+        let type = task["type"]?.stringValue ?? ""
+        if type.isEmpty {
+            errors.append(.init(path: "\(path).type", message: "WorkTask type cannot be null or empty"))
+        }
+        if type == "SWITCH" {
+            let evaluator = task["evaluatorType"]?.stringValue
+            if evaluator == nil {
+                errors.append(
+                    .init(
+                        path: path,
+                        message: "evaluatorType should be set for task: \(name), taskType: SWITCH"))
+            }
+            if task["expression"]?.stringValue == nil {
+                errors.append(
+                    .init(path: path, message: "expression should be set for task: \(name), taskType: SWITCH"))
+            }
+        }
+        if type == "DECISION", task["caseValueParam"] == nil, task["caseExpression"] == nil {
+            errors.append(
+                .init(
+                    path: path,
+                    message:
+                        "caseValueParam or caseExpression field is required for taskType: DECISION taskName: \(name)"
+                ))
+        }
+        if let retryCount = task["retryCount"]?.intValue, retryCount < 0 {
+            errors.append(.init(path: "\(path).retryCount", message: "retryCount cannot be negative"))
+        }
+        return errors
+    }
+
+    /// Violations of a normalized `TaskDef`, with paths prefixed by `operation`.
+    public static func validate(taskDef def: JSON, operation: String) -> [ValidationError] {
+        let prefix = "\(operation).taskDef"
+        var errors: [ValidationError] = []
+        let name = def["name"]?.stringValue ?? ""
+        if name.isEmpty {
+            errors.append(.init(path: "\(prefix).name", message: "TaskDef name cannot be null or empty"))
+        }
+        if let retryCount = def["retryCount"]?.intValue, retryCount < 0 {
+            errors.append(
+                .init(
+                    path: "\(prefix).retryCount",
+                    message: "TaskDef retryCount: 0 must be >= 0",
+                    invalidValue: String(retryCount)))
+        }
+        let timeout = def["timeoutSeconds"]?.intValue ?? 0
+        let responseTimeout = def["responseTimeoutSeconds"]?.intValue ?? 3600
+        if responseTimeout < 1 {
+            errors.append(
+                .init(
+                    path: "\(prefix).responseTimeoutSeconds",
+                    message: "TaskDef responseTimeoutSeconds: \(responseTimeout) should be minimum 1 second",
+                    invalidValue: String(responseTimeout)))
+        }
+        if timeout > 0, responseTimeout > timeout {
+            errors.append(
+                .init(
+                    path: prefix,
+                    message:
+                        "TaskDef: \(name) responseTimeoutSeconds: \(responseTimeout) must be less than timeoutSeconds: \(timeout)"
+                ))
+        }
+        let total = def["totalTimeoutSeconds"]?.intValue ?? 0
+        if total > 0, timeout > total {
+            errors.append(
+                .init(
+                    path: prefix,
+                    message:
+                        "TaskDef: \(name) timeoutSeconds: \(timeout) must be less than or equal to totalTimeoutSeconds: \(total)"
+                ))
+        }
+        return errors
+    }
+}
