@@ -12,6 +12,13 @@ public struct JSONParser {
         public var line: Int
         /// 1-based column of the offending byte.
         public var column: Int
+
+        /// An error at a position.
+        public init(message: String, line: Int, column: Int) {
+            self.message = message
+            self.line = line
+            self.column = column
+        }
     }
 
     /// Parses a complete JSON document; trailing non-space bytes are an error.

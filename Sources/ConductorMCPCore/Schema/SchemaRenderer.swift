@@ -6,7 +6,7 @@
 /// place, up to a depth, since they have no name to refer to.
 public struct SchemaRenderer: Sendable {
     /// How many enum values are listed before `| …`.
-    public var maxEnumValues = 8
+    public var maxEnumValues = 12
     /// Longest property comment, in characters.
     public var maxCommentLength = 90
     /// Inline objects deeper than this are shown as `object`.

@@ -72,7 +72,7 @@ public enum SpecParser {
     static func convert(_ node: Node) -> JSONValue {
         switch node {
         case .scalar(let scalar):
-            switch Tag.Name(rawValue: scalar.tag.rawValue) {
+            switch Tag.Name(rawValue: node.tag.rawValue) {
             case .null: return .null
             case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
             case .int: return node.int.map(JSONValue.int) ?? .string(scalar.string)

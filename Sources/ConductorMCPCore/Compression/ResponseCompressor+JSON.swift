@@ -1,0 +1,164 @@
+extension ResponseCompressor {
+    /// Projects, prunes and renders a JSON value at the gentlest level that fits the budget.
+    func compressJSON(_ value: JSONValue, originalChars: Int, notes: [String], options: Options) -> Output {
+        var leading = notes
+        var trailing: [String] = []
+        var value = value
+        var projected = false
+        if let fields = options.fields, !fields.isEmpty {
+            var paths: [FieldPath] = []
+            for field in fields {
+                do throws(FieldProjectionError) {
+                    paths.append(try FieldPath(parsing: field))
+                } catch {
+                    trailing.append(error.errorDescription ?? "fields: invalid path \"\(field)\"")
+                }
+            }
+            if !paths.isEmpty {
+                let result = FieldProjection(paths: paths).apply(to: value)
+                trailing.append(contentsOf: result.unmatched)
+                if let kept = result.value {
+                    value = kept
+                    projected = true
+                } else {
+                    let shown = paths.map { "\"\($0.description)\"" }.joined(separator: ", ")
+                    let text = "(no field matched fields=[\(shown)])"
+                    return finish(
+                        text: text, json: nil, notes: leading + trailing, hint: nil, originalChars: originalChars,
+                        options: options)
+                }
+            }
+        }
+        var pruner = EmptyValuePruner()
+        let pruned = pruner.prune(value)
+        if pruner.removed > 0 {
+            leading.append("\(pruner.removed) null/empty field\(pruner.removed == 1 ? "" : "s") dropped")
+        }
+
+        let renderer = CompactTextRenderer()
+        let budget = options.maxChars
+        let ladder = CompressionLevel.ladder(for: options)
+        var attempts: [Int: Attempt] = [:]
+        var fullLength = 0
+        func attempt(_ index: Int) -> Attempt {
+            if let done = attempts[index] { return done }
+            var shaper = JSONShaper(level: ladder[index])
+            let shaped = shaper.shape(pruned)
+            let text = renderer.render(shaped)
+            if index == 0 { fullLength = text.count }
+            let all = leading + shaper.ledger.notes + trailing
+            let advice = self.hint(ledger: shaper.ledger, fullLength: fullLength, projected: projected, budget: budget)
+            let footer =
+                all.isEmpty
+                ? ""
+                : CompressionFooter(title: title(originalChars), notes: all, hint: advice)
+                    .text(limit: footerLimit(budget))
+            let done = Attempt(text: text, shaped: shaped, ledger: shaper.ledger, notes: all, footer: footer)
+            attempts[index] = done
+            return done
+        }
+        // Levels only ever tighten, so the rendered length falls from one to the next: the gentlest level that
+        // fits is found by bisection, in a handful of renderings instead of one per level.
+        var chosen: Int?
+        if attempt(0).fits(budget) {
+            chosen = 0
+        } else {
+            var low = 1
+            var high = ladder.count - 1
+            while low <= high {
+                let middle = (low + high) / 2
+                if attempt(middle).fits(budget) {
+                    chosen = middle
+                    high = middle - 1
+                } else {
+                    low = middle + 1
+                }
+            }
+        }
+        if let chosen {
+            let done = attempt(chosen)
+            return Output(
+                text: join(done.text, done.footer), json: done.shaped.jsonValue, elided: done.notes,
+                originalChars: originalChars)
+        }
+        let strongest = attempt(ladder.count - 1)
+        let last = (strongest.text, strongest.shaped.jsonValue, strongest.ledger)
+        // Even the strongest level is over budget (a huge flat object, say): cut the text at a line boundary.
+        let (text, json, ledger) = last
+        let all =
+            leading + ledger.notes + trailing + [
+                "output cut to fit max_chars=\(budget): the strongest compression still needed \(text.count) chars"
+            ]
+        let hint = hint(ledger: ledger, fullLength: fullLength, projected: projected, budget: budget)
+        let footer = CompressionFooter(title: title(originalChars), notes: all, hint: hint).text(
+            limit: footerLimit(budget))
+        let marker = "… (cut)"
+        var room = budget - footer.count - 1 - marker.count - 1
+        var kept: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.count + 1 <= room else { break }
+            kept.append(line)
+            room -= line.count + 1
+        }
+        var body = kept.joined(separator: "\n")
+        if kept.isEmpty { body = String(text.prefix(max(room, 0))) }
+        let result = join(body + (body.isEmpty ? "" : "\n") + marker, footer)
+        return Output(text: String(result.prefix(budget)), json: json, elided: all, originalChars: originalChars)
+    }
+
+    private func finish(
+        text: String, json: JSONValue?, notes: [String], hint: String?, originalChars: Int, options: Options
+    ) -> Output {
+        let footer =
+            notes.isEmpty
+            ? ""
+            : CompressionFooter(title: title(originalChars), notes: notes, hint: hint)
+                .text(limit: footerLimit(options.maxChars))
+        return Output(
+            text: String(join(text, footer).prefix(options.maxChars)), json: json, elided: notes,
+            originalChars: originalChars)
+    }
+
+    /// The footer gets a third of the budget, at most 2,000 characters, and at least 120 while that is half.
+    private func footerLimit(_ budget: Int) -> Int { max(min(budget / 3, 2000), min(budget / 2, 120)) }
+
+    private func title(_ originalChars: Int) -> String {
+        "compressed from \(originalChars) chars; left out:"
+    }
+
+    /// How to see more: the paths to project and the budget the least-compressed view needs.
+    private func hint(ledger: ElisionLedger, fullLength: Int, projected: Bool, budget: Int) -> String? {
+        var parts: [String] = []
+        let suggestions = ledger.suggestedFields
+        if !suggestions.isEmpty {
+            let list = suggestions.map { "\"\($0)\"" }.joined(separator: ", ")
+            parts.append("fields=[\(list)] shows just those paths")
+        } else if !projected, !ledger.isEmpty {
+            parts.append("fields=[...] narrows the answer to the paths you need")
+        }
+        if fullLength > budget {
+            let needed = (fullLength + 1000) / 1000 * 1000
+            parts.append("max_chars=\(needed) shows everything except nulls")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+}
+
+/// One rendering at one level, with the footer it would carry.
+private struct Attempt {
+    /// The rendered text, without footer.
+    var text: String
+    /// The shaped value it was rendered from (for the structured JSON).
+    var shaped: ShapedValue
+    /// What this level left out.
+    var ledger: ElisionLedger
+    /// Every note: leading (pruning, HTTP cut), the ledger's, trailing (projection).
+    var notes: [String]
+    /// The footer for these notes, within the footer's share of the budget.
+    var footer: String
+
+    /// Whether text and footer together fit `budget` characters.
+    func fits(_ budget: Int) -> Bool {
+        text.count + (footer.isEmpty ? 0 : footer.count + 1) <= budget
+    }
+}

@@ -1,0 +1,73 @@
+/// Turns an HTTP response body into an answer that fits an agent's context budget without hiding what matters.
+///
+/// JSON is pruned of nulls and empty values, optionally projected onto `fields`, then rendered at increasingly strong
+/// `CompressionLevel`s until it fits `Options.maxChars`; identity, status and explanation fields (chosen by name
+/// pattern, see `FieldRole`) survive every level. Text and HTML pass through trimmed. A footer states what was left
+/// out and how to get it. Output is deterministic: it depends only on the body and the options.
+public struct ResponseCompressor: Sendable {
+    /// A compressor; it holds no state, so one instance can serve every call.
+    public init() {}
+
+    /// Checks `fields` paths before a request is sent, so a malformed projection fails the call instead of being
+    /// reported after the fact. Paths that are well-formed but match nothing are reported by `compress`.
+    public static func validate(fields: [String]) throws(FieldProjectionError) {
+        for field in fields { _ = try FieldPath(parsing: field) }
+    }
+
+    /// Compresses a raw response body, decoded by its actual `contentType` (nil when the header was absent).
+    ///
+    /// `truncatedAt` is the byte count at which the HTTP layer cut the body, or nil when the body is complete.
+    public func compress(body: [UInt8], contentType: String?, truncatedAt: Int?, options: Options) -> Output {
+        var notes: [String] = []
+        if let truncatedAt {
+            notes.append(
+                "the HTTP layer cut the body at \(truncatedAt) bytes; raise --max-response-bytes to receive all of it")
+        }
+        let isBlank = body.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        if isBlank {
+            let text = body.isEmpty ? "(empty body)" : "(empty body: \(body.count) whitespace bytes)"
+            return finishText(text, notes: notes, originalChars: body.count, options: options)
+        }
+        var kind = BodyMediaType(contentType: contentType)
+        if kind == .missing { kind = BodyMediaType.sniff(body) }
+        switch kind {
+        case .json, .missing:
+            do throws(JSONParser.SyntaxError) {
+                let value = try JSONParser.parse(body)
+                return compressJSON(
+                    value, originalChars: String(decoding: body, as: UTF8.self).count, notes: notes,
+                    options: options)
+            } catch {
+                let label = contentType.map { "labelled \($0)" } ?? "without a Content-Type"
+                var note =
+                    "the body is \(label) but is not valid JSON (line \(error.line), column \(error.column): "
+                    + "\(error.message)); shown as text"
+                if truncatedAt != nil { note += ", probably because it was cut" }
+                notes.append(note)
+                return compressText(String(decoding: body, as: UTF8.self), notes: notes, options: options)
+            }
+        case .html:
+            let html = String(decoding: body, as: UTF8.self)
+            let page = HTMLTextExtractor.extract(html)
+            var lines = page.lines
+            if let title = page.title { lines.insert("title: \(title)", at: 0) }
+            notes.append("HTML page shown as text (tags, scripts and styles removed)")
+            let text = lines.isEmpty ? "(HTML page with no text)" : lines.joined(separator: "\n")
+            return compressText(text, originalChars: html.count, notes: notes, options: options)
+        case .text:
+            return compressText(String(decoding: body, as: UTF8.self), notes: notes, options: options)
+        case .other(let essence):
+            guard BodyMediaType.isText(body) else {
+                let text = "(\(body.count) bytes of \(essence); binary content not shown)"
+                return finishText(text, notes: notes, originalChars: body.count, options: options)
+            }
+            notes.append("the body is labelled \(essence); shown as text")
+            return compressText(String(decoding: body, as: UTF8.self), notes: notes, options: options)
+        }
+    }
+
+    /// Compresses a JSON value that is already parsed.
+    public func compress(_ value: JSONValue, options: Options) -> Output {
+        compressJSON(value, originalChars: value.jsonText.count, notes: [], options: options)
+    }
+}

@@ -1,0 +1,56 @@
+import ConductorMCPCore
+import Foundation
+import Testing
+
+/// Paths and loaders for the files under `specs/` and `Fixtures/`, and golden-file comparison.
+enum CoreFixtures {
+    /// The repository root, found from this file's path.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The real Conductor documents by short name.
+    static let realSpecs = [
+        "oss": "specs/conductor-oss-3.x-2025-08.json", "orkes": "specs/orkes-conductor-v2-2025-10.json",
+        "netflix": "specs/netflix-conductor-3.x-2024-01.json",
+    ]
+
+    /// The bytes of a file under the repository root.
+    static func bytes(_ relative: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: root.appendingPathComponent(relative)))
+    }
+
+    /// Parses and indexes a document under the repository root.
+    static func index(_ relative: String) throws -> EndpointIndex {
+        EndpointIndex(document: try SpecParser.parse(bytes(relative), source: relative))
+    }
+
+    /// One of the three real documents, indexed once per process.
+    static func real(_ name: String) throws -> EndpointIndex {
+        try cache.withLock { cache in
+            if let index = cache[name] { return index }
+            let index = try index(realSpecs[name]!)
+            cache[name] = index
+            return index
+        }
+    }
+
+    private static let cache = Mutex<[String: EndpointIndex]>([:])
+
+    /// Compares `text` with the golden file; with RECORD_GOLDENS=1 in the environment, rewrites it instead.
+    static func expectGolden(_ text: String, _ relative: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let url = root.appendingPathComponent("Fixtures/golden").appendingPathComponent(relative)
+        if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" {
+            try? FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? (text + "\n").write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            Issue.record("missing golden file \(relative); run with RECORD_GOLDENS=1 and review it", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(text + "\n" == expected, "output differs from Fixtures/golden/\(relative)", sourceLocation: sourceLocation)
+    }
+}
+
+import Synchronization

@@ -1,0 +1,50 @@
+import ConductorMCPCore
+import Testing
+
+@Suite("Endpoint index")
+struct EndpointIndexTests {
+    @Test("finds an endpoint by METHOD /path, by operationId, and by forgiving spellings of the path")
+    func lookup() throws {
+        let index = try CoreFixtures.real("oss")
+        let pause = "PUT /api/workflow/{workflowId}/pause"
+        #expect(index.endpoint(named: pause)?.key == pause)
+        #expect(index.endpoint(named: "pauseWorkflow")?.key == pause)
+        #expect(index.endpoint(named: "put /api/workflow/{workflowId}/pause/")?.key == pause)
+        #expect(index.endpoint(named: "PUT /workflow/{workflowId}/pause")?.key == pause)
+        #expect(index.endpoint(named: "PUT /api/workflow/{id}/pause")?.key == pause)
+        #expect(index.endpoint(named: "PUT /api/workflow/{workflowId}/unknown") == nil)
+    }
+
+    @Test("suggests the three nearest endpoints for an unknown name")
+    func nearest() throws {
+        let index = try CoreFixtures.real("oss")
+        let nearest = index.nearest(to: "PUT /api/workflow/{workflowId}/pauze").map(\.key)
+        #expect(nearest.count == 3)
+        #expect(nearest.first == "PUT /api/workflow/{workflowId}/pause")
+        #expect(index.nearest(to: "pauseWorkflo").first?.operationId == "pauseWorkflow")
+    }
+
+    @Test("merges path-level parameters and marks path parameters required")
+    func parameters() throws {
+        let index = try CoreFixtures.index("Fixtures/specs/petstore-3.0.yaml")
+        let delete = try #require(index.endpoint(named: "DELETE /trees/{treeId}"))
+        #expect(delete.parameters.map(\.name) == ["treeId"])
+        #expect(delete.requiredParameters.map(\.name) == ["treeId"])
+    }
+
+    @Test("reads the Orkes api-key security scheme as the X-Authorization header")
+    func security() throws {
+        let index = try CoreFixtures.real("orkes")
+        #expect(index.endpoints.allSatisfy { $0.securityHeaders == ["X-Authorization"] })
+        #expect(try CoreFixtures.real("oss").endpoints.allSatisfy { $0.securityHeaders.isEmpty })
+    }
+
+    @Test("check reports counts by method and tag and every diagnostic")
+    func report() throws {
+        let text = SpecReport(index: try CoreFixtures.real("oss")).text
+        #expect(text.contains("80 endpoints, 134 schemas"))
+        #expect(text.contains("by method: GET 37, POST 26, PUT 9, DELETE 8"))
+        #expect(text.contains("  workflow-resource: 24"))
+        #expect(text.contains("diagnostics: 7 (0 warnings, 7 notes): schema-cycle 7"))
+    }
+}

@@ -1,0 +1,96 @@
+import ConductorMCPCore
+import Testing
+
+@Suite("Search")
+struct SearchEngineTests {
+    static func top(_ query: String, in spec: String = "oss", tag: String? = nil, method: String? = nil) throws -> [String] {
+        SearchEngine(index: try CoreFixtures.real(spec)).search(query, tag: tag, method: method, limit: 5).map(\.endpoint.key)
+    }
+
+    @Test("splits camelCase, snake_case, kebab-case and path segments")
+    func words() {
+        #expect(Tokenizer.words("getWorkflowDefs") == ["get", "workflow", "defs"])
+        #expect(Tokenizer.words("task_def-name/{id}") == ["task", "def", "name", "id"])
+        #expect(Tokenizer.words("HTTPRequest2xx") == ["http", "request", "2", "xx"])
+    }
+
+    @Test("stems plurals, -ing and -ed so that forms of a word meet, and keeps nouns in -ion apart")
+    func stemming() {
+        #expect(Stemmer.stem("paused") == Stemmer.stem("pause"))
+        #expect(Stemmer.stem("pausing") == Stemmer.stem("pauses"))
+        #expect(Stemmer.stem("policies") == Stemmer.stem("policy"))
+        #expect(Stemmer.stem("running") == "run")
+        #expect(Stemmer.stem("polling") == "poll")
+        #expect(Stemmer.stem("status") == "status")
+        #expect(Stemmer.stem("execution") != Stemmer.stem("execute"))
+    }
+
+    @Test("matches through verb synonyms: kill finds terminate, suspend finds pause")
+    func synonyms() throws {
+        #expect(try Self.top("kill a workflow").prefix(3).contains("DELETE /api/workflow/{workflowId}"))
+        #expect(try Self.top("suspend workflow").first == "PUT /api/workflow/{workflowId}/pause")
+        #expect(try Self.top("unregister task definition").first == "DELETE /api/metadata/taskdefs/{tasktype}")
+    }
+
+    @Test("the verb's HTTP method breaks ties between endpoints on the same path")
+    func methodIntent() throws {
+        #expect(try Self.top("delete workflow definition").first == "DELETE /api/metadata/workflow/{name}/{version}")
+        #expect(Set(try Self.top("get event handlers").prefix(2)) == ["GET /api/event/{event}", "GET /api/event"])
+        #expect(try Self.top("add event handler").first == "POST /api/event")
+    }
+
+    @Test("filters by tag and method")
+    func filters() throws {
+        let keys = try Self.top("workflow", tag: "workflow-bulk-resource")
+        #expect(!keys.isEmpty && keys.allSatisfy { $0.contains("/bulk/") })
+        #expect(try Self.top("workflow", method: "delete").allSatisfy { $0.hasPrefix("DELETE ") })
+    }
+
+    @Test("demotes a deprecated endpoint below an equal live one")
+    func deprecated() throws {
+        let text = #"""
+            {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {
+              "/v1/report": {"get": {"summary": "Get the report", "deprecated": true, "responses": {}}},
+              "/v2/report": {"get": {"summary": "Get the report", "responses": {}}}}}
+            """#
+        let index = EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "t"))
+        let keys = SearchEngine(index: index).search("get report").map(\.endpoint.key)
+        #expect(keys == ["GET /v2/report", "GET /v1/report"])
+    }
+
+    @Test("works on any document: a YAML fixture with no Conductor words")
+    func generic() throws {
+        let engine = SearchEngine(index: try CoreFixtures.index("Fixtures/specs/petstore-3.0.yaml"))
+        #expect(engine.search("remove a tree").first?.endpoint.key == "DELETE /trees/{treeId}")
+        #expect(engine.search("make a new tree").first?.endpoint.key == "POST /trees")
+        #expect(engine.search("fetch tree").first?.endpoint.key == "GET /trees/{treeId}")
+        #expect(engine.search("attach note").first?.endpoint.key == "POST /trees/{treeId}/notes")
+        #expect(engine.search("zebra crossing").isEmpty)
+    }
+
+    @Test("an empty query lists tags by size with examples")
+    func overview() throws {
+        let overview = SearchEngine(index: try CoreFixtures.real("oss")).overview()
+        #expect(overview.endpointCount == 80)
+        #expect(overview.tags.map(\.tag).prefix(3) == ["workflow-resource", "task-resource", "metadata-resource"])
+        #expect(overview.tags.first?.count == 24)
+        #expect(overview.tags.allSatisfy { !$0.examples.isEmpty && $0.examples.count <= 3 })
+    }
+
+    @Test("ranks the development set: recall@1 at least 0.90 and recall@5 at least 0.98")
+    func devSet() throws {
+        let text = String(decoding: try CoreFixtures.bytes("Fixtures/eval/search-dev.jsonl"), as: UTF8.self)
+        var total = 0.0, first = 0.0, five = 0.0
+        for line in text.split(separator: "\n") {
+            let row = try JSONParser.parse(String(line))
+            let expected = row["expect"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let keys = try Self.top(row["q"]!.stringValue!, in: row["spec"]!.stringValue!)
+            total += 1
+            if let top = keys.first, expected.contains(top) { first += 1 }
+            if keys.contains(where: expected.contains) { five += 1 }
+        }
+        #expect(total >= 35)
+        #expect(first / total >= 0.90)
+        #expect(five / total >= 0.98)
+    }
+}

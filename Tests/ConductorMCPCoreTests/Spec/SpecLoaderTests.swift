@@ -1,0 +1,151 @@
+import BundledSpecs
+import ConductorMCPCore
+import Foundation
+import Testing
+
+@Suite("Spec loading")
+struct SpecLoaderTests {
+    @Test("loads the three real Conductor documents with every operation", arguments: [
+        ("oss", 80, 134), ("orkes", 272, 196), ("netflix", 72, 28),
+    ])
+    func realDocuments(name: String, operations: Int, schemas: Int) throws {
+        let index = try CoreFixtures.real(name)
+        #expect(index.endpoints.count == operations)
+        #expect(index.schemas.count == schemas)
+        #expect(Set(index.endpoints.map(\.key)).count == operations)
+    }
+
+    @Test("the bundled document is byte-identical to specs/ and loads by default")
+    func bundled() async throws {
+        #expect(Array(BundledSpecs.conductorOSS.utf8) == (try CoreFixtures.bytes("specs/conductor-oss-3.x-2025-08.json")))
+        let document = try await SpecLoader().load(.bundled)
+        #expect(EndpointIndex(document: document).endpoints.count == 80)
+    }
+
+    @Test("reads YAML, told apart from JSON by content")
+    func yaml() throws {
+        let document = try SpecParser.parse(try CoreFixtures.bytes("Fixtures/specs/petstore-3.0.yaml"), source: "x")
+        #expect(document.format == .yaml)
+        let index = EndpointIndex(document: document)
+        #expect(index.endpoints.map(\.key) == ["GET /trees/{treeId}", "DELETE /trees/{treeId}", "POST /trees", "POST /trees/{treeId}/notes"])
+        let get = try #require(index.endpoint(named: "getTree"))
+        #expect(get.parameters.map(\.name) == ["treeId", "depth"])
+        #expect(get.parameters[1].schema.defaultValue == 2)
+        #expect(index.version == "1.2")
+    }
+
+    @Test("a JSON document saved as .yaml is still read as JSON")
+    func jsonInYamlFile() throws {
+        let bytes = Array(("  \n" + String(decoding: try CoreFixtures.bytes("Fixtures/specs/openapi-3.1.json"), as: UTF8.self)).utf8)
+        #expect(try SpecParser.parse(bytes, source: "x.yaml").format == .json)
+    }
+
+    @Test("reads OpenAPI 3.1 type lists, const and examples")
+    func openAPI31() throws {
+        let index = try CoreFixtures.index("Fixtures/specs/openapi-3.1.json")
+        let item = try #require(index.schema(named: "Item"))
+        #expect(item.property("note")?.nullable == true)
+        #expect(item.property("note")?.types == ["string"])
+        #expect(item.property("kind")?.enumValues == ["item"])
+        #expect(item.property("size")?.example == 3)
+    }
+
+    @Test("a broken $ref is a diagnostic; the operation is kept with what is known")
+    func brokenRefs() throws {
+        let index = try CoreFixtures.index("Fixtures/specs/broken-refs.json")
+        #expect(index.endpoints.count == 3)
+        let badBody = try #require(index.endpoint(named: "badBody"))
+        #expect(badBody.requestBody?.preferred?.schema.brokenRef == "#/components/schemas/Missing")
+        let badParam = try #require(index.endpoint(named: "badParam"))
+        #expect(badParam.parameters.map(\.name) == ["ok"])
+        let kinds = index.diagnostics.map(\.kind)
+        #expect(kinds.filter { $0 == "broken-ref" }.count == 3)
+        #expect(index.diagnostics.contains { $0.pointer == "/paths/~1bad-param/get/parameters/0" })
+    }
+
+    @Test("missing and duplicate operationIds are diagnostics; the path form always works")
+    func operationIds() throws {
+        let index = try CoreFixtures.index("Fixtures/specs/operation-ids.json")
+        #expect(index.endpoints.count == 4)
+        #expect(index.endpoint(named: "GET /a")?.operationId == nil)
+        #expect(index.endpoint(named: "same")?.path == "/b")
+        #expect(index.endpoint(named: "GET /c")?.operationId == nil)
+        #expect(index.endpoint(named: "undeclared")?.parameters.first?.name == "x")
+        #expect(Set(index.diagnostics.map(\.kind)) == ["missing-operation-id", "duplicate-operation-id", "undeclared-path-parameter"])
+    }
+
+    @Test("finds the cycles of the real documents: WorkflowTask and the 62 protobuf types")
+    func cycles() throws {
+        let oss = try CoreFixtures.real("oss")
+        let cycles = oss.diagnostics.filter { $0.kind == "schema-cycle" }
+        #expect(cycles.count == 7)
+        #expect(cycles.contains { $0.message.hasPrefix("62 schemas refer to each other") })
+        #expect(cycles.contains { $0.pointer == "/components/schemas/WorkflowTask" })
+        let netflix = try CoreFixtures.real("netflix")
+        #expect(netflix.diagnostics.contains { $0.message.contains("SubWorkflowParams, WorkflowDef, WorkflowTask") })
+    }
+
+    @Test("malformed JSON names the file, line and column")
+    func malformedJSON() throws {
+        let error = #expect(throws: SpecLoadError.self) {
+            try SpecParser.parse(try CoreFixtures.bytes("Fixtures/specs/malformed.json"), source: "malformed.json")
+        }
+        #expect(error == .syntax(source: "malformed.json", format: "JSON", line: 5, column: 66, problem: "expected a member name in double quotes"))
+        #expect(error?.errorDescription?.contains("malformed.json is not valid JSON at line 5, column 66") == true)
+    }
+
+    @Test("malformed YAML names the file and the line")
+    func malformedYAML() throws {
+        let error = #expect(throws: SpecLoadError.self) {
+            try SpecParser.parse(try CoreFixtures.bytes("Fixtures/specs/malformed.yaml"), source: "malformed.yaml")
+        }
+        guard case .syntax(let source, let format, let line, _, _)? = error else {
+            Issue.record("expected a syntax error, got \(String(describing: error))")
+            return
+        }
+        #expect(source == "malformed.yaml" && format == "YAML" && line == 8)
+    }
+
+    @Test("Swagger 2.0 and non-OpenAPI documents get messages that say what is expected")
+    func notOpenAPI() throws {
+        let swagger = #expect(throws: SpecLoadError.self) {
+            try SpecParser.parse(try CoreFixtures.bytes("Fixtures/specs/swagger2.json"), source: "swagger2.json")
+        }
+        #expect(swagger == .swagger2(source: "swagger2.json"))
+        #expect(swagger?.errorDescription?.contains("not supported") == true)
+        let other = #expect(throws: SpecLoadError.self) {
+            try SpecParser.parse(try CoreFixtures.bytes("Fixtures/specs/not-openapi.json"), source: "n.json")
+        }
+        #expect(other?.errorDescription?.contains("no key named \"openapi\"") == true)
+    }
+
+    @Test("a missing file is an error naming the path")
+    func missingFile() async {
+        let error = await #expect(throws: SpecLoadError.self) {
+            try await SpecLoader().load(.file("/no/such/openapi.yaml"))
+        }
+        #expect(error == .unreadableFile(path: "/no/such/openapi.yaml", reason: "no such file"))
+    }
+
+    @Test("an unreachable URL is an error naming the URL, within the timeout")
+    func unreachableURL() async {
+        let start = ContinuousClock.now
+        let error = await #expect(throws: SpecLoadError.self) {
+            try await SpecLoader(timeout: .seconds(2)).load(.url(URL(string: "http://127.0.0.1:9/api-docs")!))
+        }
+        guard case .fetchFailed(let url, _)? = error else {
+            Issue.record("expected fetchFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(url == "http://127.0.0.1:9/api-docs")
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    @Test("spec arguments: nothing means bundled, http(s) means URL, anything else a file")
+    func sourceArgument() {
+        #expect(SpecSource(argument: nil) == .bundled)
+        #expect(SpecSource(argument: "") == .bundled)
+        #expect(SpecSource(argument: "HTTP://h:1/api-docs") == .url(URL(string: "HTTP://h:1/api-docs")!))
+        #expect(SpecSource(argument: "openapi.yaml") == .file("openapi.yaml"))
+    }
+}

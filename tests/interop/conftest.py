@@ -1,0 +1,48 @@
+"""Shared fixtures: the built binaries and an MCP session over stdio with the official Python client."""
+import contextlib
+import json
+import os
+import pathlib
+
+import pytest
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BIN = pathlib.Path(os.environ.get("CONDUCTOR_MCP_BIN_DIR", ROOT / ".build" / "debug"))
+SERVER = BIN / "conductor-mcp-dynamic"
+EMULATOR = BIN / "conductor-emulator"
+SPECS = {
+    "oss": ROOT / "specs" / "conductor-oss-3.x-2025-08.json",
+    "orkes": ROOT / "specs" / "orkes-conductor-v2-2025-10.json",
+    "netflix": ROOT / "specs" / "netflix-conductor-3.x-2024-01.json",
+}
+
+
+@pytest.fixture
+def anyio_backend():
+    return "asyncio"
+
+
+@contextlib.asynccontextmanager
+async def mcp_session(*args, env=None):
+    """An initialized MCP client session with the server binary started with `args`."""
+    assert SERVER.exists(), f"build first: {SERVER} is missing"
+    merged = dict(os.environ)
+    merged.update({"CONDUCTOR_MCP_LOG_LEVEL": "warning"})
+    merged.update(env or {})
+    params = StdioServerParameters(command=str(SERVER), args=list(args), env=merged)
+    async with stdio_client(params) as (read, write):
+        async with ClientSession(read, write) as session:
+            await session.initialize()
+            yield session
+
+
+def text_of(result):
+    """The concatenated text content of a tool result."""
+    return "\n".join(block.text for block in result.content if getattr(block, "type", "") == "text")
+
+
+def compact_size(tools):
+    """Characters of the tools array as a client receives it (compact JSON)."""
+    return len(json.dumps([t.model_dump(mode="json", exclude_none=True, by_alias=True) for t in tools], separators=(",", ":")))
