@@ -1,4 +1,4 @@
-/// The one place `invoke` calls the response compressor, so the rest of the code does not depend on its shape.
+/// The one place `invoke` calls `ResponseCompressor`, so the rest of `invoke` does not depend on its shape.
 enum BodyCompression {
     /// The compressed text of a response body, its projected JSON when it was JSON, and what was left out.
     struct Result {
@@ -7,31 +7,23 @@ enum BodyCompression {
         var elided: [String]
     }
 
-    /// Compresses `body` decoded by its actual `contentType`.
+    /// Compresses `body` decoded by its actual `contentType` (not the spec's declared media type).
     static func compress(
         body: [UInt8], contentType: String?, truncatedAt: Int?, maxChars: Int, fields: [String]?
     ) -> Result {
-        // Interim until the compressor branch is merged: JSON pretty-printed, everything cut at maxChars.
-        var json: JSONValue?
-        var text: String
-        if let value = try? JSONParser.parse(body) {
-            json = value
-            text = value.prettyJSONText
-        } else {
-            text = String(decoding: body, as: UTF8.self)
-        }
-        var elided: [String] = []
-        if text.count > maxChars {
-            text = String(text.prefix(maxChars)) + "\n… (cut at \(maxChars) characters)"
-            elided.append("text cut at \(maxChars) characters")
-            json = nil
-        }
-        if let truncatedAt { elided.append("body cut at \(truncatedAt) bytes") }
-        return Result(text: text.isEmpty ? "(empty body)" : text, json: json, elided: elided)
+        let output = ResponseCompressor().compress(
+            body: body, contentType: contentType, truncatedAt: truncatedAt,
+            options: ResponseCompressor.Options(maxChars: maxChars, fields: fields))
+        return Result(text: output.text, json: output.json, elided: output.elided)
     }
 
     /// Checks `fields` before anything is sent; nil when they are fine.
     static func fieldsProblem(_ fields: [String]) -> String? {
-        nil
+        do throws(FieldProjectionError) {
+            try ResponseCompressor.validate(fields: fields)
+            return nil
+        } catch {
+            return error.errorDescription ?? "\(error)"
+        }
     }
 }

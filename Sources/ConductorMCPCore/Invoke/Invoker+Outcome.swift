@@ -76,9 +76,11 @@ extension Invoker {
 
             if (200..<300).contains(response.status) {
                 lines += Self.warningLines(plan.warnings)
+                // The budget covers the whole answer: the status line and notes take their share first.
+                let used = lines.reduce(0) { $0 + $1.count + 1 }
                 let compressed = BodyCompression.compress(
                     body: response.body, contentType: contentType, truncatedAt: response.truncatedAt,
-                    maxChars: maxChars, fields: fields)
+                    maxChars: max(maxChars - used, ResponseCompressor.Options.minimumMaxChars), fields: fields)
                 lines.append(compressed.text)
                 structured["body"] = compressed.json ?? .string(Self.bounded(compressed.text, maxChars))
                 if !compressed.elided.isEmpty { structured["elided"] = .array(compressed.elided.map(JSONValue.string)) }

@@ -28,6 +28,22 @@ struct InvokerUpstreamTests {
         #expect(outcome.structured["body"]?["status"] == "RUNNING")
     }
 
+    @Test("fields project the answer and max_chars bounds the whole text, status line included")
+    func projectionAndBudget() async {
+        let tasks = (0..<300).map { #"{"referenceTaskName":"t\#($0)","status":"COMPLETED","outputData":{"blob":"\#(String(repeating: "x", count: 200))"}}"# }
+        let body = #"{"workflowId":"w1","status":"FAILED","reasonForIncompletion":"t7 failed","tasks":["# + tasks.joined(separator: ",") + "]}"
+        let transport = FakeTransport([.response(.json(200, body)), .response(.json(200, body))])
+        let invoker = InvokeTest.invoker(transport: transport)
+        let projected = await invoker.invoke(
+            InvokeArguments(endpoint: "getItem", params: ["itemId": "w1"], fields: ["status", "tasks[].status"]))
+        #expect(!projected.isError)
+        #expect(projected.text.contains("FAILED"))
+        #expect(!projected.text.contains("blob"))
+        let bounded = await invoker.invoke(InvokeArguments(endpoint: "getItem", params: ["itemId": "w1"], maxChars: 1500))
+        #expect(bounded.text.count <= 1500)
+        #expect(bounded.text.contains("t7 failed"))
+    }
+
     @Test("a text/plain answer is decoded as text whatever the spec declares")
     func textAnswer() async {
         let (outcome, _) = await call(

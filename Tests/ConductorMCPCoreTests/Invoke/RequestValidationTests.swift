@@ -206,6 +206,10 @@ struct RequestValidationTests {
             InvokeArguments(endpoint: "GET /health", maxChars: 0))
         #expect(outcome.isError)
         #expect(InvokeTest.locations(outcome) == ["max_chars"])
+        let badFields = await InvokeTest.invoker(transport: transport).invoke(
+            InvokeArguments(endpoint: "GET /health", fields: ["status", ""]))
+        #expect(badFields.isError)
+        #expect(InvokeTest.locations(badFields) == ["fields"])
         #expect(await transport.requests.isEmpty)
     }
 }
