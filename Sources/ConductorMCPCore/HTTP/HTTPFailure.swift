@@ -56,14 +56,17 @@ public enum HTTPFailure {
             }
         }
         if let error = error as? NIOConnectionError {
-            if error.dnsAError != nil || error.dnsAAAAError != nil, error.connectionErrors.isEmpty { return .unknownHost }
+            if error.dnsAError != nil || error.dnsAAAAError != nil, error.connectionErrors.isEmpty {
+                return .unknownHost
+            }
             if error.connectionErrors.contains(where: { classify($0.error) == .connectionRefused }) {
                 return .connectionRefused
             }
         }
         if error is SocketAddressError || error is SocketAddressError.UnknownHost { return .unknownHost }
         if let error = error as? IOError {
-            if error.errnoCode == 111 || error.errnoCode == 61 { return .connectionRefused }  // ECONNREFUSED Linux, Darwin
+            // ECONNREFUSED and ECONNRESET on Linux and Darwin.
+            if error.errnoCode == 111 || error.errnoCode == 61 { return .connectionRefused }
             if error.errnoCode == 104 || error.errnoCode == 54 { return .connectionClosed }  // ECONNRESET
         }
         if let channelError = error as? ChannelError, case .connectTimeout = channelError { return .timeout }

@@ -67,8 +67,9 @@ public struct UpstreamResponse: Sendable, Equatable {
     public var truncatedAt: Int?
 
     /// A response with these parts.
-    public init(status: Int, reason: String = "", headers: [HeaderField] = [], body: [UInt8] = [], truncatedAt: Int? = nil)
-    {
+    public init(
+        status: Int, reason: String = "", headers: [HeaderField] = [], body: [UInt8] = [], truncatedAt: Int? = nil
+    ) {
         self.status = status
         self.reason = reason
         self.headers = headers

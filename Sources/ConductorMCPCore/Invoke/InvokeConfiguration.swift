@@ -86,7 +86,8 @@ public struct InvokeConfiguration: Sendable {
         }
         if (authKey == nil) != (authSecret == nil) {
             problems.append(
-                "auth needs both a key and a secret (--auth-key/--auth-secret or CONDUCTOR_AUTH_KEY/CONDUCTOR_AUTH_SECRET)")
+                "auth needs both a key and a secret (--auth-key/--auth-secret or CONDUCTOR_AUTH_KEY/CONDUCTOR_AUTH_SECRET)"
+            )
         }
         for header in staticHeaders {
             if let problem = HeaderRules.nameProblem(header.name) ?? HeaderRules.valueProblem(header.value) {
@@ -140,8 +141,10 @@ enum HeaderRules {
         if ["authorization", "x-authorization", "proxy-authorization", "cookie", "set-cookie"].contains(lower) {
             return true
         }
-        return ["token", "secret", "password", "passwd", "auth", "api-key", "apikey", "credential", "session",
-            "signature", "private"].contains { lower.contains($0) }
+        return [
+            "token", "secret", "password", "passwd", "auth", "api-key", "apikey", "credential", "session",
+            "signature", "private",
+        ].contains { lower.contains($0) }
     }
 
     private static func describe(_ scalar: Unicode.Scalar) -> String {

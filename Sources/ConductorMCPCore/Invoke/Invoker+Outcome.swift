@@ -84,7 +84,8 @@ extension Invoker {
                 lines.append(compressed.text)
                 structured["body"] = compressed.json ?? .string(Self.bounded(compressed.text, maxChars))
                 if !compressed.elided.isEmpty { structured["elided"] = .array(compressed.elided.map(JSONValue.string)) }
-                return InvokeOutcome(text: lines.joined(separator: "\n"), structured: .object(structured), isError: false)
+                return InvokeOutcome(
+                    text: lines.joined(separator: "\n"), structured: .object(structured), isError: false)
             }
 
             let conductorError = ConductorErrorBody(response.body)
@@ -92,7 +93,10 @@ extension Invoker {
                 lines += conductorError.lines
                 structured["error"] = conductorError.json
             }
-            if let advice = Self.advice(forStatus: response.status, hasToken: tokens != nil, refreshed: notes.contains { $0.contains("new token") }) {
+            if let advice = Self.advice(
+                forStatus: response.status, hasToken: tokens != nil,
+                refreshed: notes.contains { $0.contains("new token") })
+            {
                 lines.append(advice)
             }
             lines += Self.warningLines(plan.warnings)
@@ -121,7 +125,8 @@ extension Invoker {
     /// What to try next for an HTTP error status.
     static func advice(forStatus status: Int, hasToken: Bool, refreshed: Bool) -> String? {
         switch status {
-        case 400: return "Hint: the server rejected the arguments; compare them with inspect's description of the endpoint."
+        case 400:
+            return "Hint: the server rejected the arguments; compare them with inspect's description of the endpoint."
         case 401:
             if hasToken && refreshed {
                 return "Hint: refused even with a freshly fetched token; the key may be revoked or lack access."
@@ -130,12 +135,20 @@ extension Invoker {
                 ? "Hint: the token was refused; check the key id and secret."
                 : "Hint: the server wants credentials: set --auth-key/--auth-secret (CONDUCTOR_AUTH_KEY/CONDUCTOR_AUTH_SECRET) or a --header."
         case 403: return "Hint: authenticated but not allowed; the application's key lacks permission for this call."
-        case 404: return "Hint: check the ids and names in params (they are case-sensitive); the endpoint itself may also be missing on this server version."
-        case 405: return "Hint: this server does not accept that method on this path; it may run another Conductor version than the spec describes."
-        case 409: return "Hint: it conflicts with the current state (it exists already, or is in the wrong status); read it first."
+        case 404:
+            return
+                "Hint: check the ids and names in params (they are case-sensitive); the endpoint itself may also be missing on this server version."
+        case 405:
+            return
+                "Hint: this server does not accept that method on this path; it may run another Conductor version than the spec describes."
+        case 409:
+            return
+                "Hint: it conflicts with the current state (it exists already, or is in the wrong status); read it first."
         case 415, 406: return "Hint: the server and the spec disagree about media types for this endpoint."
         case 429: return "Hint: rate limited; wait before retrying."
-        case 500...599: return "Hint: a server-side failure; the message above is the server's own. Retrying helps only if it is marked retryable or transient."
+        case 500...599:
+            return
+                "Hint: a server-side failure; the message above is the server's own. Retrying helps only if it is marked retryable or transient."
         default: return nil
         }
     }
@@ -222,12 +235,14 @@ enum TransportAdvice {
             return "Unknown host: the name in \(baseURL) does not resolve (DNS). Check --server (CONDUCTOR_SERVER_URL)."
         case .timeout:
             let limit = timeout.map { " within \($0.seconds) s" } ?? ""
-            return "Timed out: no complete answer\(limit). The server may be slow or overloaded; retry, or raise --timeout."
+            return
+                "Timed out: no complete answer\(limit). The server may be slow or overloaded; retry, or raise --timeout."
         case .tls:
             return "TLS failed (\(error.detail)). Check that the server speaks https on that port and that its "
                 + "certificate is valid for the host."
         case .connectionClosed:
-            return "The server closed the connection before answering in full (\(error.detail)). Retry; if it persists, "
+            return
+                "The server closed the connection before answering in full (\(error.detail)). Retry; if it persists, "
                 + "check the server's logs."
         case .invalidURL:
             return "The URL cannot be requested (\(error.detail)). Check --server (CONDUCTOR_SERVER_URL)."

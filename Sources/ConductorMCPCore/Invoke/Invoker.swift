@@ -58,7 +58,9 @@ public final class Invoker: Sendable {
         }
         var problems: [ValidationProblem] = []
         if let maxChars = arguments.maxChars, maxChars < 1 {
-            problems.append(ValidationProblem("max_chars", "must be a positive number of characters (default \(Self.defaultMaxChars))"))
+            problems.append(
+                ValidationProblem(
+                    "max_chars", "must be a positive number of characters (default \(Self.defaultMaxChars))"))
         }
         if let fields = arguments.fields, let problem = BodyCompression.fieldsProblem(fields) {
             problems.append(ValidationProblem("fields", problem))
@@ -68,11 +70,14 @@ public final class Invoker: Sendable {
         case .problems(let found, let warnings):
             return Self.failure(.invalidArguments(endpoint: endpoint.key, problems: problems + found + warnings))
         case .plan(let built):
-            guard problems.isEmpty else { return Self.failure(.invalidArguments(endpoint: endpoint.key, problems: problems)) }
+            guard problems.isEmpty else {
+                return Self.failure(.invalidArguments(endpoint: endpoint.key, problems: problems))
+            }
             plan = built
         }
 
-        var request = UpstreamRequest(method: plan.method, url: baseURL + plan.pathAndQuery, headers: [], body: plan.body)
+        var request = UpstreamRequest(
+            method: plan.method, url: baseURL + plan.pathAndQuery, headers: [], body: plan.body)
         request.headers = headers(for: plan)
         let maxChars = min(arguments.maxChars ?? Self.defaultMaxChars, 200_000)
 
@@ -137,9 +142,11 @@ public final class Invoker: Sendable {
                 }
                 redirects += 1
                 if redirects > Self.maxRedirects {
-                    return .answered(request, response, notes: notes + ["more than \(Self.maxRedirects) redirects; stopped"])
+                    return .answered(
+                        request, response, notes: notes + ["more than \(Self.maxRedirects) redirects; stopped"])
                 }
-                let keepsMethod = response.status == 307 || response.status == 308
+                let keepsMethod =
+                    response.status == 307 || response.status == 308
                     || ((response.status == 301 || response.status == 302) && request.method != "POST")
                 notes.append("followed a \(response.status) redirect to \(target)")
                 request.url = target

@@ -51,7 +51,9 @@ enum ParameterEncoding {
         default:
             let text = plainText(value)
             if text.isEmpty {
-                return .failure(PathValueError("is empty; a path parameter needs a value (an empty segment would call another endpoint)"))
+                return .failure(
+                    PathValueError(
+                        "is empty; a path parameter needs a value (an empty segment would call another endpoint)"))
             }
             if text.allSatisfy({ $0 == "." }) {
                 return .failure(
@@ -80,7 +82,9 @@ enum ParameterEncoding {
             }
         case .object(let object):
             if style == "deepObject" {
-                return object.members.map { "\(key)%5B\(percentEncoded($0.key))%5D=\(percentEncoded(plainText($0.value)))" }
+                return object.members.map {
+                    "\(key)%5B\(percentEncoded($0.key))%5D=\(percentEncoded(plainText($0.value)))"
+                }
             }
             if explode {
                 return object.members.map { "\(percentEncoded($0.key))=\(percentEncoded(plainText($0.value)))" }

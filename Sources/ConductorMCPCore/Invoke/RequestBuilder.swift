@@ -50,7 +50,8 @@ struct RequestBuilder {
                 if parameter.required {
                     let type = validator.label(validator.view(of: parameter.schema))
                     problems.append(
-                        ValidationProblem(location, "required \(parameter.location.rawValue) parameter missing (\(type))"))
+                        ValidationProblem(
+                            location, "required \(parameter.location.rawValue) parameter missing (\(type))"))
                 }
                 continue
             }
@@ -86,7 +87,8 @@ struct RequestBuilder {
                     headers.append(HeaderField(parameter.name, text))
                 }
             case .cookie:
-                cookies.append("\(parameter.name)=\(ParameterEncoding.percentEncoded(ParameterEncoding.plainText(value)))")
+                cookies.append(
+                    "\(parameter.name)=\(ParameterEncoding.percentEncoded(ParameterEncoding.plainText(value)))")
             }
         }
         if !cookies.isEmpty { headers.append(HeaderField("Cookie", cookies.joined(separator: "; "))) }
@@ -122,7 +124,9 @@ struct RequestBuilder {
         }
         if let media = endpoint.requestBody?.preferred {
             let view = SchemaValidator(index: index).view(of: media.schema)
-            if view.property(key) != nil { message += " \"\(key)\" is a member of the body: put it in body, not params." }
+            if view.property(key) != nil {
+                message += " \"\(key)\" is a member of the body: put it in body, not params."
+            }
         }
         message += names.isEmpty ? " It takes no parameters." : " Its parameters: \(names.joined(separator: ", "))."
         return message
@@ -152,7 +156,8 @@ struct RequestBuilder {
         guard let value = given else {
             if requestBody.required {
                 let type = validator.label(validator.view(of: media.schema))
-                return .failure(BodyFindings(errors: [ValidationProblem("body", "required body missing (\(type), \(media.name))")]))
+                return .failure(
+                    BodyFindings(errors: [ValidationProblem("body", "required body missing (\(type), \(media.name))")]))
             }
             return .success(BuiltBody(payload: nil, warnings: []))
         }
@@ -164,16 +169,26 @@ struct RequestBuilder {
 
         if essence.hasPrefix("multipart/") {
             return .failure(
-                BodyFindings(errors: [ValidationProblem("body", "\(media.name) bodies (file uploads) are not supported by invoke")]))
+                BodyFindings(errors: [
+                    ValidationProblem("body", "\(media.name) bodies (file uploads) are not supported by invoke")
+                ]))
         }
         if essence == "application/x-www-form-urlencoded" {
             guard case .object(let object) = value else {
-                return .failure(BodyFindings(errors: [ValidationProblem("body", "expected an object of form fields, got \(value.typeName)")]))
+                return .failure(
+                    BodyFindings(errors: [
+                        ValidationProblem("body", "expected an object of form fields, got \(value.typeName)")
+                    ]))
             }
             let findings = validator.check(value, media.schema, at: "body")
-            if !findings.errors.isEmpty { return .failure(BodyFindings(errors: findings.errors, warnings: findings.warnings)) }
-            let form = object.members.flatMap { ParameterEncoding.queryPairs(name: $0.key, value: $0.value, style: "form", explode: true) }
-            return .success(BuiltBody(payload: (Array(form.joined(separator: "&").utf8), media.name), warnings: findings.warnings))
+            if !findings.errors.isEmpty {
+                return .failure(BodyFindings(errors: findings.errors, warnings: findings.warnings))
+            }
+            let form = object.members.flatMap {
+                ParameterEncoding.queryPairs(name: $0.key, value: $0.value, style: "form", explode: true)
+            }
+            return .success(
+                BuiltBody(payload: (Array(form.joined(separator: "&").utf8), media.name), warnings: findings.warnings))
         }
         // A string body (`@RequestBody String` in Conductor's controllers, a text/plain or octet-stream body) goes as
         // its raw text: Spring's StringHttpMessageConverter hands the bytes to the controller as they are, so a JSON
@@ -187,18 +202,27 @@ struct RequestBuilder {
                 text = value.jsonText
             } else {
                 let what = takesString ? "a string (sent as raw text)" : "a string for this \(media.name) body"
-                return .failure(BodyFindings(errors: [ValidationProblem("body", "expected \(what), got \(value.typeName) \(SchemaValidator.preview(value))")]))
+                return .failure(
+                    BodyFindings(errors: [
+                        ValidationProblem(
+                            "body", "expected \(what), got \(value.typeName) \(SchemaValidator.preview(value))")
+                    ]))
             }
             if takesString {
                 let findings = validator.check(.string(text), media.schema, at: "body")
                 if !findings.errors.isEmpty { return .failure(BodyFindings(errors: findings.errors)) }
             }
-            let contentType = essence.hasPrefix("text/") && !mediaName.contains("charset") ? media.name + "; charset=utf-8" : Self.contentType(media.name)
+            let contentType =
+                essence.hasPrefix("text/") && !mediaName.contains("charset")
+                ? media.name + "; charset=utf-8" : Self.contentType(media.name)
             return .success(BuiltBody(payload: (Array(text.utf8), contentType), warnings: []))
         }
         let findings = validator.check(value, media.schema, at: "body")
-        if !findings.errors.isEmpty { return .failure(BodyFindings(errors: findings.errors, warnings: findings.warnings)) }
-        return .success(BuiltBody(payload: (Array(value.jsonText.utf8), Self.contentType(media.name)), warnings: findings.warnings))
+        if !findings.errors.isEmpty {
+            return .failure(BodyFindings(errors: findings.errors, warnings: findings.warnings))
+        }
+        return .success(
+            BuiltBody(payload: (Array(value.jsonText.utf8), Self.contentType(media.name)), warnings: findings.warnings))
     }
 
     /// springdoc writes `*/*` where it means JSON.

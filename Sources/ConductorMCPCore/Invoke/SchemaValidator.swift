@@ -107,7 +107,8 @@ struct SchemaValidator {
     private func check(_ value: JSONValue, _ view: View, at location: String) -> Findings {
         var findings = Findings()
         if view.unconstrained { return findings }
-        if case .null = value { return findings }  // Jackson takes null for any member; required nulls are checked by the parent.
+        // Jackson takes null for any member; a required member that is null is reported by its parent.
+        if case .null = value { return findings }
 
         let expected = Self.expectedTypes(view)
         if !expected.isEmpty, !expected.contains(where: { Self.matches(value, type: $0) }) {
@@ -131,18 +132,24 @@ struct SchemaValidator {
                     ValidationProblem(location, "is \(length) characters long; at most \(maximum) allowed"))
             }
             if let pattern = view.pattern, let regex = try? Regex(pattern), (try? regex.firstMatch(in: text)) == nil {
-                findings.errors.append(ValidationProblem(location, "\(Self.preview(value)) does not match /\(pattern)/"))
+                findings.errors.append(
+                    ValidationProblem(location, "\(Self.preview(value)) does not match /\(pattern)/"))
             }
         case .int, .double:
             let number = value.doubleValue ?? 0
             if let minimum = view.minimum, number < minimum {
-                findings.errors.append(ValidationProblem(location, "\(Self.preview(value)) is below the minimum \(JSONValue.format(minimum))"))
+                findings.errors.append(
+                    ValidationProblem(
+                        location, "\(Self.preview(value)) is below the minimum \(JSONValue.format(minimum))"))
             }
             if let maximum = view.maximum, number > maximum {
-                findings.errors.append(ValidationProblem(location, "\(Self.preview(value)) is above the maximum \(JSONValue.format(maximum))"))
+                findings.errors.append(
+                    ValidationProblem(
+                        location, "\(Self.preview(value)) is above the maximum \(JSONValue.format(maximum))"))
             }
             if view.format == "int32", number < -2_147_483_648 || number > 2_147_483_647 {
-                findings.errors.append(ValidationProblem(location, "\(Self.preview(value)) does not fit a 32-bit integer"))
+                findings.errors.append(
+                    ValidationProblem(location, "\(Self.preview(value)) does not fit a 32-bit integer"))
             }
         case .object(let object):
             findings.append(checkObject(object, view, at: location))
@@ -170,11 +177,13 @@ struct SchemaValidator {
             if memberView?.readOnly == true { continue }  // set by the server, never demanded from the client
             guard let member = object[name] else {
                 let type = memberView.map { " (\(label($0)))" } ?? ""
-                findings.errors.append(ValidationProblem("\(location)/\(name.jsonPointerEscaped)", "required member missing\(type)"))
+                findings.errors.append(
+                    ValidationProblem("\(location)/\(name.jsonPointerEscaped)", "required member missing\(type)"))
                 continue
             }
             if case .null = member, memberView?.nullable != true {
-                findings.errors.append(ValidationProblem("\(location)/\(name.jsonPointerEscaped)", "required member is null"))
+                findings.errors.append(
+                    ValidationProblem("\(location)/\(name.jsonPointerEscaped)", "required member is null"))
             }
         }
         for (key, member) in object {
@@ -187,11 +196,17 @@ struct SchemaValidator {
             case .schema(let extra):
                 findings.append(check(member, extra, at: memberLocation))
             case .forbidden:
-                findings.errors.append(ValidationProblem(memberLocation, unknownMemberMessage(key, view, sentAnyway: false)))
+                findings.errors.append(
+                    ValidationProblem(memberLocation, unknownMemberMessage(key, view, sentAnyway: false)))
             case .unspecified:
                 guard !view.properties.isEmpty else { continue }
-                let problem = ValidationProblem(memberLocation, unknownMemberMessage(key, view, sentAnyway: !unknownMembersAreErrors))
-                if unknownMembersAreErrors { findings.errors.append(problem) } else { findings.warnings.append(problem) }
+                let problem = ValidationProblem(
+                    memberLocation, unknownMemberMessage(key, view, sentAnyway: !unknownMembersAreErrors))
+                if unknownMembersAreErrors {
+                    findings.errors.append(problem)
+                } else {
+                    findings.warnings.append(problem)
+                }
             }
         }
         return findings
@@ -200,7 +215,9 @@ struct SchemaValidator {
     private func unknownMemberMessage(_ key: String, _ view: View, sentAnyway: Bool) -> String {
         let owner = view.name.map { "\($0) has" } ?? "the object has"
         var message = "\(owner) no member \"\(key)\""
-        if let nearest = Self.nearest(key, in: view.properties.map(\.name)) { message += "; did you mean \"\(nearest)\"?" }
+        if let nearest = Self.nearest(key, in: view.properties.map(\.name)) {
+            message += "; did you mean \"\(nearest)\"?"
+        }
         if sentAnyway { message += " (the server may ignore it)" }
         return message
     }
@@ -243,7 +260,8 @@ struct SchemaValidator {
 
     static func matches(_ value: JSONValue, type: String) -> Bool {
         switch (type, value) {
-        case ("string", .string), ("boolean", .bool), ("array", .array), ("object", .object), ("null", .null): return true
+        case ("string", .string), ("boolean", .bool), ("array", .array), ("object", .object), ("null", .null):
+            return true
         case ("number", .int), ("number", .double), ("integer", .int): return true
         case ("integer", .double): return value.intValue != nil
         default: return false

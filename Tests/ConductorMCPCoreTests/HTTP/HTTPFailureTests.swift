@@ -20,7 +20,8 @@ struct HTTPFailureTests {
     @Test("the spec loader's wording is unchanged")
     func describe() {
         #expect(HTTPFailure.describe(HTTPClientError.deadlineExceeded) == "timed out")
-        #expect(HTTPFailure.describe(IOError(errnoCode: 111, reason: "connect"))
-            == "connection refused (is the server running at that address?)")
+        #expect(
+            HTTPFailure.describe(IOError(errnoCode: 111, reason: "connect"))
+                == "connection refused (is the server running at that address?)")
     }
 }

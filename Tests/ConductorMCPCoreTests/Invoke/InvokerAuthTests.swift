@@ -20,13 +20,16 @@ struct InvokerAuthTests {
         let invoker = InvokeTest.invoker(transport: transport, configure: Self.withAuth)
         for _ in 0..<3 { #expect(await !invoker.invoke(arguments).isError) }
         let requests = await transport.requests
-        #expect(requests.map { "\($0.method) \($0.url)" } == [
-            "POST http://conductor.test:8080/api/token",
-            "DELETE http://conductor.test:8080/api/items/i",
-            "DELETE http://conductor.test:8080/api/items/i",
-            "DELETE http://conductor.test:8080/api/items/i",
-        ])
-        #expect(requests[0].body.map { String(decoding: $0, as: UTF8.self) } == #"{"keyId":"key-1","keySecret":"secret-1"}"#)
+        #expect(
+            requests.map { "\($0.method) \($0.url)" } == [
+                "POST http://conductor.test:8080/api/token",
+                "DELETE http://conductor.test:8080/api/items/i",
+                "DELETE http://conductor.test:8080/api/items/i",
+                "DELETE http://conductor.test:8080/api/items/i",
+            ])
+        #expect(
+            requests[0].body.map { String(decoding: $0, as: UTF8.self) } == #"{"keyId":"key-1","keySecret":"secret-1"}"#
+        )
         #expect(requests[0].header("X-Authorization") == nil)
         #expect(requests[1...].allSatisfy { $0.header("X-Authorization") == "tok-1" })
     }
@@ -81,7 +84,11 @@ struct InvokerAuthTests {
             request.url.hasSuffix("/api/token") ? .response(Self.token) : .response(.json(200, "{}"))
         })
         let invoker = InvokeTest.invoker(
-            transport: transport, configure: { Self.withAuth(&$0); $0.defaultTokenLifetime = .seconds(60) },
+            transport: transport,
+            configure: {
+                Self.withAuth(&$0)
+                $0.defaultTokenLifetime = .seconds(60)
+            },
             now: { clock.withLock { $0 } })
         _ = await invoker.invoke(arguments)
         clock.withLock { $0 += 30 }
@@ -100,7 +107,8 @@ struct InvokerAuthTests {
         }
         let jwt = b64(#"{"alg":"HS256"}"#) + "." + b64(#"{"sub":"app","exp":2000000000}"#) + ".sig"
         let now = Date(timeIntervalSince1970: 1_000)
-        #expect(TokenCache.expiry(of: jwt, now: now, fallback: .seconds(5)) == Date(timeIntervalSince1970: 1_999_999_940))
+        #expect(
+            TokenCache.expiry(of: jwt, now: now, fallback: .seconds(5)) == Date(timeIntervalSince1970: 1_999_999_940))
         #expect(TokenCache.expiry(of: "opaque", now: now, fallback: .seconds(5)) == Date(timeIntervalSince1970: 1_005))
     }
 

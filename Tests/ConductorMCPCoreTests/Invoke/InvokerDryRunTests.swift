@@ -11,26 +11,29 @@ struct InvokerDryRunTests {
         let invoker = InvokeTest.invoker(transport: transport) {
             $0.authKey = "k"
             $0.authSecret = "s"
-            $0.staticHeaders = [(name: "Authorization", value: "Bearer abc"), (name: "X-Api-Key", value: "xyz"),
-                (name: "X-Team", value: "blue")]
+            $0.staticHeaders = [
+                (name: "Authorization", value: "Bearer abc"), (name: "X-Api-Key", value: "xyz"),
+                (name: "X-Team", value: "blue"),
+            ]
         }
         let outcome = await invoker.invoke(
             InvokeArguments(
                 endpoint: "createNode", params: ["dryRunFlag": true], body: ["name": "n"], dryRun: true))
         #expect(!outcome.isError)
         #expect(await transport.requests.isEmpty)
-        #expect(outcome.text == """
-            Dry run: nothing was sent.
-            POST http://conductor.test:8080/api/nodes?dryRunFlag=true
-            Accept: application/json, text/plain;q=0.9, */*;q=0.8
-            Authorization: ***
-            X-Api-Key: ***
-            X-Team: blue
-            Content-Type: application/json
-            X-Authorization: ***
+        #expect(
+            outcome.text == """
+                Dry run: nothing was sent.
+                POST http://conductor.test:8080/api/nodes?dryRunFlag=true
+                Accept: application/json, text/plain;q=0.9, */*;q=0.8
+                Authorization: ***
+                X-Api-Key: ***
+                X-Team: blue
+                Content-Type: application/json
+                X-Authorization: ***
 
-            {"name":"n"}
-            """)
+                {"name":"n"}
+                """)
         #expect(outcome.structured["dryRun"] == true)
         #expect(outcome.structured["headers"]?["X-Authorization"] == "***")
         #expect(outcome.structured["body"]?["name"] == "n")
@@ -52,9 +55,11 @@ struct InvokerDryRunTests {
         #expect(InvokeTest.locations(outcome) == ["params.itemId"])
     }
 
-    @Test("the server URL works with or without /api and a trailing slash", arguments: [
-        "http://h:8080", "http://h:8080/", "http://h:8080/api", "http://h:8080/api/", "http://h:8080/API",
-    ])
+    @Test(
+        "the server URL works with or without /api and a trailing slash",
+        arguments: [
+            "http://h:8080", "http://h:8080/", "http://h:8080/api", "http://h:8080/api/", "http://h:8080/API",
+        ])
     func apiPrefix(server: String) async {
         let outcome = await InvokeTest.invoker {
             $0.serverURL = URL(string: server)!
@@ -88,9 +93,11 @@ struct InvokeConfigurationTests {
         #expect(try InvokeConfiguration.fromEnvironment([:]).serverURL == InvokeConfiguration.defaultServerURL)
     }
 
-    @Test("server URLs that are not absolute http(s) URLs are refused", arguments: [
-        "localhost:8080", "ftp://h", "/api", "http://", "http://user:pw@h",
-    ])
+    @Test(
+        "server URLs that are not absolute http(s) URLs are refused",
+        arguments: [
+            "localhost:8080", "ftp://h", "/api", "http://", "http://user:pw@h",
+        ])
     func badServer(text: String) {
         #expect(throws: InvokeError.self) { try InvokeConfiguration.parseServerURL(text) }
     }

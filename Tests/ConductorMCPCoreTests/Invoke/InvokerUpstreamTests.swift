@@ -30,8 +30,12 @@ struct InvokerUpstreamTests {
 
     @Test("fields project the answer and max_chars bounds the whole text, status line included")
     func projectionAndBudget() async {
-        let tasks = (0..<300).map { #"{"referenceTaskName":"t\#($0)","status":"COMPLETED","outputData":{"blob":"\#(String(repeating: "x", count: 200))"}}"# }
-        let body = #"{"workflowId":"w1","status":"FAILED","reasonForIncompletion":"t7 failed","tasks":["# + tasks.joined(separator: ",") + "]}"
+        let tasks = (0..<300).map {
+            #"{"referenceTaskName":"t\#($0)","status":"COMPLETED","outputData":{"blob":"\#(String(repeating: "x", count: 200))"}}"#
+        }
+        let body =
+            #"{"workflowId":"w1","status":"FAILED","reasonForIncompletion":"t7 failed","tasks":["#
+            + tasks.joined(separator: ",") + "]}"
         let transport = FakeTransport([.response(.json(200, body)), .response(.json(200, body))])
         let invoker = InvokeTest.invoker(transport: transport)
         let projected = await invoker.invoke(
@@ -39,7 +43,8 @@ struct InvokerUpstreamTests {
         #expect(!projected.isError)
         #expect(projected.text.contains("FAILED"))
         #expect(!projected.text.contains("blob"))
-        let bounded = await invoker.invoke(InvokeArguments(endpoint: "getItem", params: ["itemId": "w1"], maxChars: 1500))
+        let bounded = await invoker.invoke(
+            InvokeArguments(endpoint: "getItem", params: ["itemId": "w1"], maxChars: 1500))
         #expect(bounded.text.count <= 1500)
         #expect(bounded.text.contains("t7 failed"))
     }
@@ -72,7 +77,9 @@ struct InvokerUpstreamTests {
 
     @Test("a 404 says what to check")
     func notFound() async {
-        let (outcome, _) = await call([.response(.json(404, #"{"status":404,"message":"Workflow with Id: abc not found."}"#))])
+        let (outcome, _) = await call([
+            .response(.json(404, #"{"status":404,"message":"Workflow with Id: abc not found."}"#))
+        ])
         #expect(outcome.isError)
         #expect(outcome.text.contains("Conductor says: Workflow with Id: abc not found."))
         #expect(outcome.text.contains("Hint: check the ids"))
@@ -80,7 +87,8 @@ struct InvokerUpstreamTests {
 
     @Test("a 500 HTML page is an error with the page's text, not a crash")
     func htmlError() async {
-        let page = "<html><head><title>Error</title></head><body><h1>Internal Server Error</h1><p>boom</p></body></html>"
+        let page =
+            "<html><head><title>Error</title></head><body><h1>Internal Server Error</h1><p>boom</p></body></html>"
         let (outcome, _) = await call([.response(.text(500, page, type: "text/html"))])
         #expect(outcome.isError)
         #expect(outcome.structured["status"] == 500)
@@ -100,18 +108,25 @@ struct InvokerUpstreamTests {
     func largeBodyCut() async {
         let big = "[" + (0..<5000).map { #"{"id":"\#($0)"}"# }.joined(separator: ",") + "]"
         let (outcome, _) = await call([.response(.json(200, big))], configure: { $0.maxResponseBytes = 1000 })
-        #expect(outcome.text.split(separator: "\n").first?.contains("body cut at 1000 bytes (--max-response-bytes)") == true)
+        #expect(
+            outcome.text.split(separator: "\n").first?.contains("body cut at 1000 bytes (--max-response-bytes)") == true
+        )
         #expect(outcome.structured["truncatedAtBytes"] == 1000)
         #expect(outcome.text.count < 8000)
     }
 
-    @Test("each transport failure is an isError outcome with advice", arguments: [
-        (HTTPFailure.Kind.connectionRefused, "Connection refused: nothing is listening at http://conductor.test:8080"),
-        (.timeout, "Timed out: no complete answer within 30 s"),
-        (.unknownHost, "Unknown host"),
-        (.tls, "TLS failed"),
-        (.connectionClosed, "closed the connection"),
-    ])
+    @Test(
+        "each transport failure is an isError outcome with advice",
+        arguments: [
+            (
+                HTTPFailure.Kind.connectionRefused,
+                "Connection refused: nothing is listening at http://conductor.test:8080"
+            ),
+            (.timeout, "Timed out: no complete answer within 30 s"),
+            (.unknownHost, "Unknown host"),
+            (.tls, "TLS failed"),
+            (.connectionClosed, "closed the connection"),
+        ])
     func transportFailures(kind: HTTPFailure.Kind, expected: String) async {
         let (outcome, _) = await call([.failure(TransportError(kind, "detail"))])
         #expect(outcome.isError)
@@ -124,9 +139,11 @@ struct InvokerUpstreamTests {
     @Test("a redirect to another host is not followed")
     func crossHostRedirect() async {
         let redirect = UpstreamResponse(status: 302, headers: [HeaderField("Location", "http://evil.example/steal")])
-        let (outcome, transport) = await call([.response(redirect)], configure: {
-            $0.staticHeaders = [(name: "Authorization", value: "Bearer secret")]
-        })
+        let (outcome, transport) = await call(
+            [.response(redirect)],
+            configure: {
+                $0.staticHeaders = [(name: "Authorization", value: "Bearer secret")]
+            })
         #expect(outcome.isError)
         #expect(outcome.structured["error"] == "redirect_refused")
         #expect(outcome.text.contains("http://evil.example/steal"))
@@ -138,9 +155,10 @@ struct InvokerUpstreamTests {
         let redirect = UpstreamResponse(status: 307, headers: [HeaderField("Location", "/api/items/moved")])
         let (outcome, transport) = await call([.response(redirect), .response(.json(200, "{}"))])
         #expect(!outcome.isError)
-        #expect(await transport.paths == [
-            "GET http://conductor.test:8080/api/items/abc", "GET http://conductor.test:8080/api/items/moved",
-        ])
+        #expect(
+            await transport.paths == [
+                "GET http://conductor.test:8080/api/items/abc", "GET http://conductor.test:8080/api/items/moved",
+            ])
         #expect(outcome.text.contains("followed a 307 redirect"))
     }
 
@@ -154,9 +172,11 @@ struct InvokerUpstreamTests {
 
     @Test("static headers are sent with every request")
     func staticHeaders() async {
-        let (_, transport) = await call([.response(.json(200, "{}"))], configure: {
-            $0.staticHeaders = [(name: "Authorization", value: "Bearer abc")]
-        })
+        let (_, transport) = await call(
+            [.response(.json(200, "{}"))],
+            configure: {
+                $0.staticHeaders = [(name: "Authorization", value: "Bearer abc")]
+            })
         #expect(await transport.requests.first?.header("Authorization") == "Bearer abc")
     }
 

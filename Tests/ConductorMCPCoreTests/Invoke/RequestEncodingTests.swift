@@ -15,25 +15,29 @@ struct RequestEncodingTests {
         #expect(await url(["itemId": "abc-123"]) == "http://conductor.test:8080/api/items/abc-123")
     }
 
-    @Test("traversal in a path parameter stays inside one segment", arguments: [
-        ("../admin", "..%2Fadmin"),
-        ("../../etc/passwd", "..%2F..%2Fetc%2Fpasswd"),
-        ("a/b", "a%2Fb"),
-        ("x?admin=true", "x%3Fadmin%3Dtrue"),
-        ("x#frag", "x%23frag"),
-        ("%2e%2e", "%252e%252e"),
-        ("%2F", "%252F"),
-        ("http://evil.example/x", "http%3A%2F%2Fevil.example%2Fx"),
-        ("//evil.example", "%2F%2Fevil.example"),
-        ("a b+c", "a%20b%2Bc"),
-        ("é;x\\y", "%C3%A9%3Bx%5Cy"),
-    ])
+    @Test(
+        "traversal in a path parameter stays inside one segment",
+        arguments: [
+            ("../admin", "..%2Fadmin"),
+            ("../../etc/passwd", "..%2F..%2Fetc%2Fpasswd"),
+            ("a/b", "a%2Fb"),
+            ("x?admin=true", "x%3Fadmin%3Dtrue"),
+            ("x#frag", "x%23frag"),
+            ("%2e%2e", "%252e%252e"),
+            ("%2F", "%252F"),
+            ("http://evil.example/x", "http%3A%2F%2Fevil.example%2Fx"),
+            ("//evil.example", "%2F%2Fevil.example"),
+            ("a b+c", "a%20b%2Bc"),
+            ("é;x\\y", "%C3%A9%3Bx%5Cy"),
+        ])
     func pathTraversal(value: String, encoded: String) async {
         let result = await url(["itemId": .string(value)])
         #expect(result == "http://conductor.test:8080/api/items/\(encoded)")
     }
 
-    @Test("dot segments are refused as path values, since servers resolve them after decoding", arguments: [".", "..", "..."])
+    @Test(
+        "dot segments are refused as path values, since servers resolve them after decoding",
+        arguments: [".", "..", "..."])
     func dotSegments(value: String) async {
         let (request, outcome) = await InvokeTest.sent("GET /api/items/{itemId}", params: ["itemId": .string(value)])
         #expect(request == nil)
@@ -82,9 +86,11 @@ struct RequestEncodingTests {
         #expect(request?.header("Cookie") == "session=s%3B%20x%3D1")
     }
 
-    @Test("a header value with CR or LF is refused and nothing is sent", arguments: [
-        "a\r\nX-Injected: 1", "a\nb", "a\rb", "a\u{0}b",
-    ])
+    @Test(
+        "a header value with CR or LF is refused and nothing is sent",
+        arguments: [
+            "a\r\nX-Injected: 1", "a\nb", "a\rb", "a\u{0}b",
+        ])
     func headerInjection(value: String) async {
         let (request, outcome) = await InvokeTest.sent(
             "GET /api/items/{itemId}", params: ["itemId": "i", "X-Trace": .string(value)])
@@ -129,7 +135,9 @@ struct RequestEncodingTests {
     @Test("percent-encoding keeps only unreserved characters")
     func percentEncoding() {
         #expect(ParameterEncoding.percentEncoded("AZaz09-._~") == "AZaz09-._~")
-        #expect(ParameterEncoding.percentEncoded(" !\"#$%&'()*+,/:;=?@[]") == "%20%21%22%23%24%25%26%27%28%29%2A%2B%2C%2F%3A%3B%3D%3F%40%5B%5D")
+        #expect(
+            ParameterEncoding.percentEncoded(" !\"#$%&'()*+,/:;=?@[]")
+                == "%20%21%22%23%24%25%26%27%28%29%2A%2B%2C%2F%3A%3B%3D%3F%40%5B%5D")
         #expect(ParameterEncoding.percentEncoded("\n") == "%0A")
     }
 }

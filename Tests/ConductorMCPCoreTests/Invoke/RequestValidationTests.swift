@@ -30,14 +30,17 @@ struct RequestValidationTests {
 
     @Test("a missing required path parameter is reported at params.NAME")
     func missingPath() async {
-        #expect(await problems("GET /api/items/{itemId}") == ["params.itemId: required path parameter missing (string)"])
+        #expect(
+            await problems("GET /api/items/{itemId}") == ["params.itemId: required path parameter missing (string)"])
     }
 
     @Test("an unknown parameter name gets the nearest valid name")
     func unknownParameter() async {
         let found = await problems("GET /api/items/{itemId}", params: ["itemId": "i", "statuss": "OPEN"])
         #expect(found.count == 1)
-        #expect(found[0].hasPrefix("params.statuss: GET /api/items/{itemId} has no parameter \"statuss\"; did you mean \"status\"?"))
+        #expect(
+            found[0].hasPrefix(
+                "params.statuss: GET /api/items/{itemId} has no parameter \"statuss\"; did you mean \"status\"?"))
     }
 
     @Test("a body member given as a parameter is pointed to the body")
@@ -50,11 +53,12 @@ struct RequestValidationTests {
     func parameterTypes() async {
         let found = await problems(
             "GET /api/items/{itemId}", params: ["itemId": "i", "version": "two", "flag": "yes", "ratio": ["a": 1]])
-        #expect(found == [
-            "params.version: expected integer, got string \"two\"",
-            "params.flag: expected boolean, got string \"yes\"",
-            "params.ratio: expected number, got object {1 member}",
-        ])
+        #expect(
+            found == [
+                "params.version: expected integer, got string \"two\"",
+                "params.flag: expected boolean, got string \"yes\"",
+                "params.ratio: expected number, got object {1 member}",
+            ])
         let (request, outcome) = await InvokeTest.sent(
             "GET /api/items/{itemId}", params: ["itemId": 42, "version": " 3 ", "flag": "TRUE", "ratio": "1.25"])
         #expect(!outcome.isError, "\(outcome.text)")
@@ -98,19 +102,20 @@ struct RequestValidationTests {
             "strict": ["code": "abcd", "other": true],
         ]
         let found = await problems("POST /api/nodes", params: ["itemId": "i"], body: body)
-        #expect(found == [
-            "params.itemId: POST /api/nodes has no parameter \"itemId\". Its parameters: dryRunFlag.",
-            "body/name: required member missing (string)",
-            "body/kind: \"TREE\" is not one of LEAF, BRANCH",
-            "body/weight: -1 is below the minimum 0",
-            "body/children/1/name: required member missing (string)",
-            "body/children/1/children/0/name: is 0 characters long; at least 1 required",
-            "body/children/1/children/1/name: expected string, got integer 5",
-            "body/byName/x/name: required member missing (string)",
-            "body/meta/b: expected integer, got string \"two\"",
-            "body/strict/code: \"abcd\" does not match /^[A-Z]{3}$/",
-            "body/strict/other: Strict has no member \"other\"",
-        ])
+        #expect(
+            found == [
+                "params.itemId: POST /api/nodes has no parameter \"itemId\". Its parameters: dryRunFlag.",
+                "body/name: required member missing (string)",
+                "body/kind: \"TREE\" is not one of LEAF, BRANCH",
+                "body/weight: -1 is below the minimum 0",
+                "body/children/1/name: required member missing (string)",
+                "body/children/1/children/0/name: is 0 characters long; at least 1 required",
+                "body/children/1/children/1/name: expected string, got integer 5",
+                "body/byName/x/name: required member missing (string)",
+                "body/meta/b: expected integer, got string \"two\"",
+                "body/strict/code: \"abcd\" does not match /^[A-Z]{3}$/",
+                "body/strict/other: Strict has no member \"other\"",
+            ])
     }
 
     @Test("readOnly required members are not demanded, and are accepted when given")
@@ -134,7 +139,9 @@ struct RequestValidationTests {
         for level in 0..<200 { node = ["name": .string("n\(level)"), "children": [node], "alias": ["name": "a"]] }
         let found = await problems("POST /api/nodes", body: node)
         #expect(found.count == 1)
-        #expect(found[0].hasPrefix("body" + String(repeating: "/children/0", count: 200) + "/name: required member missing"))
+        #expect(
+            found[0].hasPrefix("body" + String(repeating: "/children/0", count: 200) + "/name: required member missing")
+        )
     }
 
     @Test("a reference cycle with no value in between ends")
@@ -150,16 +157,18 @@ struct RequestValidationTests {
         let (request, _) = await InvokeTest.sent("POST /api/shapes", body: ["side": 2])
         #expect(request != nil)
         let found = await problems("POST /api/shapes", body: ["radius": "big"])
-        #expect(found == [
-            "body: matches none of the alternatives Circle | Square; closest:",
-            "body/radius: expected number, got string \"big\"",
-        ])
+        #expect(
+            found == [
+                "body: matches none of the alternatives Circle | Square; closest:",
+                "body/radius: expected number, got string \"big\"",
+            ])
     }
 
     @Test("allOf parts are merged: required members of every part, members of every part known")
     func allOf() async {
         let found = await problems("POST /api/derived", body: ["extra": "no"])
-        #expect(found == ["body/id: required member missing (string)", "body/extra: expected boolean, got string \"no\""])
+        #expect(
+            found == ["body/id: required member missing (string)", "body/extra: expected boolean, got string \"no\""])
         let (request, outcome) = await InvokeTest.sent("POST /api/derived", body: ["id": "1", "extra": true])
         #expect(request != nil)
         #expect(!outcome.text.contains("Warnings"))
@@ -167,12 +176,14 @@ struct RequestValidationTests {
 
     @Test("a string body must be a string; a text body is length-checked")
     func stringBodies() async {
-        #expect(await problems("POST /api/items/{itemId}/log", params: ["itemId": "t"], body: ["line": "x"]) == [
-            "body: expected a string (sent as raw text), got object {1 member}"
-        ])
-        #expect(await problems("PUT /api/env/{key}", params: ["key": "k"], body: "01234567890") == [
-            "body: is 11 characters long; at most 10 allowed"
-        ])
+        #expect(
+            await problems("POST /api/items/{itemId}/log", params: ["itemId": "t"], body: ["line": "x"]) == [
+                "body: expected a string (sent as raw text), got object {1 member}"
+            ])
+        #expect(
+            await problems("PUT /api/env/{key}", params: ["key": "k"], body: "01234567890") == [
+                "body: is 11 characters long; at most 10 allowed"
+            ])
     }
 
     @Test("springdoc's bare type: object (Java Object) accepts any JSON value")
