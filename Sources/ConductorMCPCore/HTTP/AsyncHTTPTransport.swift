@@ -52,7 +52,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
         } catch let error as TransportError {
             throw error
         } catch {
-            throw TransportError(HTTPFailure.classify(error), "\(error)")
+            let detail = "\(error)"
+            throw TransportError(
+                HTTPFailure.classify(error), detail.count > 300 ? String(detail.prefix(300)) + "…" : detail)
         }
     }
 

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 
 /// Words for transport failures, shared by the spec loader and `invoke`.
@@ -62,6 +63,9 @@ public enum HTTPFailure {
             if error.connectionErrors.contains(where: { classify($0.error) == .connectionRefused }) {
                 return .connectionRefused
             }
+        }
+        if let error = error as? HTTPParserError, error == .invalidEOFState || error == .closedConnection {
+            return .connectionClosed
         }
         if error is SocketAddressError || error is SocketAddressError.UnknownHost { return .unknownHost }
         if let error = error as? IOError {

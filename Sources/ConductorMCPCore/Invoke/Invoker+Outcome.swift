@@ -147,8 +147,7 @@ extension Invoker {
         case 415, 406: return "Hint: the server and the spec disagree about media types for this endpoint."
         case 429: return "Hint: rate limited; wait before retrying."
         case 500...599:
-            return
-                "Hint: a server-side failure; the message above is the server's own. Retrying helps only if it is marked retryable or transient."
+            return "Hint: a failure on the server's side; retrying helps only if it is transient or marked retryable."
         default: return nil
         }
     }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 import Testing
 
 @testable import ConductorMCPCore
@@ -13,6 +14,7 @@ struct HTTPFailureTests {
         #expect(HTTPFailure.classify(HTTPClientError.connectTimeout) == .timeout)
         #expect(HTTPFailure.classify(HTTPClientError.remoteConnectionClosed) == .connectionClosed)
         #expect(HTTPFailure.classify(IOError(errnoCode: 111, reason: "connect")) == .connectionRefused)
+        #expect(HTTPFailure.classify(HTTPParserError.invalidEOFState) == .connectionClosed)
         #expect(HTTPFailure.classify(CancellationError()) == .cancelled)
         #expect(HTTPFailure.classify(TransportError(.tls, "x")) == .tls)
     }
