@@ -82,7 +82,7 @@ extension Invoker {
                     body: response.body, contentType: contentType, truncatedAt: response.truncatedAt,
                     maxChars: max(maxChars - used, ResponseCompressor.Options.minimumMaxChars), fields: fields)
                 lines.append(compressed.text)
-                structured["body"] = compressed.json ?? .string(Self.bounded(compressed.text, maxChars))
+                structured["body"] = Self.structuredBody(compressed, limit: 2 * maxChars)
                 if !compressed.elided.isEmpty { structured["elided"] = .array(compressed.elided.map(JSONValue.string)) }
                 return InvokeOutcome(
                     text: lines.joined(separator: "\n"), structured: .object(structured), isError: false)
@@ -105,10 +105,17 @@ extension Invoker {
                     body: response.body, contentType: contentType, truncatedAt: response.truncatedAt,
                     maxChars: min(maxChars, 2000), fields: nil)
                 lines.append(compressed.text)
-                structured["body"] = compressed.json ?? .string(Self.bounded(compressed.text, 2000))
+                structured["body"] = Self.structuredBody(compressed, limit: 4000)
             }
             return InvokeOutcome(text: lines.joined(separator: "\n"), structured: .object(structured), isError: true)
         }
+    }
+
+    /// The compressed JSON when it fits `limit` characters (it repeats member names, so it runs longer than the
+    /// text), else the text: structured content must stay as bounded as the text.
+    static func structuredBody(_ compressed: BodyCompression.Result, limit: Int) -> JSONValue {
+        if let json = compressed.json, json.jsonText.count <= limit { return json }
+        return .string(bounded(compressed.text, limit))
     }
 
     static func warningLines(_ warnings: [ValidationProblem]) -> [String] {

@@ -46,6 +46,7 @@ struct InvokerUpstreamTests {
         let bounded = await invoker.invoke(
             InvokeArguments(endpoint: "getItem", params: ["itemId": "w1"], maxChars: 1500))
         #expect(bounded.text.count <= 1500)
+        #expect((bounded.structured["body"]?.jsonText.count ?? 0) <= 3000 + 2)
         #expect(bounded.text.contains("t7 failed"))
     }
 

@@ -141,3 +141,18 @@ struct RequestEncodingTests {
         #expect(ParameterEncoding.percentEncoded("\n") == "%0A")
     }
 }
+
+@Suite("Request encoding: document gaps")
+struct RequestEncodingGapTests {
+    @Test(
+        "a path placeholder the document does not declare (the index declares it) is filled from params, encoded, or reported missing"
+    )
+    func undeclaredPlaceholder() async {
+        let (request, outcome) = await InvokeTest.sent("GET /api/undeclared/{ref}", params: ["ref": "a/b"])
+        #expect(!outcome.isError, "\(outcome.text)")
+        #expect(request?.url == "http://conductor.test:8080/api/undeclared/a%2Fb")
+        let (none, missing) = await InvokeTest.sent("GET /api/undeclared/{ref}")
+        #expect(none == nil)
+        #expect(InvokeTest.problems(missing) == ["params.ref: required path parameter missing (string)"])
+    }
+}
