@@ -1,23 +1,84 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 
 /// Words for transport failures, shared by the spec loader and `invoke`.
 public enum HTTPFailure {
+    /// What went wrong before an HTTP answer arrived; each kind gets its own advice.
+    public enum Kind: String, Sendable, Equatable {
+        /// Nothing listens at the address.
+        case connectionRefused = "connection refused"
+        /// The host name does not resolve.
+        case unknownHost = "unknown host"
+        /// No complete answer within the timeout.
+        case timeout = "timed out"
+        /// The TLS handshake or certificate check failed.
+        case tls = "TLS failure"
+        /// The server closed the connection before answering in full.
+        case connectionClosed = "connection closed"
+        /// The URL cannot be requested.
+        case invalidURL = "invalid URL"
+        /// The call was cancelled by the client.
+        case cancelled = "cancelled"
+        /// Anything else.
+        case other = "transport failure"
+    }
+
     /// A short human sentence for an error thrown by AsyncHTTPClient or NIO.
     public static func describe(_ error: any Error) -> String {
+        switch classify(error) {
+        case .timeout: return "timed out"
+        case .connectionClosed: return "the server closed the connection before answering"
+        case .invalidURL: return "invalid URL"
+        case .connectionRefused: return "connection refused (is the server running at that address?)"
+        case .unknownHost: return "unknown host (\(error))"
+        case .tls: return "TLS failure (\(error))"
+        case .cancelled: return "cancelled"
+        case .other: return "\(error)"
+        }
+    }
+
+    /// Sorts an error thrown by AsyncHTTPClient, NIO or NIOSSL into a `Kind`.
+    ///
+    /// NIOSSL is not a direct dependency of the core, so TLS errors are recognised by their type name.
+    public static func classify(_ error: any Error) -> Kind {
+        if let error = error as? TransportError { return error.kind }
+        if error is CancellationError { return .cancelled }
         if let error = error as? HTTPClientError {
             switch error {
-            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout: return "timed out"
-            case .remoteConnectionClosed: return "the server closed the connection before answering"
-            case .invalidURL: return "invalid URL"
-            case .connectTimeout: return "connection timed out"
-            default: return "\(error)"
+            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout, .tlsHandshakeTimeout,
+                .getConnectionFromPoolTimeout:
+                return .timeout
+            case .remoteConnectionClosed: return .connectionClosed
+            case .invalidURL, .emptyHost, .emptyScheme: return .invalidURL
+            case .cancelled: return .cancelled
+            default: break
             }
         }
-        if error is NIOConnectionError || "\(error)".contains("connectionRefused") || "\(error)".contains("refused") {
-            return "connection refused (is the server running at that address?)"
+        if let error = error as? NIOConnectionError {
+            if error.dnsAError != nil || error.dnsAAAAError != nil, error.connectionErrors.isEmpty {
+                return .unknownHost
+            }
+            if error.connectionErrors.contains(where: { classify($0.error) == .connectionRefused }) {
+                return .connectionRefused
+            }
         }
-        return "\(error)"
+        if let error = error as? HTTPParserError, error == .invalidEOFState || error == .closedConnection {
+            return .connectionClosed
+        }
+        if error is SocketAddressError || error is SocketAddressError.UnknownHost { return .unknownHost }
+        if let error = error as? IOError {
+            // ECONNREFUSED and ECONNRESET on Linux and Darwin.
+            if error.errnoCode == 111 || error.errnoCode == 61 { return .connectionRefused }
+            if error.errnoCode == 104 || error.errnoCode == 54 { return .connectionClosed }  // ECONNRESET
+        }
+        if let channelError = error as? ChannelError, case .connectTimeout = channelError { return .timeout }
+        let typeName = String(reflecting: type(of: error))
+        if typeName.contains("SSL") || typeName.contains("TLS") { return .tls }
+        let text = "\(error)"
+        if text.contains("connectionRefused") || text.contains("Connection refused") { return .connectionRefused }
+        if text.contains("unknown(host") || text.contains("getaddrinfo") { return .unknownHost }
+        return .other
     }
 }

@@ -1,0 +1,91 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// `HTTPTransport` over one shared AsyncHTTPClient: connections are pooled and reused across tool calls.
+///
+/// Redirects are never followed here; `Invoker` follows same-origin ones itself, so a redirect can never take a
+/// request, or its credentials, to another host. Connection failures are not retried with backoff: an agent is
+/// better served by "connection refused" now than by a timeout later.
+public final class AsyncHTTPTransport: HTTPTransport {
+    private let client: HTTPClient
+
+    /// A transport with its own client; `connectTimeout` bounds connection set-up, each request's own timeout the rest.
+    public init(connectTimeout: Duration = .seconds(10)) {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .nanoseconds(connectTimeout.nanoseconds)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.decompression = .disabled
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    public func send(_ request: UpstreamRequest, timeout: Duration, maxResponseBytes: Int) async throws(TransportError)
+        -> UpstreamResponse
+    {
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }
+        if let body = request.body {
+            outgoing.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let client = client
+        let prepared = outgoing
+        do {
+            // AsyncHTTPClient's deadline covers the response head only; the race with a sleep bounds the body too.
+            return try await withThrowingTaskGroup(of: UpstreamResponse?.self) { group in
+                group.addTask {
+                    let response = try await client.execute(prepared, timeout: .nanoseconds(timeout.nanoseconds))
+                    return try await Self.read(response, maxBytes: maxResponseBytes)
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let response = first else {
+                    throw TransportError(.timeout, "no complete answer within \(timeout.seconds) s")
+                }
+                return response
+            }
+        } catch let error as TransportError {
+            throw error
+        } catch {
+            let detail = "\(error)"
+            throw TransportError(
+                HTTPFailure.classify(error), detail.count > 300 ? String(detail.prefix(300)) + "…" : detail)
+        }
+    }
+
+    /// Reads the body as a stream, keeping at most `maxBytes`; the rest is not read, so memory stays bounded.
+    private static func read(_ response: HTTPClientResponse, maxBytes: Int) async throws -> UpstreamResponse {
+        var bytes: [UInt8] = []
+        var truncatedAt: Int?
+        for try await var chunk in response.body {
+            let room = maxBytes - bytes.count
+            if chunk.readableBytes > room {
+                bytes += chunk.readBytes(length: max(room, 0)) ?? []
+                truncatedAt = bytes.count
+                break
+            }
+            bytes += chunk.readBytes(length: chunk.readableBytes) ?? []
+        }
+        return UpstreamResponse(
+            status: Int(response.status.code), reason: response.status.reasonPhrase,
+            headers: response.headers.map { HeaderField($0.name, $0.value) }, body: bytes, truncatedAt: truncatedAt)
+    }
+
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+}
+
+extension Duration {
+    /// Whole and fractional seconds, for messages.
+    var seconds: String {
+        let (whole, attoseconds) = components
+        let tenths = attoseconds / 100_000_000_000_000_000
+        return tenths == 0 ? "\(whole)" : "\(whole).\(tenths)"
+    }
+}

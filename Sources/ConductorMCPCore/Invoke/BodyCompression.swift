@@ -1,0 +1,29 @@
+/// The one place `invoke` calls `ResponseCompressor`, so the rest of `invoke` does not depend on its shape.
+enum BodyCompression {
+    /// The compressed text of a response body, its projected JSON when it was JSON, and what was left out.
+    struct Result {
+        var text: String
+        var json: JSONValue?
+        var elided: [String]
+    }
+
+    /// Compresses `body` decoded by its actual `contentType` (not the spec's declared media type).
+    static func compress(
+        body: [UInt8], contentType: String?, truncatedAt: Int?, maxChars: Int, fields: [String]?
+    ) -> Result {
+        let output = ResponseCompressor().compress(
+            body: body, contentType: contentType, truncatedAt: truncatedAt,
+            options: ResponseCompressor.Options(maxChars: maxChars, fields: fields))
+        return Result(text: output.text, json: output.json, elided: output.elided)
+    }
+
+    /// Checks `fields` before anything is sent; nil when they are fine.
+    static func fieldsProblem(_ fields: [String]) -> String? {
+        do throws(FieldProjectionError) {
+            try ResponseCompressor.validate(fields: fields)
+            return nil
+        } catch {
+            return error.errorDescription ?? "\(error)"
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// The arguments of one `invoke` call, as the MCP tool and the CLI receive them.
+public struct InvokeArguments: Sendable {
+    /// `METHOD /path` or operationId.
+    public var endpoint: String
+    /// Every parameter in one flat object; the spec decides whether each goes in the path, query, a header or a cookie.
+    public var params: JSONObject
+    /// The request body: any JSON value, or a string for text bodies.
+    public var body: JSONValue?
+    /// Build and show the request without sending it.
+    public var dryRun: Bool
+    /// Response paths to keep (`status`, `tasks[].status`); nil keeps everything.
+    public var fields: [String]?
+    /// Character budget of the answer; nil means the default (6,000).
+    public var maxChars: Int?
+
+    /// Arguments for one call.
+    public init(
+        endpoint: String, params: JSONObject = JSONObject(), body: JSONValue? = nil, dryRun: Bool = false,
+        fields: [String]? = nil, maxChars: Int? = nil
+    ) {
+        self.endpoint = endpoint
+        self.params = params
+        self.body = body
+        self.dryRun = dryRun
+        self.fields = fields
+        self.maxChars = maxChars
+    }
+}
+
+/// What `invoke` answers: text for the agent, the same facts as JSON, and whether it is an error.
+public struct InvokeOutcome: Sendable {
+    /// What the agent reads: a status line, then the compressed body or what went wrong.
+    public var text: String
+    /// `{status, contentType, body}` on an answer, `{error, ...}` on a failure; always bounded in size.
+    public var structured: JSONValue
+    /// True when nothing useful came back: invalid arguments, a transport failure, or an HTTP error status.
+    public var isError: Bool
+
+    /// An outcome.
+    public init(text: String, structured: JSONValue, isError: Bool) {
+        self.text = text
+        self.structured = structured
+        self.isError = isError
+    }
+}

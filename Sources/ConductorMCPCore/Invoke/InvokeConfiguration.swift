@@ -1,0 +1,160 @@
+import Foundation
+
+/// Where and how `invoke` calls Conductor: from the command line's flags or the environment.
+public struct InvokeConfiguration: Sendable {
+    /// The Conductor server, with or without a trailing `/api` (the spec's paths already start with `/api`).
+    public var serverURL: URL
+    /// Orkes application key id; with `authSecret`, a token is fetched from `POST /api/token`.
+    public var authKey: String?
+    /// Orkes application key secret.
+    public var authSecret: String?
+    /// Headers sent with every request, such as `Authorization: Bearer …`.
+    public var staticHeaders: [(name: String, value: String)]
+    /// Longest time one HTTP exchange may take, body included.
+    public var timeout: Duration
+    /// Largest response body read; the rest is cut and the answer says so.
+    public var maxResponseBytes: Int
+    /// How long a token is reused when it is not a JWT with an `exp` claim.
+    public var defaultTokenLifetime: Duration
+
+    /// The default server when none is configured.
+    public static let defaultServerURL = URL(string: "http://localhost:8080")!
+
+    /// A configuration; every part has a default.
+    public init(
+        serverURL: URL = InvokeConfiguration.defaultServerURL, authKey: String? = nil, authSecret: String? = nil,
+        staticHeaders: [(name: String, value: String)] = [], timeout: Duration = .seconds(30),
+        maxResponseBytes: Int = 10 << 20, defaultTokenLifetime: Duration = .seconds(30 * 60)
+    ) {
+        self.serverURL = serverURL
+        self.authKey = authKey
+        self.authSecret = authSecret
+        self.staticHeaders = staticHeaders
+        self.timeout = timeout
+        self.maxResponseBytes = maxResponseBytes
+        self.defaultTokenLifetime = defaultTokenLifetime
+    }
+
+    /// Reads `CONDUCTOR_SERVER_URL`, `CONDUCTOR_AUTH_KEY` and `CONDUCTOR_AUTH_SECRET` over the defaults.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(InvokeError) -> InvokeConfiguration {
+        var configuration = InvokeConfiguration()
+        if let server = environment["CONDUCTOR_SERVER_URL"]?.trimmingCharacters(in: .whitespaces), !server.isEmpty {
+            configuration.serverURL = try parseServerURL(server)
+        }
+        configuration.authKey = environment["CONDUCTOR_AUTH_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.authSecret = environment["CONDUCTOR_AUTH_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        return configuration
+    }
+
+    /// Parses a `--server` value: an absolute http(s) URL with a host.
+    public static func parseServerURL(_ text: String) throws(InvokeError) -> URL {
+        guard let url = URL(string: text.trimmingCharacters(in: .whitespaces)),
+            let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = url.host, !host.isEmpty
+        else {
+            throw .configuration(
+                "server URL \"\(text)\" is not an absolute http:// or https:// URL with a host, "
+                    + "such as http://localhost:8080 or https://play.orkes.io/api")
+        }
+        guard url.query == nil, url.fragment == nil, url.user == nil else {
+            throw .configuration("server URL \"\(text)\" must not carry a query, a fragment or credentials")
+        }
+        return url
+    }
+
+    /// Parses a `--header 'Name: value'` argument; refuses invalid names and values with CR, LF or NUL.
+    public static func parseHeader(_ text: String) throws(InvokeError) -> (name: String, value: String) {
+        guard let colon = text.firstIndex(of: ":") else {
+            throw .configuration("header \"\(text)\" has no colon; write it as 'Name: value'")
+        }
+        let name = text[..<colon].trimmingCharacters(in: .whitespaces)
+        let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        if let problem = HeaderRules.nameProblem(name) { throw .configuration("header \"\(name)\": \(problem)") }
+        if let problem = HeaderRules.valueProblem(value) { throw .configuration("header \"\(name)\": \(problem)") }
+        return (name, value)
+    }
+
+    /// Problems that make this configuration unusable, in words; empty when it is fine.
+    public var problems: [String] {
+        var problems: [String] = []
+        do throws(InvokeError) {
+            _ = try Self.parseServerURL(serverURL.absoluteString)
+        } catch {
+            problems.append(error.message)
+        }
+        if (authKey == nil) != (authSecret == nil) {
+            problems.append(
+                "auth needs both a key and a secret (--auth-key/--auth-secret or CONDUCTOR_AUTH_KEY/CONDUCTOR_AUTH_SECRET)"
+            )
+        }
+        for header in staticHeaders {
+            if let problem = HeaderRules.nameProblem(header.name) ?? HeaderRules.valueProblem(header.value) {
+                problems.append("header \"\(header.name)\": \(problem)")
+            }
+        }
+        if maxResponseBytes < 1 { problems.append("max response bytes must be at least 1") }
+        if timeout <= .zero { problems.append("timeout must be positive") }
+        return problems
+    }
+
+    /// True when requests carry an Orkes token.
+    public var usesTokenAuth: Bool { authKey != nil && authSecret != nil }
+
+    /// The server URL as a prefix for the spec's paths: no trailing `/`, and no trailing `/api` when the paths
+    /// start with `/api` (so `http://host/api` + `/api/workflow` is not `/api/api/workflow`).
+    func baseURL(pathsStartWithAPI: Bool) -> String {
+        var base = serverURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        if pathsStartWithAPI, base.lowercased().hasSuffix("/api") { base.removeLast(4) }
+        while base.hasSuffix("/") { base.removeLast() }
+        return base
+    }
+}
+
+/// What RFC 9110 allows in header names and values, checked before anything is sent.
+enum HeaderRules {
+    /// Why `name` is not a valid field name, or nil.
+    static func nameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "the name is empty" }
+        let extra = Set("!#$%&'*+-.^_`|~".unicodeScalars)
+        for scalar in name.unicodeScalars {
+            let ok = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || extra.contains(scalar))
+            if !ok { return "the name contains \(describe(scalar)), which a header name cannot hold" }
+        }
+        return nil
+    }
+
+    /// Why `value` cannot be sent as a field value (CR, LF, NUL or another control character), or nil.
+    static func valueProblem(_ value: String) -> String? {
+        for scalar in value.unicodeScalars where (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F {
+            return "the value contains \(describe(scalar)); header values cannot hold CR, LF or control characters "
+                + "(this would split the request)"
+        }
+        return nil
+    }
+
+    /// True for names whose values are credentials and are shown as `***`.
+    static func isSecret(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        if ["authorization", "x-authorization", "proxy-authorization", "cookie", "set-cookie"].contains(lower) {
+            return true
+        }
+        return [
+            "token", "secret", "password", "passwd", "auth", "api-key", "apikey", "credential", "session",
+            "signature", "private",
+        ].contains { lower.contains($0) }
+    }
+
+    private static func describe(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\r": return "a carriage return (CR)"
+        case "\n": return "a line feed (LF)"
+        case "\0": return "a NUL byte"
+        default:
+            return scalar.isASCII && scalar.value >= 0x20 && scalar.value < 0x7F
+                ? "\"\(scalar)\"" : "U+\(String(scalar.value, radix: 16, uppercase: true))"
+        }
+    }
+}

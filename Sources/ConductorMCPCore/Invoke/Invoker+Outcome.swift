@@ -1,0 +1,261 @@
+import Foundation
+
+extension Invoker {
+    /// The request as it would be sent, secrets masked; nothing is sent and no token is fetched.
+    func dryRun(_ request: UpstreamRequest, plan: RequestBuilder.Plan, maxChars: Int) -> InvokeOutcome {
+        var headers = request.headers
+        if tokens != nil { headers.append(HeaderField("X-Authorization", "***")) }
+        headers = headers.map { HeaderRules.isSecret($0.name) ? HeaderField($0.name, "***") : $0 }
+        var lines = ["Dry run: nothing was sent.", "\(request.method) \(request.url)"]
+        lines += headers.map { "\($0.name): \($0.value)" }
+        var structured = JSONObject()
+        structured["dryRun"] = true
+        structured["method"] = .string(request.method)
+        structured["url"] = .string(request.url)
+        structured["headers"] = .object(JSONObject(headers.map { ($0.name, JSONValue.string($0.value)) }))
+        if let body = request.body {
+            var text = String(decoding: body, as: UTF8.self)
+            lines.append("")
+            if text.count > maxChars {
+                text = String(text.prefix(maxChars))
+                lines.append(text)
+                lines.append("… (body shown cut at \(maxChars) of \(body.count) bytes; it would be sent whole)")
+            } else {
+                lines.append(text)
+            }
+            structured["body"] = body.count <= maxChars ? (plan.bodyValue ?? .string(text)) : .string(text)
+            structured["bodyBytes"] = .int(body.count)
+        }
+        lines += Self.warningLines(plan.warnings)
+        return InvokeOutcome(text: lines.joined(separator: "\n"), structured: .object(structured), isError: false)
+    }
+
+    /// The answer for one exchange: a status line, then the compressed body or what went wrong and what to do.
+    func outcome(
+        of exchange: Exchange, request original: UpstreamRequest, plan: RequestBuilder.Plan, elapsed: Duration,
+        maxChars: Int, fields: [String]?
+    ) -> InvokeOutcome {
+        let milliseconds = Int((elapsed / .milliseconds(1)).rounded())
+        switch exchange {
+        case .authenticationFailed(let error):
+            return Self.failure(error)
+
+        case .transportFailed(let request, let error):
+            let advice = TransportAdvice.describe(error, baseURL: baseURL, timeout: configuration.timeout)
+            let text = "Request failed · \(request.method) \(request.url) · \(milliseconds) ms\n\(advice)"
+            let structured: JSONValue = [
+                "error": "transport", "kind": .string(error.kind.rawValue), "message": .string(advice),
+                "method": .string(request.method), "url": .string(request.url),
+            ]
+            return InvokeOutcome(text: text, structured: structured, isError: true)
+
+        case .redirectRefused(let request, let response, let location):
+            let text = [
+                "\(Self.statusText(response)) · \(request.method) \(request.url) · \(milliseconds) ms",
+                "The server redirected to \(location), which is not the configured server (\(baseURL)): not followed, "
+                    + "since invoke sends requests and credentials only there. If Conductor moved, point --server "
+                    + "(CONDUCTOR_SERVER_URL) at the new address.",
+            ].joined(separator: "\n")
+            let structured: JSONValue = [
+                "error": "redirect_refused", "status": .int(response.status), "location": .string(location),
+            ]
+            return InvokeOutcome(text: text, structured: structured, isError: true)
+
+        case .answered(let request, let response, let notes):
+            let contentType = response.header("Content-Type")
+            var head = "\(Self.statusText(response)) · \(request.method) \(request.url) · \(milliseconds) ms"
+            if let cut = response.truncatedAt {
+                head += " · body cut at \(cut) bytes (--max-response-bytes)"
+            }
+            var lines = [head]
+            lines += notes.map { "Note: \($0)." }
+            var structured = JSONObject()
+            structured["status"] = .int(response.status)
+            structured["contentType"] = contentType.map(JSONValue.string) ?? .null
+            if let cut = response.truncatedAt { structured["truncatedAtBytes"] = .int(cut) }
+
+            if (200..<300).contains(response.status) {
+                lines += Self.warningLines(plan.warnings)
+                // The budget covers the whole answer: the status line and notes take their share first.
+                let used = lines.reduce(0) { $0 + $1.count + 1 }
+                let compressed = BodyCompression.compress(
+                    body: response.body, contentType: contentType, truncatedAt: response.truncatedAt,
+                    maxChars: max(maxChars - used, ResponseCompressor.Options.minimumMaxChars), fields: fields)
+                lines.append(compressed.text)
+                structured["body"] = Self.structuredBody(compressed, limit: 2 * maxChars)
+                if !compressed.elided.isEmpty { structured["elided"] = .array(compressed.elided.map(JSONValue.string)) }
+                return InvokeOutcome(
+                    text: lines.joined(separator: "\n"), structured: .object(structured), isError: false)
+            }
+
+            let conductorError = ConductorErrorBody(response.body)
+            if let conductorError {
+                lines += conductorError.lines
+                structured["error"] = conductorError.json
+            }
+            if let advice = Self.advice(
+                forStatus: response.status, hasToken: tokens != nil,
+                refreshed: notes.contains { $0.contains("new token") })
+            {
+                lines.append(advice)
+            }
+            lines += Self.warningLines(plan.warnings)
+            if conductorError == nil {
+                let compressed = BodyCompression.compress(
+                    body: response.body, contentType: contentType, truncatedAt: response.truncatedAt,
+                    maxChars: min(maxChars, 2000), fields: nil)
+                lines.append(compressed.text)
+                structured["body"] = Self.structuredBody(compressed, limit: 4000)
+            }
+            return InvokeOutcome(text: lines.joined(separator: "\n"), structured: .object(structured), isError: true)
+        }
+    }
+
+    /// The compressed JSON when it fits `limit` characters (it repeats member names, so it runs longer than the
+    /// text), else the text: structured content must stay as bounded as the text.
+    static func structuredBody(_ compressed: BodyCompression.Result, limit: Int) -> JSONValue {
+        if let json = compressed.json, json.jsonText.count <= limit { return json }
+        return .string(bounded(compressed.text, limit))
+    }
+
+    static func warningLines(_ warnings: [ValidationProblem]) -> [String] {
+        guard !warnings.isEmpty else { return [] }
+        return ["Warnings (the request was built anyway):"] + warnings.map { "- \($0.location): \($0.message)" }
+    }
+
+    /// `404 Not Found`, with the standard phrase when the server sent none.
+    static func statusText(_ response: UpstreamResponse) -> String {
+        let reason = response.reason.isEmpty ? standardReason(response.status) : response.reason
+        return reason.isEmpty ? "\(response.status)" : "\(response.status) \(reason)"
+    }
+
+    /// What to try next for an HTTP error status.
+    static func advice(forStatus status: Int, hasToken: Bool, refreshed: Bool) -> String? {
+        switch status {
+        case 400:
+            return "Hint: the server rejected the arguments; compare them with inspect's description of the endpoint."
+        case 401:
+            if hasToken && refreshed {
+                return "Hint: refused even with a freshly fetched token; the key may be revoked or lack access."
+            }
+            return hasToken
+                ? "Hint: the token was refused; check the key id and secret."
+                : "Hint: the server wants credentials: set --auth-key/--auth-secret (CONDUCTOR_AUTH_KEY/CONDUCTOR_AUTH_SECRET) or a --header."
+        case 403: return "Hint: authenticated but not allowed; the application's key lacks permission for this call."
+        case 404:
+            return
+                "Hint: check the ids and names in params (they are case-sensitive); the endpoint itself may also be missing on this server version."
+        case 405:
+            return
+                "Hint: this server does not accept that method on this path; it may run another Conductor version than the spec describes."
+        case 409:
+            return
+                "Hint: it conflicts with the current state (it exists already, or is in the wrong status); read it first."
+        case 415, 406: return "Hint: the server and the spec disagree about media types for this endpoint."
+        case 429: return "Hint: rate limited; wait before retrying."
+        case 500...599:
+            return "Hint: a failure on the server's side; retrying helps only if it is transient or marked retryable."
+        default: return nil
+        }
+    }
+
+    static func standardReason(_ status: Int) -> String {
+        let reasons = [
+            200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 301: "Moved Permanently", 302: "Found",
+            303: "See Other", 304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect",
+            400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
+            406: "Not Acceptable", 409: "Conflict", 412: "Precondition Failed", 413: "Content Too Large",
+            415: "Unsupported Media Type", 422: "Unprocessable Content", 429: "Too Many Requests",
+            500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+        ]
+        return reasons[status] ?? ""
+    }
+
+    static func bounded(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "…"
+    }
+}
+
+/// Conductor's `ErrorResponse` (`status`, `message`, `code`, `retryable`, `validationErrors`) or Orkes's
+/// `{error, message}`, read from an error answer.
+struct ConductorErrorBody: Equatable {
+    var message: String?
+    var code: String?
+    var retryable: Bool?
+    var validationErrors: [(path: String?, message: String, invalidValue: JSONValue?)]
+    let json: JSONValue
+
+    /// Nil unless the body is a JSON object with a `message` or `error` member.
+    init?(_ body: [UInt8]) {
+        guard let value = try? JSONParser.parse(body), case .object(let object) = value else { return nil }
+        message = object["message"]?.stringValue
+        code = object["code"]?.stringValue ?? object["error"]?.stringValue
+        guard message != nil || code != nil else { return nil }
+        retryable = object["retryable"]?.boolValue
+        validationErrors = (object["validationErrors"]?.arrayValue ?? []).compactMap { entry in
+            guard let message = entry["message"]?.stringValue else { return nil }
+            return (entry["path"]?.stringValue, message, entry["invalidValue"])
+        }
+        var kept = JSONObject()
+        for key in ["status", "message", "code", "error", "retryable", "instance", "validationErrors"] {
+            if let member = object[key], member != .null { kept[key] = member }
+        }
+        json = .object(kept)
+    }
+
+    /// One line: the message and the code.
+    var summary: String {
+        var parts: [String] = []
+        if let message { parts.append(message) }
+        if let code { parts.append("(\(code))") }
+        return parts.joined(separator: " ")
+    }
+
+    /// The lines shown to the agent.
+    var lines: [String] {
+        var first = "Conductor says: \(summary)"
+        if let retryable { first += retryable ? " · retryable" : " · not retryable" }
+        var lines = [first]
+        for error in validationErrors.prefix(50) {
+            var line = "- " + (error.path.map { "\($0): " } ?? "") + error.message
+            if let invalid = error.invalidValue, invalid != .null {
+                line += " (got \(SchemaValidator.preview(invalid)))"
+            }
+            lines.append(line)
+        }
+        if validationErrors.count > 50 { lines.append("- … and \(validationErrors.count - 50) more") }
+        return lines
+    }
+
+    static func == (lhs: ConductorErrorBody, rhs: ConductorErrorBody) -> Bool { lhs.json == rhs.json }
+}
+
+/// What to tell the agent when no HTTP answer arrived.
+enum TransportAdvice {
+    static func describe(_ error: TransportError, baseURL: String, timeout: Duration? = nil) -> String {
+        switch error.kind {
+        case .connectionRefused:
+            return "Connection refused: nothing is listening at \(baseURL). Is Conductor running there? "
+                + "Point --server (CONDUCTOR_SERVER_URL) at it."
+        case .unknownHost:
+            return "Unknown host: the name in \(baseURL) does not resolve (DNS). Check --server (CONDUCTOR_SERVER_URL)."
+        case .timeout:
+            let limit = timeout.map { " within \($0.seconds) s" } ?? ""
+            return
+                "Timed out: no complete answer\(limit). The server may be slow or overloaded; retry, or raise --timeout."
+        case .tls:
+            return "TLS failed (\(error.detail)). Check that the server speaks https on that port and that its "
+                + "certificate is valid for the host."
+        case .connectionClosed:
+            return
+                "The server closed the connection before answering in full (\(error.detail)). Retry; if it persists, "
+                + "check the server's logs."
+        case .invalidURL:
+            return "The URL cannot be requested (\(error.detail)). Check --server (CONDUCTOR_SERVER_URL)."
+        case .cancelled:
+            return "The call was cancelled before an answer arrived."
+        case .other:
+            return "The request failed before an answer arrived: \(error.detail)"
+        }
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+
+/// Calls one endpoint of the configured Conductor server: validates the arguments against the spec, builds the exact
+/// request, authenticates, sends it, and turns whatever comes back into an answer the agent can act on.
+///
+/// `invoke` never throws: bad arguments, unreachable servers and HTTP errors all come back as `isError` outcomes
+/// that say what to fix. Requests go only to the configured server.
+public final class Invoker: Sendable {
+    /// The media types asked for: JSON first, but text too, since Conductor answers some calls (a started workflow's
+    /// id) as text/plain and Spring refuses those with 406 when only JSON is acceptable.
+    static let accept = "application/json, text/plain;q=0.9, */*;q=0.8"
+    /// Most same-origin redirects followed before giving up.
+    static let maxRedirects = 5
+    /// The answer's default character budget.
+    public static let defaultMaxChars = 6000
+
+    let index: EndpointIndex
+    let configuration: InvokeConfiguration
+    let transport: any HTTPTransport
+    let baseURL: String
+    let tokens: TokenCache?
+    private let builder: RequestBuilder
+    private let configurationProblems: [String]
+
+    /// An invoker over `index` that sends through `transport`; `now` is the wall clock used for token expiry.
+    public init(
+        index: EndpointIndex, configuration: InvokeConfiguration, transport: any HTTPTransport,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.index = index
+        self.configuration = configuration
+        self.transport = transport
+        self.builder = RequestBuilder(index: index)
+        self.configurationProblems = configuration.problems
+        let baseURL = configuration.baseURL(
+            pathsStartWithAPI: index.endpoints.contains { $0.path == "/api" || $0.path.hasPrefix("/api/") })
+        self.baseURL = baseURL
+        if let key = configuration.authKey, let secret = configuration.authSecret {
+            let lifetime = configuration.defaultTokenLifetime
+            tokens = TokenCache(now: now) { () async throws(InvokeError) -> (token: String, expiresAt: Date) in
+                let token = try await Invoker.fetchToken(
+                    key: key, secret: secret, baseURL: baseURL, configuration: configuration, transport: transport)
+                return (token, TokenCache.expiry(of: token, now: now(), fallback: lifetime))
+            }
+        } else {
+            tokens = nil
+        }
+    }
+
+    /// Calls the endpoint the arguments name, or explains why it did not.
+    public func invoke(_ arguments: InvokeArguments) async -> InvokeOutcome {
+        if !configurationProblems.isEmpty {
+            return Self.failure(.configuration(configurationProblems.joined(separator: "; ")))
+        }
+        guard let endpoint = index.endpoint(named: arguments.endpoint) else {
+            let nearest = index.nearest(to: arguments.endpoint).map(Inspector.label)
+            return Self.failure(.unknownEndpoint(arguments.endpoint, nearest: nearest))
+        }
+        var problems: [ValidationProblem] = []
+        if let maxChars = arguments.maxChars, maxChars < 1 {
+            problems.append(
+                ValidationProblem(
+                    "max_chars", "must be a positive number of characters (default \(Self.defaultMaxChars))"))
+        }
+        if let fields = arguments.fields, let problem = BodyCompression.fieldsProblem(fields) {
+            problems.append(ValidationProblem("fields", problem))
+        }
+        let plan: RequestBuilder.Plan
+        switch builder.build(endpoint, params: arguments.params, body: arguments.body) {
+        case .problems(let found, let warnings):
+            return Self.failure(.invalidArguments(endpoint: endpoint.key, problems: problems + found + warnings))
+        case .plan(let built):
+            guard problems.isEmpty else {
+                return Self.failure(.invalidArguments(endpoint: endpoint.key, problems: problems))
+            }
+            plan = built
+        }
+
+        var request = UpstreamRequest(
+            method: plan.method, url: baseURL + plan.pathAndQuery, headers: [], body: plan.body)
+        request.headers = headers(for: plan)
+        let maxChars = min(arguments.maxChars ?? Self.defaultMaxChars, 200_000)
+
+        if arguments.dryRun {
+            return dryRun(request, plan: plan, maxChars: maxChars)
+        }
+
+        let started = ContinuousClock.now
+        let exchange = await send(request)
+        let elapsed = ContinuousClock.now - started
+        return outcome(
+            of: exchange, request: request, plan: plan, elapsed: elapsed, maxChars: maxChars, fields: arguments.fields)
+    }
+
+    /// Closes the transport's connections.
+    public func shutdown() async throws {
+        try await transport.shutdown()
+    }
+
+    // MARK: - Sending
+
+    /// What one call produced: the final request sent and its answer, or why there was none.
+    enum Exchange {
+        case answered(UpstreamRequest, UpstreamResponse, notes: [String])
+        case transportFailed(UpstreamRequest, TransportError)
+        case authenticationFailed(InvokeError)
+        case redirectRefused(UpstreamRequest, UpstreamResponse, location: String)
+    }
+
+    /// Sends with a token, fetching a new one once if the server answers 401, and follows same-origin redirects.
+    private func send(_ original: UpstreamRequest) async -> Exchange {
+        var request = original
+        var notes: [String] = []
+        var refreshed = false
+        var redirects = 0
+        while true {
+            var usedToken: String?
+            if let tokens {
+                do throws(InvokeError) {
+                    usedToken = try await tokens.token()
+                } catch {
+                    return .authenticationFailed(error)
+                }
+                request.setHeader("X-Authorization", usedToken!)
+            }
+            let response: UpstreamResponse
+            do throws(TransportError) {
+                response = try await transport.send(
+                    request, timeout: configuration.timeout, maxResponseBytes: configuration.maxResponseBytes)
+            } catch {
+                return .transportFailed(request, error)
+            }
+            if response.status == 401, let tokens, let usedToken, !refreshed {
+                refreshed = true
+                await tokens.invalidate(usedToken)
+                notes.append("the server refused the cached token (401); a new token was fetched and the call repeated")
+                continue
+            }
+            if [301, 302, 303, 307, 308].contains(response.status), let location = response.header("Location") {
+                guard let target = sameOriginTarget(location, from: request.url) else {
+                    return .redirectRefused(request, response, location: location)
+                }
+                redirects += 1
+                if redirects > Self.maxRedirects {
+                    return .answered(
+                        request, response, notes: notes + ["more than \(Self.maxRedirects) redirects; stopped"])
+                }
+                let keepsMethod =
+                    response.status == 307 || response.status == 308
+                    || ((response.status == 301 || response.status == 302) && request.method != "POST")
+                notes.append("followed a \(response.status) redirect to \(target)")
+                request.url = target
+                if !keepsMethod {
+                    if request.method != "HEAD" { request.method = "GET" }
+                    request.body = nil
+                    request.headers.removeAll { $0.name.lowercased() == "content-type" }
+                }
+                continue
+            }
+            return .answered(request, response, notes: notes)
+        }
+    }
+
+    /// The absolute URL of a redirect when it stays on the configured server (same scheme, host and port); nil when
+    /// it leaves it.
+    private func sameOriginTarget(_ location: String, from current: String) -> String? {
+        guard let base = URL(string: current), let target = URL(string: location, relativeTo: base)?.absoluteURL,
+            let server = URL(string: baseURL)
+        else { return nil }
+        func origin(_ url: URL) -> String {
+            let scheme = url.scheme?.lowercased() ?? ""
+            let port = url.port ?? (scheme == "https" ? 443 : 80)
+            return "\(scheme)://\(url.host?.lowercased() ?? ""):\(port)"
+        }
+        return origin(target) == origin(server) ? target.absoluteString : nil
+    }
+
+    /// The headers sent: Accept, the static headers, the parameters' headers and the body's type; the token is added
+    /// when sending.
+    private func headers(for plan: RequestBuilder.Plan) -> [HeaderField] {
+        var request = UpstreamRequest(method: plan.method, url: "")
+        request.setHeader("Accept", Self.accept)
+        for header in configuration.staticHeaders { request.setHeader(header.name, header.value) }
+        for header in plan.headers { request.setHeader(header.name, header.value) }
+        return request.headers
+    }
+
+    /// Posts the key id and secret to `/api/token` and returns the token, or says why there is none.
+    static func fetchToken(
+        key: String, secret: String, baseURL: String, configuration: InvokeConfiguration, transport: any HTTPTransport
+    ) async throws(InvokeError) -> String {
+        let url = baseURL + "/api/token"
+        var request = UpstreamRequest(method: "POST", url: url)
+        request.setHeader("Accept", "application/json")
+        for header in configuration.staticHeaders { request.setHeader(header.name, header.value) }
+        request.setHeader("Content-Type", "application/json")
+        let credentials: JSONValue = ["keyId": .string(key), "keySecret": .string(secret)]
+        request.body = Array(credentials.jsonText.utf8)
+        let response: UpstreamResponse
+        do throws(TransportError) {
+            response = try await transport.send(request, timeout: configuration.timeout, maxResponseBytes: 1 << 20)
+        } catch {
+            throw .authentication(
+                "could not reach POST \(url) to get a token: \(TransportAdvice.describe(error, baseURL: baseURL))")
+        }
+        guard (200..<300).contains(response.status) else {
+            let said = ConductorErrorBody(response.body).map { ": \($0.summary)" } ?? ""
+            throw .authentication(
+                "POST \(url) answered \(response.status)\(said). Check the key id and secret "
+                    + "(--auth-key/--auth-secret or CONDUCTOR_AUTH_KEY/CONDUCTOR_AUTH_SECRET).")
+        }
+        let parsed = try? JSONParser.parse(response.body)
+        guard let token = parsed?["token"]?.stringValue, !token.isEmpty else {
+            throw .authentication("POST \(url) answered \(response.status) without a \"token\" member in its JSON body")
+        }
+        return token
+    }
+
+    static func failure(_ error: InvokeError) -> InvokeOutcome {
+        var structured = JSONObject()
+        structured["error"] = .string(error.kind)
+        structured["message"] = .string(error.message)
+        switch error {
+        case .invalidArguments(let endpoint, let problems):
+            structured["endpoint"] = .string(endpoint)
+            structured["problems"] = .array(
+                problems.map { ["location": .string($0.location), "message": .string($0.message)] })
+        case .unknownEndpoint(_, let nearest):
+            structured["nearest"] = .array(nearest.map(JSONValue.string))
+        default:
+            break
+        }
+        return InvokeOutcome(text: error.message, structured: .object(structured), isError: true)
+    }
+}
+
+extension UpstreamRequest {
+    /// Sets header `name`, replacing any field of that name (compared case-insensitively).
+    mutating func setHeader(_ name: String, _ value: String) {
+        let lower = name.lowercased()
+        guard let position = headers.firstIndex(where: { $0.name.lowercased() == lower }) else {
+            headers.append(HeaderField(name, value))
+            return
+        }
+        headers.removeAll { $0.name.lowercased() == lower }
+        headers.insert(HeaderField(name, value), at: min(position, headers.count))
+    }
+}

@@ -1,0 +1,237 @@
+/// Turns `invoke` arguments into the exact request the spec allows, or into the list of everything wrong with them.
+///
+/// Each name in `params` is routed to the path, the query, a header or a cookie by the endpoint's parameters; values
+/// are checked against their schemas (after the coercions described on `ParameterCoercion`) and serialised per
+/// style and explode. Every problem is collected, so one answer lists them all.
+struct RequestBuilder {
+    /// A request ready to be addressed to a server: everything but the base URL and the credentials.
+    struct Plan: Sendable {
+        /// Upper-case method.
+        var method: String
+        /// The path with parameters substituted and encoded, and the query string, if any.
+        var pathAndQuery: String
+        /// Header and cookie parameters, and the body's Content-Type.
+        var headers: [HeaderField]
+        /// The body bytes.
+        var body: [UInt8]?
+        /// The body as given, for dry runs and messages.
+        var bodyValue: JSONValue?
+        /// Doubts that did not stop the request.
+        var warnings: [ValidationProblem]
+    }
+
+    /// The outcome of building: a plan, or the problems that prevent one.
+    enum Result {
+        case plan(Plan)
+        case problems([ValidationProblem], warnings: [ValidationProblem])
+    }
+
+    let index: EndpointIndex
+
+    /// Builds the request for `endpoint`.
+    func build(_ endpoint: Endpoint, params: JSONObject, body: JSONValue?) -> Result {
+        var problems: [ValidationProblem] = []
+        var warnings: [ValidationProblem] = []
+        let validator = SchemaValidator(index: index)
+
+        // Names the endpoint does not take.
+        let names = endpoint.parameters.map(\.name)
+        for key in params.keys where !names.contains(key) {
+            problems.append(ValidationProblem("params.\(key)", unknownParameterMessage(key, endpoint)))
+        }
+
+        var path = endpoint.path
+        var query: [String] = []
+        var headers: [HeaderField] = []
+        var cookies: [String] = []
+        for parameter in endpoint.parameters {
+            let location = "params.\(parameter.name)"
+            guard let given = params[parameter.name], given != .null else {
+                if parameter.required {
+                    let type = validator.label(validator.view(of: parameter.schema))
+                    problems.append(
+                        ValidationProblem(
+                            location, "required \(parameter.location.rawValue) parameter missing (\(type))"))
+                }
+                continue
+            }
+            let coercion = ParameterCoercion(validator: validator)
+            let value: JSONValue
+            switch coercion.coerce(given, to: parameter.schema, at: location) {
+            case .failure(let failure):
+                problems.append(failure.problem)
+                continue
+            case .success(let coerced):
+                value = coerced
+            }
+            let findings = validator.check(value, parameter.schema, at: location)
+            problems += findings.errors
+            warnings += findings.warnings
+            if !findings.errors.isEmpty { continue }
+
+            switch parameter.location {
+            case .path:
+                switch ParameterEncoding.pathValue(value, explode: parameter.explode ?? false) {
+                case .failure(let error): problems.append(ValidationProblem(location, error.message))
+                case .success(let encoded): path = path.replacingOccurrences(of: "{\(parameter.name)}", with: encoded)
+                }
+            case .query:
+                query += ParameterEncoding.queryPairs(
+                    name: parameter.name, value: value, style: parameter.style ?? "form",
+                    explode: parameter.explode ?? ((parameter.style ?? "form") == "form"))
+            case .header:
+                let text = ParameterEncoding.plainText(value)
+                if let problem = HeaderRules.valueProblem(text) {
+                    problems.append(ValidationProblem(location, problem))
+                } else {
+                    headers.append(HeaderField(parameter.name, text))
+                }
+            case .cookie:
+                cookies.append(
+                    "\(parameter.name)=\(ParameterEncoding.percentEncoded(ParameterEncoding.plainText(value)))")
+            }
+        }
+        if !cookies.isEmpty { headers.append(HeaderField("Cookie", cookies.joined(separator: "; "))) }
+
+        var bodyBytes: [UInt8]?
+        switch buildBody(endpoint, body: body, params: params, validator: validator) {
+        case .failure(let found):
+            problems += found.errors
+            warnings += found.warnings
+        case .success(let built):
+            warnings += built.warnings
+            if let built = built.payload {
+                bodyBytes = built.bytes
+                headers.append(HeaderField("Content-Type", built.contentType))
+            }
+        }
+
+        guard problems.isEmpty else { return .problems(problems, warnings: warnings) }
+        let pathAndQuery = query.isEmpty ? path : path + "?" + query.joined(separator: "&")
+        return .plan(
+            Plan(
+                method: endpoint.method, pathAndQuery: pathAndQuery, headers: headers, body: bodyBytes,
+                bodyValue: body == .null ? nil : body, warnings: warnings))
+    }
+
+    private func unknownParameterMessage(_ key: String, _ endpoint: Endpoint) -> String {
+        let names = endpoint.parameters.map(\.name)
+        var message = "\(endpoint.key) has no parameter \"\(key)\""
+        if let nearest = SchemaValidator.nearest(key, in: names) {
+            message += "; did you mean \"\(nearest)\"?"
+        } else {
+            message += "."
+        }
+        if let media = endpoint.requestBody?.preferred {
+            let view = SchemaValidator(index: index).view(of: media.schema)
+            if view.property(key) != nil {
+                message += " \"\(key)\" is a member of the body: put it in body, not params."
+            }
+        }
+        message += names.isEmpty ? " It takes no parameters." : " Its parameters: \(names.joined(separator: ", "))."
+        return message
+    }
+
+    // MARK: - Body
+
+    private struct BuiltBody {
+        var payload: (bytes: [UInt8], contentType: String)?
+        var warnings: [ValidationProblem]
+    }
+
+    private func buildBody(_ endpoint: Endpoint, body: JSONValue?, params: JSONObject, validator: SchemaValidator)
+        -> Swift.Result<BuiltBody, BodyFindings>
+    {
+        let given = body == .null ? nil : body
+        guard let requestBody = endpoint.requestBody, let media = requestBody.preferred else {
+            guard given != nil else { return .success(BuiltBody(payload: nil, warnings: [])) }
+            var message = "\(endpoint.key) takes no body; remove it"
+            if case .object(let object) = given!, !endpoint.parameters.isEmpty,
+                object.keys.allSatisfy({ key in endpoint.parameters.contains { $0.name == key } })
+            {
+                message += " (its members are parameters of this endpoint: put them in params)"
+            }
+            return .failure(BodyFindings(errors: [ValidationProblem("body", message)]))
+        }
+        guard let value = given else {
+            if requestBody.required {
+                let type = validator.label(validator.view(of: media.schema))
+                return .failure(
+                    BodyFindings(errors: [ValidationProblem("body", "required body missing (\(type), \(media.name))")]))
+            }
+            return .success(BuiltBody(payload: nil, warnings: []))
+        }
+
+        let mediaName = media.name.lowercased()
+        let essence = mediaName.split(separator: ";").first.map(String.init) ?? mediaName
+        let view = validator.view(of: media.schema)
+        let takesString = view.types == ["string"] && view.format != "binary"
+
+        if essence.hasPrefix("multipart/") {
+            return .failure(
+                BodyFindings(errors: [
+                    ValidationProblem("body", "\(media.name) bodies (file uploads) are not supported by invoke")
+                ]))
+        }
+        if essence == "application/x-www-form-urlencoded" {
+            guard case .object(let object) = value else {
+                return .failure(
+                    BodyFindings(errors: [
+                        ValidationProblem("body", "expected an object of form fields, got \(value.typeName)")
+                    ]))
+            }
+            let findings = validator.check(value, media.schema, at: "body")
+            if !findings.errors.isEmpty {
+                return .failure(BodyFindings(errors: findings.errors, warnings: findings.warnings))
+            }
+            let form = object.members.flatMap {
+                ParameterEncoding.queryPairs(name: $0.key, value: $0.value, style: "form", explode: true)
+            }
+            return .success(
+                BuiltBody(payload: (Array(form.joined(separator: "&").utf8), media.name), warnings: findings.warnings))
+        }
+        // A string body (`@RequestBody String` in Conductor's controllers, a text/plain or octet-stream body) goes as
+        // its raw text: Spring's StringHttpMessageConverter hands the bytes to the controller as they are, so a JSON
+        // string literal would arrive with its quotes. Conductor's own SDKs send it raw too.
+        if takesString || essence.hasPrefix("text/") || essence == "application/octet-stream" {
+            let text: String
+            let isScalar = value.doubleValue != nil || value.boolValue != nil
+            if case .string(let string) = value {
+                text = string
+            } else if isScalar, !takesString {
+                text = value.jsonText
+            } else {
+                let what = takesString ? "a string (sent as raw text)" : "a string for this \(media.name) body"
+                return .failure(
+                    BodyFindings(errors: [
+                        ValidationProblem(
+                            "body", "expected \(what), got \(value.typeName) \(SchemaValidator.preview(value))")
+                    ]))
+            }
+            if takesString {
+                let findings = validator.check(.string(text), media.schema, at: "body")
+                if !findings.errors.isEmpty { return .failure(BodyFindings(errors: findings.errors)) }
+            }
+            let contentType =
+                essence.hasPrefix("text/") && !mediaName.contains("charset")
+                ? media.name + "; charset=utf-8" : Self.contentType(media.name)
+            return .success(BuiltBody(payload: (Array(text.utf8), contentType), warnings: []))
+        }
+        let findings = validator.check(value, media.schema, at: "body")
+        if !findings.errors.isEmpty {
+            return .failure(BodyFindings(errors: findings.errors, warnings: findings.warnings))
+        }
+        return .success(
+            BuiltBody(payload: (Array(value.jsonText.utf8), Self.contentType(media.name)), warnings: findings.warnings))
+    }
+
+    /// springdoc writes `*/*` where it means JSON.
+    static func contentType(_ media: String) -> String {
+        media == "*/*" ? "application/json" : media
+    }
+
+    struct BodyFindings: Error {
+        var errors: [ValidationProblem]
+        var warnings: [ValidationProblem] = []
+    }
+}

@@ -1,0 +1,318 @@
+/// Checks a JSON value against a schema of the index before it is sent: types, required members, enums, bounds,
+/// compositions, to any depth.
+///
+/// Conductor's schemas are cyclic (`WorkflowDef` → `WorkflowTask` → `WorkflowTask`), so `$ref`s are followed lazily
+/// and the walk is driven by the value: each step descends into the value, which is finite, and the `$ref`s followed
+/// without descending (a chain, an `allOf` of references) carry a visited set, so no schema loop can spin.
+struct SchemaValidator {
+    /// What one check found.
+    struct Findings {
+        /// Problems that stop the request.
+        var errors: [ValidationProblem] = []
+        /// Doubts worth telling the agent that do not stop the request (a member the schema does not name).
+        var warnings: [ValidationProblem] = []
+
+        mutating func append(_ other: Findings) {
+            errors += other.errors
+            warnings += other.warnings
+        }
+    }
+
+    let index: EndpointIndex
+    /// Members not named by an object schema that allows any extra member are reported as warnings, not errors:
+    /// Conductor's Jackson ignores unknown members, and a server newer than its document may know more fields.
+    var unknownMembersAreErrors = false
+
+    /// Checks `value` against `schema`; `location` names the value in messages (`body`, `params.status`).
+    func check(_ value: JSONValue, _ schema: Schema, at location: String) -> Findings {
+        check(value, view(of: schema), at: location)
+    }
+
+    // MARK: - The flattened view of a schema at one value
+
+    /// A schema with its `$ref` chain followed and its `allOf` parts merged: what one value must satisfy.
+    struct View {
+        var name: String?
+        var unconstrained = true
+        var types: [String] = []
+        var nullable = false
+        var format: String?
+        var enumValues: [JSONValue]?
+        var properties: [Schema.Property] = []
+        var required: [String] = []
+        var additionalProperties: Schema.AdditionalProperties = .unspecified
+        var items: Schema?
+        var alternatives: [[Schema]] = []
+        var minimum: Double?
+        var maximum: Double?
+        var minLength: Int?
+        var maxLength: Int?
+        var pattern: String?
+        var readOnly = false
+
+        func property(_ name: String) -> Schema? { properties.first { $0.name == name }?.schema }
+    }
+
+    /// Follows `$ref`s and merges `allOf` parts; each component schema is entered once, so cycles end.
+    func view(of schema: Schema) -> View {
+        var visited: Set<String> = []
+        var view = View()
+        merge(schema, into: &view, visited: &visited)
+        return view
+    }
+
+    private func merge(_ schema: Schema, into view: inout View, visited: inout Set<String>) {
+        if schema.brokenRef != nil { return }
+        if let name = schema.refName {
+            guard visited.insert(name).inserted, let target = index.schema(named: name) else { return }
+            if view.name == nil { view.name = name }
+            merge(target, into: &view, visited: &visited)
+            return
+        }
+        // springdoc writes Java's `Object` (a workflow input value, a Map<String, Object> member) as a bare
+        // `type: object`, though any JSON value is accepted: taking it literally would refuse `{"count": 5}`.
+        if schema.types == ["object"], schema.properties.isEmpty, !schema.additionalProperties.isConstraint,
+            schema.items == nil, schema.enumValues == nil, schema.allOf.isEmpty, schema.oneOf.isEmpty,
+            schema.anyOf.isEmpty
+        {
+            return
+        }
+        if !schema.isUnconstrained || schema.additionalProperties.isConstraint { view.unconstrained = false }
+        if !schema.types.isEmpty {
+            view.types = view.types.isEmpty ? schema.types : view.types.filter(schema.types.contains)
+            if view.types.isEmpty { view.types = schema.types }
+        }
+        view.nullable = view.nullable || schema.nullable
+        view.format = view.format ?? schema.format
+        view.enumValues = view.enumValues ?? schema.enumValues
+        for property in schema.properties where view.property(property.name) == nil {
+            view.properties.append(property)
+        }
+        for name in schema.required where !view.required.contains(name) { view.required.append(name) }
+        if case .unspecified = view.additionalProperties { view.additionalProperties = schema.additionalProperties }
+        view.items = view.items ?? schema.items
+        if !schema.oneOf.isEmpty { view.alternatives.append(schema.oneOf) }
+        if !schema.anyOf.isEmpty { view.alternatives.append(schema.anyOf) }
+        view.minimum = view.minimum ?? schema.minimum
+        view.maximum = view.maximum ?? schema.maximum
+        view.minLength = view.minLength ?? schema.minLength
+        view.maxLength = view.maxLength ?? schema.maxLength
+        view.pattern = view.pattern ?? schema.pattern
+        view.readOnly = view.readOnly || schema.readOnly
+        for part in schema.allOf { merge(part, into: &view, visited: &visited) }
+    }
+
+    // MARK: - Checks
+
+    private func check(_ value: JSONValue, _ view: View, at location: String) -> Findings {
+        var findings = Findings()
+        if view.unconstrained { return findings }
+        // Jackson takes null for any member; a required member that is null is reported by its parent.
+        if case .null = value { return findings }
+
+        let expected = Self.expectedTypes(view)
+        if !expected.isEmpty, !expected.contains(where: { Self.matches(value, type: $0) }) {
+            findings.errors.append(
+                ValidationProblem(
+                    location, "expected \(label(view)), got \(value.typeName) \(Self.preview(value))"))
+            return findings
+        }
+        if let allowed = view.enumValues, !allowed.isEmpty, !allowed.contains(where: { Self.equal($0, value) }) {
+            findings.errors.append(ValidationProblem(location, Self.enumMessage(value, allowed)))
+        }
+        switch value {
+        case .string(let text):
+            let length = text.count
+            if let minimum = view.minLength, length < minimum {
+                findings.errors.append(
+                    ValidationProblem(location, "is \(length) characters long; at least \(minimum) required"))
+            }
+            if let maximum = view.maxLength, length > maximum {
+                findings.errors.append(
+                    ValidationProblem(location, "is \(length) characters long; at most \(maximum) allowed"))
+            }
+            if let pattern = view.pattern, let regex = try? Regex(pattern), (try? regex.firstMatch(in: text)) == nil {
+                findings.errors.append(
+                    ValidationProblem(location, "\(Self.preview(value)) does not match /\(pattern)/"))
+            }
+        case .int, .double:
+            let number = value.doubleValue ?? 0
+            if let minimum = view.minimum, number < minimum {
+                findings.errors.append(
+                    ValidationProblem(
+                        location, "\(Self.preview(value)) is below the minimum \(JSONValue.format(minimum))"))
+            }
+            if let maximum = view.maximum, number > maximum {
+                findings.errors.append(
+                    ValidationProblem(
+                        location, "\(Self.preview(value)) is above the maximum \(JSONValue.format(maximum))"))
+            }
+            if view.format == "int32", number < -2_147_483_648 || number > 2_147_483_647 {
+                findings.errors.append(
+                    ValidationProblem(location, "\(Self.preview(value)) does not fit a 32-bit integer"))
+            }
+        case .object(let object):
+            findings.append(checkObject(object, view, at: location))
+        case .array(let elements):
+            if let items = view.items {
+                let itemView = self.view(of: items)
+                for (offset, element) in elements.enumerated() {
+                    findings.append(check(element, itemView, at: "\(location)/\(offset)"))
+                }
+            }
+        default:
+            break
+        }
+        for group in view.alternatives {
+            findings.append(checkAlternatives(value, group, at: location))
+        }
+        return findings
+    }
+
+    private func checkObject(_ object: JSONObject, _ view: View, at location: String) -> Findings {
+        var findings = Findings()
+        for name in view.required {
+            let schema = view.property(name)
+            let memberView = schema.map { self.view(of: $0) }
+            if memberView?.readOnly == true { continue }  // set by the server, never demanded from the client
+            guard let member = object[name] else {
+                let type = memberView.map { " (\(label($0)))" } ?? ""
+                findings.errors.append(
+                    ValidationProblem("\(location)/\(name.jsonPointerEscaped)", "required member missing\(type)"))
+                continue
+            }
+            if case .null = member, memberView?.nullable != true {
+                findings.errors.append(
+                    ValidationProblem("\(location)/\(name.jsonPointerEscaped)", "required member is null"))
+            }
+        }
+        for (key, member) in object {
+            let memberLocation = "\(location)/\(key.jsonPointerEscaped)"
+            if let schema = view.property(key) {
+                findings.append(check(member, schema, at: memberLocation))
+                continue
+            }
+            switch view.additionalProperties {
+            case .schema(let extra):
+                findings.append(check(member, extra, at: memberLocation))
+            case .forbidden:
+                findings.errors.append(
+                    ValidationProblem(memberLocation, unknownMemberMessage(key, view, sentAnyway: false)))
+            case .unspecified:
+                guard !view.properties.isEmpty else { continue }
+                let problem = ValidationProblem(
+                    memberLocation, unknownMemberMessage(key, view, sentAnyway: !unknownMembersAreErrors))
+                if unknownMembersAreErrors {
+                    findings.errors.append(problem)
+                } else {
+                    findings.warnings.append(problem)
+                }
+            }
+        }
+        return findings
+    }
+
+    private func unknownMemberMessage(_ key: String, _ view: View, sentAnyway: Bool) -> String {
+        let owner = view.name.map { "\($0) has" } ?? "the object has"
+        var message = "\(owner) no member \"\(key)\""
+        if let nearest = Self.nearest(key, in: view.properties.map(\.name)) {
+            message += "; did you mean \"\(nearest)\"?"
+        }
+        if sentAnyway { message += " (the server may ignore it)" }
+        return message
+    }
+
+    /// A value satisfies a oneOf/anyOf group when one alternative finds no error; otherwise the closest
+    /// alternative's errors are reported.
+    private func checkAlternatives(_ value: JSONValue, _ group: [Schema], at location: String) -> Findings {
+        var best: Findings?
+        for alternative in group {
+            let findings = check(value, alternative, at: location)
+            if findings.errors.isEmpty { return findings }
+            if best == nil || findings.errors.count < best!.errors.count { best = findings }
+        }
+        let names = group.map { label(self.view(of: $0)) }.joined(separator: " | ")
+        var findings = Findings()
+        findings.errors.append(ValidationProblem(location, "matches none of the alternatives \(names); closest:"))
+        findings.errors += best?.errors ?? []
+        return findings
+    }
+
+    // MARK: - Words
+
+    /// A short type label: the component name, or the JSON type (`array of WorkflowTask`).
+    func label(_ view: View) -> String {
+        if let name = view.name { return name }
+        if let allowed = view.enumValues, !allowed.isEmpty {
+            return "one of " + allowed.prefix(8).map(Self.preview).joined(separator: ", ")
+        }
+        let types = Self.expectedTypes(view)
+        if types == ["array"], let items = view.items { return "array of \(label(self.view(of: items)))" }
+        return types.isEmpty ? "any value" : types.joined(separator: " or ")
+    }
+
+    static func expectedTypes(_ view: View) -> [String] {
+        if !view.types.isEmpty { return view.types }
+        if !view.properties.isEmpty || view.additionalProperties.isConstraint { return ["object"] }
+        if view.items != nil { return ["array"] }
+        return []
+    }
+
+    static func matches(_ value: JSONValue, type: String) -> Bool {
+        switch (type, value) {
+        case ("string", .string), ("boolean", .bool), ("array", .array), ("object", .object), ("null", .null):
+            return true
+        case ("number", .int), ("number", .double), ("integer", .int): return true
+        case ("integer", .double): return value.intValue != nil
+        default: return false
+        }
+    }
+
+    /// JSON equality with 1 and 1.0 the same.
+    static func equal(_ left: JSONValue, _ right: JSONValue) -> Bool {
+        if let a = left.doubleValue, let b = right.doubleValue { return a == b }
+        return left == right
+    }
+
+    static func enumMessage(_ value: JSONValue, _ allowed: [JSONValue]) -> String {
+        let shown = allowed.prefix(25).map { $0.stringValue ?? $0.jsonText }.joined(separator: ", ")
+        var message = "\(preview(value)) is not one of \(shown)\(allowed.count > 25 ? ", …" : "")"
+        if let text = value.stringValue {
+            let candidates = allowed.compactMap(\.stringValue)
+            if let exact = candidates.first(where: { $0.lowercased() == text.lowercased() }) {
+                message += "; did you mean \"\(exact)\"? (case matters)"
+            } else if let nearest = nearest(text, in: candidates) {
+                message += "; did you mean \"\(nearest)\"?"
+            }
+        }
+        return message
+    }
+
+    /// The candidate nearest to `name` when it is close enough to be a typo (case ignored).
+    static func nearest(_ name: String, in candidates: [String]) -> String? {
+        let lower = name.lowercased()
+        let scored = candidates.map { ($0, EditDistance.between(lower, $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        return best.1 <= max(2, name.count / 3) ? best.0 : nil
+    }
+
+    /// A value for a message: strings quoted and cut, containers summarised.
+    static func preview(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text):
+            let cut = text.count > 60 ? String(text.prefix(57)) + "…" : text
+            return JSONValue.string(cut).jsonText
+        case .array(let elements): return "[\(elements.count) element\(elements.count == 1 ? "" : "s")]"
+        case .object(let object): return "{\(object.count) member\(object.count == 1 ? "" : "s")}"
+        default: return value.jsonText
+        }
+    }
+}
+
+extension Schema.AdditionalProperties {
+    /// True when extra members are constrained (forbidden or typed), which makes the schema an object schema.
+    var isConstraint: Bool {
+        if case .unspecified = self { return false }
+        return true
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import ConductorMCPCore
+
+@Suite("Invoker authentication")
+struct InvokerAuthTests {
+    private static func withAuth(_ configuration: inout InvokeConfiguration) {
+        configuration.authKey = "key-1"
+        configuration.authSecret = "secret-1"
+    }
+
+    private static let token = UpstreamResponse.json(200, #"{"token":"tok-1"}"#)
+    private let arguments = InvokeArguments(endpoint: "DELETE /api/items/{itemId}", params: ["itemId": "i"])
+
+    @Test("the token is fetched once with the key and secret, then reused and sent as X-Authorization")
+    func fetchedOnceAndCached() async throws {
+        let transport = FakeTransport([.response(Self.token)], fallback: { _ in .response(.json(200, "{}")) })
+        let invoker = InvokeTest.invoker(transport: transport, configure: Self.withAuth)
+        for _ in 0..<3 { #expect(await !invoker.invoke(arguments).isError) }
+        let requests = await transport.requests
+        #expect(
+            requests.map { "\($0.method) \($0.url)" } == [
+                "POST http://conductor.test:8080/api/token",
+                "DELETE http://conductor.test:8080/api/items/i",
+                "DELETE http://conductor.test:8080/api/items/i",
+                "DELETE http://conductor.test:8080/api/items/i",
+            ])
+        #expect(
+            requests[0].body.map { String(decoding: $0, as: UTF8.self) } == #"{"keyId":"key-1","keySecret":"secret-1"}"#
+        )
+        #expect(requests[0].header("X-Authorization") == nil)
+        #expect(requests[1...].allSatisfy { $0.header("X-Authorization") == "tok-1" })
+    }
+
+    @Test("concurrent calls share one token fetch")
+    func concurrentCallsShareFetch() async {
+        let transport = FakeTransport(fallback: { request in
+            request.url.hasSuffix("/api/token") ? .response(Self.token) : .response(.json(200, "{}"))
+        })
+        let invoker = InvokeTest.invoker(transport: transport, configure: Self.withAuth)
+        let arguments = arguments
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 { group.addTask { _ = await invoker.invoke(arguments) } }
+        }
+        #expect(await transport.requests.filter { $0.url.hasSuffix("/api/token") }.count == 1)
+    }
+
+    @Test("a 401 fetches a new token once and repeats the call")
+    func refreshOn401() async {
+        let transport = FakeTransport([
+            .response(Self.token),
+            .response(.json(401, #"{"error":"EXPIRED_TOKEN","message":"Token has expired"}"#)),
+            .response(.json(200, #"{"token":"tok-2"}"#)),
+            .response(.json(200, #"{"ok":true}"#)),
+        ])
+        let outcome = await InvokeTest.invoker(transport: transport, configure: Self.withAuth).invoke(arguments)
+        #expect(!outcome.isError, "\(outcome.text)")
+        #expect(outcome.text.contains("a new token was fetched"))
+        let requests = await transport.requests
+        #expect(requests.count == 4)
+        #expect(requests[3].header("X-Authorization") == "tok-2")
+    }
+
+    @Test("a 401 after a fresh token is reported, not retried forever")
+    func repeated401Stops() async {
+        let transport = FakeTransport(fallback: { request in
+            request.url.hasSuffix("/api/token")
+                ? .response(Self.token) : .response(.json(401, #"{"error":"INVALID_TOKEN","message":"Invalid token"}"#))
+        })
+        let outcome = await InvokeTest.invoker(transport: transport, configure: Self.withAuth).invoke(arguments)
+        #expect(outcome.isError)
+        #expect(outcome.structured["status"] == 401)
+        #expect(outcome.text.contains("Conductor says: Invalid token (INVALID_TOKEN)"))
+        #expect(outcome.text.contains("freshly fetched token"))
+        #expect(await transport.requests.count == 4)  // token, call, token, call
+    }
+
+    @Test("an expired token is fetched again before the call")
+    func expiry() async {
+        let clock = Mutex(Date(timeIntervalSince1970: 1_000_000))
+        let transport = FakeTransport(fallback: { request in
+            request.url.hasSuffix("/api/token") ? .response(Self.token) : .response(.json(200, "{}"))
+        })
+        let invoker = InvokeTest.invoker(
+            transport: transport,
+            configure: {
+                Self.withAuth(&$0)
+                $0.defaultTokenLifetime = .seconds(60)
+            },
+            now: { clock.withLock { $0 } })
+        _ = await invoker.invoke(arguments)
+        clock.withLock { $0 += 30 }
+        _ = await invoker.invoke(arguments)
+        #expect(await transport.requests.filter { $0.url.hasSuffix("/api/token") }.count == 1)
+        clock.withLock { $0 += 31 }
+        _ = await invoker.invoke(arguments)
+        #expect(await transport.requests.filter { $0.url.hasSuffix("/api/token") }.count == 2)
+    }
+
+    @Test("a JWT's exp claim sets the expiry, less a minute of skew")
+    func jwtExpiry() {
+        func b64(_ text: String) -> String {
+            Data(text.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        }
+        let jwt = b64(#"{"alg":"HS256"}"#) + "." + b64(#"{"sub":"app","exp":2000000000}"#) + ".sig"
+        let now = Date(timeIntervalSince1970: 1_000)
+        #expect(
+            TokenCache.expiry(of: jwt, now: now, fallback: .seconds(5)) == Date(timeIntervalSince1970: 1_999_999_940))
+        #expect(TokenCache.expiry(of: "opaque", now: now, fallback: .seconds(5)) == Date(timeIntervalSince1970: 1_005))
+    }
+
+    @Test("refused credentials are an isError result that names the flags to check")
+    func badCredentials() async {
+        let transport = FakeTransport([.response(.json(401, #"{"message":"Invalid credentials"}"#))])
+        let outcome = await InvokeTest.invoker(transport: transport, configure: Self.withAuth).invoke(arguments)
+        #expect(outcome.isError)
+        #expect(outcome.structured["error"] == "authentication")
+        #expect(outcome.text.contains("answered 401: Invalid credentials"))
+        #expect(outcome.text.contains("CONDUCTOR_AUTH_KEY"))
+        #expect(await transport.requests.count == 1)
+    }
+
+    @Test("the token endpoint unreachable is an authentication error with the transport's advice")
+    func tokenEndpointUnreachable() async {
+        let transport = FakeTransport([.failure(TransportError(.connectionRefused, "refused"))])
+        let outcome = await InvokeTest.invoker(transport: transport, configure: Self.withAuth).invoke(arguments)
+        #expect(outcome.isError)
+        #expect(outcome.text.contains("Connection refused"))
+    }
+
+    @Test("without auth configured no token is fetched and no X-Authorization is sent")
+    func noAuth() async {
+        let transport = FakeTransport(fallback: { _ in .response(.json(200, "{}")) })
+        _ = await InvokeTest.invoker(transport: transport).invoke(arguments)
+        let requests = await transport.requests
+        #expect(requests.count == 1)
+        #expect(requests[0].header("X-Authorization") == nil)
+    }
+}
