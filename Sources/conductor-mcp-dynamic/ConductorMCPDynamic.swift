@@ -20,7 +20,7 @@ struct ConductorMCPDynamic: AsyncParsableCommand {
             CONDUCTOR_AUTH_SECRET, CONDUCTOR_MCP_LOG_LEVEL. Logs go to stderr; stdout is the MCP channel.
             """,
         version: MCPHost.serverVersion,
-        subcommands: [Serve.self, Search.self, Inspect.self, Check.self],
+        subcommands: [Serve.self, Search.self, Inspect.self, Invoke.self, Check.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -72,18 +72,76 @@ struct SpecOptions: ParsableArguments {
     }
 }
 
+/// Where `invoke` sends requests and how it authenticates.
+struct ServerOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Conductor server base URL, with or without a trailing /api. Default: $CONDUCTOR_SERVER_URL, else http://localhost:8080.",
+            valueName: "url"))
+    var server: String?
+
+    @Option(name: .long, help: "Orkes application key id (default $CONDUCTOR_AUTH_KEY); with --auth-secret, tokens come from POST /api/token.")
+    var authKey: String?
+
+    @Option(name: .long, help: "Orkes application key secret (default $CONDUCTOR_AUTH_SECRET).")
+    var authSecret: String?
+
+    @Option(name: .long, help: ArgumentHelp("A static header for every request, such as 'Authorization: Bearer …' (repeatable).", valueName: "Name: value"))
+    var header: [String] = []
+
+    @Option(name: .long, help: "Seconds an upstream request may take.")
+    var timeout: Double = 30
+
+    @Option(name: .long, help: "Response bytes read at most; the rest is cut, and the answer says so.")
+    var maxResponseBytes: Int = 10 << 20
+
+    /// The configuration these flags and the environment describe; flags win.
+    func configuration() throws -> InvokeConfiguration {
+        do {
+            var configuration = try InvokeConfiguration.fromEnvironment()
+            if let server { configuration.serverURL = try InvokeConfiguration.parseServerURL(server) }
+            if let authKey { configuration.authKey = authKey }
+            if let authSecret { configuration.authSecret = authSecret }
+            configuration.staticHeaders = try header.map { try InvokeConfiguration.parseHeader($0) }
+            guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+            configuration.timeout = .milliseconds(Int(timeout * 1000))
+            guard maxResponseBytes > 0 else { throw ValidationError("--max-response-bytes must be positive") }
+            configuration.maxResponseBytes = maxResponseBytes
+            let problems = configuration.problems
+            if !problems.isEmpty { throw ValidationError(problems.joined(separator: "; ")) }
+            return configuration
+        } catch let error as InvokeError {
+            throw ValidationError(error.message)
+        }
+    }
+}
+
+/// Loads the spec and builds the three tools; the caller shuts the transport down.
+func makeToolbox(_ options: SpecOptions, _ server: ServerOptions, logger: Logger) async throws
+    -> (Toolbox, AsyncHTTPTransport)
+{
+    let configuration = try server.configuration()
+    let index = try await options.loadIndex(logger: logger)
+    let transport = AsyncHTTPTransport()
+    let invoker = Invoker(index: index, configuration: configuration, transport: transport)
+    return (Toolbox(index: index, invoker: invoker), transport)
+}
+
 /// Serve the MCP tools over stdio.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the search, inspect and invoke tools over MCP stdio (the default).")
 
     @OptionGroup var options: SpecOptions
+    @OptionGroup(title: "Upstream server") var server: ServerOptions
 
     func run() async throws {
         let logger = try options.makeLogger()
-        let index = try await options.loadIndex(logger: logger)
-        let host = MCPHost(toolbox: Toolbox(index: index), logger: logger)
+        let (toolbox, transport) = try await makeToolbox(options, server, logger: logger)
+        let host = MCPHost(toolbox: toolbox, logger: logger)
         try await host.runStdio()
+        try? await transport.shutdown()
     }
 }
 
@@ -112,11 +170,13 @@ struct Search: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try options.makeLogger()
-        let toolbox = Toolbox(index: try await options.loadIndex(logger: logger))
+        let (toolbox, transport) = try await makeToolbox(options, ServerOptions(), logger: logger)
         var arguments: JSONObject = JSONObject([("query", .string(query)), ("limit", .int(limit))])
         if let tag { arguments["tag"] = .string(tag) }
         if let method { arguments["method"] = .string(method) }
-        try emit(await toolbox.call("search", arguments: arguments), json: json)
+        let result = await toolbox.call("search", arguments: arguments)
+        try? await transport.shutdown()
+        try emit(result, json: json)
     }
 }
 
@@ -133,10 +193,53 @@ struct Inspect: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try options.makeLogger()
-        let toolbox = Toolbox(index: try await options.loadIndex(logger: logger))
+        let (toolbox, transport) = try await makeToolbox(options, ServerOptions(), logger: logger)
         var arguments = JSONObject([("endpoint", .string(endpoint))])
         if !expand.isEmpty { arguments["expand"] = .array(expand.map(JSONValue.string)) }
-        try emit(await toolbox.call("inspect", arguments: arguments), json: json)
+        let result = await toolbox.call("inspect", arguments: arguments)
+        try? await transport.shutdown()
+        try emit(result, json: json)
+    }
+}
+
+/// `invoke`, for people.
+struct Invoke: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Call one endpoint, as the invoke tool does, and print its answer.",
+        discussion: """
+            Example: conductor-mcp-dynamic invoke "GET /api/workflow/{workflowId}" --params '{"workflowId":"…"}'
+            """)
+
+    @OptionGroup var options: SpecOptions
+    @OptionGroup(title: "Upstream server") var server: ServerOptions
+    @Argument(help: "\"METHOD /path\" or an operationId.") var endpoint: String
+    @Option(help: "Parameters as one JSON object.") var params: String?
+    @Option(help: "The request body as JSON (a JSON string for text bodies).") var body: String?
+    @Flag(name: .customLong("dry-run"), help: "Show the exact request without sending it.") var dryRun = false
+    @Option(help: "A field path to keep, such as tasks[].status (repeatable).") var fields: [String] = []
+    @Option(name: .customLong("max-chars"), help: "Answer budget in characters.") var maxChars: Int?
+    @Flag(help: "Print the structured result as JSON.") var json = false
+
+    func run() async throws {
+        let logger = try options.makeLogger()
+        var arguments = JSONObject([("endpoint", .string(endpoint))])
+        if let params { arguments["params"] = try parseJSON(params, flag: "--params") }
+        if let body { arguments["body"] = try parseJSON(body, flag: "--body") }
+        if dryRun { arguments["dry_run"] = true }
+        if !fields.isEmpty { arguments["fields"] = .array(fields.map(JSONValue.string)) }
+        if let maxChars { arguments["max_chars"] = .int(maxChars) }
+        let (toolbox, transport) = try await makeToolbox(options, server, logger: logger)
+        let result = await toolbox.call("invoke", arguments: arguments)
+        try? await transport.shutdown()
+        try emit(result, json: json)
+    }
+
+    private func parseJSON(_ text: String, flag: String) throws -> JSONValue {
+        do {
+            return try JSONParser.parse(text)
+        } catch {
+            throw ValidationError("\(flag) is not valid JSON at column \(error.column): \(error.message)")
+        }
     }
 }
 

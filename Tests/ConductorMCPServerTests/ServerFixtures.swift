@@ -14,5 +14,10 @@ enum ServerFixtures {
 }
 
 extension ServerFixtures {
-    static let toolbox = Toolbox(index: ossIndex)
+    /// Tools whose invoker points at a closed port: search and inspect never use it, invoke tests say so.
+    static let toolbox = Toolbox(
+        index: ossIndex,
+        invoker: Invoker(
+            index: ossIndex, configuration: InvokeConfiguration(serverURL: URL(string: "http://127.0.0.1:9")!),
+            transport: AsyncHTTPTransport()))
 }

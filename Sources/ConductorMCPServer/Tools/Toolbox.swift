@@ -8,22 +8,26 @@ public struct Toolbox: Sendable {
     public let search: SearchTool
     /// `inspect`.
     public let inspect: InspectTool
+    /// `invoke`.
+    public let invoke: InvokeTool
 
     /// The tools over `index`, calling the API through `invoker`.
-    public init(index: EndpointIndex) {
+    public init(index: EndpointIndex, invoker: Invoker) {
         self.index = index
         search = SearchTool(index: index, engine: SearchEngine(index: index))
         inspect = InspectTool(index: index)
+        invoke = InvokeTool(invoker: invoker)
     }
 
     /// The definitions `tools/list` returns, in flow order.
-    public static let definitions = [SearchTool.definition, InspectTool.definition]
+    public static let definitions = [SearchTool.definition, InspectTool.definition, InvokeTool.definition]
 
     /// Runs the tool `name`; an unknown name is an error result listing the three tools.
     public func call(_ name: String, arguments: JSONObject) async -> ToolResult {
         switch name {
         case "search": return search.call(arguments)
         case "inspect": return inspect.call(arguments)
+        case "invoke": return await invoke.call(arguments)
         default:
             return .failure("Unknown tool \"\(name)\". The tools are search, inspect and invoke.")
         }
