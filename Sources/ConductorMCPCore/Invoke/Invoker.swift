@@ -233,16 +233,3 @@ public final class Invoker: Sendable {
         return InvokeOutcome(text: error.message, structured: .object(structured), isError: true)
     }
 }
-
-extension UpstreamRequest {
-    /// Sets header `name`, replacing any field of that name (compared case-insensitively).
-    mutating func setHeader(_ name: String, _ value: String) {
-        let lower = name.lowercased()
-        guard let position = headers.firstIndex(where: { $0.name.lowercased() == lower }) else {
-            headers.append(HeaderField(name, value))
-            return
-        }
-        headers.removeAll { $0.name.lowercased() == lower }
-        headers.insert(HeaderField(name, value), at: min(position, headers.count))
-    }
-}

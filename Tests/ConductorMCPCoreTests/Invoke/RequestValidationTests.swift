@@ -28,6 +28,20 @@ struct RequestValidationTests {
         #expect(await transport.requests.isEmpty)
     }
 
+    @Test("the refusal reads as one list the agent can act on")
+    func refusalText() async {
+        let (_, outcome) = await InvokeTest.sent("getItem", params: ["statuss": "OPEN", "version": "x"])
+        #expect(
+            outcome.text == """
+                Not sent: 3 problems with the arguments for GET /api/items/{itemId}:
+                - params.statuss: GET /api/items/{itemId} has no parameter "statuss"; did you mean "status"? \
+                Its parameters: itemId, version, tags, ids, flag, ratio, status, filter, X-Trace, session.
+                - params.itemId: required path parameter missing (string)
+                - params.version: expected integer, got string "x"
+                Fix them and call invoke again; inspect "GET /api/items/{itemId}" shows the parameters and the body.
+                """)
+    }
+
     @Test("a missing required path parameter is reported at params.NAME")
     func missingPath() async {
         #expect(

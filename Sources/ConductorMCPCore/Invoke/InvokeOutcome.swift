@@ -1,0 +1,16 @@
+/// What `invoke` answers: text for the agent, the same facts as JSON, and whether it is an error.
+public struct InvokeOutcome: Sendable {
+    /// What the agent reads: a status line, then the compressed body or what went wrong.
+    public var text: String
+    /// `{status, contentType, body}` on an answer, `{error, ...}` on a failure; always bounded in size.
+    public var structured: JSONValue
+    /// True when nothing useful came back: invalid arguments, a transport failure, or an HTTP error status.
+    public var isError: Bool
+
+    /// An outcome.
+    public init(text: String, structured: JSONValue, isError: Bool) {
+        self.text = text
+        self.structured = structured
+        self.isError = isError
+    }
+}

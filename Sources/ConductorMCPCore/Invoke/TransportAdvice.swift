@@ -1,0 +1,29 @@
+/// What to tell the agent when no HTTP answer arrived.
+enum TransportAdvice {
+    static func describe(_ error: TransportError, baseURL: String, timeout: Duration? = nil) -> String {
+        switch error.kind {
+        case .connectionRefused:
+            return "Connection refused: nothing is listening at \(baseURL). Is Conductor running there? "
+                + "Point --server (CONDUCTOR_SERVER_URL) at it."
+        case .unknownHost:
+            return "Unknown host: the name in \(baseURL) does not resolve (DNS). Check --server (CONDUCTOR_SERVER_URL)."
+        case .timeout:
+            let limit = timeout.map { " within \($0.seconds) s" } ?? ""
+            return
+                "Timed out: no complete answer\(limit). The server may be slow or overloaded; retry, or raise --timeout."
+        case .tls:
+            return "TLS failed (\(error.detail)). Check that the server speaks https on that port and that its "
+                + "certificate is valid for the host."
+        case .connectionClosed:
+            return
+                "The server closed the connection before answering in full (\(error.detail)). Retry; if it persists, "
+                + "check the server's logs."
+        case .invalidURL:
+            return "The URL cannot be requested (\(error.detail)). Check --server (CONDUCTOR_SERVER_URL)."
+        case .cancelled:
+            return "The call was cancelled before an answer arrived."
+        case .other:
+            return "The request failed before an answer arrived: \(error.detail)"
+        }
+    }
+}
