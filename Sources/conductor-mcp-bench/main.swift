@@ -44,7 +44,8 @@ for (name, file) in documents {
     let search = measure(200) { for query in queries { sink &+= engine.search(query).count } } / Double(queries.count)
     print(
         String(
-            format: "%-8@ %7d bytes  parse %7.0f µs  index %6.0f µs  search-prepare %6.0f µs  search %6.1f µs/query  (%d ops, %d diagnostics)",
+            format:
+                "%-8@ %7d bytes  parse %7.0f µs  index %6.0f µs  search-prepare %6.0f µs  search %6.1f µs/query  (%d ops, %d diagnostics)",
             name, bytes.count, parse, build, prepare, search, index.endpoints.count, index.diagnostics.count))
     engines[name] = engine
     indexes[name] = index
@@ -67,10 +68,15 @@ if let evalPath, let text = try? String(contentsOfFile: evalPath, encoding: .utf
             top5 += 1
         }
         if keys.first.map({ !expected.contains($0) }) ?? true {
-            print("miss@1 [\(spec)] \(query) → \(found.prefix(3).map { "\($0.endpoint.key) \(String(format: "%.2f", $0.score))" }.joined(separator: " | ")); want \(expected[0])")
+            print(
+                "miss@1 [\(spec)] \(query) → \(found.prefix(3).map { "\($0.endpoint.key) \(String(format: "%.2f", $0.score))" }.joined(separator: " | ")); want \(expected[0])"
+            )
         }
     }
-    print(String(format: "eval: %d queries  recall@1 %.3f  recall@5 %.3f", total, Double(top1) / Double(total), Double(top5) / Double(total)))
+    print(
+        String(
+            format: "eval: %d queries  recall@1 %.3f  recall@5 %.3f", total, Double(top1) / Double(total),
+            Double(top5) / Double(total)))
 }
 
 // Inspect sizes: the largest report per document.
@@ -85,8 +91,13 @@ for (name, _) in documents {
         if report.text.count > largest.0 { largest = (report.text.count, endpoint.key) }
     }
     let time = try measure(5) { for endpoint in index.endpoints { _ = try inspector.inspect(endpoint.key) } }
-    print(String(format: "inspect %-8@ largest %5d chars (%@), median %5d, %.0f µs/op", name, largest.0, largest.1, sizes.sorted()[sizes.count / 2], time / Double(index.endpoints.count)))
+    print(
+        String(
+            format: "inspect %-8@ largest %5d chars (%@), median %5d, %.0f µs/op", name, largest.0, largest.1,
+            sizes.sorted()[sizes.count / 2], time / Double(index.endpoints.count)))
 }
-if let key = ProcessInfo.processInfo.environment["SHOW"], let index = indexes[ProcessInfo.processInfo.environment["SPEC"] ?? "oss"] {
+if let key = ProcessInfo.processInfo.environment["SHOW"],
+    let index = indexes[ProcessInfo.processInfo.environment["SPEC"] ?? "oss"]
+{
     print(try Inspector(index: index).inspect(key).text)
 }

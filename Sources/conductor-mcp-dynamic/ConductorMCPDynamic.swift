@@ -43,7 +43,8 @@ struct SpecOptions: ParsableArguments {
     func makeLogger() throws -> Logger {
         let text = logLevel ?? ProcessInfo.processInfo.environment["CONDUCTOR_MCP_LOG_LEVEL"] ?? "info"
         guard let level = Logger.Level(rawValue: text.lowercased()) else {
-            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical; got \(text)")
+            throw ValidationError(
+                "--log-level must be one of trace, debug, info, notice, warning, error, critical; got \(text)")
         }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -67,7 +68,8 @@ struct SpecOptions: ParsableArguments {
         let warnings = index.diagnostics.filter { $0.severity == .warning }.count
         let hint = warnings > 0 ? " (run `conductor-mcp-dynamic check` to list them)" : ""
         logger.info(
-            "loaded \(source): \(index.title) \(index.version), \(index.endpoints.count) endpoints, \(warnings) warnings, \(index.diagnostics.count - warnings) notes in \(ContinuousClock.now - start)\(hint)")
+            "loaded \(source): \(index.title) \(index.version), \(index.endpoints.count) endpoints, \(warnings) warnings, \(index.diagnostics.count - warnings) notes in \(ContinuousClock.now - start)\(hint)"
+        )
         return index
     }
 }
@@ -81,13 +83,21 @@ struct ServerOptions: ParsableArguments {
             valueName: "url"))
     var server: String?
 
-    @Option(name: .long, help: "Orkes application key id (default $CONDUCTOR_AUTH_KEY); with --auth-secret, tokens come from POST /api/token.")
+    @Option(
+        name: .long,
+        help:
+            "Orkes application key id (default $CONDUCTOR_AUTH_KEY); with --auth-secret, tokens come from POST /api/token."
+    )
     var authKey: String?
 
     @Option(name: .long, help: "Orkes application key secret (default $CONDUCTOR_AUTH_SECRET).")
     var authSecret: String?
 
-    @Option(name: .long, help: ArgumentHelp("A static header for every request, such as 'Authorization: Bearer …' (repeatable).", valueName: "Name: value"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A static header for every request, such as 'Authorization: Bearer …' (repeatable).",
+            valueName: "Name: value"))
     var header: [String] = []
 
     @Option(name: .long, help: "Seconds an upstream request may take.")

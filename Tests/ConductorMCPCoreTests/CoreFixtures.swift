@@ -1,5 +1,6 @@
 import ConductorMCPCore
 import Foundation
+import Synchronization
 import Testing
 
 /// Paths and loaders for the files under `specs/` and `Fixtures/`, and golden-file comparison.
@@ -46,11 +47,12 @@ enum CoreFixtures {
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing golden file \(relative); run with RECORD_GOLDENS=1 and review it", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing golden file \(relative); run with RECORD_GOLDENS=1 and review it",
+                sourceLocation: sourceLocation)
             return
         }
-        #expect(text + "\n" == expected, "output differs from Fixtures/golden/\(relative)", sourceLocation: sourceLocation)
+        #expect(
+            text + "\n" == expected, "output differs from Fixtures/golden/\(relative)", sourceLocation: sourceLocation)
     }
 }
-
-import Synchronization

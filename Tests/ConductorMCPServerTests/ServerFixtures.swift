@@ -8,7 +8,9 @@ enum ServerFixtures {
         .deletingLastPathComponent()
 
     static let ossIndex: EndpointIndex = {
-        let bytes = [UInt8](FileManager.default.contents(atPath: root.appendingPathComponent("specs/conductor-oss-3.x-2025-08.json").path)!)
+        let bytes = [UInt8](
+            FileManager.default.contents(
+                atPath: root.appendingPathComponent("specs/conductor-oss-3.x-2025-08.json").path)!)
         return EndpointIndex(document: try! SpecParser.parse(bytes, source: "oss"))
     }()
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every operation of one OpenAPI document, built once at start-up, immutable and shared by all tool calls.
 public struct EndpointIndex: Sendable {
     /// `info.title`.
@@ -135,5 +137,3 @@ public enum EditDistance {
         return previous[right.count]
     }
 }
-
-import Foundation

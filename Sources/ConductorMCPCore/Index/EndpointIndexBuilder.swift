@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds an `EndpointIndex` from a parsed document, turning every problem it can live with into a diagnostic.
 ///
 /// Tolerance is the point: a new Conductor version may add vendor extensions, drop an operationId or break one
@@ -74,7 +76,8 @@ struct EndpointIndexBuilder {
     ) -> Endpoint {
         var merged = shared
         for parameter in parameters(operation["parameters"], pointer: pointer + "/parameters") {
-            if let index = merged.firstIndex(where: { $0.name == parameter.name && $0.location == parameter.location }) {
+            if let index = merged.firstIndex(where: { $0.name == parameter.name && $0.location == parameter.location })
+            {
                 merged[index] = parameter
             } else {
                 merged.append(parameter)
@@ -162,7 +165,8 @@ struct EndpointIndexBuilder {
         guard let value else { return nil }
         guard let object = resolveObject(value, pointer: pointer, section: "requestBodies") else {
             // The body exists but its definition is lost: keep it as "any JSON" so invoke can still send one.
-            return RequestBody(required: false, description: nil, content: [MediaType(name: "application/json", schema: .any)])
+            return RequestBody(
+                required: false, description: nil, content: [MediaType(name: "application/json", schema: .any)])
         }
         return RequestBody(
             required: object["required"]?.boolValue ?? false, description: text(object["description"]),
@@ -351,7 +355,9 @@ struct EndpointIndexBuilder {
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    private mutating func note(_ severity: SpecDiagnostic.Severity, _ kind: String, _ pointer: String, _ message: String) {
+    private mutating func note(
+        _ severity: SpecDiagnostic.Severity, _ kind: String, _ pointer: String, _ message: String
+    ) {
         diagnostics.append(SpecDiagnostic(severity, kind: kind, at: pointer, message))
     }
 
@@ -374,5 +380,3 @@ extension String {
         contains("%") ? (removingPercentEncoding ?? self) : self
     }
 }
-
-import Foundation

@@ -65,8 +65,11 @@ enum SchemaCycles {
     /// One info diagnostic per cycle group: nothing is lost, but the reader should know the types recurse.
     static func diagnostics(schemas: [String: Schema], order: [String]) -> [SpecDiagnostic] {
         groups(schemas: schemas, order: order).map { group in
-            let shown = group.count <= 4 ? group.joined(separator: ", ") : group.prefix(3).joined(separator: ", ")
-                + " and \(group.count - 3) more"
+            let shown =
+                group.count <= 4
+                ? group.joined(separator: ", ")
+                : group.prefix(3).joined(separator: ", ")
+                    + " and \(group.count - 3) more"
             let what = group.count == 1 ? "refers to itself" : "\(group.count) schemas refer to each other"
             return SpecDiagnostic(
                 .info, kind: "schema-cycle", at: "/components/schemas/\(group[0].jsonPointerEscaped)",

@@ -15,7 +15,8 @@ public struct SpecReport: Sendable {
         }
         let methodOrder = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE"]
         lines.append(
-            "by method: " + methodOrder.compactMap { method in methods[method].map { "\(method) \($0)" } }
+            "by method: "
+                + methodOrder.compactMap { method in methods[method].map { "\(method) \($0)" } }
                 .joined(separator: ", "))
         lines.append("by tag:")
         for (tag, count) in tags.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
@@ -28,8 +29,11 @@ public struct SpecReport: Sendable {
         let warnings = index.diagnostics.filter { $0.severity == .warning }.count
         lines.append(
             "diagnostics: \(index.diagnostics.count) (\(warnings) warnings, \(index.diagnostics.count - warnings) notes)"
-                + (kinds.isEmpty ? "" : ": " + kinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-                    .joined(separator: ", ")))
+                + (kinds.isEmpty
+                    ? ""
+                    : ": "
+                        + kinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                        .joined(separator: ", ")))
         for diagnostic in index.diagnostics { lines.append("  \(diagnostic)") }
         text = lines.joined(separator: "\n")
     }

@@ -106,7 +106,9 @@ public struct Inspector: Sendable {
             var line = "  \(response.status)"
             if let description = response.description { line += " \(SchemaRenderer.oneLine(description))" }
             if let media = response.content.first {
-                let type = media.schema.isUnconstrained ? "any" : renderer.expression(media.schema, referenced: &referenced, indent: "  ")
+                let type =
+                    media.schema.isUnconstrained
+                    ? "any" : renderer.expression(media.schema, referenced: &referenced, indent: "  ")
                 line += ": \(type)"
                 if !MediaType.isJSON(media.name) { line += " (\(media.name))" }
             } else {

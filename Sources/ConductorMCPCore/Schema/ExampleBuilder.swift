@@ -22,7 +22,9 @@ public struct ExampleBuilder: Sendable {
 
     private func build(_ schema: Schema, name: String?, depth: Int, visiting: inout [String]) -> JSONValue {
         if let refName = schema.refName {
-            guard !visiting.contains(refName), let target = index.schema(named: refName) else { return .object(JSONObject()) }
+            guard !visiting.contains(refName), let target = index.schema(named: refName) else {
+                return .object(JSONObject())
+            }
             visiting.append(refName)
             defer { visiting.removeLast() }
             return build(target, name: name, depth: depth, visiting: &visiting)
@@ -53,11 +55,13 @@ public struct ExampleBuilder: Sendable {
             guard depth < maxDepth else { return .object(JSONObject()) }
             var object = JSONObject()
             let required = schema.required.filter { name in schema.properties.contains { $0.name == name } }
-            let chosen = required.isEmpty
+            let chosen =
+                required.isEmpty
                 ? schema.properties.filter { !$0.schema.readOnly }.prefix(membersWhenNoneRequired).map(\.name)
                 : required
             for property in schema.properties where chosen.contains(property.name) {
-                object[property.name] = build(property.schema, name: property.name, depth: depth + 1, visiting: &visiting)
+                object[property.name] = build(
+                    property.schema, name: property.name, depth: depth + 1, visiting: &visiting)
             }
             return .object(object)
         default:

@@ -18,7 +18,8 @@ public struct SchemaRenderer: Sendable {
     public init(index: EndpointIndex) { self.index = index }
 
     /// The type expression of `schema`, appending every component name it mentions to `referenced`.
-    public func expression(_ schema: Schema, referenced: inout [String], depth: Int = 0, indent: String = "") -> String {
+    public func expression(_ schema: Schema, referenced: inout [String], depth: Int = 0, indent: String = "") -> String
+    {
         var text = baseExpression(schema, referenced: &referenced, depth: depth, indent: indent)
         if schema.nullable { text += " | null" }
         return text
@@ -36,7 +37,9 @@ public struct SchemaRenderer: Sendable {
             return shown.joined(separator: " | ")
         }
         if !schema.allOf.isEmpty {
-            let own = schema.properties.isEmpty ? [] : [objectLiteral(schema, referenced: &referenced, depth: depth, indent: indent)]
+            let own =
+                schema.properties.isEmpty
+                ? [] : [objectLiteral(schema, referenced: &referenced, depth: depth, indent: indent)]
             return (schema.allOf.map { wrapped($0, referenced: &referenced, depth: depth, indent: indent) } + own)
                 .joined(separator: " & ")
         }
@@ -78,7 +81,8 @@ public struct SchemaRenderer: Sendable {
     private func objectLiteral(_ schema: Schema, referenced: inout [String], depth: Int, indent: String) -> String {
         if schema.properties.isEmpty {
             if case .schema(let values) = schema.additionalProperties {
-                return "{ [key: string]: \(expression(values, referenced: &referenced, depth: depth + 1, indent: indent)) }"
+                return
+                    "{ [key: string]: \(expression(values, referenced: &referenced, depth: depth + 1, indent: indent)) }"
             }
             return "object"
         }
@@ -112,7 +116,8 @@ public struct SchemaRenderer: Sendable {
         }
         switch schema.additionalProperties {
         case .schema(let values):
-            lines.append("\(indent)[key: string]: \(expression(values, referenced: &referenced, depth: depth, indent: indent));")
+            lines.append(
+                "\(indent)[key: string]: \(expression(values, referenced: &referenced, depth: depth, indent: indent));")
         default:
             break
         }
@@ -144,7 +149,8 @@ public struct SchemaRenderer: Sendable {
 
     /// A property name as TypeScript would write it: quoted when it is not an identifier.
     static func memberName(_ name: String) -> String {
-        let isIdentifier = !name.isEmpty && name.first.map { $0.isLetter || $0 == "_" || $0 == "$" } == true
+        let isIdentifier =
+            !name.isEmpty && name.first.map { $0.isLetter || $0 == "_" || $0 == "$" } == true
             && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }
         return isIdentifier ? name : JSONValue.string(name).jsonText
     }

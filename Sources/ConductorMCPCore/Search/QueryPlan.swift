@@ -15,7 +15,9 @@ struct QueryPlan {
     /// The position of the leading action term, if any.
     var actionIndex: Int?
     /// True when the leading action is "list" or a word of its group.
-    var asksForCollection: Bool { actionIndex.map { concepts[$0] == Vocabulary.concept(of: Stemmer.stem("list")) } ?? false }
+    var asksForCollection: Bool {
+        actionIndex.map { concepts[$0] == Vocabulary.concept(of: Stemmer.stem("list")) } ?? false
+    }
     /// The last term that is not an action: the noun the query is about.
     var headTerm: String?
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Ranks endpoints for a natural-language query.
 ///
 /// BM25F over the fields an API names things in (summary, operationId and path count most, then tags, parameter
@@ -172,7 +174,8 @@ public struct SearchEngine: Sendable {
                 if termIndex == plan.actionIndex { actionMatched = true }
                 matched += 1
                 let frequency = Double(
-                    usedConcept ? conceptFrequency[concept] ?? 1 : documentFrequency[term] ?? conceptFrequency[concept] ?? 1)
+                    usedConcept
+                        ? conceptFrequency[concept] ?? 1 : documentFrequency[term] ?? conceptFrequency[concept] ?? 1)
                 let idf = log(1 + (total - frequency + 0.5) / (frequency + 0.5))
                 score += plan.weights[termIndex] * idf * weighted / (Self.k1 + weighted)
             }
@@ -201,7 +204,9 @@ public struct SearchEngine: Sendable {
             let unmentioned = document.pathTerms.filter { group in
                 let distinctive = group.filter { !commonPathTerms.contains($0) }
                 return !distinctive.isEmpty
-                    && distinctive.allSatisfy { !mentioned.contains($0) && !mentioned.contains(Vocabulary.concept(of: $0)) }
+                    && distinctive.allSatisfy {
+                        !mentioned.contains($0) && !mentioned.contains(Vocabulary.concept(of: $0))
+                    }
             }.map { $0.joined(separator: "+") }
             score *= pow(Self.unmentionedPathWordFactor, Double(unmentioned.count))
             score *= pow(Self.unaskedScopeFactor, Double(unmentioned.filter(Vocabulary.scopeWidening.contains).count))
@@ -239,5 +244,3 @@ public struct SearchEngine: Sendable {
         return SearchOverview(title: index.title, endpointCount: index.endpoints.count, tags: tags)
     }
 }
-
-import Foundation

@@ -62,7 +62,9 @@ public enum Stemmer {
     public static func stem(_ word: String) -> String {
         var w = Array(word.utf8)
         guard w.count > 3, w.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
-        func ends(_ suffix: String) -> Bool { w.count > suffix.utf8.count + 1 && w.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
+        func ends(_ suffix: String) -> Bool {
+            w.count > suffix.utf8.count + 1 && w.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+        }
         func drop(_ count: Int) { w.removeLast(count) }
         func hasVowel(_ bytes: ArraySlice<UInt8>) -> Bool { bytes.contains { "aeiouy".utf8.contains($0) } }
 

@@ -47,7 +47,9 @@ public enum Vocabulary {
     ]
 
     /// Groups that answer for each other at a lower weight: "list the templates" is well served by "Get Templates".
-    static let relatedConcepts: [String: String] = [Stemmer.stem("list"): Stemmer.stem("get"), Stemmer.stem("get"): Stemmer.stem("list")]
+    static let relatedConcepts: [String: String] = [
+        Stemmer.stem("list"): Stemmer.stem("get"), Stemmer.stem("get"): Stemmer.stem("list"),
+    ]
 
     /// Path words that widen an operation's scope; an endpoint carrying one the query does not ask for is a worse
     /// answer than the plain one ("pause a schedule" is not "pause the list of schedules").

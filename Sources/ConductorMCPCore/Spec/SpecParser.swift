@@ -62,7 +62,8 @@ public enum SpecParser {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
             let detail = context.map { "\($0.text) " } ?? ""
-            return .syntax(source: source, format: "YAML", line: mark.line, column: mark.column, problem: detail + problem)
+            return .syntax(
+                source: source, format: "YAML", line: mark.line, column: mark.column, problem: detail + problem)
         default:
             return .syntax(source: source, format: "YAML", line: nil, column: nil, problem: "\(error)")
         }

@@ -1,3 +1,4 @@
+import BundledSpecs
 import Foundation
 
 /// Where an OpenAPI document comes from.
@@ -31,5 +32,3 @@ public enum SpecSource: Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
-
-import BundledSpecs

@@ -48,7 +48,9 @@ public struct MCPHost: Sendable {
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
         await server.withMethodHandler(CallTool.self) { parameters in
             let arguments = JSONObject(
-                (parameters.arguments ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value as MCP.Value)) })
+                (parameters.arguments ?? [:]).sorted { $0.key < $1.key }.map {
+                    ($0.key, JSONValue($0.value as MCP.Value))
+                })
             let start = ContinuousClock.now
             let result = await toolbox.call(parameters.name, arguments: arguments)
             logger.debug(
@@ -59,7 +61,8 @@ public struct MCPHost: Sendable {
                 ])
             var structured: Value?
             if case .object = result.structured { structured = result.structured.map(Value.init) }
-            return CallTool.Result(content: [.text(result.text)], structuredContent: structured, isError: result.isError)
+            return CallTool.Result(
+                content: [.text(result.text)], structuredContent: structured, isError: result.isError)
         }
         return server
     }

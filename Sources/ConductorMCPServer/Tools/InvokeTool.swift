@@ -35,13 +35,16 @@ public struct InvokeTool: Sendable {
     /// Runs the tool on MCP arguments.
     public func call(_ arguments: JSONObject) async -> ToolResult {
         var reader = ToolArguments(
-            tool: "invoke", values: arguments, accepted: ["endpoint", "params", "body", "dry_run", "fields", "max_chars"])
+            tool: "invoke", values: arguments,
+            accepted: ["endpoint", "params", "body", "dry_run", "fields", "max_chars"])
         let endpoint = reader.string("endpoint", required: true)
         let params = reader.object("params") ?? JSONObject()
         let dryRun = reader.bool("dry_run") ?? false
         let fields = reader.strings("fields")
         let maxChars = reader.integer("max_chars", in: 200...1_000_000)
-        if let failure = reader.failure(usage: #"{"endpoint": "GET /api/workflow/{workflowId}", "params": {"workflowId": "…"}}"#) {
+        if let failure = reader.failure(
+            usage: #"{"endpoint": "GET /api/workflow/{workflowId}", "params": {"workflowId": "…"}}"#)
+        {
             return failure
         }
         guard let endpoint else { return .failure("Invalid arguments for invoke: endpoint is required") }

@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import Foundation
 
 /// The `search` tool: natural-language query → ranked endpoints; an empty query → an overview by tag.
 public struct SearchTool: Sendable {
@@ -96,11 +97,16 @@ public struct SearchTool: Sendable {
             let examples = tag.examples.map { $0.key }.joined(separator: "; ")
             lines.append("\(tag.tag) (\(tag.count)): \(examples)\(tag.count > tag.examples.count ? "; …" : "")")
             structured.append(
-                ["tag": .string(tag.tag), "count": .int(tag.count), "examples": .array(tag.examples.map { .string($0.key) })])
+                [
+                    "tag": .string(tag.tag), "count": .int(tag.count),
+                    "examples": .array(tag.examples.map { .string($0.key) }),
+                ])
         }
         return ToolResult(
             text: lines.joined(separator: "\n"),
-            structured: ["title": .string(overview.title), "endpoints": .int(overview.endpointCount), "tags": .array(structured)])
+            structured: [
+                "title": .string(overview.title), "endpoints": .int(overview.endpointCount), "tags": .array(structured),
+            ])
     }
 
     /// `METHOD /path — summary · operationId · required: a, b`.
@@ -137,5 +143,3 @@ enum SchemaRendererText {
         return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
     }
 }
-
-import Foundation

@@ -47,7 +47,8 @@ struct ToolArguments {
         case let value? where value.intValue != nil:
             let number = value.intValue!
             guard range.contains(number) else {
-                problems.append("\"\(name)\" must be between \(range.lowerBound) and \(range.upperBound), got \(number)")
+                problems.append(
+                    "\"\(name)\" must be between \(range.lowerBound) and \(range.upperBound), got \(number)")
                 return nil
             }
             return number

@@ -3,13 +3,15 @@ import Testing
 
 @Suite("Inspect")
 struct InspectorTests {
-    @Test("golden: create a workflow definition, with WorkflowTask defined once", arguments: [
-        ("oss", "POST /api/metadata/workflow", "oss-create-workflow-def.txt"),
-        ("oss", "GET /api/workflow/{workflowId}", "oss-get-workflow.txt"),
-        ("oss", "POST /api/workflow", "oss-start-workflow.txt"),
-        ("orkes", "PUT /api/groups/{id}", "orkes-upsert-group.txt"),
-        ("netflix", "POST /api/workflow/test", "netflix-test-workflow.txt"),
-    ])
+    @Test(
+        "golden: create a workflow definition, with WorkflowTask defined once",
+        arguments: [
+            ("oss", "POST /api/metadata/workflow", "oss-create-workflow-def.txt"),
+            ("oss", "GET /api/workflow/{workflowId}", "oss-get-workflow.txt"),
+            ("oss", "POST /api/workflow", "oss-start-workflow.txt"),
+            ("orkes", "PUT /api/groups/{id}", "orkes-upsert-group.txt"),
+            ("netflix", "POST /api/workflow/test", "netflix-test-workflow.txt"),
+        ])
     func golden(spec: String, endpoint: String, file: String) throws {
         let report = try Inspector(index: try CoreFixtures.real(spec)).inspect(endpoint)
         CoreFixtures.expectGolden(report.text, "inspect/\(file)")
@@ -56,7 +58,9 @@ struct InspectorTests {
         let expanded = try inspector.inspect(crowded.endpoint.key, expand: [name])
         #expect(expanded.text.contains("type \(name) = "))
         #expect(!expanded.typesNotShown.contains(name))
-        #expect(throws: InspectError.unknownTypes(["WorkflowTsk"], nearest: ["WorkflowTask", "WorkflowDef", "Workflow"])) {
+        #expect(
+            throws: InspectError.unknownTypes(["WorkflowTsk"], nearest: ["WorkflowTask", "WorkflowDef", "Workflow"])
+        ) {
             try inspector.inspect("POST /api/metadata/workflow", expand: ["WorkflowTsk"])
         }
     }
@@ -76,8 +80,11 @@ struct InspectorTests {
         let report = try inspector.inspect("POST /api/metadata/workflow")
         #expect(
             report.exampleArguments.jsonText
-                == #"{"endpoint":"POST /api/metadata/workflow","body":{"name":"<name>","tasks":[{"name":"<name>","taskReferenceName":"<taskReferenceName>"}],"timeoutSeconds":0}}"#)
+                == #"{"endpoint":"POST /api/metadata/workflow","body":{"name":"<name>","tasks":[{"name":"<name>","taskReferenceName":"<taskReferenceName>"}],"timeoutSeconds":0}}"#
+        )
         let pause = try inspector.inspect("PUT /api/workflow/{workflowId}/pause")
-        #expect(pause.exampleArguments.jsonText == #"{"endpoint":"PUT /api/workflow/{workflowId}/pause","params":{"workflowId":"<workflowId>"}}"#)
+        #expect(
+            pause.exampleArguments.jsonText
+                == #"{"endpoint":"PUT /api/workflow/{workflowId}/pause","params":{"workflowId":"<workflowId>"}}"#)
     }
 }

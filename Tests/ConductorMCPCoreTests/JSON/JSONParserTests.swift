@@ -24,7 +24,8 @@ struct JSONParserTests {
 
     @Test("reports the line and column of a syntax error")
     func syntaxError() {
-        #expect(throws: JSONParser.SyntaxError(message: "expected a member name in double quotes", line: 3, column: 3)) {
+        #expect(throws: JSONParser.SyntaxError(message: "expected a member name in double quotes", line: 3, column: 3))
+        {
             try JSONParser.parse("{\n  \"a\": 1,\n  }")
         }
     }

@@ -3,8 +3,11 @@ import Testing
 
 @Suite("Search")
 struct SearchEngineTests {
-    static func top(_ query: String, in spec: String = "oss", tag: String? = nil, method: String? = nil) throws -> [String] {
-        SearchEngine(index: try CoreFixtures.real(spec)).search(query, tag: tag, method: method, limit: 5).map(\.endpoint.key)
+    static func top(_ query: String, in spec: String = "oss", tag: String? = nil, method: String? = nil) throws
+        -> [String]
+    {
+        SearchEngine(index: try CoreFixtures.real(spec)).search(query, tag: tag, method: method, limit: 5).map(
+            \.endpoint.key)
     }
 
     @Test("splits camelCase, snake_case, kebab-case and path segments")
@@ -80,7 +83,9 @@ struct SearchEngineTests {
     @Test("ranks the development set: recall@1 at least 0.90 and recall@5 at least 0.98")
     func devSet() throws {
         let text = String(decoding: try CoreFixtures.bytes("Fixtures/eval/search-dev.jsonl"), as: UTF8.self)
-        var total = 0.0, first = 0.0, five = 0.0
+        var total = 0.0
+        var first = 0.0
+        var five = 0.0
         for line in text.split(separator: "\n") {
             let row = try JSONParser.parse(String(line))
             let expected = row["expect"]?.arrayValue?.compactMap(\.stringValue) ?? []

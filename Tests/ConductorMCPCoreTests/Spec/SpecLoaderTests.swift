@@ -5,9 +5,11 @@ import Testing
 
 @Suite("Spec loading")
 struct SpecLoaderTests {
-    @Test("loads the three real Conductor documents with every operation", arguments: [
-        ("oss", 80, 134), ("orkes", 272, 196), ("netflix", 72, 28),
-    ])
+    @Test(
+        "loads the three real Conductor documents with every operation",
+        arguments: [
+            ("oss", 80, 134), ("orkes", 272, 196), ("netflix", 72, 28),
+        ])
     func realDocuments(name: String, operations: Int, schemas: Int) throws {
         let index = try CoreFixtures.real(name)
         #expect(index.endpoints.count == operations)
@@ -17,7 +19,8 @@ struct SpecLoaderTests {
 
     @Test("the bundled document is byte-identical to specs/ and loads by default")
     func bundled() async throws {
-        #expect(Array(BundledSpecs.conductorOSS.utf8) == (try CoreFixtures.bytes("specs/conductor-oss-3.x-2025-08.json")))
+        #expect(
+            Array(BundledSpecs.conductorOSS.utf8) == (try CoreFixtures.bytes("specs/conductor-oss-3.x-2025-08.json")))
         let document = try await SpecLoader().load(.bundled)
         #expect(EndpointIndex(document: document).endpoints.count == 80)
     }
@@ -27,7 +30,10 @@ struct SpecLoaderTests {
         let document = try SpecParser.parse(try CoreFixtures.bytes("Fixtures/specs/petstore-3.0.yaml"), source: "x")
         #expect(document.format == .yaml)
         let index = EndpointIndex(document: document)
-        #expect(index.endpoints.map(\.key) == ["GET /trees/{treeId}", "DELETE /trees/{treeId}", "POST /trees", "POST /trees/{treeId}/notes"])
+        #expect(
+            index.endpoints.map(\.key) == [
+                "GET /trees/{treeId}", "DELETE /trees/{treeId}", "POST /trees", "POST /trees/{treeId}/notes",
+            ])
         let get = try #require(index.endpoint(named: "getTree"))
         #expect(get.parameters.map(\.name) == ["treeId", "depth"])
         #expect(get.parameters[1].schema.defaultValue == 2)
@@ -36,7 +42,8 @@ struct SpecLoaderTests {
 
     @Test("a JSON document saved as .yaml is still read as JSON")
     func jsonInYamlFile() throws {
-        let bytes = Array(("  \n" + String(decoding: try CoreFixtures.bytes("Fixtures/specs/openapi-3.1.json"), as: UTF8.self)).utf8)
+        let bytes = Array(
+            ("  \n" + String(decoding: try CoreFixtures.bytes("Fixtures/specs/openapi-3.1.json"), as: UTF8.self)).utf8)
         #expect(try SpecParser.parse(bytes, source: "x.yaml").format == .json)
     }
 
@@ -71,7 +78,10 @@ struct SpecLoaderTests {
         #expect(index.endpoint(named: "same")?.path == "/b")
         #expect(index.endpoint(named: "GET /c")?.operationId == nil)
         #expect(index.endpoint(named: "undeclared")?.parameters.first?.name == "x")
-        #expect(Set(index.diagnostics.map(\.kind)) == ["missing-operation-id", "duplicate-operation-id", "undeclared-path-parameter"])
+        #expect(
+            Set(index.diagnostics.map(\.kind)) == [
+                "missing-operation-id", "duplicate-operation-id", "undeclared-path-parameter",
+            ])
     }
 
     @Test("finds the cycles of the real documents: WorkflowTask and the 62 protobuf types")
@@ -90,7 +100,11 @@ struct SpecLoaderTests {
         let error = #expect(throws: SpecLoadError.self) {
             try SpecParser.parse(try CoreFixtures.bytes("Fixtures/specs/malformed.json"), source: "malformed.json")
         }
-        #expect(error == .syntax(source: "malformed.json", format: "JSON", line: 5, column: 66, problem: "expected a member name in double quotes"))
+        #expect(
+            error
+                == .syntax(
+                    source: "malformed.json", format: "JSON", line: 5, column: 66,
+                    problem: "expected a member name in double quotes"))
         #expect(error?.errorDescription?.contains("malformed.json is not valid JSON at line 5, column 66") == true)
     }
 

@@ -29,7 +29,8 @@ struct MCPHostTests {
         try await server.start(transport: serverTransport)
         let client = Client(name: "test", version: "1")
         _ = try await client.connect(transport: clientTransport)
-        let (content, isError) = try await client.callTool(name: "search", arguments: ["query": "resume a workflow", "limit": 2])
+        let (content, isError) = try await client.callTool(
+            name: "search", arguments: ["query": "resume a workflow", "limit": 2])
         #expect(isError == false)
         guard case .text(let text, _, _)? = content.first else {
             Issue.record("expected text content")

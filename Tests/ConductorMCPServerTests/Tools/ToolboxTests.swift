@@ -8,11 +8,15 @@ struct ToolboxTests {
 
     @Test("search lists hits with operationId and required parameters, and the same as data")
     func search() async throws {
-        let result = await toolbox.call("search", arguments: JSONObject([("query", "terminate a workflow"), ("limit", 2)]))
+        let result = await toolbox.call(
+            "search", arguments: JSONObject([("query", "terminate a workflow"), ("limit", 2)]))
         #expect(!result.isError)
         let lines = result.text.split(separator: "\n").map(String.init)
         #expect(lines[0] == "2 endpoints for \"terminate a workflow\", best first:")
-        #expect(lines[1] == "DELETE /api/workflow/{workflowId} — Terminate workflow execution · terminate_1 · required: workflowId")
+        #expect(
+            lines[1]
+                == "DELETE /api/workflow/{workflowId} — Terminate workflow execution · terminate_1 · required: workflowId"
+        )
         #expect(lines.last == #"Next: inspect {"endpoint": "DELETE /api/workflow/{workflowId}"}"#)
         #expect(result.structured?["results"]?.arrayValue?.first?["endpoint"] == "DELETE /api/workflow/{workflowId}")
     }
@@ -36,7 +40,8 @@ struct ToolboxTests {
         let result = await toolbox.call("inspect", arguments: JSONObject([("endpoint", "getTaskLogs")]))
         #expect(!result.isError)
         #expect(result.text.hasPrefix("GET /api/tasks/{taskId}/log — Get Task Execution Logs"))
-        let unknown = await toolbox.call("inspect", arguments: JSONObject([("endpoint", "GET /api/tasks/{taskId}/logs")]))
+        let unknown = await toolbox.call(
+            "inspect", arguments: JSONObject([("endpoint", "GET /api/tasks/{taskId}/logs")]))
         #expect(unknown.isError)
         #expect(unknown.text.contains("Nearest: GET /api/tasks/{taskId}/log (getTaskLogs)"))
     }
