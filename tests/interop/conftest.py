@@ -46,3 +46,39 @@ def text_of(result):
 def compact_size(tools):
     """Characters of the tools array as a client receives it (compact JSON)."""
     return len(json.dumps([t.model_dump(mode="json", exclude_none=True, by_alias=True) for t in tools], separators=(",", ":")))
+
+
+class Emulator:
+    """A conductor-emulator process on a free port, stopped by the fixture."""
+
+    def __init__(self, *flags):
+        import re
+        import subprocess
+
+        assert EMULATOR.exists(), f"build first: {EMULATOR} is missing"
+        self.process = subprocess.Popen(
+            [str(EMULATOR), "--port", "0", "--log-level", "warning", *flags],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.process.stdout.readline()
+        match = re.fullmatch(r"listening on 127\.0\.0\.1:(\d+)\n", line)
+        assert match, f"emulator did not report its port: {line!r}"
+        self.port = int(match.group(1))
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def emulator():
+    server = Emulator()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def auth_emulator():
+    server = Emulator("--auth", "scenario-key:scenario-secret", "--token-ttl", "2")
+    yield server
+    server.stop()
