@@ -12,6 +12,9 @@ public struct SearchEngine: Sendable {
     enum Field: Int, CaseIterable {
         case summary, operationId, path, tags, parameters, description
 
+        /// The weights of all fields, by raw value.
+        static let weights = allCases.map(\.weight)
+
         var weight: Double {
             switch self {
             case .summary: return 3.0
@@ -24,25 +27,40 @@ public struct SearchEngine: Sendable {
         }
     }
 
-    /// One endpoint's terms, per field, as term → count maps, plus the concepts they belong to.
+    /// One occurrence count of a term (or of a vocabulary group) in one field of one endpoint.
+    struct Entry: Sendable {
+        var field: Int
+        var id: Int32
+        var count: Double
+    }
+
+    /// One endpoint as the ranking sees it: interned terms and groups per field, and the facts the boosts use.
     struct Document: Sendable {
-        var terms: [[String: Int]]
-        var concepts: [[String: Int]]
-        var lengths: [Int]
+        /// Exact terms with their field and count.
+        var terms: [Entry]
+        /// Vocabulary groups with their field and count.
+        var concepts: [Entry]
+        /// BM25 length normalisation per field.
+        var norms: [Double]
         /// Literal path words (no placeholders), each as its stem or the stems of its compound parts, for the
-        /// "unmentioned path word" penalty.
-        var pathTerms: [[String]]
-        /// The last literal path word, which names the resource in REST paths.
-        var resourceTerm: String?
+        /// "unmentioned path word" penalty; common words already removed.
+        var pathGroups: [[Int32]]
+        /// The last literal path word, which names the resource in REST paths (and its group).
+        var resource: Int32
+        var resourceConcept: Int32
+        /// A GET on a path without parameters: a collection.
+        var isCollection: Bool
     }
 
     private let index: EndpointIndex
     private let documents: [Document]
-    private let averageLengths: [Double]
-    private let documentFrequency: [String: Int]
-    private let conceptFrequency: [String: Int]
-    /// Path words found in more than a third of endpoints (`api`, a version prefix): no signal, no penalty.
-    private let commonPathTerms: Set<String>
+    /// Every stem and group name seen, interned: comparisons in the ranking loop are integer compares.
+    private let ids: [String: Int32]
+    /// The group of each interned term.
+    private let conceptOfId: [Int32]
+    private let documentFrequency: [Int32: Double]
+    private let conceptFrequency: [Int32: Double]
+    private let scopeWideningIds: Set<Int32>
 
     private static let k1 = 1.2
     private static let b = 0.6
@@ -64,67 +82,102 @@ public struct SearchEngine: Sendable {
     /// Prepares the engine for `index`.
     public init(index: EndpointIndex) {
         self.index = index
-        var documents: [Document] = []
-        documents.reserveCapacity(index.endpoints.count)
-        var documentFrequency: [String: Int] = [:]
-        var conceptFrequency: [String: Int] = [:]
-        var pathTermFrequency: [String: Int] = [:]
         let splitter = CompoundSplitter(
             texts: index.endpoints.flatMap { [$0.summary ?? "", $0.operationId ?? "", $0.description ?? ""] })
+        var ids: [String: Int32] = [:]
+        var conceptOfId: [Int32] = []
+        func intern(_ term: String) -> Int32 {
+            if let id = ids[term] { return id }
+            let id = Int32(conceptOfId.count)
+            ids[term] = id
+            conceptOfId.append(id)
+            let concept = Vocabulary.concept(of: term)
+            if concept != term { conceptOfId[Int(id)] = intern(concept) }
+            return id
+        }
+        var raw: [(fields: [[String]], path: [[String]], resource: String?)] = []
         for endpoint in index.endpoints {
-            let document = Self.document(for: endpoint, splitter: splitter)
-            for term in Set(document.terms.flatMap(\.keys)) { documentFrequency[term, default: 0] += 1 }
-            for concept in Set(document.concepts.flatMap(\.keys)) { conceptFrequency[concept, default: 0] += 1 }
-            for term in Set(document.pathTerms.joined()) { pathTermFrequency[term, default: 0] += 1 }
-            documents.append(document)
+            raw.append(Self.fieldTerms(for: endpoint, splitter: splitter))
         }
-        let count = max(documents.count, 1)
-        averageLengths = Field.allCases.map { field in
-            max(1, Double(documents.reduce(0) { $0 + $1.lengths[field.rawValue] }) / Double(count))
+        let count = max(raw.count, 1)
+        var totals = [Double](repeating: 0, count: Field.allCases.count)
+        for document in raw {
+            for (field, terms) in document.fields.enumerated() { totals[field] += Double(terms.count) }
         }
-        commonPathTerms = Set(pathTermFrequency.filter { Double($0.value) > Double(count) / 3 }.keys)
+        let averages = totals.map { max(1, $0 / Double(count)) }
+        var pathFrequency: [String: Int] = [:]
+        for document in raw {
+            for term in Set(document.path.joined()) { pathFrequency[term, default: 0] += 1 }
+        }
+        let common = Set(pathFrequency.filter { Double($0.value) > Double(count) / 3 }.keys)
+
+        var documents: [Document] = []
+        var documentFrequency: [Int32: Double] = [:]
+        var conceptFrequency: [Int32: Double] = [:]
+        for (offset, document) in raw.enumerated() {
+            var terms: [Entry] = []
+            var concepts: [Entry] = []
+            var norms: [Double] = []
+            for (field, fieldTerms) in document.fields.enumerated() {
+                norms.append(1 - Self.b + Self.b * Double(fieldTerms.count) / averages[field])
+                for term in fieldTerms {
+                    let id = intern(term)
+                    Self.add(&terms, field: field, id: id)
+                    Self.add(&concepts, field: field, id: conceptOfId[Int(id)])
+                }
+            }
+            for id in Set(terms.map(\.id)) { documentFrequency[id, default: 0] += 1 }
+            for id in Set(concepts.map(\.id)) { conceptFrequency[id, default: 0] += 1 }
+            let groups = document.path.map { group in group.filter { !common.contains($0) }.map(intern) }
+                .filter { !$0.isEmpty }
+            let resource = document.resource.map(intern) ?? -1
+            let endpoint = index.endpoints[offset]
+            documents.append(
+                Document(
+                    terms: terms, concepts: concepts, norms: norms, pathGroups: groups, resource: resource,
+                    resourceConcept: resource >= 0 ? conceptOfId[Int(resource)] : -1,
+                    isCollection: endpoint.method == "GET" && !endpoint.path.contains("{")))
+        }
+        let scopeWidening = Set(Vocabulary.scopeWidening.map(intern))
+        self.ids = ids
+        self.conceptOfId = conceptOfId
         self.documents = documents
         self.documentFrequency = documentFrequency
         self.conceptFrequency = conceptFrequency
+        self.scopeWideningIds = scopeWidening
     }
 
-    static func document(for endpoint: Endpoint, splitter: CompoundSplitter) -> Document {
+    private static func add(_ entries: inout [Entry], field: Int, id: Int32) {
+        if let index = entries.firstIndex(where: { $0.field == field && $0.id == id }) {
+            entries[index].count += 1
+        } else {
+            entries.append(Entry(field: field, id: id, count: 1))
+        }
+    }
+
+    /// The stemmed terms of each field, the literal path words (as compound parts where they split) and the
+    /// resource word.
+    static func fieldTerms(for endpoint: Endpoint, splitter: CompoundSplitter)
+        -> (fields: [[String]], path: [[String]], resource: String?)
+    {
         var texts = [String](repeating: "", count: Field.allCases.count)
         texts[Field.summary.rawValue] = endpoint.summary ?? ""
-        // springdoc numbers duplicate operationIds (`terminate_1`): the suffix is noise.
         texts[Field.operationId.rawValue] = endpoint.operationId ?? ""
         let literalPath = endpoint.path.split(separator: "/").filter { !$0.hasPrefix("{") }.joined(separator: " ")
         texts[Field.path.rawValue] = literalPath
-        texts[Field.tags.rawValue] = endpoint.tags.joined(separator: " ")
-            .replacingOccurrences(of: "resource", with: "")
+        texts[Field.tags.rawValue] = endpoint.tags.joined(separator: " ").replacingOccurrences(of: "resource", with: "")
         var parameterText = endpoint.parameters.map(\.name).joined(separator: " ")
         if let body = endpoint.requestBody?.preferred?.schema {
             parameterText += " " + (body.refName ?? body.items?.refName ?? "")
         }
         texts[Field.parameters.rawValue] = parameterText
         texts[Field.description.rawValue] = String((endpoint.description ?? "").prefix(400))
-        var terms: [[String: Int]] = []
-        var concepts: [[String: Int]] = []
-        var lengths: [Int] = []
-        for text in texts {
-            let fieldTerms = Tokenizer.terms(text, splitter: splitter).filter { Int($0) == nil }
-            var termCounts: [String: Int] = [:]
-            var conceptCounts: [String: Int] = [:]
-            for term in fieldTerms {
-                termCounts[term, default: 0] += 1
-                conceptCounts[Vocabulary.concept(of: term), default: 0] += 1
-            }
-            terms.append(termCounts)
-            concepts.append(conceptCounts)
-            lengths.append(fieldTerms.count)
+        let fields = texts.map { Tokenizer.terms($0, splitter: splitter).filter { Int($0) == nil } }
+        let path = Tokenizer.words(literalPath).filter { !Tokenizer.stopWords.contains($0) }.map { word in
+            splitter.split(word)?.map(Stemmer.stem) ?? [Stemmer.stem(word)]
         }
         let lastLiteral = endpoint.path.split(separator: "/").last { !$0.hasPrefix("{") }.map(String.init) ?? ""
-        return Document(
-            terms: terms, concepts: concepts, lengths: lengths,
-            pathTerms: Tokenizer.words(literalPath).filter { !Tokenizer.stopWords.contains($0) }.map { word in
-                splitter.split(word)?.map(Stemmer.stem) ?? [Stemmer.stem(word)]
-            },
-            resourceTerm: Tokenizer.terms(lastLiteral).last)
+        return (fields, path, Tokenizer.terms(lastLiteral).last)
     }
 
     /// The best `limit` endpoints for `query`, optionally only those with `tag` and `method`.
@@ -133,87 +186,92 @@ public struct SearchEngine: Sendable {
         let wantedMethod = method?.uppercased()
         let wantedTag = tag?.lowercased()
         let plan = QueryPlan(query)
-        let uniqueTerms = plan.terms
-        let queryConcepts = plan.concepts
-        let intent = plan.methodIntent
+        let termCount = plan.terms.count
+        // Query terms as ids; a term no endpoint uses is -1 and can still match through its group.
+        let termIds = plan.terms.map { ids[$0] ?? -1 }
+        let conceptIds = plan.concepts.map { ids[$0] ?? -1 }
+        let hasGroup = plan.terms.map { Vocabulary.conceptOfStem[$0] != nil }
+        let relatedAction = plan.actionIndex.flatMap { Vocabulary.relatedConcepts[plan.concepts[$0]] }.flatMap { ids[$0] }
+        let mentioned = Set(termIds + conceptIds).subtracting([-1])
+        let headIds = plan.headTerm.map { (ids[$0] ?? -1, ids[Vocabulary.concept(of: $0)] ?? -1) }
         let total = Double(max(documents.count, 1))
+        let idfs = (0..<termCount).map { i -> (exact: Double, concept: Double) in
+            func idf(_ frequency: Double) -> Double { log(1 + (total - frequency + 0.5) / (frequency + 0.5)) }
+            let conceptDF = conceptFrequency[conceptIds[i]] ?? 1
+            return (idf(documentFrequency[termIds[i]] ?? conceptDF), idf(conceptDF))
+        }
+        var exactWeight = [Double](repeating: 0, count: Field.allCases.count)
         var hits: [SearchHit] = []
         for (offset, document) in documents.enumerated() {
             let endpoint = index.endpoints[offset]
             if let wantedMethod, endpoint.method != wantedMethod { continue }
             if let wantedTag, !endpoint.tags.contains(where: { $0.lowercased() == wantedTag }) { continue }
-            guard !uniqueTerms.isEmpty else {
+            guard termCount > 0 else {
                 hits.append(SearchHit(endpoint: endpoint, score: 0))
                 continue
             }
             var score = 0.0
             var matched = 0
             var actionMatched = false
-            for (termIndex, (term, concept)) in zip(uniqueTerms, queryConcepts).enumerated() {
+            for i in 0..<termCount {
+                // Per field: the exact term if present, else its group at a discount.
+                for f in exactWeight.indices { exactWeight[f] = 0 }
                 var weighted = 0.0
                 var usedConcept = false
-                for field in Field.allCases {
-                    let f = field.rawValue
-                    let norm = 1 - Self.b + Self.b * Double(document.lengths[f]) / averageLengths[f]
-                    if let count = document.terms[f][term] {
-                        weighted += field.weight * Double(count) / norm
-                    } else if concept != term || Vocabulary.conceptOfStem[term] != nil,
-                        let count = document.concepts[f][concept]
-                    {
-                        weighted += Self.conceptWeight * field.weight * Double(count) / norm
-                        usedConcept = true
-                    } else if termIndex == plan.actionIndex, let related = Vocabulary.relatedConcepts[concept],
-                        document.concepts[f][related] != nil
-                    {
-                        // A related action ("Get Templates" for "list templates") spares the missed-action penalty
-                        // but adds no score of its own.
-                        actionMatched = true
+                if termIds[i] >= 0 {
+                    for entry in document.terms where entry.id == termIds[i] {
+                        exactWeight[entry.field] = entry.count
+                        weighted += Field.weights[entry.field] * entry.count / document.norms[entry.field]
                     }
                 }
+                if hasGroup[i], conceptIds[i] >= 0 {
+                    for entry in document.concepts where entry.id == conceptIds[i] && exactWeight[entry.field] == 0 {
+                        weighted += Self.conceptWeight * Field.weights[entry.field] * entry.count
+                            / document.norms[entry.field]
+                        usedConcept = true
+                    }
+                }
+                if i == plan.actionIndex, weighted == 0, let relatedAction,
+                    document.concepts.contains(where: { $0.id == relatedAction })
+                {
+                    // A related action ("Get Templates" for "list templates") spares the missed-action penalty but
+                    // adds no score of its own.
+                    actionMatched = true
+                }
                 guard weighted > 0 else { continue }
-                if termIndex == plan.actionIndex { actionMatched = true }
+                if i == plan.actionIndex { actionMatched = true }
                 matched += 1
-                let frequency = Double(
-                    usedConcept
-                        ? conceptFrequency[concept] ?? 1 : documentFrequency[term] ?? conceptFrequency[concept] ?? 1)
-                let idf = log(1 + (total - frequency + 0.5) / (frequency + 0.5))
-                score += plan.weights[termIndex] * idf * weighted / (Self.k1 + weighted)
+                let idf = usedConcept ? idfs[i].concept : idfs[i].exact
+                score += plan.weights[i] * idf * weighted / (Self.k1 + weighted)
             }
             guard score > 0 else { continue }
             // Reward covering more of the query, so two-word matches beat one strong word.
-            score *= 0.5 + 0.5 * Double(matched) / Double(uniqueTerms.count)
+            score *= 0.5 + 0.5 * Double(matched) / Double(termCount)
             // An endpoint that does not do what the query asks (its leading verb) is a weaker answer.
             if plan.actionIndex != nil, !actionMatched { score *= Self.missedActionFactor }
             // REST names the resource in the last literal path word; the query names it in its last noun.
-            if let head = plan.headTerm, let resource = document.resourceTerm,
-                head == resource || Vocabulary.concept(of: head) == Vocabulary.concept(of: resource)
+            if let (head, headConcept) = headIds, document.resource >= 0,
+                head == document.resource || headConcept == document.resourceConcept
             {
                 score *= Self.resourceMatchFactor
             }
             // "list the schedules" asks for the collection: a GET on a path with no parameters.
-            if plan.asksForCollection, endpoint.method == "GET", !endpoint.path.contains("{") {
-                score *= Self.collectionFactor
-            }
-            if let intent {
+            if plan.asksForCollection, document.isCollection { score *= Self.collectionFactor }
+            if let intent = plan.methodIntent {
                 score *= intent.contains(endpoint.method) ? 1.25 : 0.85
             } else if endpoint.method == "GET" {
                 // A query with no verb names something to look at.
                 score *= 1.1
             }
-            let mentioned = Set(uniqueTerms).union(queryConcepts)
-            let unmentioned = document.pathTerms.filter { group in
-                let distinctive = group.filter { !commonPathTerms.contains($0) }
-                return !distinctive.isEmpty
-                    && distinctive.allSatisfy {
-                        !mentioned.contains($0) && !mentioned.contains(Vocabulary.concept(of: $0))
-                    }
-            }.map { $0.joined(separator: "+") }
-            score *= pow(Self.unmentionedPathWordFactor, Double(unmentioned.count))
-            score *= pow(Self.unaskedScopeFactor, Double(unmentioned.filter(Vocabulary.scopeWidening.contains).count))
+            for group in document.pathGroups
+            where group.allSatisfy({ !mentioned.contains($0) && !mentioned.contains(conceptOfId[Int($0)]) }) {
+                score *= Self.unmentionedPathWordFactor
+                if group.count == 1, scopeWideningIds.contains(group[0]) { score *= Self.unaskedScopeFactor }
+            }
             if endpoint.deprecated { score *= 0.7 }
             hits.append(SearchHit(endpoint: endpoint, score: score))
         }
-        if uniqueTerms.isEmpty { return Array(hits.prefix(limit)) }
+        if termCount == 0 { return Array(hits.prefix(limit)) }
         hits.sort { left, right in
             if left.score != right.score { return left.score > right.score }
             // Ties: the shorter path is the more general endpoint.

@@ -24,31 +24,36 @@ public enum Tokenizer {
     }
 
     /// The lower-cased words of `text`, split at case changes, digits and punctuation.
+    /// Works on Unicode scalars rather than Characters: grapheme breaking costs more than the whole ranking.
     public static func words(_ text: String) -> [String] {
         var words: [String] = []
-        var current: [Character] = []
-        var previous: Character?
+        var current = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        let scalars = Array(text.unicodeScalars)
         func flush() {
             if !current.isEmpty { words.append(String(current).lowercased()) }
-            current.removeAll(keepingCapacity: true)
+            current = String.UnicodeScalarView()
         }
-        let characters = Array(text)
-        for (offset, character) in characters.enumerated() {
-            guard character.isLetter || character.isNumber else {
+        for (offset, scalar) in scalars.enumerated() {
+            let properties = scalar.properties
+            let isLetter = properties.isAlphabetic
+            guard isLetter || properties.numericType != nil else {
                 flush()
                 previous = nil
                 continue
             }
             if let previous {
-                let next = offset + 1 < characters.count ? characters[offset + 1] : nil
+                let previousProperties = previous.properties
+                let next = offset + 1 < scalars.count ? scalars[offset + 1] : nil
                 // fooBar | FOOBar (an upper run followed by a lower-case letter starts a new word) | abc123
-                let lowerToUpper = previous.isLowercase && character.isUppercase
-                let acronymEnd = previous.isUppercase && character.isUppercase && (next?.isLowercase ?? false)
-                let letterDigit = previous.isLetter != character.isLetter
+                let lowerToUpper = previousProperties.isLowercase && properties.isUppercase
+                let acronymEnd = previousProperties.isUppercase && properties.isUppercase
+                    && (next?.properties.isLowercase ?? false)
+                let letterDigit = previousProperties.isAlphabetic != isLetter
                 if lowerToUpper || acronymEnd || letterDigit { flush() }
             }
-            current.append(character)
-            previous = character
+            current.append(scalar)
+            previous = scalar
         }
         flush()
         return words
