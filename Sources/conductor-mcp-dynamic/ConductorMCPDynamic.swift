@@ -56,11 +56,21 @@ struct SpecOptions: ParsableArguments {
 
     /// Loads and indexes the document, logging a summary and each diagnostic at debug level.
     func loadIndex(logger: Logger) async throws -> EndpointIndex {
+        let document = try await loadDocument()
+        return Self.index(document, logger: logger)
+    }
+
+    /// Reads and parses the document: every fatal problem (unreadable, not OpenAPI) surfaces here.
+    func loadDocument() async throws -> SpecDocument {
         guard specTimeout > 0 else { throw ValidationError("--spec-timeout must be positive") }
         let source = SpecSource(argument: spec ?? ProcessInfo.processInfo.environment["CONDUCTOR_MCP_SPEC"])
         let loader = SpecLoader(timeout: .milliseconds(Int(specTimeout * 1000)))
+        return try await loader.load(source)
+    }
+
+    /// Indexes a parsed document, logging a summary and each diagnostic at debug level.
+    static func index(_ document: SpecDocument, logger: Logger) -> EndpointIndex {
         let start = ContinuousClock.now
-        let document = try await loader.load(source)
         let index = EndpointIndex(document: document)
         for diagnostic in index.diagnostics {
             logger.debug("\(diagnostic)")
@@ -68,7 +78,7 @@ struct SpecOptions: ParsableArguments {
         let warnings = index.diagnostics.filter { $0.severity == .warning }.count
         let hint = warnings > 0 ? " (run `conductor-mcp-dynamic check` to list them)" : ""
         logger.info(
-            "loaded \(source): \(index.title) \(index.version), \(index.endpoints.count) endpoints, \(warnings) warnings, \(index.diagnostics.count - warnings) notes in \(ContinuousClock.now - start)\(hint)"
+            "loaded \(document.source): \(index.title) \(index.version), \(index.endpoints.count) endpoints, \(warnings) warnings, \(index.diagnostics.count - warnings) notes, indexed in \(ContinuousClock.now - start)\(hint)"
         )
         return index
     }
@@ -148,8 +158,16 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try options.makeLogger()
-        let (toolbox, transport) = try await makeToolbox(options, server, logger: logger)
-        let host = MCPHost(toolbox: toolbox, logger: logger)
+        let configuration = try server.configuration()
+        let document = try await options.loadDocument()
+        let transport = AsyncHTTPTransport()
+        // Index and search tables are built beside the MCP handshake; tool calls wait for them.
+        let toolbox = Task {
+            let index = SpecOptions.index(document, logger: logger)
+            return Toolbox(
+                index: index, invoker: Invoker(index: index, configuration: configuration, transport: transport))
+        }
+        let host = MCPHost(building: toolbox, logger: logger)
         try await host.runStdio()
         try? await transport.shutdown()
     }

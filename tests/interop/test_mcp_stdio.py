@@ -37,7 +37,7 @@ async def test_search_returns_ranked_lines_and_structured_content():
         assert text.splitlines()[1].startswith("PUT /api/workflow/{workflowId}/pause — ")
         assert "required: workflowId" in text.splitlines()[1]
         results = result.structured_content["results"]
-        assert len(results) == 3
+        assert 1 <= len(results) <= 3  # hits far below the best are left out
         assert results[0]["endpoint"] == "PUT /api/workflow/{workflowId}/pause"
         assert results[0]["operationId"] == "pauseWorkflow"
 

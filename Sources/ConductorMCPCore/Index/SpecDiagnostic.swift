@@ -34,6 +34,8 @@ public struct SpecDiagnostic: Sendable, Hashable, CustomStringConvertible {
 extension String {
     /// This string escaped as one JSON pointer token (`~` → `~0`, `/` → `~1`).
     var jsonPointerEscaped: String {
-        replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        // Most names need no escape; checking the bytes first keeps indexing fast.
+        guard utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return self }
+        return replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 }

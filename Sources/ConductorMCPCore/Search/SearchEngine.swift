@@ -50,6 +50,10 @@ public struct SearchEngine: Sendable {
         var resourceConcept: Int32
         /// A GET on a path without parameters: a collection.
         var isCollection: Bool
+        /// The endpoint's method, tags (lower-cased) and deprecation, kept here so the loop copies no `Endpoint`.
+        var method: String
+        var tags: [String]
+        var deprecated: Bool
     }
 
     private let index: EndpointIndex
@@ -61,6 +65,8 @@ public struct SearchEngine: Sendable {
     private let documentFrequency: [Int32: Double]
     private let conceptFrequency: [Int32: Double]
     private let scopeWideningIds: Set<Int32>
+    /// The endpoints each term or group id occurs in: a query scores only the endpoints its words can reach.
+    private let postings: [Int32: [Int32]]
 
     private static let k1 = 1.2
     private static let b = 0.6
@@ -114,6 +120,7 @@ public struct SearchEngine: Sendable {
         var documents: [Document] = []
         var documentFrequency: [Int32: Double] = [:]
         var conceptFrequency: [Int32: Double] = [:]
+        var postings: [Int32: [Int32]] = [:]
         for (offset, document) in raw.enumerated() {
             var terms: [Entry] = []
             var concepts: [Entry] = []
@@ -128,6 +135,7 @@ public struct SearchEngine: Sendable {
             }
             for id in Set(terms.map(\.id)) { documentFrequency[id, default: 0] += 1 }
             for id in Set(concepts.map(\.id)) { conceptFrequency[id, default: 0] += 1 }
+            for id in Set(terms.map(\.id) + concepts.map(\.id)) { postings[id, default: []].append(Int32(offset)) }
             let groups = document.path.map { group in group.filter { !common.contains($0) }.map(intern) }
                 .filter { !$0.isEmpty }
             let resource = document.resource.map(intern) ?? -1
@@ -136,7 +144,8 @@ public struct SearchEngine: Sendable {
                 Document(
                     terms: terms, concepts: concepts, norms: norms, pathGroups: groups, resource: resource,
                     resourceConcept: resource >= 0 ? conceptOfId[Int(resource)] : -1,
-                    isCollection: endpoint.method == "GET" && !endpoint.path.contains("{")))
+                    isCollection: endpoint.method == "GET" && !endpoint.path.contains("{"), method: endpoint.method,
+                    tags: endpoint.tags.map { $0.lowercased() }, deprecated: endpoint.deprecated))
         }
         let scopeWidening = Set(Vocabulary.scopeWidening.map(intern))
         self.ids = ids
@@ -145,6 +154,7 @@ public struct SearchEngine: Sendable {
         self.documentFrequency = documentFrequency
         self.conceptFrequency = conceptFrequency
         self.scopeWideningIds = scopeWidening
+        self.postings = postings
     }
 
     private static func add(_ entries: inout [Entry], field: Int, id: Int32) {
@@ -172,7 +182,11 @@ public struct SearchEngine: Sendable {
         }
         texts[Field.parameters.rawValue] = parameterText
         texts[Field.description.rawValue] = String((endpoint.description ?? "").prefix(400))
-        let fields = texts.map { Tokenizer.terms($0, splitter: splitter).filter { Int($0) == nil } }
+        // Only path segments and parameter names run words together ("taskdefs"); prose needs no splitting.
+        let fields = texts.enumerated().map { field, text in
+            let splits = field == Field.path.rawValue || field == Field.parameters.rawValue
+            return Tokenizer.terms(text, splitter: splits ? splitter : nil).filter { Int($0) == nil }
+        }
         let path = Tokenizer.words(literalPath).filter { !Tokenizer.stopWords.contains($0) }.map { word in
             splitter.split(word)?.map(Stemmer.stem) ?? [Stemmer.stem(word)]
         }
@@ -201,13 +215,26 @@ public struct SearchEngine: Sendable {
             return (idf(documentFrequency[termIds[i]] ?? conceptDF), idf(conceptDF))
         }
         var exactWeight = [Double](repeating: 0, count: Field.allCases.count)
-        var hits: [SearchHit] = []
-        for (offset, document) in documents.enumerated() {
-            let endpoint = index.endpoints[offset]
-            if let wantedMethod, endpoint.method != wantedMethod { continue }
-            if let wantedTag, !endpoint.tags.contains(where: { $0.lowercased() == wantedTag }) { continue }
+        // Scores by endpoint position; `SearchHit`s (which copy the endpoint) are made for the winners only.
+        var hits: [(offset: Int, score: Double)] = []
+        // Only endpoints that contain a query term, or a word of its group, can score.
+        var candidates: [Int]
+        if termCount == 0 {
+            candidates = Array(documents.indices)
+        } else {
+            var reached = [Bool](repeating: false, count: documents.count)
+            for i in 0..<termCount {
+                for doc in postings[termIds[i]] ?? [] { reached[Int(doc)] = true }
+                if hasGroup[i] { for doc in postings[conceptIds[i]] ?? [] { reached[Int(doc)] = true } }
+            }
+            candidates = reached.indices.filter { reached[$0] }
+        }
+        for offset in candidates {
+            let document = documents[offset]
+            if let wantedMethod, document.method != wantedMethod { continue }
+            if let wantedTag, !document.tags.contains(wantedTag) { continue }
             guard termCount > 0 else {
-                hits.append(SearchHit(endpoint: endpoint, score: 0))
+                hits.append((offset, 0))
                 continue
             }
             var score = 0.0
@@ -258,8 +285,8 @@ public struct SearchEngine: Sendable {
             // "list the schedules" asks for the collection: a GET on a path with no parameters.
             if plan.asksForCollection, document.isCollection { score *= Self.collectionFactor }
             if let intent = plan.methodIntent {
-                score *= intent.contains(endpoint.method) ? 1.25 : 0.85
-            } else if endpoint.method == "GET" {
+                score *= intent.contains(document.method) ? 1.25 : 0.85
+            } else if document.method == "GET" {
                 // A query with no verb names something to look at.
                 score *= 1.1
             }
@@ -268,21 +295,24 @@ public struct SearchEngine: Sendable {
                 score *= Self.unmentionedPathWordFactor
                 if group.count == 1, scopeWideningIds.contains(group[0]) { score *= Self.unaskedScopeFactor }
             }
-            if endpoint.deprecated { score *= 0.7 }
-            hits.append(SearchHit(endpoint: endpoint, score: score))
+            if document.deprecated { score *= 0.7 }
+            hits.append((offset, score))
         }
-        if termCount == 0 { return Array(hits.prefix(limit)) }
+        let endpoints = index.endpoints
+        if termCount == 0 { return hits.prefix(limit).map { SearchHit(endpoint: endpoints[$0.offset], score: 0) } }
         hits.sort { left, right in
             if left.score != right.score { return left.score > right.score }
             // Ties: the shorter path is the more general endpoint.
-            if left.endpoint.path.count != right.endpoint.path.count {
-                return left.endpoint.path.count < right.endpoint.path.count
-            }
-            return left.endpoint.key < right.endpoint.key
+            let leftPath = endpoints[left.offset].path.utf8.count
+            let rightPath = endpoints[right.offset].path.utf8.count
+            if leftPath != rightPath { return leftPath < rightPath }
+            return endpoints[left.offset].key < endpoints[right.offset].key
         }
         // Hits far below the best are noise that costs the agent context: keep those within reach of the top.
         let floor = (hits.first?.score ?? 0) * Self.relativeScoreFloor
-        return Array(hits.prefix(limit).prefix { $0.score >= floor })
+        return hits.prefix(limit).prefix { $0.score >= floor }.map {
+            SearchHit(endpoint: endpoints[$0.offset], score: $0.score)
+        }
     }
 
     /// Every tag with its count and the first `examplesPerTag` endpoints, most populous tags first.

@@ -9,11 +9,19 @@ public struct MCPHost: Sendable {
     /// The version sent in `initialize`.
     public static let serverVersion = "0.1.0"
 
-    private let toolbox: Toolbox
+    private let toolbox: Task<Toolbox, Never>
     private let logger: Logger
 
     /// A host for `toolbox`.
     public init(toolbox: Toolbox, logger: Logger) {
+        self.toolbox = Task { toolbox }
+        self.logger = logger
+    }
+
+    /// A host whose tools are still being built: `initialize` and `tools/list` are answered at once (they do not
+    /// depend on the document), and tool calls wait for the task. Indexing the largest Conductor document takes
+    /// tens of milliseconds; doing it beside the handshake keeps it off the client's start-up path.
+    public init(building toolbox: Task<Toolbox, Never>, logger: Logger) {
         self.toolbox = toolbox
         self.logger = logger
     }
@@ -52,7 +60,7 @@ public struct MCPHost: Sendable {
                     ($0.key, JSONValue($0.value as MCP.Value))
                 })
             let start = ContinuousClock.now
-            let result = await toolbox.call(parameters.name, arguments: arguments)
+            let result = await toolbox.value.call(parameters.name, arguments: arguments)
             logger.debug(
                 "tool call",
                 metadata: [
