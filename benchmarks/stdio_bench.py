@@ -23,11 +23,13 @@ INITIALIZE = {
 class Server:
     def __init__(self, binary, args):
         env = dict(os.environ, CONDUCTOR_MCP_LOG_LEVEL="error")
-        self.proc = subprocess.Popen([binary, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, bufsize=0)
+        self.proc = subprocess.Popen([binary, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         self.next_id = 100
 
     def send(self, message):
+        # Buffered pipes, flushed per message: an unbuffered readline would cost one system call per byte.
         self.proc.stdin.write((json.dumps(message) + "\n").encode())
+        self.proc.stdin.flush()
 
     def read(self, want_id):
         while True:

@@ -75,9 +75,54 @@ public struct MCPHost: Sendable {
         return server
     }
 
+    /// `tools/list` and `tools/call` answered directly: swift-sdk 0.12.1 turns every result into its `Value` type
+    /// by encoding and decoding it again, which measured 4.3 ms for tools/list and 2.8 ms for a search round trip
+    /// against 0.26 ms for a ping. Initialization, pings, notifications and everything else stay with the library.
+    public func fastPath() -> StdioLineTransport.FastPath {
+        let toolbox = self.toolbox
+        let tools = JSONValue.object(JSONObject([("tools", .array(Toolbox.definitions.map(Self.toolJSON)))]))
+        return StdioLineTransport.FastPath(methods: ["tools/list", "tools/call"]) { method, params in
+            if method == "tools/list" { return JSONObject([("result", tools)]) }
+            guard let name = params?["name"]?.stringValue else {
+                return JSONObject([
+                    ("error", ["code": -32602, "message": "Invalid params: tools/call needs a tool name"])
+                ])
+            }
+            var arguments = JSONObject()
+            switch params?["arguments"] {
+            case .object(let object)?: arguments = object
+            case nil, .null?: break
+            case let other?:
+                return JSONObject([
+                    ("error", ["code": -32602, "message": .string("Invalid params: arguments must be an object, got \(other.typeName)")])
+                ])
+            }
+            let result = await toolbox.value.call(name, arguments: arguments)
+            var object = JSONObject([
+                ("content", [["type": "text", "text": .string(result.text)]]), ("isError", .bool(result.isError)),
+            ])
+            if case .object = result.structured { object["structuredContent"] = result.structured }
+            return JSONObject([("result", .object(object))])
+        }
+    }
+
+    /// One tool as `tools/list` shows it.
+    static func toolJSON(_ definition: ToolDefinition) -> JSONValue {
+        [
+            "name": .string(definition.name), "title": .string(definition.title),
+            "description": .string(definition.description), "inputSchema": definition.inputSchema,
+            "annotations": [
+                "title": .string(definition.title), "readOnlyHint": .bool(definition.readOnly),
+                "destructiveHint": .bool(definition.destructive), "idempotentHint": .bool(definition.readOnly),
+                "openWorldHint": .bool(definition.openWorld),
+            ],
+        ]
+    }
+
     /// Serves over stdio until stdin closes, then answers what was already received and returns.
     public func runStdio() async throws {
         let transport = StdioLineTransport(logger: logger)
+        await transport.setFastPath(fastPath())
         let server = await makeServer()
         try await server.start(transport: transport)
         await server.waitUntilCompleted()

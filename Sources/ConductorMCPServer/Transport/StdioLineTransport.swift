@@ -23,6 +23,26 @@ public actor StdioLineTransport: Transport {
     private var pending: Set<String> = []
     private var drainWaiters: [CheckedContinuation<Void, Never>] = []
     private var inputClosed = false
+    private var connectWaiters: [CheckedContinuation<Void, Never>] = []
+    private var fastPath: FastPath?
+
+    /// Answers some requests without the MCP library: given a method and its params, the `result` or `error`
+    /// member of the reply.
+    public struct FastPath: Sendable {
+        /// The methods it answers.
+        public let methods: Set<String>
+        /// The reply members (`["result": …]` or `["error": …]`) for one request.
+        public let answer: @Sendable (_ method: String, _ params: JSONValue?) async -> JSONObject
+
+        /// A fast path for `methods`.
+        public init(methods: Set<String>, answer: @escaping @Sendable (String, JSONValue?) async -> JSONObject) {
+            self.methods = methods
+            self.answer = answer
+        }
+    }
+
+    /// Routes `fastPath.methods` to `fastPath` instead of the MCP library.
+    public func setFastPath(_ fastPath: FastPath) { self.fastPath = fastPath }
 
     /// A transport on the given descriptors (stdin and stdout by default); they are duplicated, not taken.
     public init(input: CInt = STDIN_FILENO, output: CInt = STDOUT_FILENO, logger: Logger) {
@@ -49,6 +69,10 @@ public actor StdioLineTransport: Transport {
                 }
             }
             .takingOwnershipOfDescriptors(input: input, output: output).get()
+        // Lines can arrive, and be answered, before the bootstrap hands the channel back: release those replies.
+        let waiters = connectWaiters
+        connectWaiters.removeAll()
+        for waiter in waiters { waiter.resume() }
         logger.debug("stdio transport connected")
     }
 
@@ -61,6 +85,7 @@ public actor StdioLineTransport: Transport {
     }
 
     public func send(_ data: Data) async throws {
+        if channel == nil, !inputClosed { await withCheckedContinuation { connectWaiters.append($0) } }
         guard let channel else { throw MCPError.transportError(POSIXError(.ENOTCONN)) }
         var buffer = channel.allocator.buffer(capacity: data.count + 1)
         buffer.writeBytes(data)
@@ -113,6 +138,17 @@ public actor StdioLineTransport: Transport {
         }
         for request in Self.messages(in: message) where request["method"] != nil {
             if let id = request["id"], id != .null { pending.insert(id.jsonText) }
+        }
+        if let fastPath, let method = message["method"]?.stringValue, fastPath.methods.contains(method),
+            let id = message["id"], id != .null
+        {
+            let params = message["params"]
+            Task {
+                var reply = JSONObject([("jsonrpc", "2.0"), ("id", id)])
+                for (key, value) in await fastPath.answer(method, params) { reply[key] = value }
+                try? await self.send(Data(JSONValue.object(reply).jsonText.utf8))
+            }
+            return
         }
         continuation.yield(Data(line))
     }
