@@ -190,6 +190,7 @@ struct Search: AsyncParsableCommand {
         discussion: "Example: conductor-mcp-dynamic search \"pause workflow\"")
 
     @OptionGroup var options: SpecOptions
+    @OptionGroup(title: "Upstream server") var server: ServerOptions
     @Argument(help: "What you want to do. Empty: an overview of every tag.") var query: String = ""
     @Option(help: "Only endpoints with this tag.") var tag: String?
     @Option(help: "Only endpoints with this HTTP method.") var method: String?
@@ -198,7 +199,7 @@ struct Search: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try options.makeLogger()
-        let (toolbox, transport) = try await makeToolbox(options, ServerOptions(), logger: logger)
+        let (toolbox, transport) = try await makeToolbox(options, server, logger: logger)
         var arguments: JSONObject = JSONObject([("query", .string(query)), ("limit", .int(limit))])
         if let tag { arguments["tag"] = .string(tag) }
         if let method { arguments["method"] = .string(method) }
@@ -215,13 +216,14 @@ struct Inspect: AsyncParsableCommand {
         discussion: "Example: conductor-mcp-dynamic inspect \"PUT /api/workflow/{workflowId}/pause\"")
 
     @OptionGroup var options: SpecOptions
+    @OptionGroup(title: "Upstream server") var server: ServerOptions
     @Argument(help: "\"METHOD /path\" or an operationId.") var endpoint: String
     @Option(help: "A type name to print in full (repeatable).") var expand: [String] = []
     @Flag(help: "Print the structured result as JSON.") var json = false
 
     func run() async throws {
         let logger = try options.makeLogger()
-        let (toolbox, transport) = try await makeToolbox(options, ServerOptions(), logger: logger)
+        let (toolbox, transport) = try await makeToolbox(options, server, logger: logger)
         var arguments = JSONObject([("endpoint", .string(endpoint))])
         if !expand.isEmpty { arguments["expand"] = .array(expand.map(JSONValue.string)) }
         let result = await toolbox.call("inspect", arguments: arguments)
