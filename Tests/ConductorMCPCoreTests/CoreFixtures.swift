@@ -37,22 +37,10 @@ enum CoreFixtures {
 
     private static let cache = Mutex<[String: EndpointIndex]>([:])
 
-    /// Compares `text` with the golden file; with RECORD_GOLDENS=1 in the environment, rewrites it instead.
+    /// Compares `text` with the golden file under `Fixtures/golden/`; RECORD_GOLDENS=1 rewrites it instead.
     static func expectGolden(_ text: String, _ relative: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let url = root.appendingPathComponent("Fixtures/golden").appendingPathComponent(relative)
-        if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" {
-            try? FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try? (text + "\n").write(to: url, atomically: true, encoding: .utf8)
-            return
+        #expect(throws: Never.self, sourceLocation: sourceLocation) {
+            try GoldenFile.check(text, relative, in: "Fixtures/golden", sourceLocation: sourceLocation)
         }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record(
-                "missing golden file \(relative); run with RECORD_GOLDENS=1 and review it",
-                sourceLocation: sourceLocation)
-            return
-        }
-        #expect(
-            text + "\n" == expected, "output differs from Fixtures/golden/\(relative)", sourceLocation: sourceLocation)
     }
 }

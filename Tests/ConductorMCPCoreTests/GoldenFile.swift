@@ -1,14 +1,15 @@
 import Foundation
 import Testing
 
-/// Reads fixtures and compares text with golden files under `Fixtures/compression/`.
+/// Reads fixtures and compares text with golden files under `Fixtures/` (the compressor's in `Fixtures/compression/`,
+/// the renderers' in `Fixtures/golden/`).
 ///
 /// Set `RECORD_GOLDENS=1` to rewrite the golden files instead of comparing (then review the diff and commit).
 enum GoldenFile {
-    /// The repository root, found from this file's path (`Tests/ConductorMCPCoreTests/Compression/`).
+    /// The repository root, found from this file's path (`Tests/ConductorMCPCoreTests/`).
     static func repositoryRoot(filePath: String = #filePath) -> URL {
         URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// The directory holding the compressor's fixtures and goldens.
@@ -22,10 +23,15 @@ enum GoldenFile {
         Array(try Data(contentsOf: directory.appendingPathComponent(name)))
     }
 
-    /// Compares `actual` with the golden file `name`, or writes it when recording.
-    static func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = directory.appendingPathComponent(name)
+    /// Compares `actual` with the golden file `name` under `folder`, or writes it when recording.
+    static func check(
+        _ actual: String, _ name: String, in folder: String = "Fixtures/compression",
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let url = repositoryRoot().appendingPathComponent(folder).appendingPathComponent(name)
         if isRecording {
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data((actual + "\n").utf8).write(to: url)
             return
         }
