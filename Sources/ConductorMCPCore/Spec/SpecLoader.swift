@@ -51,8 +51,14 @@ public struct SpecLoader: Sendable {
         var request = HTTPClientRequest(url: url.absoluteString)
         request.headers.add(name: "Accept", value: "application/json, application/yaml;q=0.9, */*;q=0.5")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
+        // A client of its own, without connection retries: a wrong port is "connection refused" at once, not a
+        // timeout after the pool has retried for the whole --spec-timeout.
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .follow(max: 5, allowCycles: false))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        defer { client.shutdown { _ in } }
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
+            let response = try await client.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
             var body = try await response.body.collect(upTo: maxBytes)
             let bytes = body.readBytes(length: body.readableBytes) ?? []
             guard (200..<300).contains(Int(response.status.code)) else {
