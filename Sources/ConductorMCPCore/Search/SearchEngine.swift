@@ -6,7 +6,7 @@ import Foundation
 /// names and description), with each term matched exactly or through its `Vocabulary` group, a bonus when the
 /// query's verb suggests the endpoint's HTTP method, a penalty for path words the query does not mention (so
 /// "restart workflow" prefers `/workflow/{id}/restart` to `/workflow/bulk/restart`), and deprecated endpoints demoted.
-/// Built once per index; searching allocates little and takes microseconds.
+/// Built once per index as postings (where each term occurs); a query touches only the endpoints its words reach.
 public struct SearchEngine: Sendable {
     /// A field of an endpoint's text and its weight.
     enum Field: Int, CaseIterable {
@@ -34,14 +34,8 @@ public struct SearchEngine: Sendable {
         var count: Double
     }
 
-    /// One endpoint as the ranking sees it: interned terms and groups per field, and the facts the boosts use.
+    /// One endpoint as the boosts after the BM25F sum see it.
     struct Document: Sendable {
-        /// Exact terms with their field and count.
-        var terms: [Entry]
-        /// Vocabulary groups with their field and count.
-        var concepts: [Entry]
-        /// BM25 length normalisation per field.
-        var norms: [Double]
         /// Literal path words (no placeholders), each as its stem or the stems of its compound parts, for the
         /// "unmentioned path word" penalty; common words already removed.
         var pathGroups: [[Int32]]
@@ -65,8 +59,19 @@ public struct SearchEngine: Sendable {
     private let documentFrequency: [Int32: Double]
     private let conceptFrequency: [Int32: Double]
     private let scopeWideningIds: Set<Int32>
-    /// The endpoints each term or group id occurs in: a query scores only the endpoints its words can reach.
-    private let postings: [Int32: [Int32]]
+    /// Where each term id occurs (endpoint, field, count): a query touches only the endpoints its words reach.
+    private let termPostings: [Int32: [Posting]]
+    /// Where each group id occurs.
+    private let conceptPostings: [Int32: [Posting]]
+    /// BM25 length normalisation, `norms[endpoint * fieldCount + field]`.
+    private let norms: [Double]
+
+    /// One occurrence of a term or group in one field of one endpoint.
+    struct Posting: Sendable {
+        var document: Int32
+        var field: Int32
+        var count: Double
+    }
 
     private static let k1 = 1.2
     private static let b = 0.6
@@ -120,7 +125,9 @@ public struct SearchEngine: Sendable {
         var documents: [Document] = []
         var documentFrequency: [Int32: Double] = [:]
         var conceptFrequency: [Int32: Double] = [:]
-        var postings: [Int32: [Int32]] = [:]
+        var termPostings: [Int32: [Posting]] = [:]
+        var conceptPostings: [Int32: [Posting]] = [:]
+        var flatNorms: [Double] = []
         for (offset, document) in raw.enumerated() {
             var terms: [Entry] = []
             var concepts: [Entry] = []
@@ -135,14 +142,22 @@ public struct SearchEngine: Sendable {
             }
             for id in Set(terms.map(\.id)) { documentFrequency[id, default: 0] += 1 }
             for id in Set(concepts.map(\.id)) { conceptFrequency[id, default: 0] += 1 }
-            for id in Set(terms.map(\.id) + concepts.map(\.id)) { postings[id, default: []].append(Int32(offset)) }
+            for entry in terms {
+                termPostings[entry.id, default: []].append(
+                    Posting(document: Int32(offset), field: Int32(entry.field), count: entry.count))
+            }
+            for entry in concepts {
+                conceptPostings[entry.id, default: []].append(
+                    Posting(document: Int32(offset), field: Int32(entry.field), count: entry.count))
+            }
+            flatNorms.append(contentsOf: norms)
             let groups = document.path.map { group in group.filter { !common.contains($0) }.map(intern) }
                 .filter { !$0.isEmpty }
             let resource = document.resource.map(intern) ?? -1
             let endpoint = index.endpoints[offset]
             documents.append(
                 Document(
-                    terms: terms, concepts: concepts, norms: norms, pathGroups: groups, resource: resource,
+                    pathGroups: groups, resource: resource,
                     resourceConcept: resource >= 0 ? conceptOfId[Int(resource)] : -1,
                     isCollection: endpoint.method == "GET" && !endpoint.path.contains("{"), method: endpoint.method,
                     tags: endpoint.tags.map { $0.lowercased() }, deprecated: endpoint.deprecated))
@@ -154,7 +169,9 @@ public struct SearchEngine: Sendable {
         self.documentFrequency = documentFrequency
         self.conceptFrequency = conceptFrequency
         self.scopeWideningIds = scopeWidening
-        self.postings = postings
+        self.termPostings = termPostings
+        self.conceptPostings = conceptPostings
+        self.norms = flatNorms
     }
 
     private static func add(_ entries: inout [Entry], field: Int, id: Int32) {
@@ -214,22 +231,58 @@ public struct SearchEngine: Sendable {
             let conceptDF = conceptFrequency[conceptIds[i]] ?? 1
             return (idf(documentFrequency[termIds[i]] ?? conceptDF), idf(conceptDF))
         }
-        var exactWeight = [Double](repeating: 0, count: Field.allCases.count)
         // Scores by endpoint position; `SearchHit`s (which copy the endpoint) are made for the winners only.
         var hits: [(offset: Int, score: Double)] = []
-        // Only endpoints that contain a query term, or a word of its group, can score.
-        var candidates: [Int]
-        if termCount == 0 {
-            candidates = Array(documents.indices)
-        } else {
-            var reached = [Bool](repeating: false, count: documents.count)
-            for i in 0..<termCount {
-                for doc in postings[termIds[i]] ?? [] { reached[Int(doc)] = true }
-                if hasGroup[i] { for doc in postings[conceptIds[i]] ?? [] { reached[Int(doc)] = true } }
+        let count = documents.count
+        let fieldCount = Field.allCases.count
+        var scores = [Double](repeating: 0, count: count)
+        var matchedTerms = [Int](repeating: 0, count: count)
+        var actionMatched = [Bool](repeating: false, count: count)
+        // Per query term: the weighted frequency per endpoint, which fields matched exactly, whether a group
+        // match was used, and which endpoints were touched (to reset only those).
+        var weighted = [Double](repeating: 0, count: count)
+        var exactFields = [UInt8](repeating: 0, count: count)
+        var usedConcept = [Bool](repeating: false, count: count)
+        var touched: [Int] = []
+        for i in 0..<termCount {
+            for posting in termPostings[termIds[i]] ?? [] {
+                let doc = Int(posting.document)
+                let field = Int(posting.field)
+                if weighted[doc] == 0 && exactFields[doc] == 0 && !usedConcept[doc] { touched.append(doc) }
+                exactFields[doc] |= 1 << field
+                weighted[doc] += Field.weights[field] * posting.count / norms[doc * fieldCount + field]
             }
-            candidates = reached.indices.filter { reached[$0] }
+            if hasGroup[i] {
+                // The group counts, at a discount, in fields where the exact term is absent.
+                for posting in conceptPostings[conceptIds[i]] ?? [] {
+                    let doc = Int(posting.document)
+                    let field = Int(posting.field)
+                    guard exactFields[doc] & (1 << field) == 0 else { continue }
+                    if weighted[doc] == 0 && exactFields[doc] == 0 && !usedConcept[doc] { touched.append(doc) }
+                    weighted[doc] += Self.conceptWeight * Field.weights[field] * posting.count
+                        / norms[doc * fieldCount + field]
+                    usedConcept[doc] = true
+                }
+            }
+            if i == plan.actionIndex, let relatedAction {
+                // A related action ("Get Templates" for "list templates") spares the missed-action penalty but
+                // adds no score of its own.
+                for posting in conceptPostings[relatedAction] ?? [] { actionMatched[Int(posting.document)] = true }
+            }
+            for doc in touched {
+                if weighted[doc] > 0 {
+                    if i == plan.actionIndex { actionMatched[doc] = true }
+                    matchedTerms[doc] += 1
+                    let idf = usedConcept[doc] ? idfs[i].concept : idfs[i].exact
+                    scores[doc] += plan.weights[i] * idf * weighted[doc] / (Self.k1 + weighted[doc])
+                }
+                weighted[doc] = 0
+                exactFields[doc] = 0
+                usedConcept[doc] = false
+            }
+            touched.removeAll(keepingCapacity: true)
         }
-        for offset in candidates {
+        for offset in 0..<count where termCount == 0 || scores[offset] > 0 {
             let document = documents[offset]
             if let wantedMethod, document.method != wantedMethod { continue }
             if let wantedTag, !document.tags.contains(wantedTag) { continue }
@@ -237,40 +290,9 @@ public struct SearchEngine: Sendable {
                 hits.append((offset, 0))
                 continue
             }
-            var score = 0.0
-            var matched = 0
-            var actionMatched = false
-            for i in 0..<termCount {
-                // Per field: the exact term if present, else its group at a discount.
-                for f in exactWeight.indices { exactWeight[f] = 0 }
-                var weighted = 0.0
-                var usedConcept = false
-                if termIds[i] >= 0 {
-                    for entry in document.terms where entry.id == termIds[i] {
-                        exactWeight[entry.field] = entry.count
-                        weighted += Field.weights[entry.field] * entry.count / document.norms[entry.field]
-                    }
-                }
-                if hasGroup[i], conceptIds[i] >= 0 {
-                    for entry in document.concepts where entry.id == conceptIds[i] && exactWeight[entry.field] == 0 {
-                        weighted += Self.conceptWeight * Field.weights[entry.field] * entry.count
-                            / document.norms[entry.field]
-                        usedConcept = true
-                    }
-                }
-                if i == plan.actionIndex, weighted == 0, let relatedAction,
-                    document.concepts.contains(where: { $0.id == relatedAction })
-                {
-                    // A related action ("Get Templates" for "list templates") spares the missed-action penalty but
-                    // adds no score of its own.
-                    actionMatched = true
-                }
-                guard weighted > 0 else { continue }
-                if i == plan.actionIndex { actionMatched = true }
-                matched += 1
-                let idf = usedConcept ? idfs[i].concept : idfs[i].exact
-                score += plan.weights[i] * idf * weighted / (Self.k1 + weighted)
-            }
+            var score = scores[offset]
+            let matched = matchedTerms[offset]
+            let actionMatched = actionMatched[offset]
             guard score > 0 else { continue }
             // Reward covering more of the query, so two-word matches beat one strong word.
             score *= 0.5 + 0.5 * Double(matched) / Double(termCount)
