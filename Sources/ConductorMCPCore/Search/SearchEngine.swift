@@ -222,7 +222,9 @@ public struct SearchEngine: Sendable {
         let termIds = plan.terms.map { ids[$0] ?? -1 }
         let conceptIds = plan.concepts.map { ids[$0] ?? -1 }
         let hasGroup = plan.terms.map { Vocabulary.conceptOfStem[$0] != nil }
-        let relatedAction = plan.actionIndex.flatMap { Vocabulary.relatedConcepts[plan.concepts[$0]] }.flatMap { ids[$0] }
+        let relatedAction = plan.actionIndex.flatMap { Vocabulary.relatedConcepts[plan.concepts[$0]] }.flatMap {
+            ids[$0]
+        }
         let mentioned = Set(termIds + conceptIds).subtracting([-1])
         let headIds = plan.headTerm.map { (ids[$0] ?? -1, ids[Vocabulary.concept(of: $0)] ?? -1) }
         let total = Double(max(documents.count, 1))
@@ -259,7 +261,8 @@ public struct SearchEngine: Sendable {
                     let field = Int(posting.field)
                     guard exactFields[doc] & (1 << field) == 0 else { continue }
                     if weighted[doc] == 0 && exactFields[doc] == 0 && !usedConcept[doc] { touched.append(doc) }
-                    weighted[doc] += Self.conceptWeight * Field.weights[field] * posting.count
+                    weighted[doc] +=
+                        Self.conceptWeight * Field.weights[field] * posting.count
                         / norms[doc * fieldCount + field]
                     usedConcept[doc] = true
                 }

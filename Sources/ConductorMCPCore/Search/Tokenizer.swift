@@ -47,7 +47,8 @@ public enum Tokenizer {
                 let next = offset + 1 < scalars.count ? scalars[offset + 1] : nil
                 // fooBar | FOOBar (an upper run followed by a lower-case letter starts a new word) | abc123
                 let lowerToUpper = previousProperties.isLowercase && properties.isUppercase
-                let acronymEnd = previousProperties.isUppercase && properties.isUppercase
+                let acronymEnd =
+                    previousProperties.isUppercase && properties.isUppercase
                     && (next?.properties.isLowercase ?? false)
                 let letterDigit = previousProperties.isAlphabetic != isLetter
                 if lowerToUpper || acronymEnd || letterDigit { flush() }

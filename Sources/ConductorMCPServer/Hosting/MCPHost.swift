@@ -94,7 +94,13 @@ public struct MCPHost: Sendable {
             case nil, .null?: break
             case let other?:
                 return JSONObject([
-                    ("error", ["code": -32602, "message": .string("Invalid params: arguments must be an object, got \(other.typeName)")])
+                    (
+                        "error",
+                        [
+                            "code": -32602,
+                            "message": .string("Invalid params: arguments must be an object, got \(other.typeName)"),
+                        ]
+                    )
                 ])
             }
             let result = await toolbox.value.call(name, arguments: arguments)
