@@ -173,7 +173,18 @@ struct Serve: AsyncParsableCommand {
     }
 }
 
-/// Runs one tool and prints its text: to stdout when it succeeds, to stderr with exit code 1 when it fails.
+/// Runs one tool as the server would, then prints its answer (see `emit`).
+func runTool(
+    _ name: String, _ arguments: JSONObject, options: SpecOptions, server: ServerOptions, json: Bool
+) async throws {
+    let logger = try options.makeLogger()
+    let (toolbox, transport) = try await makeToolbox(options, server, logger: logger)
+    let result = await toolbox.call(name, arguments: arguments)
+    try? await transport.shutdown()
+    try emit(result, json: json)
+}
+
+/// Prints a tool's text: to stdout when it succeeds, to stderr with exit code 1 when it fails.
 func emit(_ result: ToolResult, json: Bool) throws {
     let text = json ? (result.structured ?? .string(result.text)).prettyJSONText : result.text
     if result.isError {
@@ -198,14 +209,10 @@ struct Search: AsyncParsableCommand {
     @Flag(help: "Print the structured result as JSON.") var json = false
 
     func run() async throws {
-        let logger = try options.makeLogger()
-        let (toolbox, transport) = try await makeToolbox(options, server, logger: logger)
         var arguments: JSONObject = JSONObject([("query", .string(query)), ("limit", .int(limit))])
         if let tag { arguments["tag"] = .string(tag) }
         if let method { arguments["method"] = .string(method) }
-        let result = await toolbox.call("search", arguments: arguments)
-        try? await transport.shutdown()
-        try emit(result, json: json)
+        try await runTool("search", arguments, options: options, server: server, json: json)
     }
 }
 
@@ -222,13 +229,9 @@ struct Inspect: AsyncParsableCommand {
     @Flag(help: "Print the structured result as JSON.") var json = false
 
     func run() async throws {
-        let logger = try options.makeLogger()
-        let (toolbox, transport) = try await makeToolbox(options, server, logger: logger)
         var arguments = JSONObject([("endpoint", .string(endpoint))])
         if !expand.isEmpty { arguments["expand"] = .array(expand.map(JSONValue.string)) }
-        let result = await toolbox.call("inspect", arguments: arguments)
-        try? await transport.shutdown()
-        try emit(result, json: json)
+        try await runTool("inspect", arguments, options: options, server: server, json: json)
     }
 }
 
@@ -251,17 +254,13 @@ struct Invoke: AsyncParsableCommand {
     @Flag(help: "Print the structured result as JSON.") var json = false
 
     func run() async throws {
-        let logger = try options.makeLogger()
         var arguments = JSONObject([("endpoint", .string(endpoint))])
         if let params { arguments["params"] = try parseJSON(params, flag: "--params") }
         if let body { arguments["body"] = try parseJSON(body, flag: "--body") }
         if dryRun { arguments["dry_run"] = true }
         if !fields.isEmpty { arguments["fields"] = .array(fields.map(JSONValue.string)) }
         if let maxChars { arguments["max_chars"] = .int(maxChars) }
-        let (toolbox, transport) = try await makeToolbox(options, server, logger: logger)
-        let result = await toolbox.call("invoke", arguments: arguments)
-        try? await transport.shutdown()
-        try emit(result, json: json)
+        try await runTool("invoke", arguments, options: options, server: server, json: json)
     }
 
     private func parseJSON(_ text: String, flag: String) throws -> JSONValue {

@@ -79,15 +79,7 @@ extension EmulatorRoutes {
                         query: RequestReading.string(request, "query"), shape: shape))
             }
         }
-        for path in ["/api/tasks/external-storage-location", "/api/tasks/externalstoragelocation"] {
-            router.get(RouterPath(path)) { request, _ in
-                ConductorResponse.json(
-                    try await engine.externalStorageLocation(
-                        path: RequestReading.string(request, "path"),
-                        operation: RequestReading.string(request, "operation"),
-                        payloadType: RequestReading.string(request, "payloadType")))
-            }
-        }
+        registerExternalStorageLocation(on: router, prefix: "/api/tasks")
         router.get("/api/tasks/{id}/log") { _, context in
             let logs = await engine.logs(taskId: try RequestReading.path(context, "id"))
             return logs.isEmpty ? ConductorResponse.empty(.noContent) : ConductorResponse.json(.array(logs))

@@ -24,15 +24,7 @@ extension EmulatorRoutes {
         router.post("/api/workflow/test") { request, _ in
             ConductorResponse.json(try await engine.testWorkflow(request: try await RequestReading.jsonBody(request)))
         }
-        for path in ["/api/workflow/external-storage-location", "/api/workflow/externalstoragelocation"] {
-            router.get(RouterPath(path)) { request, _ in
-                ConductorResponse.json(
-                    try await engine.externalStorageLocation(
-                        path: RequestReading.string(request, "path"),
-                        operation: RequestReading.string(request, "operation"),
-                        payloadType: RequestReading.string(request, "payloadType")))
-            }
-        }
+        registerExternalStorageLocation(on: router, prefix: "/api/workflow")
         router.post("/api/workflow/{id}") { request, context in
             let input = try await RequestReading.jsonBody(request)
             let id = try await engine.startWorkflow(

@@ -134,3 +134,20 @@ struct EmulatorRoutes: Sendable {
         }
     }
 }
+
+extension EmulatorRoutes {
+    /// `GET PREFIX/external-storage-location` and its older spelling `PREFIX/externalstoragelocation`, which both
+    /// the task and the workflow resources serve.
+    func registerExternalStorageLocation<Context: RequestContext>(on router: Router<Context>, prefix: String) {
+        let engine = engine
+        for path in ["\(prefix)/external-storage-location", "\(prefix)/externalstoragelocation"] {
+            router.get(RouterPath(path)) { request, _ in
+                ConductorResponse.json(
+                    try await engine.externalStorageLocation(
+                        path: RequestReading.string(request, "path"),
+                        operation: RequestReading.string(request, "operation"),
+                        payloadType: RequestReading.string(request, "payloadType")))
+            }
+        }
+    }
+}
