@@ -142,10 +142,17 @@ func makeToolbox(_ options: SpecOptions, _ server: ServerOptions, logger: Logger
     -> (Toolbox, AsyncHTTPTransport)
 {
     let configuration = try server.configuration()
-    let index = try await options.loadIndex(logger: logger)
     let transport = AsyncHTTPTransport()
-    let invoker = Invoker(index: index, configuration: configuration, transport: transport)
-    return (Toolbox(index: index, invoker: invoker), transport)
+    let toolbox = makeToolbox(try await options.loadDocument(), configuration, transport, logger: logger)
+    return (toolbox, transport)
+}
+
+/// Indexes `document` and builds the three tools over it, calling the API through `transport`.
+func makeToolbox(
+    _ document: SpecDocument, _ configuration: InvokeConfiguration, _ transport: AsyncHTTPTransport, logger: Logger
+) -> Toolbox {
+    let index = SpecOptions.index(document, logger: logger)
+    return Toolbox(index: index, invoker: Invoker(index: index, configuration: configuration, transport: transport))
 }
 
 /// Serve the MCP tools over stdio.
@@ -162,11 +169,7 @@ struct Serve: AsyncParsableCommand {
         let document = try await options.loadDocument()
         let transport = AsyncHTTPTransport()
         // Index and search tables are built beside the MCP handshake; tool calls wait for them.
-        let toolbox = Task {
-            let index = SpecOptions.index(document, logger: logger)
-            return Toolbox(
-                index: index, invoker: Invoker(index: index, configuration: configuration, transport: transport))
-        }
+        let toolbox = Task { makeToolbox(document, configuration, transport, logger: logger) }
         let host = MCPHost(building: toolbox, logger: logger)
         try await host.runStdio()
         try? await transport.shutdown()

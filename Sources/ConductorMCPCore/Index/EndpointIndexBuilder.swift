@@ -271,10 +271,7 @@ struct EndpointIndexBuilder {
             note(.warning, "invalid-schema", pointer, "schema is \(value.typeName), not an object; taken as any value")
             return .any
         }
-        // One pass over the members into the keywords this model reads: a schema is consulted for some 25
-        // keywords, and looking each up by scanning the members made indexing the largest document 3× slower.
-        var object = SchemaKeywords()
-        for (key, member) in members { object.set(key, member) }
+        let object = members
         if let ref = object["$ref"]?.stringValue {
             let prefix = "#/components/schemas/"
             if ref.hasPrefix(prefix) {
@@ -364,8 +361,6 @@ struct EndpointIndexBuilder {
     ) {
         diagnostics.append(SpecDiagnostic(severity, kind: kind, at: pointer, message))
     }
-
-    // Silence a false positive: `mutating` closures above capture self only for `note`.
 }
 
 extension Endpoint {
@@ -382,26 +377,5 @@ extension String {
     /// Percent-decoded when the text holds an escape (JSON pointers in `$ref`s may be URI-encoded).
     fileprivate var removingPercentEncodingIfNeeded: String {
         contains("%") ? (removingPercentEncoding ?? self) : self
-    }
-}
-
-/// The keywords of one schema object that the index reads, gathered in one pass over its members.
-struct SchemaKeywords {
-    private var values = [JSONValue?](repeating: nil, count: SchemaKeywords.names.count)
-
-    static let names = [
-        "$ref", "description", "type", "nullable", "properties", "additionalProperties", "allOf", "oneOf", "anyOf",
-        "items", "enum", "const", "format", "default", "example", "examples", "required", "minimum", "maximum",
-        "minLength", "maxLength", "pattern", "readOnly", "deprecated",
-    ]
-    private static let positions = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-
-    mutating func set(_ key: String, _ value: JSONValue) {
-        if let position = Self.positions[key] { values[position] = value }
-    }
-
-    subscript(key: String) -> JSONValue? {
-        guard let position = Self.positions[key] else { return nil }
-        return values[position]
     }
 }
