@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "conductor-mcp-dynamic",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "conductor-mcp-dynamic", targets: ["conductor-mcp-dynamic"]),
         .executable(name: "conductor-emulator", targets: ["conductor-emulator"]),

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Runs the Conductor Python SDK interoperability test against conductor-emulator.
 #
-# Usage: tests/emulator/run.sh PATH_TO_conductor-emulator
+# Usage: Tests/Python/emulator/run.sh PATH_TO_conductor-emulator
 # Creates .venv-emu at the repository root (python3 -m venv) with the pinned SDK and pytest; the
 # test module starts the emulators it needs on free ports from that binary and stops them.
 # Exits non-zero when a test failed. Emulator logs: .build/emulator-interop-{open,auth}.log
 set -euo pipefail
 
-BINARY=${1:?usage: tests/emulator/run.sh PATH_TO_conductor-emulator}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BINARY=${1:?usage: Tests/Python/emulator/run.sh PATH_TO_conductor-emulator}
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 BINARY=$(cd "$(dirname "$BINARY")" && pwd)/$(basename "$BINARY")
 [ -x "$BINARY" ] || { echo "not an executable: $BINARY" >&2; exit 2; }
 VENV="$ROOT/.venv-emu"
@@ -21,4 +21,4 @@ fi
 
 mkdir -p "$ROOT/.build"
 cd "$ROOT"
-CONDUCTOR_EMULATOR_BIN="$BINARY" "$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/emulator
+CONDUCTOR_EMULATOR_BIN="$BINARY" "$VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/Python/emulator

@@ -1,6 +1,6 @@
 """Measures search quality through the real server: recall@1 and recall@5 on an evaluation set.
 
-Usage: python tests/interop/search_eval.py [EVAL.jsonl] [--min-r1 0.90 --min-r5 0.98]
+Usage: python Tests/Python/interop/search_eval.py [EVAL.jsonl] [--min-r1 0.90 --min-r5 0.98]
 Each line of the set is {"spec": "oss"|"orkes"|"netflix", "q": query, "expect": [endpoint keys]}. The server binary
 is started once per spec and driven with the official MCP client; exit status 1 when a bar is missed.
 """

@@ -8,7 +8,7 @@ import pytest
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+ROOT = pathlib.Path(__file__).resolve().parents[3]
 BIN = pathlib.Path(os.environ.get("CONDUCTOR_MCP_BIN_DIR", ROOT / ".build" / "debug"))
 SERVER = BIN / "conductor-mcp-dynamic"
 EMULATOR = BIN / "conductor-emulator"

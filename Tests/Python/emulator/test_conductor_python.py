@@ -26,7 +26,7 @@ from conductor.client.http.rest import ApiException
 from conductor.client.orkes_clients import OrkesClients
 from conductor.client.worker.worker import Worker
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+ROOT = pathlib.Path(__file__).resolve().parents[3]
 RUN = uuid.uuid4().hex[:8]
 GREET = f"emu_greet_{RUN}"
 SHOUT = f"emu_shout_{RUN}"
