@@ -33,11 +33,15 @@ struct SpecOptions: ParsableArguments {
             valueName: "path-or-url"))
     var spec: String?
 
-    @Option(name: .long, help: "Seconds to wait for a --spec URL.")
+    @Option(name: .long, help: "Seconds a --spec URL may take, whole download included (0 < S <= 3600).")
     var specTimeout: Double = 10
 
     @Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
+
+    func validate() throws {
+        try checkSeconds(specTimeout, flag: "--spec-timeout")
+    }
 
     /// Sets up stderr logging and returns the logger.
     func makeLogger() throws -> Logger {
@@ -62,7 +66,6 @@ struct SpecOptions: ParsableArguments {
 
     /// Reads and parses the document: every fatal problem (unreadable, not OpenAPI) surfaces here.
     func loadDocument() async throws -> SpecDocument {
-        guard specTimeout > 0 else { throw ValidationError("--spec-timeout must be positive") }
         let source = SpecSource(argument: spec ?? ProcessInfo.processInfo.environment["CONDUCTOR_MCP_SPEC"])
         let loader = SpecLoader(timeout: .milliseconds(Int(specTimeout * 1000)))
         return try await loader.load(source)
@@ -110,11 +113,21 @@ struct ServerOptions: ParsableArguments {
             valueName: "Name: value"))
     var header: [String] = []
 
-    @Option(name: .long, help: "Seconds an upstream request may take.")
+    @Option(name: .long, help: "Seconds an upstream request may take, body included (0 < S <= 3600).")
     var timeout: Double = 30
 
-    @Option(name: .long, help: "Response bytes read at most; the rest is cut, and the answer says so.")
+    @Option(
+        name: .long,
+        help: "Response bytes read at most (1 to 268435456); the rest is cut, and the answer says so.")
     var maxResponseBytes: Int = 10 << 20
+
+    func validate() throws {
+        try checkSeconds(timeout, flag: "--timeout")
+        guard (1...(256 << 20)).contains(maxResponseBytes) else {
+            throw ValidationError(
+                "--max-response-bytes must be between 1 and 268435456 (256 MiB), got \(maxResponseBytes)")
+        }
+    }
 
     /// The configuration these flags and the environment describe; flags win.
     func configuration() throws -> InvokeConfiguration {
@@ -124,9 +137,7 @@ struct ServerOptions: ParsableArguments {
             if let authKey { configuration.authKey = authKey }
             if let authSecret { configuration.authSecret = authSecret }
             configuration.staticHeaders = try header.map { try InvokeConfiguration.parseHeader($0) }
-            guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
             configuration.timeout = .milliseconds(Int(timeout * 1000))
-            guard maxResponseBytes > 0 else { throw ValidationError("--max-response-bytes must be positive") }
             configuration.maxResponseBytes = maxResponseBytes
             let problems = configuration.problems
             if !problems.isEmpty { throw ValidationError(problems.joined(separator: "; ")) }
@@ -134,6 +145,14 @@ struct ServerOptions: ParsableArguments {
         } catch let error as InvokeError {
             throw ValidationError(error.message)
         }
+    }
+}
+
+/// Refuses a number of seconds that is not finite, not positive, or over an hour: `inf` or `1e300` would overflow
+/// the conversion to a duration.
+func checkSeconds(_ seconds: Double, flag: String) throws {
+    guard seconds.isFinite, seconds > 0, seconds <= 3600 else {
+        throw ValidationError("\(flag) must be a number of seconds above 0 and at most 3600, got \(seconds)")
     }
 }
 
@@ -279,13 +298,18 @@ struct Invoke: AsyncParsableCommand {
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load a document and print its title, counts by method and tag, and every diagnostic.",
-        discussion: "Exit code 0 when the document loads (diagnostics included), 1 when it cannot be used.")
+        discussion: """
+            Exit code 0 when the document loads with warnings and notes at most; 1 when it cannot be used or has \
+            errors (operations left out for safety, such as a path that does not start with /).
+            """)
 
     @OptionGroup var options: SpecOptions
 
     func run() async throws {
         let logger = try options.makeLogger()
         let index = try await options.loadIndex(logger: logger)
-        print(SpecReport(index: index).text)
+        let report = SpecReport(index: index)
+        print(report.text)
+        if report.hasErrors { throw ExitCode(1) }
     }
 }

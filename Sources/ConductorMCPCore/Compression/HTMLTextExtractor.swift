@@ -35,7 +35,7 @@ struct HTMLTextExtractor: Sendable {
                 index += 1
                 continue
             }
-            if find("<!--", from: index) == index {
+            if lower[index...].starts(with: Array("<!--".utf8)) {
                 index = (find("-->", from: index + 4).map { $0 + 3 }) ?? bytes.count
                 continue
             }

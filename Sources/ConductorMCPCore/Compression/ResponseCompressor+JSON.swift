@@ -38,10 +38,9 @@ extension ResponseCompressor {
         let renderer = CompactTextRenderer()
         let budget = options.maxChars
         let ladder = CompressionLevel.ladder(for: options)
-        var attempts: [Int: Attempt] = [:]
         var fullLength = 0
+        // Attempts are not kept: each holds a rendering of the whole value, and a large body would hold several.
         func attempt(_ index: Int) -> Attempt {
-            if let done = attempts[index] { return done }
             var shaper = JSONShaper(level: ladder[index])
             let shaped = shaper.shape(pruned)
             let text = renderer.render(shaped)
@@ -53,30 +52,27 @@ extension ResponseCompressor {
                 ? ""
                 : CompressionFooter(title: title(originalChars), notes: all, hint: advice)
                     .text(limit: footerLimit(budget))
-            let done = Attempt(text: text, shaped: shaped, ledger: shaper.ledger, notes: all, footer: footer)
-            attempts[index] = done
-            return done
+            return Attempt(text: text, shaped: shaped, ledger: shaper.ledger, notes: all, footer: footer)
         }
         // Levels only ever tighten, so the rendered length falls from one to the next: the gentlest level that
         // fits is found by bisection, in a handful of renderings instead of one per level.
-        var chosen: Int?
-        if attempt(0).fits(budget) {
-            chosen = 0
-        } else {
+        var chosen: Attempt? = attempt(0)
+        if chosen?.fits(budget) != true {
+            chosen = nil
             var low = 1
             var high = ladder.count - 1
             while low <= high {
                 let middle = (low + high) / 2
-                if attempt(middle).fits(budget) {
-                    chosen = middle
+                let tried = attempt(middle)
+                if tried.fits(budget) {
+                    chosen = tried
                     high = middle - 1
                 } else {
                     low = middle + 1
                 }
             }
         }
-        if let chosen {
-            let done = attempt(chosen)
+        if let done = chosen {
             return Output(
                 text: join(done.text, done.footer), json: done.shaped.jsonValue, elided: done.notes,
                 originalChars: originalChars)

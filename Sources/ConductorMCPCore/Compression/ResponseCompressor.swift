@@ -29,25 +29,38 @@ public struct ResponseCompressor: Sendable {
             return finishText(text, notes: notes, originalChars: body.count, options: options)
         }
         var kind = BodyMediaType(contentType: contentType)
+        // Text and HTML are shown from their start: no answer shows more than the first few thousand characters, so
+        // only the first `maxTextBytes` are decoded (HTML extraction also searches ahead from tags).
+        let textBytes = body.count > Self.maxTextBytes ? Array(body.prefix(Self.maxTextBytes)) : body
+        let textCutNote = "only the first \(Self.maxTextBytes) of \(body.count) bytes were read as text"
         if kind == .missing { kind = BodyMediaType.sniff(body) }
+        if body.count > Self.maxTextBytes, kind != .json, kind != .missing { notes.append(textCutNote) }
         switch kind {
         case .json, .missing:
             do throws(JSONParser.SyntaxError) {
-                let value = try JSONParser.parse(body)
+                let parsed = try JSONParser.parse(body, maxValues: Self.maxJSONValues)
+                if parsed.skippedValues > 0 {
+                    notes.append(
+                        "the body holds more than \(Self.maxJSONValues) JSON values; \(parsed.skippedValues) later "
+                            + "elements or members were not read, so lists and counts past that point are incomplete: "
+                            + "narrow the request (filters, paging) to see them")
+                }
                 return compressJSON(
-                    value, originalChars: String(decoding: body, as: UTF8.self).count, notes: notes,
-                    options: options)
+                    parsed.value, originalChars: Self.characterCount(body), notes: notes, options: options)
             } catch {
+                // Said first, not in the footer: a body that is not what its Content-Type claims is news.
                 let label = contentType.map { "labelled \($0)" } ?? "without a Content-Type"
-                var note =
-                    "the body is \(label) but is not valid JSON (line \(error.line), column \(error.column): "
-                    + "\(error.message)); shown as text"
-                if truncatedAt != nil { note += ", probably because it was cut" }
-                notes.append(note)
-                return compressText(String(decoding: body, as: UTF8.self), notes: notes, options: options)
+                var lead =
+                    "The body is \(label) but is not valid JSON (line \(error.line), column \(error.column): "
+                    + "\(error.message))"
+                lead += truncatedAt != nil ? ", probably because it was cut. " : ". "
+                lead += "Its start, as text:"
+                if body.count > Self.maxTextBytes { notes.append(textCutNote) }
+                let text = lead + "\n" + String(decoding: textBytes, as: UTF8.self)
+                return compressText(text, originalChars: Self.characterCount(body), notes: notes, options: options)
             }
         case .html:
-            let html = String(decoding: body, as: UTF8.self)
+            let html = String(decoding: textBytes, as: UTF8.self)
             let page = HTMLTextExtractor.extract(html)
             var lines = page.lines
             if let title = page.title { lines.insert("title: \(title)", at: 0) }
@@ -55,15 +68,26 @@ public struct ResponseCompressor: Sendable {
             let text = lines.isEmpty ? "(HTML page with no text)" : lines.joined(separator: "\n")
             return compressText(text, originalChars: html.count, notes: notes, options: options)
         case .text:
-            return compressText(String(decoding: body, as: UTF8.self), notes: notes, options: options)
+            return compressText(String(decoding: textBytes, as: UTF8.self), notes: notes, options: options)
         case .other(let essence):
             guard BodyMediaType.isText(body) else {
                 let text = "(\(body.count) bytes of \(essence); binary content not shown)"
                 return finishText(text, notes: notes, originalChars: body.count, options: options)
             }
             notes.append("the body is labelled \(essence); shown as text")
-            return compressText(String(decoding: body, as: UTF8.self), notes: notes, options: options)
+            return compressText(String(decoding: textBytes, as: UTF8.self), notes: notes, options: options)
         }
+    }
+
+    /// Most JSON values read from one body. Memory for a parsed body grows with its value count, not its bytes (a
+    /// 10 MB `[1,1,…]` is five million values); no answer within the largest `max_chars` can show more than this.
+    public static let maxJSONValues = 250_000
+    /// Most bytes of a text or HTML body decoded (1 MiB).
+    public static let maxTextBytes = 1 << 20
+
+    /// The number of Unicode scalars in UTF-8 `bytes`, counted without decoding them into a string.
+    static func characterCount(_ bytes: [UInt8]) -> Int {
+        bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 
     /// Compresses a JSON value that is already parsed.

@@ -61,6 +61,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
     /// Reads the body as a stream, keeping at most `maxBytes`; the rest is not read, so memory stays bounded.
     private static func read(_ response: HTTPClientResponse, maxBytes: Int) async throws -> UpstreamResponse {
         var bytes: [UInt8] = []
+        // Sized once from Content-Length when it is given (and believable), so that growth does not double the peak.
+        let declared = response.headers.first(name: "Content-Length").flatMap { Int($0) } ?? 0
+        bytes.reserveCapacity(min(max(declared, 0), maxBytes, 64 << 20))
         var truncatedAt: Int?
         for try await var chunk in response.body {
             let room = maxBytes - bytes.count

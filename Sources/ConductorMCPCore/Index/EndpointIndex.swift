@@ -118,10 +118,14 @@ public struct EndpointIndex: Sendable {
 
 /// Levenshtein distance, for "did you mean" suggestions.
 public enum EditDistance {
-    /// The number of single-character edits that turn `a` into `b`.
+    /// Bytes of each string compared. Suggestions are for typos of names a few dozen bytes long; the cost is the
+    /// product of the two lengths, so without a cap a 100,000-character name from a model costs seconds per call.
+    public static let maxComparedBytes = 256
+
+    /// The number of single-byte edits that turn the first `maxComparedBytes` of `a` into those of `b`.
     public static func between(_ a: String, _ b: String) -> Int {
-        let left = Array(a.utf8)
-        let right = Array(b.utf8)
+        let left = Array(a.utf8.prefix(maxComparedBytes))
+        let right = Array(b.utf8.prefix(maxComparedBytes))
         if left.isEmpty { return right.count }
         if right.isEmpty { return left.count }
         var previous = Array(0...right.count)

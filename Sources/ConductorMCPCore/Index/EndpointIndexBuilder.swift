@@ -5,6 +5,9 @@ import Foundation
 /// Tolerance is the point: a new Conductor version may add vendor extensions, drop an operationId or break one
 /// `$ref`, and the server must still offer every other endpoint and what is known of the broken one.
 struct EndpointIndexBuilder {
+    /// The type names of JSON Schema as OpenAPI uses them.
+    static let schemaTypes: Set<String> = ["string", "number", "integer", "boolean", "array", "object", "null"]
+
     private static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
     private let document: SpecDocument
@@ -15,6 +18,7 @@ struct EndpointIndexBuilder {
 
     init(document: SpecDocument) {
         self.document = document
+        diagnostics = document.diagnostics
         components = document.root["components"]?.objectValue ?? JSONObject()
         var definitions: [String: JSONValue] = [:]
         for (name, value) in components["schemas"]?.objectValue ?? JSONObject() { definitions[name] = value }
@@ -34,6 +38,10 @@ struct EndpointIndexBuilder {
         var seenOperationIds: [String: String] = [:]
         for (path, item) in document.root["paths"]?.objectValue ?? JSONObject() {
             let pathPointer = "/paths/\(path.jsonPointerEscaped)"
+            if let problem = Self.pathProblem(path) {
+                note(.error, "unsafe-path", pathPointer, "the path \(problem); its operations are left out")
+                continue
+            }
             guard let pathItem = resolveObject(item, pointer: pathPointer, section: nil) else { continue }
             let shared = parameters(pathItem["parameters"], pointer: pathPointer + "/parameters")
             for (method, operationValue) in pathItem where Self.methods.contains(method.lowercased()) {
@@ -74,16 +82,22 @@ struct EndpointIndexBuilder {
         method: String, path: String, operation: JSONObject, shared: [Parameter], pointer: String,
         globalSecurity: [String]
     ) -> Endpoint {
+        // Keyed by name and location so that merging stays linear in the parameter count.
         var merged = shared
+        var positions: [String: Int] = [:]
+        for (offset, parameter) in merged.enumerated() {
+            positions["\(parameter.location)\u{0}\(parameter.name)"] = offset
+        }
         for parameter in parameters(operation["parameters"], pointer: pointer + "/parameters") {
-            if let index = merged.firstIndex(where: { $0.name == parameter.name && $0.location == parameter.location })
-            {
+            let key = "\(parameter.location)\u{0}\(parameter.name)"
+            if let index = positions[key] {
                 merged[index] = parameter
             } else {
+                positions[key] = merged.count
                 merged.append(parameter)
             }
         }
-        for name in pathPlaceholders(path) where !merged.contains(where: { $0.name == name && $0.location == .path }) {
+        for name in Set(pathPlaceholders(path)) where positions["\(Parameter.Location.path)\u{0}\(name)"] == nil {
             note(
                 .warning, "undeclared-path-parameter", pointer,
                 "path parameter {\(name)} is not declared; it is taken as a required string")
@@ -104,6 +118,28 @@ struct EndpointIndexBuilder {
             requestBody: requestBody(operation["requestBody"], pointer: pointer + "/requestBody"),
             responses: responses(operation["responses"], pointer: pointer + "/responses"),
             securityHeaders: security)
+    }
+
+    /// Why a path cannot be appended to the server URL safely, or nil. A path must start with `/` (`@host/x` or
+    /// `.evil.example/x` appended to `http://server` names another host) and hold only characters a URL path may
+    /// carry, besides `{name}` placeholders; dot segments are refused since servers resolve them.
+    static func pathProblem(_ path: String) -> String? {
+        guard path.hasPrefix("/") else { return "does not start with \"/\", so it could change the server's host" }
+        guard path.utf8.count <= 2048 else { return "is \(path.utf8.count) bytes long (at most 2048)" }
+        let allowed = Set("-._~!$&'()*+,;=:@/{}%".unicodeScalars)
+        for scalar in path.unicodeScalars
+        where !(scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
+            && !allowed.contains(scalar)
+        {
+            let shown =
+                scalar.value < 0x20 || scalar.value >= 0x7F
+                ? "U+\(String(scalar.value, radix: 16, uppercase: true))" : "\"\(scalar)\""
+            return "contains \(shown), which a URL path cannot carry unencoded"
+        }
+        if path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) {
+            return "contains a dot segment (\".\" or \"..\")"
+        }
+        return nil
     }
 
     private func pathPlaceholders(_ path: String) -> [String] {
@@ -297,7 +333,22 @@ struct EndpointIndexBuilder {
         switch object["type"] {
         case .string(let type)?: types = [type]
         case .array(let list)?: types = list.compactMap(\.stringValue)
-        default: break
+        case nil: break
+        case let other?:
+            note(
+                .warning, "invalid-schema-type", pointer + "/type",
+                "type is \(other.typeName), not a type name; ignored")
+        }
+        let unknownTypes = types.filter { !Self.schemaTypes.contains($0) }
+        if !unknownTypes.isEmpty || object["type"]?.arrayValue?.isEmpty == true {
+            let shown = unknownTypes.map { "\"\(SchemaValidator.shortened($0, limit: 40))\"" }.joined(separator: ", ")
+            note(
+                .warning, "invalid-schema-type", pointer + "/type",
+                unknownTypes.isEmpty
+                    ? "type is an empty list; taken as any value"
+                    : "\(shown) is not an OpenAPI type (string, number, integer, boolean, array, object, null); ignored"
+            )
+            types.removeAll { !Self.schemaTypes.contains($0) }
         }
         if types.contains("null") {
             nullable = true

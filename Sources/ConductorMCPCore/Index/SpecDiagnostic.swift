@@ -7,8 +7,18 @@ public struct SpecDiagnostic: Sendable, Hashable, CustomStringConvertible {
         case info
         /// Something was degraded (a broken `$ref`, a missing operationId).
         case warning
+        /// Something was refused for safety and left out (a path that could change the request's host).
+        case error
 
-        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .info && rhs == .warning }
+        private var rank: Int {
+            switch self {
+            case .info: return 0
+            case .warning: return 1
+            case .error: return 2
+            }
+        }
+
+        public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
     }
 
     /// How much it matters.

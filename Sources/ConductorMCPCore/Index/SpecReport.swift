@@ -2,6 +2,8 @@
 public struct SpecReport: Sendable {
     /// The report text.
     public let text: String
+    /// Whether any diagnostic is an error (an operation left out for safety); `check` then exits 1.
+    public let hasErrors: Bool
 
     /// The report for `index`.
     public init(index: EndpointIndex) {
@@ -26,9 +28,11 @@ public struct SpecReport: Sendable {
         if deprecated > 0 { lines.append("deprecated: \(deprecated)") }
         var kinds: [String: Int] = [:]
         for diagnostic in index.diagnostics { kinds[diagnostic.kind, default: 0] += 1 }
+        let errors = index.diagnostics.filter { $0.severity == .error }.count
         let warnings = index.diagnostics.filter { $0.severity == .warning }.count
+        let notes = index.diagnostics.count - warnings - errors
         lines.append(
-            "diagnostics: \(index.diagnostics.count) (\(warnings) warnings, \(index.diagnostics.count - warnings) notes)"
+            "diagnostics: \(index.diagnostics.count) (\(errors) errors, \(warnings) warnings, \(notes) notes)"
                 + (kinds.isEmpty
                     ? ""
                     : ": "
@@ -36,5 +40,6 @@ public struct SpecReport: Sendable {
                         .joined(separator: ", ")))
         for diagnostic in index.diagnostics { lines.append("  \(diagnostic)") }
         text = lines.joined(separator: "\n")
+        hasErrors = errors > 0
     }
 }

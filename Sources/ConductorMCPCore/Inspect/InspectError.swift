@@ -10,10 +10,14 @@ public enum InspectError: LocalizedError, Sendable, Equatable {
     public var errorDescription: String? {
         switch self {
         case .unknownEndpoint(let name, let nearest):
-            return "Unknown endpoint \"\(name)\". Name it as \"METHOD /path\" or by operationId. Nearest: "
+            return
+                "Unknown endpoint \"\(SchemaValidator.shortened(name))\". Name it as \"METHOD /path\" or by operationId. Nearest: "
                 + nearest.joined(separator: "; ") + ". Use search to find others."
         case .unknownTypes(let names, let nearest):
-            return "Unknown type\(names.count == 1 ? "" : "s") in expand: \(names.joined(separator: ", ")). "
+            let shown =
+                names.prefix(5).map { SchemaValidator.shortened($0) }.joined(separator: ", ")
+                + (names.count > 5 ? " and \(names.count - 5) more" : "")
+            return "Unknown type\(names.count == 1 ? "" : "s") in expand: \(shown). "
                 + "Nearest defined types: \(nearest.joined(separator: ", "))."
         }
     }

@@ -38,13 +38,16 @@ public struct Inspector: Sendable {
         let endpoint = try endpoint(named: name)
         let unknown = expand.filter { index.schema(named: $0) == nil }
         if !unknown.isEmpty {
-            let nearest = unknown.flatMap { name in
-                index.schemaOrder.sorted {
-                    EditDistance.between($0.lowercased(), name.lowercased())
-                        < EditDistance.between($1.lowercased(), name.lowercased())
-                }.prefix(3)
+            // Distances computed once per schema name, for the first few unknown names only.
+            var nearest: [String] = []
+            for name in unknown.prefix(3) {
+                let target = name.lowercased()
+                let scored = index.schemaOrder.map { ($0, EditDistance.between($0.lowercased(), target)) }
+                for (candidate, _) in scored.sorted(by: { $0.1 < $1.1 }).prefix(3) where !nearest.contains(candidate) {
+                    nearest.append(candidate)
+                }
             }
-            throw .unknownTypes(unknown, nearest: Array(nearest))
+            throw .unknownTypes(unknown, nearest: nearest)
         }
         return report(endpoint, expand: expand)
     }

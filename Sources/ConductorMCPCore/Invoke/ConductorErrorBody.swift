@@ -9,7 +9,8 @@ struct ConductorErrorBody: Equatable {
 
     /// Nil unless the body is a JSON object with a `message` or `error` member.
     init?(_ body: [UInt8]) {
-        guard let value = try? JSONParser.parse(body), case .object(let object) = value else { return nil }
+        guard let value = try? JSONParser.parse(body, maxValues: 10_000).value, case .object(let object) = value
+        else { return nil }
         message = object["message"]?.stringValue
         code = object["code"]?.stringValue ?? object["error"]?.stringValue
         guard message != nil || code != nil else { return nil }

@@ -48,30 +48,37 @@ public struct InvokeConfiguration: Sendable {
         return configuration
     }
 
-    /// Parses a `--server` value: an absolute http(s) URL with a host.
+    /// Parses a `--server` value: an absolute http(s) URL with a host and a valid port, no query, fragment or
+    /// credentials.
     public static func parseServerURL(_ text: String) throws(InvokeError) -> URL {
-        guard let url = URL(string: text.trimmingCharacters(in: .whitespaces)),
-            let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            let host = url.host, !host.isEmpty
-        else {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let shown = ServerOrigin.displayed(trimmed)
+        do {
+            _ = try ServerOrigin(validating: trimmed)
+        } catch {
             throw .configuration(
-                "server URL \"\(text)\" is not an absolute http:// or https:// URL with a host, "
+                "server URL \"\(shown)\" \(error.reason); give an absolute http:// or https:// URL with a host, "
                     + "such as http://localhost:8080 or https://play.orkes.io/api")
         }
-        guard url.query == nil, url.fragment == nil, url.user == nil else {
-            throw .configuration("server URL \"\(text)\" must not carry a query, a fragment or credentials")
+        guard let url = URL(string: trimmed), url.query == nil, url.fragment == nil else {
+            throw .configuration("server URL \"\(shown)\" must not carry a query or a fragment")
         }
         return url
     }
 
     /// Parses a `--header 'Name: value'` argument; refuses invalid names and values with CR, LF or NUL.
+    ///
+    /// No message repeats the value, nor the text when it has no colon: a header is often a credential.
     public static func parseHeader(_ text: String) throws(InvokeError) -> (name: String, value: String) {
         guard let colon = text.firstIndex(of: ":") else {
-            throw .configuration("header \"\(text)\" has no colon; write it as 'Name: value'")
+            throw .configuration(
+                "a --header argument (\(text.count) characters, not shown) has no colon; write it as 'Name: value'")
         }
         let name = text[..<colon].trimmingCharacters(in: .whitespaces)
         let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        if let problem = HeaderRules.nameProblem(name) { throw .configuration("header \"\(name)\": \(problem)") }
+        if let problem = HeaderRules.nameProblem(name) {
+            throw .configuration("a --header name (\(name.count) characters, not shown): \(problem)")
+        }
         if let problem = HeaderRules.valueProblem(value) { throw .configuration("header \"\(name)\": \(problem)") }
         return (name, value)
     }

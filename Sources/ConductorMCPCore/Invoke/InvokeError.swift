@@ -11,6 +11,10 @@ public enum InvokeError: LocalizedError, Sendable, Equatable {
     /// `POST /api/token` did not give a token.
     case authentication(String)
 
+    /// Most problems listed in a message; a model can send arguments with thousands of faults, and the answer must
+    /// stay within its budget.
+    public static let maxListedProblems = 50
+
     /// The message for the agent.
     public var message: String {
         switch self {
@@ -21,7 +25,10 @@ public enum InvokeError: LocalizedError, Sendable, Equatable {
         case .invalidArguments(let endpoint, let problems):
             let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
             var lines = ["Not sent: \(count) with the arguments for \(endpoint):"]
-            lines += problems.map { "- \($0.location): \($0.message)" }
+            lines += problems.prefix(Self.maxListedProblems).map { "- \($0.location): \($0.message)" }
+            if problems.count > Self.maxListedProblems {
+                lines.append("- … \(problems.count - Self.maxListedProblems) more problems not listed")
+            }
             lines.append("Fix them and call invoke again; inspect \"\(endpoint)\" shows the parameters and the body.")
             return lines.joined(separator: "\n")
         case .authentication(let text):

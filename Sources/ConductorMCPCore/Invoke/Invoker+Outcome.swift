@@ -74,6 +74,21 @@ extension Invoker {
             structured["contentType"] = contentType.map(JSONValue.string) ?? .null
             if let cut = response.truncatedAt { structured["truncatedAtBytes"] = .int(cut) }
 
+            if let encoding = response.header("Content-Encoding")?.trimmingCharacters(in: .whitespaces),
+                !encoding.isEmpty, encoding.lowercased() != "identity"
+            {
+                // invoke asks for identity only; an encoded body is not decoded, and not shown as if it were text.
+                lines.append(
+                    "The server sent the \(response.body.count)-byte body with Content-Encoding: "
+                        + "\(SchemaValidator.shortened(encoding, limit: 40)) although invoke asked for none "
+                        + "(Accept-Encoding: identity); it is not decoded or shown. A proxy in front of Conductor may "
+                        + "compress regardless of the request: turn that off for this client.")
+                structured["contentEncoding"] = .string(SchemaValidator.shortened(encoding, limit: 40))
+                structured["bodyBytes"] = .int(response.body.count)
+                return InvokeOutcome(
+                    text: lines.joined(separator: "\n"), structured: .object(structured),
+                    isError: !(200..<300).contains(response.status))
+            }
             if (200..<300).contains(response.status) {
                 lines += Self.warningLines(plan.warnings)
                 // The budget covers the whole answer: the status line and notes take their share first.

@@ -18,6 +18,8 @@ public final class Invoker: Sendable {
     let configuration: InvokeConfiguration
     let transport: any HTTPTransport
     let baseURL: String
+    /// The configured server's scheme, host and port: every request is checked against it just before it is sent.
+    let origin: ServerOrigin?
     let tokens: TokenCache?
     private let builder: RequestBuilder
     private let configurationProblems: [String]
@@ -35,11 +37,14 @@ public final class Invoker: Sendable {
         let baseURL = configuration.baseURL(
             pathsStartWithAPI: index.endpoints.contains { $0.path == "/api" || $0.path.hasPrefix("/api/") })
         self.baseURL = baseURL
+        let origin = try? ServerOrigin(validating: baseURL)
+        self.origin = origin
         if let key = configuration.authKey, let secret = configuration.authSecret {
             let lifetime = configuration.defaultTokenLifetime
             tokens = TokenCache(now: now) { () async throws(InvokeError) -> (token: String, expiresAt: Date) in
                 let token = try await Invoker.fetchToken(
-                    key: key, secret: secret, baseURL: baseURL, configuration: configuration, transport: transport)
+                    key: key, secret: secret, baseURL: baseURL, origin: origin, configuration: configuration,
+                    transport: transport)
                 return (token, TokenCache.expiry(of: token, now: now(), fallback: lifetime))
             }
         } else {
@@ -88,8 +93,12 @@ public final class Invoker: Sendable {
         let started = ContinuousClock.now
         let exchange = await send(request)
         let elapsed = ContinuousClock.now - started
-        return outcome(
+        let answer = outcome(
             of: exchange, request: request, plan: plan, elapsed: elapsed, maxChars: maxChars, fields: arguments.fields)
+        if case .answered(_, let response, _) = exchange, response.body.count >= HeapTrim.threshold {
+            HeapTrim.afterLargeBody()
+        }
+        return answer
     }
 
     /// Closes the transport's connections.
@@ -125,8 +134,9 @@ public final class Invoker: Sendable {
             }
             let response: UpstreamResponse
             do throws(TransportError) {
-                response = try await transport.send(
-                    request, timeout: configuration.timeout, maxResponseBytes: configuration.maxResponseBytes)
+                response = try await Self.dispatch(
+                    request, origin: origin, transport: transport, timeout: configuration.timeout,
+                    maxResponseBytes: configuration.maxResponseBytes)
             } catch {
                 return .transportFailed(request, error)
             }
@@ -161,18 +171,34 @@ public final class Invoker: Sendable {
         }
     }
 
-    /// The absolute URL of a redirect when it stays on the configured server (same scheme, host and port); nil when
-    /// it leaves it.
+    /// The absolute URL of a redirect when it is a valid URL on the configured server (same scheme, host and port);
+    /// nil when it leaves it or cannot be requested.
     private func sameOriginTarget(_ location: String, from current: String) -> String? {
-        guard let base = URL(string: current), let target = URL(string: location, relativeTo: base)?.absoluteURL,
-            let server = URL(string: baseURL)
+        guard location.utf8.count <= ServerOrigin.maxURLLength, let base = URL(string: current),
+            let target = URL(string: location, relativeTo: base)?.absoluteURL.absoluteString,
+            let origin, origin.admits(target)
         else { return nil }
-        func origin(_ url: URL) -> String {
-            let scheme = url.scheme?.lowercased() ?? ""
-            let port = url.port ?? (scheme == "https" ? 443 : 80)
-            return "\(scheme)://\(url.host?.lowercased() ?? ""):\(port)"
+        return target
+    }
+
+    /// The one place a request leaves the process: its final URL must be valid and on the configured server, checked
+    /// here on the built URL (not only on the inputs), so no spec path, redirect or token fetch can send a request, or
+    /// its credentials, anywhere else.
+    static func dispatch(
+        _ request: UpstreamRequest, origin: ServerOrigin?, transport: any HTTPTransport, timeout: Duration,
+        maxResponseBytes: Int
+    ) async throws(TransportError) -> UpstreamResponse {
+        guard let origin, origin.admits(request.url) else {
+            let reason: String
+            do {
+                let target = try ServerOrigin(validating: request.url)
+                reason = "it would go to \(target), not the configured server \(origin?.description ?? "(invalid)")"
+            } catch {
+                reason = "the URL \(error.reason)"
+            }
+            throw TransportError(.invalidURL, "not sent: \(reason)")
         }
-        return origin(target) == origin(server) ? target.absoluteString : nil
+        return try await transport.send(request, timeout: timeout, maxResponseBytes: maxResponseBytes)
     }
 
     /// The headers sent: Accept, the static headers, the parameters' headers and the body's type; the token is added
@@ -180,6 +206,9 @@ public final class Invoker: Sendable {
     private func headers(for plan: RequestBuilder.Plan) -> [HeaderField] {
         var request = UpstreamRequest(method: plan.method, url: "")
         request.setHeader("Accept", Self.accept)
+        // Bodies are read as sent: a compressed one would need decoding (and a decompression-bomb bound); asking for
+        // none keeps every byte limit a limit on what is shown.
+        request.setHeader("Accept-Encoding", "identity")
         for header in configuration.staticHeaders { request.setHeader(header.name, header.value) }
         for header in plan.headers { request.setHeader(header.name, header.value) }
         return request.headers
@@ -187,7 +216,8 @@ public final class Invoker: Sendable {
 
     /// Posts the key id and secret to `/api/token` and returns the token, or says why there is none.
     static func fetchToken(
-        key: String, secret: String, baseURL: String, configuration: InvokeConfiguration, transport: any HTTPTransport
+        key: String, secret: String, baseURL: String, origin: ServerOrigin?, configuration: InvokeConfiguration,
+        transport: any HTTPTransport
     ) async throws(InvokeError) -> String {
         let url = baseURL + "/api/token"
         var request = UpstreamRequest(method: "POST", url: url)
@@ -198,7 +228,9 @@ public final class Invoker: Sendable {
         request.body = Array(credentials.jsonText.utf8)
         let response: UpstreamResponse
         do throws(TransportError) {
-            response = try await transport.send(request, timeout: configuration.timeout, maxResponseBytes: 1 << 20)
+            response = try await dispatch(
+                request, origin: origin, transport: transport, timeout: configuration.timeout, maxResponseBytes: 1 << 20
+            )
         } catch {
             throw .authentication(
                 "could not reach POST \(url) to get a token: \(TransportAdvice.describe(error, baseURL: baseURL))")
@@ -224,7 +256,10 @@ public final class Invoker: Sendable {
         case .invalidArguments(let endpoint, let problems):
             structured["endpoint"] = .string(endpoint)
             structured["problems"] = .array(
-                problems.map { ["location": .string($0.location), "message": .string($0.message)] })
+                problems.prefix(InvokeError.maxListedProblems).map {
+                    ["location": .string($0.location), "message": .string($0.message)]
+                })
+            if problems.count > InvokeError.maxListedProblems { structured["problemCount"] = .int(problems.count) }
         case .unknownEndpoint(_, let nearest):
             structured["nearest"] = .array(nearest.map(JSONValue.string))
         default:

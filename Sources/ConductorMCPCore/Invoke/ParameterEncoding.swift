@@ -37,34 +37,35 @@ enum ParameterEncoding {
     }
 
     /// A path parameter in simple style: the encoded text to put in place of `{name}`, or why it cannot be sent.
+    ///
+    /// The dot-segment guard runs on the encoded text, whatever the value's type: `[".."]` encodes to `..` as surely
+    /// as `".."` does.
     static func pathValue(_ value: JSONValue, explode: Bool) -> Result<String, PathValueError> {
-        let parts: [String]
+        let encoded: String
         switch value {
         case .array(let elements):
-            parts = elements.map { percentEncoded(plainText($0)) }
+            encoded = elements.map { percentEncoded(plainText($0)) }.joined(separator: ",")
         case .object(let object):
-            parts = object.members.flatMap { member -> [String] in
+            encoded = object.members.flatMap { member -> [String] in
                 let key = percentEncoded(member.key)
                 let text = percentEncoded(plainText(member.value))
                 return explode ? ["\(key)=\(text)"] : [key, text]
-            }
+            }.joined(separator: ",")
         default:
-            let text = plainText(value)
-            if text.isEmpty {
-                return .failure(
-                    PathValueError(
-                        "is empty; a path parameter needs a value (an empty segment would call another endpoint)"))
-            }
-            if text.allSatisfy({ $0 == "." }) {
-                return .failure(
-                    PathValueError(
-                        "\"\(text)\" cannot be sent as a path parameter: servers resolve dot segments, which would "
-                            + "change the endpoint called"))
-            }
-            return .success(percentEncoded(text))
+            encoded = percentEncoded(plainText(value))
         }
-        let joined = parts.joined(separator: ",")
-        return joined.isEmpty ? .failure(PathValueError("is empty; a path parameter needs a value")) : .success(joined)
+        if encoded.isEmpty {
+            return .failure(
+                PathValueError(
+                    "is empty; a path parameter needs a value (an empty segment would call another endpoint)"))
+        }
+        if encoded.allSatisfy({ $0 == "." }) {
+            return .failure(
+                PathValueError(
+                    "\"\(encoded)\" cannot be sent as a path parameter: servers resolve dot segments, which would "
+                        + "change the endpoint called"))
+        }
+        return .success(encoded)
     }
 
     /// `name=value` pairs for a query parameter, encoded, per style (form, spaceDelimited, pipeDelimited,

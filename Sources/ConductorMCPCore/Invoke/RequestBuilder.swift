@@ -28,6 +28,10 @@ struct RequestBuilder {
 
     let index: EndpointIndex
 
+    /// Most unknown-parameter problems listed; the count of the rest is given (arguments come from a model and may
+    /// hold thousands of names). Below `InvokeError.maxListedProblems`, so the count is listed too.
+    static let maxProblems = 20
+
     /// Builds the request for `endpoint`.
     func build(_ endpoint: Endpoint, params: JSONObject, body: JSONValue?) -> Result {
         var problems: [ValidationProblem] = []
@@ -35,18 +39,27 @@ struct RequestBuilder {
         let validator = SchemaValidator(index: index)
 
         // Names the endpoint does not take.
-        let names = endpoint.parameters.map(\.name)
-        for key in params.keys where !names.contains(key) {
-            problems.append(ValidationProblem("params.\(key)", unknownParameterMessage(key, endpoint)))
+        let names = Set(endpoint.parameters.map(\.name))
+        let unknown = params.keys.filter { !names.contains($0) }
+        for key in unknown.prefix(Self.maxProblems) {
+            problems.append(
+                ValidationProblem("params.\(SchemaValidator.shortened(key))", unknownParameterMessage(key, endpoint)))
+        }
+        if unknown.count > Self.maxProblems {
+            problems.append(
+                ValidationProblem("params", "\(unknown.count - Self.maxProblems) more names the endpoint does not take")
+            )
         }
 
+        // One dictionary, so that looking up each parameter does not scan every given name.
+        let givenByName = Dictionary(params.members.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
         var path = endpoint.path
         var query: [String] = []
         var headers: [HeaderField] = []
         var cookies: [String] = []
         for parameter in endpoint.parameters {
             let location = "params.\(parameter.name)"
-            guard let given = params[parameter.name], given != .null else {
+            guard let given = givenByName[parameter.name], given != .null else {
                 if parameter.required {
                     let type = validator.label(validator.view(of: parameter.schema))
                     problems.append(
@@ -71,6 +84,14 @@ struct RequestBuilder {
 
             switch parameter.location {
             case .path:
+                if value.isContainer, parameter.style == nil, !validator.view(of: parameter.schema).declaresContainer {
+                    problems.append(
+                        ValidationProblem(
+                            location,
+                            "is \(value.typeName), but the spec declares neither an array or object type nor a style "
+                                + "for this path parameter, so how to write it in the path is unknown; give a string"))
+                    continue
+                }
                 switch ParameterEncoding.pathValue(value, explode: parameter.explode ?? false) {
                 case .failure(let error): problems.append(ValidationProblem(location, error.message))
                 case .success(let encoded): path = path.replacingOccurrences(of: "{\(parameter.name)}", with: encoded)
@@ -116,7 +137,7 @@ struct RequestBuilder {
 
     private func unknownParameterMessage(_ key: String, _ endpoint: Endpoint) -> String {
         let names = endpoint.parameters.map(\.name)
-        var message = "\(endpoint.key) has no parameter \"\(key)\""
+        var message = "\(endpoint.key) has no parameter \"\(SchemaValidator.shortened(key))\""
         if let nearest = SchemaValidator.nearest(key, in: names) {
             message += "; did you mean \"\(nearest)\"?"
         } else {

@@ -51,6 +51,8 @@ struct SchemaValidator {
         var readOnly = false
 
         func property(_ name: String) -> Schema? { properties.first { $0.name == name }?.schema }
+        /// Whether the schema says the value is an array or an object.
+        var declaresContainer: Bool { types.contains("array") || types.contains("object") }
     }
 
     /// Follows `$ref`s and merges `allOf` parts; each component schema is entered once, so cycles end.
@@ -131,9 +133,17 @@ struct SchemaValidator {
                 findings.errors.append(
                     ValidationProblem(location, "is \(length) characters long; at most \(maximum) allowed"))
             }
-            if let pattern = view.pattern, let regex = try? Regex(pattern), (try? regex.firstMatch(in: text)) == nil {
-                findings.errors.append(
-                    ValidationProblem(location, "\(Self.preview(value)) does not match /\(pattern)/"))
+            if let pattern = view.pattern {
+                if Self.patternIsSafe(pattern), text.utf8.count <= Self.maxPatternInput {
+                    if let regex = try? Regex(pattern), (try? regex.firstMatch(in: text)) == nil {
+                        findings.errors.append(
+                            ValidationProblem(location, "\(Self.preview(value)) does not match /\(pattern)/"))
+                    }
+                } else {
+                    findings.warnings.append(
+                        ValidationProblem(
+                            location, "not checked against the spec's pattern (too long or prone to slow matching)"))
+                }
             }
         case .int, .double:
             let number = value.doubleValue ?? 0
@@ -294,6 +304,52 @@ struct SchemaValidator {
         let scored = candidates.map { ($0, EditDistance.between(lower, $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         return best.1 <= max(2, name.count / 3) ? best.0 : nil
+    }
+
+    /// Longest string matched against a spec `pattern`; longer ones are left to the server.
+    static let maxPatternInput = 4096
+
+    /// Whether a spec `pattern` can be matched without catastrophic backtracking: at most 256 characters, no
+    /// back-references, and no quantified group that itself holds a quantifier or an alternation (`(a+)+`, `(a|aa)*`).
+    /// Swift's `Regex` backtracks and has no time limit, and the document may come from a hostile server.
+    static func patternIsSafe(_ pattern: String) -> Bool {
+        guard pattern.count <= 256 else { return false }
+        var groups: [Bool] = []  // per open group: holds a quantifier or an alternation
+        var closedRisky = false
+        var escaped = false
+        var inClass = false
+        for character in pattern {
+            defer { if character != ")" { closedRisky = false } }
+            if escaped {
+                if character.isNumber { return false }  // a back-reference
+                escaped = false
+                continue
+            }
+            switch character {
+            case "\\": escaped = true
+            case "[": inClass = true
+            case "]": inClass = false
+            case _ where inClass: continue
+            case "(": groups.append(false)
+            case ")":
+                let risky = groups.popLast() ?? false
+                if risky, !groups.isEmpty { groups[groups.count - 1] = true }
+                closedRisky = risky
+                continue
+            case "*", "+", "?", "{", "|":
+                // An optional group (`?`) runs at most once; repeating one (`*`, `+`, `{n,}`) is what explodes.
+                if closedRisky, character == "*" || character == "+" || character == "{" { return false }
+                if !groups.isEmpty { groups[groups.count - 1] = true }
+            default: break
+            }
+        }
+        return true
+    }
+
+    /// `text` cut to `limit` characters for a message: a name from a model can be any length, and a message should
+    /// not repeat it whole.
+    static func shortened(_ text: String, limit: Int = 80) -> String {
+        text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
     }
 
     /// A value for a message: strings quoted and cut, containers summarised.

@@ -21,16 +21,34 @@ public struct JSONParser {
         }
     }
 
-    /// Parses a complete JSON document; trailing non-space bytes are an error.
+    /// Parses a complete JSON document; trailing non-space bytes are an error. A leading UTF-8 byte order mark is
+    /// skipped (RFC 8259 §8.1 lets a parser ignore it, and editors on Windows write one).
     public static func parse(_ bytes: some Collection<UInt8>) throws(SyntaxError) -> JSONValue {
+        try parse(bytes, maxValues: .max).value
+    }
+
+    /// A document read within a value budget.
+    public struct BoundedParse: Sendable {
+        /// The document, holding at most the budget's number of values.
+        public var value: JSONValue
+        /// Array elements and object members (each counted once, however large) checked but not kept, because the
+        /// budget was spent; zero when the whole document was kept.
+        public var skippedValues: Int
+    }
+
+    /// Parses a complete JSON document, keeping at most `maxValues` values: past the budget, the remaining elements
+    /// and members are still checked for syntax but not kept, so memory is bounded by the budget rather than by the
+    /// document (a 10 MB `[1,1,…]` is five million values).
+    public static func parse(_ bytes: some Collection<UInt8>, maxValues: Int) throws(SyntaxError) -> BoundedParse {
         let array = Array(bytes)
-        return try array.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> JSONValue in
-            var parser = Cursor(bytes: buffer)
+        return try array.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> BoundedParse in
+            var parser = Cursor(bytes: buffer, maxValues: maxValues)
+            if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
             parser.skipSpace()
             let value = try parser.parseValue(depth: 0)
             parser.skipSpace()
             if parser.index < buffer.count { throw parser.error("unexpected text after the JSON value") }
-            return value
+            return BoundedParse(value: value, skippedValues: parser.skipped)
         }
     }
 
@@ -42,10 +60,65 @@ public struct JSONParser {
     private struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+        /// Values kept at most; see `parse(_:maxValues:)`.
+        let maxValues: Int
+        /// Values kept so far.
+        var values = 0
+        /// Elements and members skipped once the budget was spent.
+        var skipped = 0
         /// Deeper nesting is refused rather than risking the stack on hostile input.
         static let maxDepth = 512
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>, maxValues: Int) {
+            self.bytes = bytes
+            self.maxValues = maxValues
+        }
+
+        /// Checks one value's syntax and steps over it without building it.
+        mutating func skipValue(depth: Int) throws(SyntaxError) {
+            guard index < bytes.count else { throw error("unexpected end of document, expected a value") }
+            guard depth < Cursor.maxDepth else { throw error("nesting deeper than \(Cursor.maxDepth) levels") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let isObject = bytes[index] == UInt8(ascii: "{")
+                let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                index += 1
+                skipSpace()
+                if index < bytes.count, bytes[index] == close {
+                    index += 1
+                    return
+                }
+                while true {
+                    skipSpace()
+                    if isObject {
+                        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                            throw error("expected a member name in double quotes")
+                        }
+                        _ = try parseString()
+                        skipSpace()
+                        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                            throw error("expected ':' after a member name")
+                        }
+                        index += 1
+                        skipSpace()
+                    }
+                    try skipValue(depth: depth + 1)
+                    skipSpace()
+                    guard index < bytes.count else { throw error("unexpected end of document") }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
+                    if bytes[index] == close {
+                        index += 1
+                        return
+                    }
+                    throw error(isObject ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array")
+                }
+            default:
+                _ = try parseValue(depth: depth)
+            }
+        }
 
         func error(_ message: String) -> SyntaxError {
             var line = 1
@@ -71,6 +144,7 @@ public struct JSONParser {
         }
 
         mutating func parseValue(depth: Int) throws(SyntaxError) -> JSONValue {
+            values += 1
             guard index < bytes.count else { throw error("unexpected end of document, expected a value") }
             guard depth < Cursor.maxDepth else { throw error("nesting deeper than \(Cursor.maxDepth) levels") }
             switch bytes[index] {
@@ -122,8 +196,13 @@ public struct JSONParser {
                 }
                 index += 1
                 skipSpace()
-                let value = try parseValue(depth: depth + 1)
-                if seen.insert(key).inserted { object.appendUnchecked(key, value) } else { object[key] = value }
+                if values >= maxValues {
+                    try skipValue(depth: depth + 1)
+                    skipped += 1
+                } else {
+                    let value = try parseValue(depth: depth + 1)
+                    if seen.insert(key).inserted { object.appendUnchecked(key, value) } else { object[key] = value }
+                }
                 skipSpace()
                 guard index < bytes.count else { throw error("unexpected end of document inside an object") }
                 if bytes[index] == UInt8(ascii: ",") {
@@ -148,7 +227,12 @@ public struct JSONParser {
             }
             while true {
                 skipSpace()
-                array.append(try parseValue(depth: depth + 1))
+                if values >= maxValues {
+                    try skipValue(depth: depth + 1)
+                    skipped += 1
+                } else {
+                    array.append(try parseValue(depth: depth + 1))
+                }
                 skipSpace()
                 guard index < bytes.count else { throw error("unexpected end of document inside an array") }
                 if bytes[index] == UInt8(ascii: ",") {

@@ -47,6 +47,14 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// Whether this is an array or an object.
+    public var isContainer: Bool {
+        switch self {
+        case .array, .object: return true
+        default: return false
+        }
+    }
+
     /// The elements, if this is an array.
     public var arrayValue: [JSONValue]? {
         if case .array(let value) = self { return value }
@@ -88,7 +96,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public init(_ members: [(String, JSONValue)]) {
         self.members = []
         self.members.reserveCapacity(members.count)
-        for (key, value) in members { self[key] = value }
+        // Duplicates are rare: a set of seen keys keeps building linear, and only a duplicate pays for a scan.
+        var seen = Set<String>()
+        seen.reserveCapacity(members.count)
+        for (key, value) in members {
+            if seen.insert(key).inserted { self.members.append((key, value)) } else { self[key] = value }
+        }
     }
 
     /// The number of members.

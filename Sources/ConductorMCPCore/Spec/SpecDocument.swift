@@ -16,4 +16,6 @@ public struct SpecDocument: Sendable {
     public let root: JSONObject
     /// Size of the text in bytes.
     public let byteCount: Int
+    /// Problems found while reading the syntax that the document survives (a YAML key that is not a string).
+    public var diagnostics: [SpecDiagnostic] = []
 }

@@ -1,7 +1,5 @@
-import AsyncHTTPClient
 import BundledSpecs
 import Foundation
-import NIOCore
 
 /// Reads an OpenAPI document from its source: the bundled document, a file, or a live server's `/api-docs`.
 public struct SpecLoader: Sendable {
@@ -12,12 +10,15 @@ public struct SpecLoader: Sendable {
     /// The largest document accepted, in bytes.
     public var maxBytes: Int
 
-    /// A loader with a 10 s fetch timeout and a 64 MiB size limit.
-    public init(timeout: Duration = .seconds(10), headers: [(String, String)] = [], maxBytes: Int = 64 << 20) {
+    /// A loader with a 10 s fetch timeout and a 16 MiB size limit (the largest real Conductor document is 0.5 MB).
+    public init(timeout: Duration = .seconds(10), headers: [(String, String)] = [], maxBytes: Int = 16 << 20) {
         self.timeout = timeout
         self.headers = headers
         self.maxBytes = maxBytes
     }
+
+    /// Most redirects followed when fetching a URL.
+    public static let maxRedirects = 5
 
     /// Reads and parses the document.
     public func load(_ source: SpecSource) async throws(SpecLoadError) -> SpecDocument {
@@ -25,7 +26,7 @@ public struct SpecLoader: Sendable {
         return try SpecParser.parse(bytes, source: source.description)
     }
 
-    /// Reads the raw bytes of the document.
+    /// Reads the raw bytes of the document, at most `maxBytes`.
     public func read(_ source: SpecSource) async throws(SpecLoadError) -> [UInt8] {
         switch source {
         case .bundled:
@@ -37,43 +38,88 @@ public struct SpecLoader: Sendable {
             }
             defer { try? handle.close() }
             do {
-                let data = try handle.readToEnd() ?? Data()
+                // One byte more than the limit tells a file at the limit from a larger one (or an endless device).
+                let data = try handle.read(upToCount: maxBytes + 1) ?? Data()
+                guard data.count <= maxBytes else {
+                    throw SpecLoadError.unreadableFile(
+                        path: path, reason: "it is larger than \(maxBytes) bytes, the most a document may have")
+                }
                 return [UInt8](data)
+            } catch let error as SpecLoadError {
+                throw error
             } catch {
                 throw .unreadableFile(path: path, reason: error.localizedDescription)
             }
         case .url(let url):
-            return try await fetch(url)
+            let transport = AsyncHTTPTransport(connectTimeout: timeout)
+            let result = await fetch(url.absoluteString, through: transport)
+            try? await transport.shutdown()
+            return try result.get()
         }
     }
 
-    private func fetch(_ url: URL) async throws(SpecLoadError) -> [UInt8] {
-        var request = HTTPClientRequest(url: url.absoluteString)
-        request.headers.add(name: "Accept", value: "application/json, application/yaml;q=0.9, */*;q=0.5")
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        // A client of its own, without connection retries: a wrong port is "connection refused" at once, not a
-        // timeout after the pool has retried for the whole --spec-timeout.
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .follow(max: 5, allowCycles: false))
-        configuration.connectionPool.retryConnectionEstablishment = false
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        defer { client.shutdown { _ in } }
-        do {
-            let response = try await client.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
-            var body = try await response.body.collect(upTo: maxBytes)
-            let bytes = body.readBytes(length: body.readableBytes) ?? []
-            guard (200..<300).contains(Int(response.status.code)) else {
-                let snippet = String(decoding: bytes.prefix(200), as: UTF8.self)
-                throw SpecLoadError.fetchFailed(
-                    url: url.absoluteString, reason: "HTTP \(response.status.code) \(snippet)")
+    /// GETs `url`, following at most `maxRedirects` redirects, each target checked like the first URL; the headers
+    /// go only to the first URL's origin. `timeout` bounds the whole download, redirects included.
+    private func fetch(_ url: String, through transport: AsyncHTTPTransport) async -> Result<[UInt8], SpecLoadError> {
+        let shown = ServerOrigin.displayed(url)
+        let deadline = ContinuousClock.now + timeout
+        var current = url
+        var firstOrigin: ServerOrigin?
+        for _ in 0...Self.maxRedirects {
+            let origin: ServerOrigin
+            do {
+                origin = try ServerOrigin(validating: current)
+            } catch {
+                let which = current == url ? "the URL" : "the redirect to \(ServerOrigin.displayed(current))"
+                return .failure(.fetchFailed(url: shown, reason: "\(which) \(error.reason)"))
             }
-            return bytes
-        } catch let error as SpecLoadError {
-            throw error
-        } catch let error as NIOTooManyBytesError {
-            throw .fetchFailed(url: url.absoluteString, reason: "larger than \(maxBytes) bytes (\(error))")
-        } catch {
-            throw .fetchFailed(url: url.absoluteString, reason: HTTPFailure.describe(error))
+            if firstOrigin == nil { firstOrigin = origin }
+            var request = UpstreamRequest(method: "GET", url: current)
+            request.setHeader("Accept", "application/json, application/yaml;q=0.9, */*;q=0.5")
+            request.setHeader("Accept-Encoding", "identity")
+            if origin == firstOrigin { for (name, value) in headers { request.setHeader(name, value) } }
+            let remaining = deadline - ContinuousClock.now
+            guard remaining > .zero else {
+                return .failure(.fetchFailed(url: shown, reason: "no complete answer within \(timeout.seconds) s"))
+            }
+            let response: UpstreamResponse
+            do throws(TransportError) {
+                response = try await transport.send(request, timeout: remaining, maxResponseBytes: maxBytes + 1)
+            } catch {
+                let reason =
+                    error.kind == .timeout
+                    ? "no complete answer within \(timeout.seconds) s" : "\(error.kind.rawValue) (\(error.detail))"
+                return .failure(.fetchFailed(url: shown, reason: reason))
+            }
+            if (300..<400).contains(response.status), let location = response.header("Location") {
+                guard location.utf8.count <= ServerOrigin.maxURLLength, let base = URL(string: current),
+                    let target = URL(string: location, relativeTo: base)?.absoluteURL.absoluteString
+                else {
+                    return .failure(.fetchFailed(url: shown, reason: "it redirected to an unusable Location"))
+                }
+                current = target
+                continue
+            }
+            guard (200..<300).contains(response.status) else {
+                let snippet = String(decoding: response.body.prefix(200), as: UTF8.self)
+                    .unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }
+                return .failure(
+                    .fetchFailed(
+                        url: shown, reason: "HTTP \(response.status) \(String(String.UnicodeScalarView(snippet)))"))
+            }
+            if let encoding = response.header("Content-Encoding"), encoding.lowercased() != "identity" {
+                return .failure(
+                    .fetchFailed(
+                        url: shown, reason: "the server sent it with Content-Encoding \(encoding), which is not read"))
+            }
+            guard response.truncatedAt == nil, response.body.count <= maxBytes else {
+                return .failure(
+                    .fetchFailed(
+                        url: shown, reason: "it is larger than \(maxBytes) bytes, the most a document may have"))
+            }
+            return .success(response.body)
         }
+        return .failure(.fetchFailed(url: shown, reason: "more than \(Self.maxRedirects) redirects"))
     }
 }
 

@@ -6,6 +6,7 @@ public enum SpecParser {
     public static func parse(_ bytes: [UInt8], source: String) throws(SpecLoadError) -> SpecDocument {
         let format = detectFormat(bytes)
         let root: JSONValue
+        var diagnostics: [SpecDiagnostic] = []
         switch format {
         case .json:
             do {
@@ -15,7 +16,7 @@ public enum SpecParser {
                     source: source, format: "JSON", line: error.line, column: error.column, problem: error.message)
             }
         case .yaml:
-            root = try parseYAML(bytes, source: source)
+            (root, diagnostics) = try parseYAML(bytes, source: source)
         }
         guard case .object(let object) = root else {
             throw .notOpenAPI(source: source, problem: "the top level is \(root.typeName), not an object")
@@ -31,7 +32,8 @@ public enum SpecParser {
             throw .notOpenAPI(source: source, problem: "no \"paths\" object at the top level")
         }
         return SpecDocument(
-            source: source, format: format, openAPIVersion: version, root: object, byteCount: bytes.count)
+            source: source, format: format, openAPIVersion: version, root: object, byteCount: bytes.count,
+            diagnostics: diagnostics)
     }
 
     /// JSON when the first non-space character opens an object or array (after a BOM); YAML otherwise.
@@ -44,8 +46,28 @@ public enum SpecParser {
         return bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") ? .json : .yaml
     }
 
-    static func parseYAML(_ bytes: [UInt8], source: String) throws(SpecLoadError) -> JSONValue {
-        let text = String(decoding: bytes, as: UTF8.self)
+    /// Most values a YAML document may expand to: its byte count times `yamlExpansionFactor`, and at least
+    /// `yamlMinimumValues`. Aliases let 400 bytes describe billions of values ("billion laughs"); a real document
+    /// has fewer values than bytes.
+    static let yamlExpansionFactor = 4
+    static let yamlMinimumValues = 100_000
+    /// Deepest YAML nesting accepted, as for JSON.
+    static let yamlMaxDepth = 512
+
+    static func parseYAML(_ bytes: [UInt8], source: String) throws(SpecLoadError) -> (JSONValue, [SpecDiagnostic]) {
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        guard let depth = flowAndIndentDepthProblem(body) else {
+            return try convertYAML(body, source: source)
+        }
+        throw .syntax(
+            source: source, format: "YAML", line: depth, column: nil,
+            problem: "nesting deeper than \(yamlMaxDepth) levels")
+    }
+
+    private static func convertYAML(_ body: [UInt8], source: String) throws(SpecLoadError) -> (
+        JSONValue, [SpecDiagnostic]
+    ) {
+        let text = String(decoding: body, as: UTF8.self)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -55,7 +77,53 @@ public enum SpecParser {
             throw .syntax(source: source, format: "YAML", line: nil, column: nil, problem: "\(error)")
         }
         guard let node else { throw .notOpenAPI(source: source, problem: "the document is empty") }
-        return convert(node)
+        var converter = YAMLConverter(maxValues: max(yamlMinimumValues, body.count * yamlExpansionFactor))
+        guard let value = converter.convert(node, depth: 0) else {
+            throw .syntax(
+                source: source, format: "YAML", line: nil, column: nil,
+                problem: converter.tooDeep
+                    ? "nesting deeper than \(yamlMaxDepth) levels"
+                    : "its aliases expand to more than \(converter.maxValues) values (an alias bomb?); "
+                        + "a real OpenAPI document has fewer values than bytes")
+        }
+        return (value, converter.diagnostics)
+    }
+
+    /// The line of the first place nested deeper than `yamlMaxDepth` flow brackets, or nil. Yams composes nodes
+    /// recursively, so a document of 100,000 `[` must be refused before it reaches Yams; block nesting is bounded by
+    /// the indentation, which costs one byte per level.
+    static func flowAndIndentDepthProblem(_ bytes: [UInt8]) -> Int? {
+        var depth = 0
+        var line = 1
+        var indent = 0
+        var atLineStart = true
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\n"):
+                line += 1
+                indent = 0
+                atLineStart = true
+            case UInt8(ascii: " ") where atLineStart:
+                indent += 1
+                if indent > 4 * yamlMaxDepth { return line }
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                atLineStart = false
+                depth += 1
+                if depth > yamlMaxDepth { return line }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                atLineStart = false
+                depth = max(depth - 1, 0)
+            case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
+                // "- - - x" nests a sequence per dash on one line.
+                if atLineStart {
+                    indent += 2
+                    if indent > 4 * yamlMaxDepth { return line }
+                }
+            default:
+                atLineStart = false
+            }
+        }
+        return nil
     }
 
     static func yamlSyntaxError(_ error: YamlError, source: String) -> SpecLoadError {
@@ -69,8 +137,27 @@ public enum SpecParser {
         }
     }
 
-    /// A YAML node as JSON: scalars by their resolved tag, mappings in order with keys as strings.
-    static func convert(_ node: Node) -> JSONValue {
+}
+
+/// Turns a composed YAML node into JSON within a value budget and a depth limit, keeping a diagnostic for each key
+/// that is not a string.
+struct YAMLConverter {
+    /// Values produced at most; aliases are expanded, so this is what bounds an alias bomb.
+    let maxValues: Int
+    private(set) var values = 0
+    private(set) var tooDeep = false
+    private(set) var diagnostics: [SpecDiagnostic] = []
+
+    init(maxValues: Int) { self.maxValues = maxValues }
+
+    /// The node as JSON, or nil once the budget or the depth limit is exceeded.
+    mutating func convert(_ node: Node, depth: Int) -> JSONValue? {
+        values += 1
+        guard values <= maxValues else { return nil }
+        guard depth <= SpecParser.yamlMaxDepth else {
+            tooDeep = true
+            return nil
+        }
         switch node {
         case .scalar(let scalar):
             switch Tag.Name(rawValue: node.tag.rawValue) {
@@ -82,12 +169,35 @@ public enum SpecParser {
             }
         case .mapping(let mapping):
             var object = JSONObject()
+            var seen = Set<String>()
             for (key, value) in mapping {
-                object[key.string ?? "\(key)"] = convert(value)
+                guard case .scalar(let scalar) = key else {
+                    let kind = key.mapping != nil ? "a mapping" : key.sequence != nil ? "a sequence" : "an alias"
+                    let place = key.mark.map { "line \($0.line), column \($0.column)" } ?? "an unknown place"
+                    diagnostics.append(
+                        SpecDiagnostic(
+                            .warning, kind: "yaml-complex-key", at: place,
+                            "a mapping key is \(kind), not a string; OpenAPI keys are strings, so the member is left out"
+                        ))
+                    continue
+                }
+                guard let converted = convert(value, depth: depth + 1) else { return nil }
+                // A set of seen keys keeps a mapping with many keys linear (JSONObject's lookup is a scan).
+                if seen.insert(scalar.string).inserted {
+                    object.appendUnchecked(scalar.string, converted)
+                } else {
+                    object[scalar.string] = converted
+                }
             }
             return .object(object)
         case .sequence(let sequence):
-            return .array(sequence.map(convert))
+            var array: [JSONValue] = []
+            array.reserveCapacity(sequence.count)
+            for element in sequence {
+                guard let converted = convert(element, depth: depth + 1) else { return nil }
+                array.append(converted)
+            }
+            return .array(array)
         case .alias:
             // compose() resolves aliases to their anchored node; a bare alias here carries no value.
             return .null

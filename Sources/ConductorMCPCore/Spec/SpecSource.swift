@@ -28,7 +28,7 @@ public enum SpecSource: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .bundled: return BundledSpecs.conductorOSSName
         case .file(let path): return path
-        case .url(let url): return url.absoluteString
+        case .url(let url): return ServerOrigin.displayed(url.absoluteString)
         }
     }
 }

@@ -13,25 +13,46 @@ struct ToolArguments {
     private let accepted: [String]
     private(set) var problems: [String] = []
 
+    /// Longest string argument accepted unless a tool says otherwise: endpoint names, queries, tags and field paths
+    /// are short, and each extra character costs in matching and in the answer that repeats it.
+    static let maxStringLength = 1000
+    /// Most elements of a list argument (`expand`, `fields`).
+    static let maxListCount = 50
+    /// Most unknown argument names listed in one answer.
+    static let maxUnknownListed = 10
+
     /// Reads `values` for `tool`, which accepts the names in `accepted`.
     init(tool: String, values: JSONObject, accepted: [String]) {
         self.tool = tool
         self.values = values
         self.accepted = accepted
-        for name in values.keys where !accepted.contains(name) {
+        let unknown = values.keys.filter { !accepted.contains($0) }
+        for name in unknown.prefix(Self.maxUnknownListed) {
             let nearest = accepted.min { EditDistance.between($0, name) < EditDistance.between($1, name) }
             let hint = nearest.map { EditDistance.between($0, name) <= 3 ? " (did you mean \"\($0)\"?)" : "" } ?? ""
-            problems.append("unknown argument \"\(name)\"\(hint)")
+            problems.append("unknown argument \"\(Self.shortened(name))\"\(hint)")
+        }
+        if unknown.count > Self.maxUnknownListed {
+            problems.append("\(unknown.count - Self.maxUnknownListed) more unknown arguments")
         }
     }
 
-    /// A string argument; `required` makes absence a problem.
-    mutating func string(_ name: String, required: Bool = false) -> String? {
+    /// `text` cut to 60 characters, for messages that repeat what the model sent.
+    static func shortened(_ text: String) -> String {
+        text.count > 60 ? String(text.prefix(59)) + "…" : text
+    }
+
+    /// A string argument of at most `maxLength` characters; `required` makes absence a problem.
+    mutating func string(_ name: String, required: Bool = false, maxLength: Int = maxStringLength) -> String? {
         switch values[name] {
         case nil, .null?:
             if required { problems.append("missing required argument \"\(name)\" (a string)") }
             return nil
         case .string(let value)?:
+            guard value.utf8.count <= maxLength || value.count <= maxLength else {
+                problems.append("\"\(name)\" is \(value.count) characters long; at most \(maxLength) are accepted")
+                return nil
+            }
             return value
         case let other?:
             problems.append("\"\(name)\" must be a string, got \(other.typeName)")
@@ -73,11 +94,27 @@ struct ToolArguments {
     mutating func strings(_ name: String) -> [String]? {
         switch values[name] {
         case nil, .null?: return nil
-        case .string(let value)?: return [value]
+        case .string(let value)?:
+            guard value.utf8.count <= Self.maxStringLength else {
+                problems.append(
+                    "\"\(name)\" is \(value.count) characters long; at most \(Self.maxStringLength) are accepted")
+                return nil
+            }
+            return [value]
         case .array(let elements)?:
             let strings = elements.compactMap(\.stringValue)
             guard strings.count == elements.count else {
                 problems.append("\"\(name)\" must be a list of strings")
+                return nil
+            }
+            guard strings.count <= Self.maxListCount else {
+                problems.append("\"\(name)\" has \(strings.count) elements; at most \(Self.maxListCount) are accepted")
+                return nil
+            }
+            if let long = strings.first(where: { $0.utf8.count > Self.maxStringLength }) {
+                problems.append(
+                    "\"\(name)\" holds a string of \(long.count) characters; at most \(Self.maxStringLength) are accepted"
+                )
                 return nil
             }
             return strings

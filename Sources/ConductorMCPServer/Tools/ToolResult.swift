@@ -17,6 +17,24 @@ public struct ToolResult: Sendable {
         self.isError = isError
     }
 
+    /// This result with its text cut to `limit` characters and its structured content dropped to a summary when its
+    /// JSON runs past twice that: the agent's context budget holds for every answer.
+    func bounded(to limit: Int) -> ToolResult {
+        var result = self
+        if text.count > limit {
+            let marker = "\n… (answer cut at \(limit) of \(text.count) characters)"
+            result.text = String(text.prefix(max(limit - marker.count, 0))) + marker
+        }
+        if let structured, structured.jsonText.count > 2 * limit {
+            var summary = JSONObject()
+            if let error = structured["error"] { summary["error"] = error.isContainer ? .string("see text") : error }
+            summary["truncated"] = true
+            summary["text"] = .string(result.text)
+            result.structured = .object(summary)
+        }
+        return result
+    }
+
     /// A failed call whose text says what was wrong and what to do.
     public static func failure(_ message: String, structured: JSONValue? = nil) -> ToolResult {
         ToolResult(text: message, structured: structured, isError: true)

@@ -41,6 +41,10 @@ public actor StdioLineTransport: Transport {
         }
     }
 
+    /// Most JSON values one message may hold: parsed, each costs tens of bytes, so this bounds a message's memory
+    /// well below what its 8 MiB line could otherwise expand to.
+    static let maxMessageValues = 1_000_000
+
     /// Routes `fastPath.methods` to `fastPath` instead of the MCP library.
     public func setFastPath(_ fastPath: FastPath) { self.fastPath = fastPath }
 
@@ -130,10 +134,20 @@ public actor StdioLineTransport: Transport {
 
     fileprivate func received(_ line: [UInt8]) async {
         guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return }
-        guard let message = try? JSONParser.parse(line) else {
+        guard let parsed = try? JSONParser.parse(line, maxValues: Self.maxMessageValues) else {
             logger.warning("ignoring a line that is not JSON (\(line.count) bytes)")
             let reply = #"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error: not valid JSON"}}"#
             try? await send(Data(reply.utf8))
+            return
+        }
+        let message = parsed.value
+        if parsed.skippedValues > 0 {
+            let id = message["id"].flatMap { $0.stringValue != nil || $0.intValue != nil ? $0 : nil } ?? .null
+            let error: JSONValue = [
+                "code": -32600,
+                "message": .string("Invalid Request: a message may hold at most \(Self.maxMessageValues) JSON values"),
+            ]
+            try? await send(Data(JSONValue.object(["jsonrpc": "2.0", "id": id, "error": error]).jsonText.utf8))
             return
         }
         for request in Self.messages(in: message) where request["method"] != nil {
@@ -151,6 +165,88 @@ public actor StdioLineTransport: Transport {
             return
         }
         continuation.yield(Data(line))
+    }
+
+    /// Answers a line that was too long with an Invalid Request error and goes on. The error carries the request's
+    /// id when the line's first or last bytes name it (so the client's call ends), else null.
+    fileprivate func receivedOversized(_ length: Int, ends: [[UInt8]]) async {
+        logger.warning("dropped a \(length)-byte message: longer than \(LineDecoder.maxLineLength) bytes")
+        let id = Self.leadingID(ends.first ?? []) ?? Self.trailingID(ends.last ?? []) ?? .null
+        let error: JSONValue = [
+            "code": -32600,
+            "message": .string(
+                "Invalid Request: a message of \(length) bytes is longer than the \(LineDecoder.maxLineLength)-byte "
+                    + "limit; it was dropped"),
+        ]
+        let reply: JSONValue = ["jsonrpc": "2.0", "id": id, "error": error]
+        try? await send(Data(reply.jsonText.utf8))
+    }
+
+    /// The top-level `"id"` of a message from the last bytes of its line: `"id": VALUE }` right at the end can only
+    /// belong to the outermost object (a nested one would need another closing brace).
+    static func trailingID(_ suffix: [UInt8]) -> JSONValue? {
+        var end = suffix.count
+        while end > 0, [0x20, 0x09, 0x0D].contains(suffix[end - 1]) { end -= 1 }
+        guard end > 0, suffix[end - 1] == UInt8(ascii: "}") else { return nil }
+        let text = String(decoding: suffix[..<(end - 1)], as: UTF8.self)
+        guard let key = text.range(of: "\"id\"", options: .backwards) else { return nil }
+        var rest = text[key.upperBound...].drop { $0 == " " }
+        guard rest.first == ":" else { return nil }
+        rest = rest.dropFirst()
+        guard let value = try? JSONParser.parse(String(rest)), value.stringValue != nil || value.intValue != nil
+        else { return nil }
+        return value
+    }
+
+    /// The top-level `"id"` of a message from the first bytes of its line, when it is a string or an integer that
+    /// ends within them.
+    static func leadingID(_ prefix: [UInt8]) -> JSONValue? {
+        var depth = 0
+        var index = 0
+        var inString = false
+        var escaped = false
+        var stringStart = 0
+        while index < prefix.count {
+            let byte = prefix[index]
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                    let token = prefix[stringStart...index]
+                    var after = index + 1
+                    while after < prefix.count, prefix[after] == 0x20 { after += 1 }
+                    if depth == 1, Array(token) == Array("\"id\"".utf8), after < prefix.count,
+                        prefix[after] == UInt8(ascii: ":")
+                    {
+                        var end = after + 1
+                        var open = false
+                        while end < prefix.count {
+                            let next = prefix[end]
+                            if next == UInt8(ascii: "\"") { open.toggle() }
+                            if !open, next == UInt8(ascii: ",") || next == UInt8(ascii: "}") { break }
+                            end += 1
+                        }
+                        guard end < prefix.count,
+                            let value = try? JSONParser.parse(prefix[(after + 1)..<end]),
+                            value.stringValue != nil || value.intValue != nil
+                        else { return nil }
+                        return value
+                    }
+                }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+                stringStart = index
+            } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                depth += 1
+            } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                depth -= 1
+            }
+            index += 1
+        }
+        return nil
     }
 
     fileprivate func inputDidClose() {
@@ -172,24 +268,70 @@ public actor StdioLineTransport: Transport {
         return [value]
     }
 
-    /// Splits the byte stream at newlines; a final line without a newline is delivered at end of input.
-    struct LineDecoder: ByteToMessageDecoder {
-        typealias InboundOut = ByteBuffer
+    /// What the decoder hands on: a line, or the size of one that was too long and was dropped.
+    enum Line {
+        case text(ByteBuffer)
+        /// A line over the limit: its length and its first and last `LineDecoder.keptEnds` bytes (to find its id).
+        case oversized(Int, ends: [[UInt8]])
+    }
 
-        /// Longest line accepted: a protocol message bigger than this is a fault, not a request.
-        static let maxLineLength = 64 << 20
+    /// Splits the byte stream at newlines; a final line without a newline is delivered at end of input.
+    ///
+    /// A line longer than `maxLineLength` is dropped as it streams in (never held whole) and reported once its
+    /// newline arrives, so that the server answers it with an error and keeps serving.
+    struct LineDecoder: ByteToMessageDecoder {
+        typealias InboundOut = Line
+
+        /// Longest line accepted (8 MiB): a protocol message bigger than this is a fault, not a request. Parsed,
+        /// a line takes several times its size in memory.
+        static let maxLineLength = 8 << 20
+
+        /// Bytes kept at each end of an oversized line to recover its id: clients write `id` first or last.
+        static let keptEnds = 4096
+
+        /// Bytes dropped so far of a line that is too long, nil when not dropping.
+        private var discarded: Int?
+        /// The start and the end (so far) of the line being dropped.
+        private var prefix: [UInt8] = []
+        private var suffix: [UInt8] = []
+
+        private mutating func keepSuffix(_ bytes: [UInt8]) {
+            suffix = Array((suffix + bytes).suffix(Self.keptEnds))
+        }
 
         mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
             guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
-                if buffer.readableBytes > Self.maxLineLength {
-                    throw MCPError.parseError("message longer than \(Self.maxLineLength) bytes")
+                if discarded != nil || buffer.readableBytes > Self.maxLineLength {
+                    if discarded == nil {
+                        prefix = buffer.getBytes(at: buffer.readerIndex, length: Self.keptEnds) ?? []
+                    }
+                    let tail = min(buffer.readableBytes, Self.keptEnds)
+                    keepSuffix(buffer.getBytes(at: buffer.writerIndex - tail, length: tail) ?? [])
+                    discarded = (discarded ?? 0) + buffer.readableBytes
+                    buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
                 }
                 return .needMoreData
             }
             let length = newline - buffer.readerIndex
+            if let dropped = discarded {
+                let tail = min(length, Self.keptEnds)
+                keepSuffix(buffer.getBytes(at: newline - tail, length: tail) ?? [])
+                buffer.moveReaderIndex(forwardBy: length + 1)
+                discarded = nil
+                context.fireChannelRead(wrapInboundOut(.oversized(dropped + length, ends: [prefix, suffix])))
+                prefix = []
+                suffix = []
+                return .continue
+            }
             let line = buffer.readSlice(length: length)!
             buffer.moveReaderIndex(forwardBy: 1)
-            context.fireChannelRead(wrapInboundOut(line))
+            if length > Self.maxLineLength {
+                let start = line.getBytes(at: line.readerIndex, length: Self.keptEnds) ?? []
+                let end = line.getBytes(at: line.writerIndex - Self.keptEnds, length: Self.keptEnds) ?? []
+                context.fireChannelRead(wrapInboundOut(.oversized(length, ends: [start, end])))
+            } else {
+                context.fireChannelRead(wrapInboundOut(.text(line)))
+            }
             return .continue
         }
 
@@ -197,8 +339,17 @@ public actor StdioLineTransport: Transport {
             -> DecodingState
         {
             if try decode(context: context, buffer: &buffer) == .continue { return .continue }
-            if buffer.readableBytes > 0, let line = buffer.readSlice(length: buffer.readableBytes) {
-                context.fireChannelRead(wrapInboundOut(line))
+            if let dropped = discarded {
+                discarded = nil
+                let tail = min(buffer.readableBytes, Self.keptEnds)
+                keepSuffix(buffer.getBytes(at: buffer.writerIndex - tail, length: tail) ?? [])
+                context.fireChannelRead(
+                    wrapInboundOut(.oversized(dropped + buffer.readableBytes, ends: [prefix, suffix])))
+                prefix = []
+                suffix = []
+                buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+            } else if buffer.readableBytes > 0, let line = buffer.readSlice(length: buffer.readableBytes) {
+                context.fireChannelRead(wrapInboundOut(.text(line)))
             }
             return .needMoreData
         }
@@ -206,7 +357,7 @@ public actor StdioLineTransport: Transport {
 
     /// Hands lines to the actor in order and reports the end of input.
     final class LineHandler: ChannelInboundHandler, Sendable {
-        typealias InboundIn = ByteBuffer
+        typealias InboundIn = Line
 
         private let transport: StdioLineTransport
         /// Lines are delivered through one serial chain of tasks, so the server sees them in arrival order.
@@ -214,6 +365,7 @@ public actor StdioLineTransport: Transport {
 
         enum Event: Sendable {
             case line([UInt8])
+            case oversized(Int, ends: [[UInt8]])
             case closed
         }
 
@@ -225,6 +377,7 @@ public actor StdioLineTransport: Transport {
                 for await event in stream {
                     switch event {
                     case .line(let bytes): await transport.received(bytes)
+                    case .oversized(let length, let ends): await transport.receivedOversized(length, ends: ends)
                     case .closed: await transport.inputDidClose()
                     }
                 }
@@ -232,8 +385,10 @@ public actor StdioLineTransport: Transport {
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            var buffer = unwrapInboundIn(data)
-            queue.yield(.line(buffer.readBytes(length: buffer.readableBytes) ?? []))
+            switch unwrapInboundIn(data) {
+            case .text(var buffer): queue.yield(.line(buffer.readBytes(length: buffer.readableBytes) ?? []))
+            case .oversized(let length, let ends): queue.yield(.oversized(length, ends: ends))
+            }
         }
 
         func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

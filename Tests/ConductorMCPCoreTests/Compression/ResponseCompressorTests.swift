@@ -354,14 +354,14 @@ struct ResponseCompressorTests {
         #expect(blank.text == "(empty body: 3 whitespace bytes)")
     }
 
-    @Test("invalid JSON labelled JSON comes back as text with a note, never empty")
+    @Test("invalid JSON labelled JSON says so first, then shows the body as text, never empty")
     func invalidJSONNote() {
         let output = compressor.compress(
             body: Array("{\"a\": tru".utf8), contentType: "application/json", truncatedAt: nil, options: .init())
         #expect(
-            output.text.hasPrefix(
-                "{\"a\": tru\n--- notes:\n- the body is labelled application/json but is not valid JSON (line 1, column 7"
-            ))
+            output.text
+                == "The body is labelled application/json but is not valid JSON (line 1, column 7: "
+                + "unexpected end of document). Its start, as text:\n{\"a\": tru")
         #expect(output.json == nil)
     }
 

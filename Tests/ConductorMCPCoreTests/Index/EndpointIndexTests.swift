@@ -45,6 +45,6 @@ struct EndpointIndexTests {
         #expect(text.contains("80 endpoints, 134 schemas"))
         #expect(text.contains("by method: GET 37, POST 26, PUT 9, DELETE 8"))
         #expect(text.contains("  workflow-resource: 24"))
-        #expect(text.contains("diagnostics: 7 (0 warnings, 7 notes): schema-cycle 7"))
+        #expect(text.contains("diagnostics: 7 (0 errors, 0 warnings, 7 notes): schema-cycle 7"))
     }
 }

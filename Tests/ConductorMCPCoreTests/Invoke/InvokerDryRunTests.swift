@@ -26,6 +26,7 @@ struct InvokerDryRunTests {
                 Dry run: nothing was sent.
                 POST http://conductor.test:8080/api/nodes?dryRunFlag=true
                 Accept: application/json, text/plain;q=0.9, */*;q=0.8
+                Accept-Encoding: identity
                 Authorization: ***
                 X-Api-Key: ***
                 X-Team: blue

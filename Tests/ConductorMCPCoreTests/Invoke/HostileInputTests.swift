@@ -1,0 +1,266 @@
+import Foundation
+import Testing
+
+@testable import ConductorMCPCore
+
+/// A small document with the hostile shapes a server we do not control could serve.
+private func hostileIndex(extraPaths: String = "") throws -> EndpointIndex {
+    let text = """
+        {"openapi": "3.0.1", "info": {"title": "hostile", "version": "1"}, "paths": {
+          "@127.0.0.1:18999/api/at": {"get": {"operationId": "atHost", "responses": {"200": {"description": "ok"}}}},
+          ".evil.example/api/x": {"get": {"operationId": "dotHost", "responses": {"200": {"description": "ok"}}}},
+          "/api/../admin": {"get": {"operationId": "dots", "responses": {"200": {"description": "ok"}}}},
+          "/api/arr/{p}": {"get": {"operationId": "arrayParam", "parameters": [
+             {"name": "p", "in": "path", "required": true, "schema": {"type": "array", "items": {"type": "string"}}}],
+             "responses": {"200": {"description": "ok"}}}},
+          "/api/any/{p}": {"get": {"operationId": "untypedParam", "parameters": [
+             {"name": "p", "in": "path", "required": true}], "responses": {"200": {"description": "ok"}}}},
+          "/api/ok/{id}": {"get": {"operationId": "plain", "parameters": [
+             {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+             "responses": {"200": {"description": "ok"}}}}\(extraPaths)
+        }, "components": {"schemas": {"Weird": {"type": "bogus"}, "Empty": {"type": []}}}}
+        """
+    return EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "hostile.json"))
+}
+
+@Suite("Hostile documents, arguments and upstreams")
+struct HostileInputTests {
+    @Test("a spec path that could change the host is an error diagnostic and its operation is left out")
+    func unsafePaths() throws {
+        let index = try hostileIndex()
+        let unsafe = index.diagnostics.filter { $0.kind == "unsafe-path" }
+        #expect(unsafe.count == 3)
+        #expect(unsafe.allSatisfy { $0.severity == .error })
+        #expect(index.endpoint(named: "atHost") == nil)
+        #expect(index.endpoint(named: "dotHost") == nil)
+        #expect(index.endpoint(named: "dots") == nil)
+        #expect(index.endpoint(named: "plain") != nil)
+        #expect(SpecReport(index: index).hasErrors)
+        #expect(SpecReport(index: try CoreFixtures.real("orkes")).hasErrors == false)
+    }
+
+    @Test("a URL is checked in full: port range, scheme, user info, spaces")
+    func originChecks() throws {
+        for bad in [
+            "http://127.0.0.1:99999", "http://127.0.0.1:0/x", "ftp://host/x", "http://user:pw@host/x", "http://ho st/",
+            "http:///x", "/relative", "http://host:/x",
+        ] {
+            #expect(throws: ServerOrigin.URLProblem.self, "\(bad)") { try ServerOrigin(validating: bad) }
+        }
+        let origin = try ServerOrigin(validating: "http://Conductor.test:8080/api")
+        #expect(origin.admits("http://conductor.test:8080/api/workflow?x=1"))
+        #expect(!origin.admits("http://conductor.test@127.0.0.1:8080/api"))
+        #expect(!origin.admits("http://conductor.test:8081/api"))
+        #expect(!origin.admits("https://conductor.test:8080/api"))
+        #expect(try ServerOrigin(validating: "https://h").port == 443)
+        #expect(ServerOrigin.displayed("http://key:secret@host/x") == "http://***@host/x")
+    }
+
+    @Test("a server URL with a port out of range is a configuration error, not a crash")
+    func serverPort() {
+        #expect(throws: InvokeError.self) { try InvokeConfiguration.parseServerURL("http://127.0.0.1:99999") }
+        var configuration = InvokeConfiguration()
+        configuration.serverURL = URL(string: "http://127.0.0.1:99999")!
+        #expect(!configuration.problems.isEmpty)
+    }
+
+    @Test("a header without a colon is refused without repeating its value")
+    func headerSecret() {
+        do {
+            _ = try InvokeConfiguration.parseHeader("Authorization Bearer SECRET-TOKEN-123")
+            Issue.record("a header without a colon was accepted")
+        } catch {
+            #expect(!error.message.contains("SECRET"))
+            #expect(error.message.contains("no colon"))
+        }
+        do {
+            _ = try InvokeConfiguration.parseHeader("Bearer SECRET-TOKEN-123: x")
+            Issue.record("an invalid header name was accepted")
+        } catch {
+            #expect(!error.message.contains("SECRET"))
+        }
+    }
+
+    @Test("the dot-segment guard runs on the encoded segment, whatever the parameter's type")
+    func dotSegments() async throws {
+        let index = try hostileIndex()
+        for params: JSONObject in [["p": [".."]], ["p": ["."]], ["p": ".."]] {
+            let (request, outcome) = await InvokeTest.sent("arrayParam", params: params, index: index)
+            #expect(request == nil)
+            #expect(outcome.isError)
+        }
+        let (untyped, refused) = await InvokeTest.sent("untypedParam", params: ["p": [".."]], index: index)
+        #expect(untyped == nil)
+        #expect(refused.text.contains("give a string"))
+        let (typed, _) = await InvokeTest.sent("arrayParam", params: ["p": ["a", "b"]], index: index)
+        #expect(typed?.url == "http://conductor.test:8080/api/arr/a,b")
+    }
+
+    @Test("the final URL is checked just before sending: another host never reaches the transport")
+    func dispatchChecksFinalURL() async throws {
+        let transport = FakeTransport(fallback: { _ in .response(.json(200, "{}")) })
+        let origin = try ServerOrigin(validating: "http://conductor.test:8080")
+        for url in [
+            "http://conductor.test@127.0.0.1:18999/api/at", "http://127.0.0.1:99999/api", "http://conductor.test:8081/",
+        ] {
+            do {
+                _ = try await Invoker.dispatch(
+                    UpstreamRequest(method: "GET", url: url), origin: origin, transport: transport,
+                    timeout: .seconds(1), maxResponseBytes: 100)
+                Issue.record("sent to \(url)")
+            } catch {
+                #expect(error.kind == .invalidURL)
+            }
+        }
+        #expect(await transport.requests.isEmpty)
+    }
+
+    @Test("a redirect to a bad port or another host is not followed, and nothing else is sent")
+    func redirects() async {
+        for location in ["http://127.0.0.1:99999/x", "http://other.test:8080/api/items/abc", "//other.test/x"] {
+            let redirect = UpstreamResponse(status: 302, headers: [HeaderField("Location", location)])
+            let transport = FakeTransport([.response(redirect)])
+            let outcome = await InvokeTest.invoker(transport: transport).invoke(
+                InvokeArguments(endpoint: "GET /api/items/{itemId}", params: ["itemId": "abc"]))
+            #expect(outcome.isError)
+            #expect(await transport.requests.count == 1)
+        }
+    }
+
+    @Test("a gzip body is neither decoded nor shown as text, and identity is what is asked for")
+    func gzipBody() async {
+        let gzip = UpstreamResponse(
+            status: 200,
+            headers: [HeaderField("Content-Type", "application/json"), HeaderField("Content-Encoding", "gzip")],
+            body: [0x1F, 0x8B, 0x08, 0x00, 0x00, 0xFF, 0x00, 0x01])
+        let transport = FakeTransport([.response(gzip)])
+        let outcome = await InvokeTest.invoker(transport: transport).invoke(
+            InvokeArguments(endpoint: "GET /api/items/{itemId}", params: ["itemId": "abc"]))
+        #expect(outcome.text.contains("Content-Encoding: gzip"))
+        #expect(!outcome.text.unicodeScalars.contains { $0.value == 0xFFFD })
+        #expect(await transport.requests.first?.header("Accept-Encoding") == "identity")
+    }
+
+    @Test("a body that is not the JSON its Content-Type claims says so first, with its raw start")
+    func notJSON() async {
+        let transport = FakeTransport([.response(.json(200, "<html>oops</html>"))])
+        let outcome = await InvokeTest.invoker(transport: transport).invoke(
+            InvokeArguments(endpoint: "GET /api/items/{itemId}", params: ["itemId": "abc"]))
+        let lines = outcome.text.split(separator: "\n").map(String.init)
+        #expect(
+            lines.dropFirst().first?.hasPrefix("The body is labelled application/json but is not valid JSON") == true)
+        #expect(outcome.text.contains("<html>oops</html>"))
+    }
+
+    @Test("thousands of unknown parameters give an answer of bounded size")
+    func manyUnknownParameters() async {
+        let params = JSONObject((0..<20_000).map { ("unknown\($0)", JSONValue.int($0)) } + [("itemId", "abc")])
+        let (request, outcome) = await InvokeTest.sent("GET /api/items/{itemId}", params: params)
+        #expect(request == nil)
+        #expect(outcome.text.count < 12_000, "\(outcome.text.count) characters")
+        #expect(outcome.text.contains("19980 more names"))
+        #expect((outcome.structured["problems"]?.arrayValue?.count ?? 0) <= InvokeError.maxListedProblems)
+    }
+
+    @Test("a parse within a value budget keeps the budget and counts what it skipped")
+    func boundedParse() throws {
+        let body = "[" + Array(repeating: "1", count: 100_000).joined(separator: ",") + "]"
+        let parsed = try JSONParser.parse(Array(body.utf8), maxValues: 1000)
+        #expect(parsed.value.arrayValue?.count == 999)
+        #expect(parsed.skippedValues == 100_000 - 999)
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(Array("[1,2,{]".utf8), maxValues: 1) }
+        let whole = try JSONParser.parse(Array(#"{"a":[1,{"b":2}]}"#.utf8), maxValues: .max)
+        #expect(whole.skippedValues == 0)
+        #expect(whole.value["a"]?.arrayValue?.count == 2)
+    }
+
+    @Test("a huge JSON body is compressed from a bounded tree and says what was not read")
+    func hugeBody() {
+        let body = Array(("[" + Array(repeating: "1", count: 400_000).joined(separator: ",") + "]").utf8)
+        let output = ResponseCompressor().compress(
+            body: body, contentType: "application/json", truncatedAt: nil, options: .init(maxChars: 2000))
+        #expect(output.text.count <= 2000)
+        #expect(output.elided.contains { $0.contains("were not read") })
+    }
+
+    @Test("a UTF-8 byte order mark is accepted in JSON and YAML documents")
+    func byteOrderMark() throws {
+        let json =
+            [0xEF, 0xBB, 0xBF] + Array(#"{"openapi":"3.0.1","info":{"title":"t","version":"1"},"paths":{}}"#.utf8)
+        #expect(try SpecParser.parse(json, source: "bom.json").format == .json)
+        let yaml = [0xEF, 0xBB, 0xBF] + Array("openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\n".utf8)
+        #expect(try SpecParser.parse(yaml, source: "bom.yaml").format == .yaml)
+    }
+
+    @Test("a YAML alias bomb is refused with a clear error instead of expanding")
+    func aliasBomb() {
+        var lines = ["openapi: 3.0.1", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1..<12 {
+            let refs = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+            lines.append("a\(level): &a\(level) [\(refs)]")
+        }
+        lines.append("paths: {}")
+        do {
+            _ = try SpecParser.parse(Array(lines.joined(separator: "\n").utf8), source: "bomb.yaml")
+            Issue.record("an alias bomb was accepted")
+        } catch {
+            #expect(error.errorDescription?.contains("alias") == true)
+        }
+    }
+
+    @Test("deep YAML nesting is refused before it reaches the YAML library")
+    func deepYAML() {
+        let text = "openapi: 3.0.1\npaths: {}\nx: " + String(repeating: "[", count: 100_000)
+        #expect(throws: SpecLoadError.self) { try SpecParser.parse(Array(text.utf8), source: "deep.yaml") }
+        let dashes = "openapi: 3.0.1\npaths: {}\nx:\n" + String(repeating: "- ", count: 50_000) + "x\n"
+        #expect(throws: SpecLoadError.self) { try SpecParser.parse(Array(dashes.utf8), source: "dashes.yaml") }
+    }
+
+    @Test("a YAML key that is not a string is a plain-words diagnostic with its place")
+    func complexKey() throws {
+        let text = "openapi: 3.0.1\ninfo: {title: t, version: '1'}\npaths: {}\nx:\n  ? [a, b]\n  : c\n"
+        let document = try SpecParser.parse(Array(text.utf8), source: "keys.yaml")
+        let index = EndpointIndex(document: document)
+        let found = index.diagnostics.first { $0.kind == "yaml-complex-key" }
+        #expect(found?.message.contains("a sequence") == true)
+        #expect(found?.pointer.contains("line") == true)
+        #expect(found.map { !"\($0)".contains("Node") } == true)
+    }
+
+    @Test("schema types that are not OpenAPI types are diagnostics")
+    func bogusTypes() throws {
+        let kinds = try hostileIndex().diagnostics.filter { $0.kind == "invalid-schema-type" }
+        #expect(kinds.count == 2)
+    }
+
+    @Test("spec patterns prone to catastrophic backtracking are not evaluated")
+    func patterns() {
+        #expect(SchemaValidator.patternIsSafe("[a-zA-Z0-9_-]+"))
+        #expect(SchemaValidator.patternIsSafe("^[a-z]+(-[a-z]+)?$"))
+        #expect(!SchemaValidator.patternIsSafe("(a+)+$"))
+        #expect(!SchemaValidator.patternIsSafe("(a|aa)*b"))
+        #expect(!SchemaValidator.patternIsSafe("(x)\\1"))
+        #expect(!SchemaValidator.patternIsSafe(String(repeating: "a", count: 300)))
+    }
+
+    @Test("edit distance compares a bounded prefix, so a huge name costs little")
+    func boundedEditDistance() throws {
+        let huge = String(repeating: "x", count: 300_000)
+        #expect(EditDistance.between(huge, "abc") == EditDistance.maxComparedBytes)
+        let index = try CoreFixtures.real("orkes")
+        #expect(index.nearest(to: huge).count == 3)
+        #expect(throws: InspectError.self) { try Inspector(index: index).inspect("getWorkflows", expand: [huge]) }
+    }
+
+    @Test("an operation with 50,000 parameters indexes in linear time")
+    func manyParameters() throws {
+        let parameters = (0..<50_000).map { #"{"name":"q\#($0)","in":"query","schema":{"type":"string"}}"# }
+        let text = """
+            {"openapi":"3.0.1","info":{"title":"t","version":"1"},"paths":{"/api/x":{"parameters":[\
+            {"name":"q1","in":"query"}],"get":{"operationId":"many","parameters":[\(parameters.joined(separator: ","))],\
+            "responses":{"200":{"description":"ok"}}}}}}
+            """
+        let index = EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "many.json"))
+        #expect(index.endpoint(named: "many")?.parameters.count == 50_000)
+    }
+}
