@@ -47,4 +47,4 @@ def test_check_counts_a_real_document_and_its_diagnostics():
 def test_bad_flags_are_refused_with_a_usage_message():
     proc = run("invoke", "GET /health", "--server", "ftp://host")
     assert proc.returncode != 0
-    assert "not an absolute http:// or https:// URL" in proc.stderr
+    assert "only http and https are requested" in proc.stderr

@@ -5,7 +5,7 @@ import os
 import random
 
 import pytest
-from mcp.shared.exceptions import McpError
+from mcp.shared.exceptions import MCPError
 
 from conftest import SPECS, mcp_session, text_of
 from rawmcp import RawServer, result_text
@@ -139,7 +139,7 @@ async def test_the_official_client_gets_bounded_errors_for_huge_arguments():
         result = await session.call_tool("inspect", {"endpoint": huge})
         assert result.is_error and len(text_of(result)) < 2_000
         # 20 MB is over the 8 MiB message limit: the request is refused by id, and the session goes on.
-        with pytest.raises(McpError, match="longer than"):
+        with pytest.raises(MCPError, match="longer than"):
             await session.call_tool("search", {"query": "q" * 20_000_000})
         result = await session.call_tool("search", {"query": "q" * 2_000})
         assert result.is_error and len(text_of(result)) < 2_000

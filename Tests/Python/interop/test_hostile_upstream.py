@@ -136,6 +136,13 @@ def make_handler(sentinel_port, spec_text):
     return Handler
 
 
+class QuietServer(ThreadingHTTPServer):
+    """Clients that hang up on a stalled or endless answer are the point of these tests, not errors."""
+
+    def handle_error(self, request, client_address):
+        pass
+
+
 @pytest.fixture(scope="module")
 def upstream():
     sentinel = Sentinel()
@@ -143,7 +150,7 @@ def upstream():
     hostile = {"get": {"operationId": "atHost", "responses": {"200": {"description": "ok"}}}}
     spec["paths"][f"@127.0.0.1:{sentinel.port}/api/at"] = hostile
     spec["paths"][".evil.example/api/x"] = {"get": {"operationId": "dotHost", "responses": {}}}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(sentinel.port, json.dumps(spec)))
+    server = QuietServer(("127.0.0.1", 0), make_handler(sentinel.port, json.dumps(spec)))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield {"url": f"http://127.0.0.1:{server.server_address[1]}", "sentinel": sentinel}
@@ -244,16 +251,25 @@ def test_check_reports_hostile_paths_as_errors(upstream):
     assert completed.stdout.count("error [unsafe-path]") == 2
 
 
-@pytest.mark.parametrize("args", [
-    ["--server", "http://127.0.0.1:99999"], ["--timeout", "inf"], ["--timeout", "1e300"], ["--spec-timeout", "inf"],
-    ["--spec-timeout", "1e300"], ["--header", "Authorization Bearer SECRET-VALUE-42"],
-    ["--max-response-bytes", "0"],
+@pytest.mark.parametrize("args,expected", [
+    (["--server", "http://127.0.0.1:99999"], "outside 1–65535"),
+    (["--timeout", "inf"], "--timeout must be a number of seconds"),
+    (["--timeout", "1e300"], "--timeout must be a number of seconds"),
+    (["--spec-timeout", "inf"], "--spec-timeout must be a number of seconds"),
+    (["--spec-timeout", "1e300"], "--spec-timeout must be a number of seconds"),
+    (["--header", "Authorization Bearer SECRET-VALUE-42"], "has no colon"),
+    (["--header", "Bearer SECRET-VALUE-42: x"], "not shown"),
+    (["--max-response-bytes", "0"], "--max-response-bytes must be between"),
 ])
-def test_bad_flags_are_usage_errors_without_secrets(args):
-    completed = subprocess.run([str(SERVER), "invoke", "getAllWorkflows", "--dry-run", *args],
+def test_bad_flags_are_usage_errors_without_secrets(args, expected):
+    completed = subprocess.run([str(SERVER), "invoke", "GET /api/metadata/workflow", "--dry-run", *args],
                                capture_output=True, text=True, timeout=30)
     assert completed.returncode not in (0, -4, 132), completed
+    assert expected in completed.stderr, completed.stderr
     assert "SECRET-VALUE-42" not in completed.stderr + completed.stdout
+    valid = subprocess.run([str(SERVER), "invoke", "GET /api/metadata/workflow", "--dry-run"],
+                           capture_output=True, text=True, timeout=30)
+    assert valid.returncode == 0, valid.stderr
 
 
 def test_a_spec_path_port_out_of_range_does_not_crash(upstream):
