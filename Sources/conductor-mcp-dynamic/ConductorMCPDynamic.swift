@@ -78,11 +78,14 @@ struct SpecOptions: ParsableArguments {
         for diagnostic in index.diagnostics {
             logger.debug("\(diagnostic)")
         }
+        let errors = index.diagnostics.filter { $0.severity == .error }.count
         let warnings = index.diagnostics.filter { $0.severity == .warning }.count
-        let hint = warnings > 0 ? " (run `conductor-mcp-dynamic check` to list them)" : ""
-        logger.info(
-            "loaded \(document.source): \(index.title) \(index.version), \(index.endpoints.count) endpoints, \(warnings) warnings, \(index.diagnostics.count - warnings) notes, indexed in \(ContinuousClock.now - start)\(hint)"
-        )
+        let notes = index.diagnostics.count - warnings - errors
+        let hint = warnings + errors > 0 ? " (run `conductor-mcp-dynamic check` to list them)" : ""
+        let summary =
+            "loaded \(document.source): \(index.title) \(index.version), \(index.endpoints.count) endpoints, "
+            + "\(errors) errors, \(warnings) warnings, \(notes) notes, indexed in \(ContinuousClock.now - start)\(hint)"
+        if errors > 0 { logger.warning("\(summary)") } else { logger.info("\(summary)") }
         return index
     }
 }
