@@ -14,17 +14,26 @@ struct HTMLTextExtractor: Sendable {
         // Source line breaks are just spaces in HTML, except inside <pre>; block tags make the lines.
         var preformatted = false
 
+        // The first occurrence of each needle at or after a position, remembered: the scan moves forward, so a
+        // search never re-reads what an earlier one covered. Without it, a page of unclosed `<script` or `<a` tags
+        // costs its length squared.
+        var found: [String: (from: Int, at: Int?)] = [:]
         func find(_ needle: String, from start: Int) -> Int? {
+            if let known = found[needle], known.from <= start, known.at.map({ start <= $0 }) ?? true {
+                return known.at
+            }
             let pattern = Array(needle.utf8)
-            guard pattern.count <= lower.count else { return nil }
             var position = start
+            var result: Int?
             while position + pattern.count <= lower.count {
-                if lower[position] == pattern[0], Array(lower[position..<(position + pattern.count)]) == pattern {
-                    return position
+                if lower[position] == pattern[0], lower[position..<(position + pattern.count)].elementsEqual(pattern) {
+                    result = position
+                    break
                 }
                 position += 1
             }
-            return nil
+            found[needle] = (start, result)
+            return result
         }
 
         while index < bytes.count {

@@ -263,4 +263,14 @@ struct HostileInputTests {
         let index = EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "many.json"))
         #expect(index.endpoint(named: "many")?.parameters.count == 50_000)
     }
+
+    @Test("HTML with a hundred thousand unclosed tags is read in one forward pass")
+    func unclosedTags() {
+        let html = "<title>t</title><p>before</p>" + String(repeating: "<a x", count: 100_000)
+        let page = HTMLTextExtractor.extract(html)
+        #expect(page.title == "t")
+        #expect(page.lines == ["before"])
+        let scripts = HTMLTextExtractor.extract("<p>x</p>" + String(repeating: "<script>", count: 100_000))
+        #expect(scripts.lines == ["x"])
+    }
 }
