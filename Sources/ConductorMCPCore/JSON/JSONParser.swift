@@ -260,6 +260,11 @@ public struct JSONParser {
                 }
                 if byte == UInt8(ascii: "\\") { break }
                 if byte < 0x20 { throw error("control character in a string") }
+                if byte >= 0x80 {
+                    guard let length = utf8SequenceLength(at: index) else { throw error("invalid UTF-8 in a string") }
+                    index += length
+                    continue
+                }
                 index += 1
             }
             var scratch = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
@@ -307,6 +312,14 @@ public struct JSONParser {
                     }
                 default:
                     if byte < 0x20 { throw error("control character in a string") }
+                    if byte >= 0x80 {
+                        guard let length = utf8SequenceLength(at: index) else {
+                            throw error("invalid UTF-8 in a string")
+                        }
+                        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+                        index += length
+                        continue
+                    }
                     scratch.append(byte)
                     index += 1
                 }
@@ -332,25 +345,69 @@ public struct JSONParser {
             return value
         }
 
+        /// A number by RFC 8259's grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`; leading zeros,
+        /// a bare `.` or an exponent without digits are errors.
         mutating func parseNumber() throws(SyntaxError) -> JSONValue {
             let start = index
             var isInteger = true
-            if bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
-                throw error("invalid number")
+            func isDigit(_ offset: Int) -> Bool {
+                offset < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[offset])
             }
-            while index < bytes.count {
-                let byte = bytes[index]
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): index += 1
-                case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"):
-                    isInteger = false
+            if bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard isDigit(index) else { throw error("invalid number: a digit must follow '-'") }
+            if bytes[index] == UInt8(ascii: "0") {
+                index += 1
+                if isDigit(index) { throw error("invalid number: leading zeros are not allowed") }
+            } else {
+                while isDigit(index) { index += 1 }
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                isInteger = false
+                index += 1
+                guard isDigit(index) else { throw error("invalid number: a digit must follow '.'") }
+                while isDigit(index) { index += 1 }
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                isInteger = false
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
                     index += 1
-                default:
-                    return try finishNumber(start: start, isInteger: isInteger)
                 }
+                guard isDigit(index) else { throw error("invalid number: the exponent needs digits") }
+                while isDigit(index) { index += 1 }
             }
             return try finishNumber(start: start, isInteger: isInteger)
+        }
+
+        /// The length of the valid UTF-8 sequence starting at `offset` (a byte ≥ 0x80), or nil: RFC 3629 forbids
+        /// overlong forms, surrogates and values above U+10FFFF, and JSON text must be UTF-8 (RFC 8259 §8.1).
+        func utf8SequenceLength(at offset: Int) -> Int? {
+            let lead = bytes[offset]
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0:
+                length = 3
+                low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4:
+                length = 4
+                high = 0x8F
+            default: return nil
+            }
+            guard offset + length <= bytes.count else { return nil }
+            guard (low...high).contains(bytes[offset + 1]) else { return nil }
+            for next in (offset + 2)..<(offset + length) where !(0x80...0xBF).contains(bytes[next]) { return nil }
+            return length
         }
 
         func finishNumber(start: Int, isInteger: Bool) throws(SyntaxError) -> JSONValue {

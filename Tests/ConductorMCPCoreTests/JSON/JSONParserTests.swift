@@ -48,4 +48,29 @@ struct JSONParserTests {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(deep) }
     }
+
+    @Test("follows RFC 8259's number grammar: no leading zeros, digits after '.' and in exponents")
+    func numberGrammar() throws {
+        for text in ["01", "-01", "-", "1.", "-2.", "0.e1", "2.e+3", "2.e3", "1e", "1e+", ".5", "+1", "- 1"] {
+            #expect(throws: JSONParser.SyntaxError.self, "\(text)") { try JSONParser.parse(text) }
+        }
+        #expect(try JSONParser.parse("0") == .int(0))
+        #expect(try JSONParser.parse("-0.5e-3") == .double(-0.0005))
+        #expect(try JSONParser.parse("[10,1E2]") == [10, 100.0])
+    }
+
+    @Test("refuses invalid UTF-8 in strings instead of replacing it")
+    func invalidUTF8() throws {
+        let quote: UInt8 = 0x22
+        for bad: [UInt8] in [
+            [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xE2, 0x82], [0xFF], [0x80],
+        ] {
+            #expect(throws: JSONParser.SyntaxError.self, "\(bad)") { try JSONParser.parse([quote] + bad + [quote]) }
+            #expect(throws: JSONParser.SyntaxError.self, "\(bad)") {
+                try JSONParser.parse([quote, 0x5C, 0x6E] + bad + [quote])
+            }
+        }
+        #expect(try JSONParser.parse(Array("\"é€😀\"".utf8)) == "é€😀")
+        #expect(try JSONParser.parse(Array("\"\\né€😀\"".utf8)) == "\né€😀")
+    }
 }
