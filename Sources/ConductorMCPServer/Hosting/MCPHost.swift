@@ -11,19 +11,25 @@ public struct MCPHost: Sendable {
 
     private let toolbox: Task<Toolbox, Never>
     private let logger: Logger
+    /// What `tools/list` answers: `Toolbox.definitions(policy:)` when a policy restricts the caller.
+    private let definitions: [ToolDefinition]
 
     /// A host for `toolbox`.
-    public init(toolbox: Toolbox, logger: Logger) {
+    public init(toolbox: Toolbox, logger: Logger, definitions: [ToolDefinition] = Toolbox.definitions) {
         self.toolbox = Task { toolbox }
         self.logger = logger
+        self.definitions = definitions
     }
 
     /// A host whose tools are still being built: `initialize` and `tools/list` are answered at once (they do not
     /// depend on the document), and tool calls wait for the task. Indexing the largest Conductor document takes
     /// tens of milliseconds; doing it beside the handshake keeps it off the client's start-up path.
-    public init(building toolbox: Task<Toolbox, Never>, logger: Logger) {
+    public init(
+        building toolbox: Task<Toolbox, Never>, logger: Logger, definitions: [ToolDefinition] = Toolbox.definitions
+    ) {
         self.toolbox = toolbox
         self.logger = logger
+        self.definitions = definitions
     }
 
     /// Instructions sent in `initialize`.
@@ -33,8 +39,11 @@ public struct MCPHost: Sendable {
         """
 
     /// The tools as MCP `Tool`s.
-    public static var tools: [Tool] {
-        Toolbox.definitions.map { definition in
+    public static var tools: [Tool] { tools(Toolbox.definitions) }
+
+    /// `definitions` as MCP `Tool`s.
+    static func tools(_ definitions: [ToolDefinition]) -> [Tool] {
+        definitions.map { definition in
             Tool(
                 name: definition.name, title: definition.title, description: definition.description,
                 inputSchema: Value(definition.inputSchema),
@@ -50,7 +59,7 @@ public struct MCPHost: Sendable {
         let server = Server(
             name: Self.serverName, version: Self.serverVersion, title: "Conductor (dynamic)",
             instructions: Self.instructions, capabilities: .init(tools: .init(listChanged: false)))
-        let tools = Self.tools
+        let tools = Self.tools(definitions)
         let toolbox = self.toolbox
         let logger = self.logger
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
@@ -80,7 +89,7 @@ public struct MCPHost: Sendable {
     /// against 0.26 ms for a ping. Initialization, pings, notifications and everything else stay with the library.
     public func fastPath() -> StdioLineTransport.FastPath {
         let toolbox = self.toolbox
-        let tools = JSONValue.object(JSONObject([("tools", .array(Toolbox.definitions.map(Self.toolJSON)))]))
+        let tools = JSONValue.object(JSONObject([("tools", .array(definitions.map(Self.toolJSON)))]))
         return StdioLineTransport.FastPath(methods: ["tools/list", "tools/call"]) { method, params in
             if method == "tools/list" { return JSONObject([("result", tools)]) }
             guard let name = params?["name"]?.stringValue else {

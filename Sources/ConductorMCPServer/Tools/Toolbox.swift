@@ -11,23 +11,35 @@ public struct Toolbox: Sendable {
     /// `invoke`.
     public let invoke: InvokeTool
 
-    /// The tools over `index`, calling the API through `invoker`.
-    public init(index: EndpointIndex, invoker: Invoker) {
+    /// The tools over `index`, calling the API through `invoker`; the invoker's gate (if any) decides what each
+    /// caller may invoke, and search shows that as `visibility` says.
+    public init(index: EndpointIndex, invoker: Invoker, visibility: PolicyVisibility = .mark) {
         self.index = index
-        search = SearchTool(index: index, engine: SearchEngine(index: index))
-        inspect = InspectTool(index: index)
-        invoke = InvokeTool(invoker: invoker)
+        let policy = invoker.gate?.policy
+        search = SearchTool(index: index, engine: SearchEngine(index: index), policy: policy, visibility: visibility)
+        inspect = InspectTool(index: index, policy: policy)
+        invoke = InvokeTool(invoker: invoker, index: index)
     }
 
-    /// The definitions `tools/list` returns, in flow order.
+    /// The definitions `tools/list` returns, in flow order, with no policy.
     public static let definitions = [SearchTool.definition, InspectTool.definition, InvokeTool.definition]
 
-    /// Runs the tool `name`; an unknown name is an error result listing the three tools.
-    public func call(_ name: String, arguments: JSONObject) async -> ToolResult {
+    /// The definitions `tools/list` returns for a caller acting under `policy`: `invoke` is read-only when the
+    /// caller's role can only read, and takes `confirm` when destructive calls need confirmation.
+    public static func definitions(policy: AccessPolicy, caller: CallerIdentity = .local) -> [ToolDefinition] {
+        let readOnly = policy.onlyReads(policy.role(for: caller))
+        return [
+            SearchTool.definition, InspectTool.definition,
+            InvokeTool.definition(readOnly: readOnly, confirmation: policy.confirmDestructive),
+        ]
+    }
+
+    /// Runs the tool `name` for `caller`; an unknown name is an error result listing the three tools.
+    public func call(_ name: String, arguments: JSONObject, caller: CallerIdentity = .local) async -> ToolResult {
         switch name {
-        case "search": return search.call(arguments)
-        case "inspect": return inspect.call(arguments)
-        case "invoke": return await invoke.call(arguments)
+        case "search": return search.call(arguments, caller: caller)
+        case "inspect": return inspect.call(arguments, caller: caller)
+        case "invoke": return await invoke.call(arguments, caller: caller)
         default:
             return .failure("Unknown tool \"\(name)\". The tools are search, inspect and invoke.")
         }
