@@ -63,16 +63,16 @@ async def test_roles_refusals_and_audit(emulator_with_keys, tmp_path):
         ]:
             result = await invoke(admin, arguments)
             calls += 1
-            assert result.isError is False, text_of(result)
+            assert result.is_error is False, text_of(result)
         started = await invoke(admin, {"endpoint": "POST /api/workflow/{name}", "params": {"name": "policy_flow"},
                                        "body": {"who": "viewer"}})
         calls += 1
-        assert started.isError is False, text_of(started)
+        assert started.is_error is False, text_of(started)
         first_id = text_of(started).splitlines()[-1].strip()
 
     async with session(emulator_with_keys, config) as viewer:  # the file's role
         tools = {tool.name: tool for tool in (await viewer.list_tools()).tools}
-        assert tools["invoke"].annotations.readOnlyHint is True
+        assert tools["invoke"].annotations.read_only_hint is True
         registered = await invoke(viewer, {"endpoint": "POST /api/metadata/workflow", "body": WORKFLOW})
         deleted = await invoke(viewer, {"endpoint": "DELETE /api/metadata/workflow/{name}/{version}",
                                         "params": {"name": "policy_flow", "version": 1}})
@@ -81,30 +81,30 @@ async def test_roles_refusals_and_audit(emulator_with_keys, tmp_path):
         read = await invoke(viewer, {"endpoint": "GET /api/workflow/{workflowId}", "params": {"workflowId": first_id},
                                      "fields": ["status"]})
         calls += 4
-        assert registered.isError and "is not allowed for role viewer (rule: deny method POST)" in text_of(registered)
-        assert deleted.isError and "is not allowed for role viewer (rule: deny method DELETE)" in text_of(deleted)
-        assert dry.isError and dry.structuredContent["error"] == "policy_refused"
-        assert read.isError is False, text_of(read)
-        assert read.structuredContent["body"]["status"] == "RUNNING"
+        assert registered.is_error and "is not allowed for role viewer (rule: deny method POST)" in text_of(registered)
+        assert deleted.is_error and "is not allowed for role viewer (rule: deny method DELETE)" in text_of(deleted)
+        assert dry.is_error and dry.structured_content["error"] == "policy_refused"
+        assert read.is_error is False, text_of(read)
+        assert read.structured_content["body"]["status"] == "RUNNING"
         found = await viewer.call_tool("search", {"query": "delete a workflow definition", "limit": 5})
         assert "NOT ALLOWED for role viewer" in text_of(found)
 
     async with session(emulator_with_keys, config, "--role", "operator") as operator:
         tools = {tool.name: tool for tool in (await operator.list_tools()).tools}
-        assert tools["invoke"].annotations.readOnlyHint is False
+        assert tools["invoke"].annotations.read_only_hint is False
         started = await invoke(operator, {"endpoint": "POST /api/workflow/{name}", "params": {"name": "policy_flow"},
                                           "body": {"who": "operator"}})
-        assert started.isError is False, text_of(started)
+        assert started.is_error is False, text_of(started)
         workflow_id = text_of(started).splitlines()[-1].strip()
         terminated = await invoke(operator, {"endpoint": "DELETE /api/workflow/{workflowId}",
                                              "params": {"workflowId": workflow_id, "reason": "policy test"}})
-        assert terminated.isError is False, text_of(terminated)
+        assert terminated.is_error is False, text_of(terminated)
         status = await invoke(operator, {"endpoint": "GET /api/workflow/{workflowId}",
                                          "params": {"workflowId": workflow_id}, "fields": ["status"]})
-        assert status.structuredContent["body"]["status"] == "TERMINATED"
+        assert status.structured_content["body"]["status"] == "TERMINATED"
         deleted = await invoke(operator, {"endpoint": "DELETE /api/metadata/workflow/{name}/{version}",
                                           "params": {"name": "policy_flow", "version": 1}})
-        assert deleted.isError
+        assert deleted.is_error
         assert "not allowed for role operator (rule: deny method DELETE and path prefix /api/metadata)" in text_of(deleted)
         calls += 4
 
