@@ -112,7 +112,11 @@ struct SettingsTests {
             CoreFixtures.root.appendingPathComponent("Fixtures/config/\(name)").path, environment: environment)
         let settings = Settings(layers: [layer])
         #expect(settings.problems == [])
-        #expect(settings.role == (name == "read-only.yaml" ? "viewer" : "operator"))
+        let readme = String(decoding: try CoreFixtures.bytes("README.md"), as: UTF8.self)
+        let text = String(decoding: try CoreFixtures.bytes("Fixtures/config/\(name)"), as: UTF8.self)
+        #expect(readme.contains(text), "README.md shows Fixtures/config/\(name) as it is")
+        #expect(settings.role == "operator")
+        #expect(settings.readOnly == (name == "read-only.yaml"))
     }
 
     @Test("a custom role naming an unknown role in the mapping is a problem")
