@@ -76,9 +76,10 @@ public struct AccessPolicy: Sendable {
         return role.confirm.lazy.compactMap { $0.match(endpoint) }.first
     }
 
-    /// True when `role` can only read: read-only mode, or a role whose allow rules cover only GET, HEAD and OPTIONS.
+    /// True when `role` can only read: read-only mode (whose extra POSTs are there because they only read), or a role
+    /// whose allow rules cover only GET, HEAD and OPTIONS.
     public func onlyReads(_ role: AccessRole) -> Bool {
-        readOnly && readOnlyAllow.isEmpty || role.onlyReads
+        readOnly || role.onlyReads
     }
 
     /// Problems that make the policy unusable, each naming where: an unknown role, a rule without criteria.

@@ -100,7 +100,7 @@ struct AccessPolicyTests {
             readOnly: true, readOnlyAllow: [PolicyRule(endpoints: [EndpointPattern("POST /**/search")!])])
         #expect(relaxed.decide(search, role: .admin).allowed)
         #expect(!relaxed.decide(try Self.oss("POST /api/workflow/{name}"), role: .admin).allowed)
-        #expect(plain.onlyReads(.admin) && !relaxed.onlyReads(.admin) && AccessPolicy().onlyReads(.viewer))
+        #expect(plain.onlyReads(.admin) && relaxed.onlyReads(.admin) && AccessPolicy().onlyReads(.viewer))
         #expect(!AccessPolicy().onlyReads(.operator))
     }
 

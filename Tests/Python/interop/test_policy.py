@@ -147,3 +147,41 @@ def test_check_fails_on_a_broken_config(tmp_path):
     assert result.returncode == 1
     assert 'polcy: unknown key (did you mean "policy"?)' in result.stderr
     assert "limits.maxArrayLength must be an integer, got string" in result.stderr
+
+
+def test_audit_log_is_reopened_on_sighup(tmp_path):
+    """logrotate moves the file and sends SIGHUP: the next line goes to a new file at the same path."""
+    import signal
+    import time
+
+    audit = tmp_path / "audit.jsonl"
+    process = subprocess.Popen(
+        [str(SERVER), "--audit-log", str(audit), "--server", "http://127.0.0.1:9", "--log-level", "warning"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def request(message):
+        process.stdin.write(json.dumps(message) + "\n")
+        process.stdin.flush()
+        return json.loads(process.stdout.readline()) if "id" in message else None
+
+    try:
+        request({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}})
+        request({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        call = {"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
+            "name": "invoke", "arguments": {"endpoint": "GET /api/metadata/workflow", "dry_run": True}}}
+        assert request(call)["result"]["isError"] is False
+        audit.rename(tmp_path / "audit.jsonl.1")
+        process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 10
+        while not audit.exists():  # the reopen creates the file; wait for the signal to be handled
+            assert time.monotonic() < deadline, "the audit log was not reopened after SIGHUP"
+            time.sleep(0.02)
+        call["id"] = 3
+        assert request(call)["result"]["isError"] is False
+        assert process.poll() is None
+    finally:
+        process.stdin.close()
+        process.wait(timeout=10)
+    assert len((tmp_path / "audit.jsonl.1").read_text().splitlines()) == 1
+    assert len(audit.read_text().splitlines()) == 1
