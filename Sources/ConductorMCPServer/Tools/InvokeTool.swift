@@ -45,8 +45,11 @@ public struct InvokeTool: Sendable {
             readOnly: readOnly, destructive: !readOnly, openWorld: true)
     }
 
-    /// Runs the tool on MCP arguments for `caller`.
-    public func call(_ arguments: JSONObject, caller: CallerIdentity = .local) async -> ToolResult {
+    /// Runs the tool on MCP arguments for `caller`; a call that needs confirmation is put to the person through
+    /// `confirmation` first, with the exact request shown.
+    public func call(
+        _ arguments: JSONObject, caller: CallerIdentity = .local, confirmation: UserConfirmation = .unavailable
+    ) async -> ToolResult {
         var reader = ToolArguments(
             tool: "invoke", values: arguments,
             accepted: ["endpoint", "params", "body", "dry_run", "fields", "max_chars", "confirm"])
@@ -62,15 +65,64 @@ public struct InvokeTool: Sendable {
             return failure
         }
         guard let endpoint else { return .failure("Invalid arguments for invoke: endpoint is required") }
-        let invokeArguments = InvokeArguments(
+        var invokeArguments = InvokeArguments(
             endpoint: endpoint, params: params, body: reader.value("body"), dryRun: dryRun, fields: fields,
             maxChars: maxChars, caller: caller, confirmed: confirmed)
         let outcome: InvokeOutcome
         if let gate = invoker.gate {
-            outcome = await gate.audited(invokeArguments, index: index) { await invoker.invoke(invokeArguments) }
+            var declined: InvokeOutcome?
+            switch await ask(confirmation, gate: gate, invokeArguments) {
+            case .accepted: invokeArguments.confirmed = true
+            case .declined(let refusal): declined = refusal
+            case .notAsked: break
+            }
+            let arguments = invokeArguments
+            outcome = await gate.audited(arguments, index: index) {
+                if let declined { return declined }
+                return await invoker.invoke(arguments)
+            }
         } else {
             outcome = await invoker.invoke(invokeArguments)
         }
         return ToolResult(text: outcome.text, structured: outcome.structured, isError: outcome.isError)
+    }
+
+    private enum Asked {
+        case accepted
+        case declined(InvokeOutcome)
+        case notAsked
+    }
+
+    /// Puts a call that needs confirmation to the person, showing the request a dry run builds; only when the
+    /// policy allows the call and its arguments are valid (otherwise the invoker's refusal is the answer).
+    private func ask(_ confirmation: UserConfirmation, gate: InvokeGate, _ arguments: InvokeArguments) async -> Asked {
+        guard !arguments.confirmed, !arguments.dryRun, let endpoint = index.endpoint(named: arguments.endpoint) else {
+            return .notAsked
+        }
+        let role = gate.policy.role(for: arguments.caller)
+        guard gate.policy.decide(endpoint, role: role).allowed,
+            let reason = gate.policy.confirmation(for: endpoint, role: role)
+        else { return .notAsked }
+        var preview = arguments
+        preview.dryRun = true
+        let shown = await invoker.invoke(preview)
+        guard !shown.isError else { return .notAsked }
+        let request = shown.text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+            .joined(separator: "\n")
+        let message =
+            "The agent wants to call \(endpoint.key), which needs confirmation (\(reason)). Send it?\n\n\(request)"
+        switch await confirmation.ask(message) {
+        case .accepted:
+            return .accepted
+        case .declined:
+            let text = "The user declined \(endpoint.key); nothing was sent. Do not retry it unless the user asks."
+            return .declined(
+                InvokeOutcome(
+                    text: text,
+                    structured: ["error": "declined", "message": .string(text), "endpoint": .string(endpoint.key)],
+                    isError: true))
+        case .unavailable:
+            return .notAsked
+        }
     }
 }

@@ -34,12 +34,16 @@ public struct Toolbox: Sendable {
         ]
     }
 
-    /// Runs the tool `name` for `caller`; an unknown name is an error result listing the three tools.
-    public func call(_ name: String, arguments: JSONObject, caller: CallerIdentity = .local) async -> ToolResult {
+    /// Runs the tool `name` for `caller`, asking the person through `confirmation` when a call needs it; an unknown
+    /// name is an error result listing the three tools.
+    public func call(
+        _ name: String, arguments: JSONObject, caller: CallerIdentity = .local,
+        confirmation: UserConfirmation = .unavailable
+    ) async -> ToolResult {
         switch name {
         case "search": return search.call(arguments, caller: caller)
         case "inspect": return inspect.call(arguments, caller: caller)
-        case "invoke": return await invoke.call(arguments, caller: caller)
+        case "invoke": return await invoke.call(arguments, caller: caller, confirmation: confirmation)
         default:
             return .failure("Unknown tool \"\(name)\". The tools are search, inspect and invoke.")
         }

@@ -3,6 +3,7 @@ import ConductorMCPServer
 import Foundation
 import Logging
 import MCP
+import Synchronization
 import Testing
 
 @Suite("Policy visibility in the tools")
@@ -98,5 +99,28 @@ struct PolicyVisibilityTests {
             await server.stop()
         }
         #expect(Toolbox.definitions(policy: AccessPolicy(readOnly: true))[2].readOnly)
+    }
+
+    @Test("with confirmation on, invoke asks with the exact request; a decline sends nothing")
+    func confirmation() async {
+        let index = ServerFixtures.ossIndex
+        let invoker = Invoker(
+            index: index, configuration: InvokeConfiguration(serverURL: URL(string: "http://127.0.0.1:9")!),
+            transport: Self.transport, gate: InvokeGate(policy: AccessPolicy(confirmDestructive: true)))
+        let toolbox = Toolbox(index: index, invoker: invoker)
+        let asked = Mutex<[String]>([])
+        let decline = UserConfirmation { message in
+            asked.withLock { $0.append(message) }
+            return .declined
+        }
+        let arguments = JSONObject([
+            ("endpoint", "DELETE /api/workflow/{workflowId}"), ("params", ["workflowId": "w-1"]),
+        ])
+        let declined = await toolbox.call("invoke", arguments: arguments, confirmation: decline)
+        #expect(declined.isError && declined.structured?["error"] == "declined")
+        #expect(asked.withLock { $0 }.first?.contains("DELETE http://127.0.0.1:9/api/workflow/w-1") == true)
+        let unasked = await toolbox.call("invoke", arguments: arguments)
+        #expect(unasked.structured?["error"] == "confirmation_required")
+        #expect(asked.withLock { $0.count } == 1)
     }
 }

@@ -185,3 +185,48 @@ def test_audit_log_is_reopened_on_sighup(tmp_path):
         process.wait(timeout=10)
     assert len((tmp_path / "audit.jsonl.1").read_text().splitlines()) == 1
     assert len(audit.read_text().splitlines()) == 1
+
+
+@pytest.mark.parametrize("answer", ["accept", "decline", None])
+async def test_confirm_destructive(emulator, answer):
+    """--confirm-destructive: a client with elicitation is asked (with the exact request) and its answer decides; a
+    client without it must repeat the call with "confirm": true."""
+    from mcp import ClientSession, StdioServerParameters, types
+    from mcp.client.stdio import stdio_client
+
+    asked = []
+
+    async def elicit(context, params):
+        asked.append(params.message)
+        return types.ElicitResult(action=answer)
+
+    args = ["--spec", f"{emulator.url}/api-docs", "--server", emulator.url, "--confirm-destructive"]
+    params = StdioServerParameters(command=str(SERVER), args=args,
+                                   env={**os.environ, "CONDUCTOR_MCP_LOG_LEVEL": "warning"})
+    async with stdio_client(params) as (read, write):
+        async with ClientSession(read, write, elicitation_callback=elicit if answer else None) as session:
+            await session.initialize()
+            tools = {tool.name: tool for tool in (await session.list_tools()).tools}
+            assert "confirm" in tools["invoke"].input_schema["properties"]
+            for arguments in [{"endpoint": "POST /api/metadata/taskdefs", "body": [TASK]},
+                              {"endpoint": "POST /api/metadata/workflow", "body": WORKFLOW}]:
+                result = await session.call_tool("invoke", arguments)
+                assert result.is_error is False, text_of(result)
+            assert asked == [], "POSTs need no confirmation"
+            delete = {"endpoint": "DELETE /api/metadata/workflow/{name}/{version}",
+                      "params": {"name": "policy_flow", "version": 1}}
+            result = await session.call_tool("invoke", delete)
+            if answer == "accept":
+                assert result.is_error is False, text_of(result)
+                assert len(asked) == 1 and "DELETE http://127.0.0.1:" in asked[0]
+                assert "/api/metadata/workflow/policy_flow/1" in asked[0]
+            elif answer == "decline":
+                assert result.is_error and result.structured_content["error"] == "declined"
+            else:
+                assert result.is_error and result.structured_content["error"] == "confirmation_required"
+                assert '"confirm": true' in text_of(result)
+                confirmed = await session.call_tool("invoke", {**delete, "confirm": True})
+                assert confirmed.is_error is False, text_of(confirmed)
+            listed = await session.call_tool("invoke", {"endpoint": "GET /api/metadata/workflow/{name}",
+                                                        "params": {"name": "policy_flow"}})
+            assert listed.is_error is (answer != "decline"), text_of(listed)
