@@ -17,7 +17,9 @@ struct ConductorMCPDynamic: AsyncParsableCommand {
             `conductor-mcp-dynamic --spec URL-or-file`. The subcommands run the same tools once, for people.
 
             Environment: CONDUCTOR_MCP_SPEC (default for --spec), CONDUCTOR_SERVER_URL, CONDUCTOR_AUTH_KEY, \
-            CONDUCTOR_AUTH_SECRET, CONDUCTOR_MCP_LOG_LEVEL. Logs go to stderr; stdout is the MCP channel.
+            CONDUCTOR_AUTH_SECRET, CONDUCTOR_MCP_LOG_LEVEL, CONDUCTOR_MCP_ROLE, CONDUCTOR_MCP_READ_ONLY, \
+            CONDUCTOR_MCP_AUDIT_LOG, CONDUCTOR_MCP_CONFIG. Precedence: flags > environment > config file > defaults. \
+            Logs go to stderr; stdout is the MCP channel.
             """,
         version: MCPHost.serverVersion,
         subcommands: [Serve.self, Search.self, Inspect.self, Invoke.self, Check.self],
@@ -33,19 +35,20 @@ struct SpecOptions: ParsableArguments {
             valueName: "path-or-url"))
     var spec: String?
 
-    @Option(name: .long, help: "Seconds a --spec URL may take, whole download included (0 < S <= 3600).")
-    var specTimeout: Double = 10
+    @Option(
+        name: .long, help: "Seconds a --spec URL may take, whole download included (0 < S <= 3600; default 10).")
+    var specTimeout: Double?
+
+    func validate() throws {
+        if let specTimeout { try checkSeconds(specTimeout, flag: "--spec-timeout") }
+    }
 
     @Option(name: .long, help: "Log level on stderr: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String?
 
-    func validate() throws {
-        try checkSeconds(specTimeout, flag: "--spec-timeout")
-    }
-
-    /// Sets up stderr logging and returns the logger.
-    func makeLogger() throws -> Logger {
-        let text = logLevel ?? ProcessInfo.processInfo.environment["CONDUCTOR_MCP_LOG_LEVEL"] ?? "info"
+    /// Sets up stderr logging at the settings' level and returns the logger.
+    static func makeLogger(_ settings: Settings) throws -> Logger {
+        let text = settings.logLevel
         guard let level = Logger.Level(rawValue: text.lowercased()) else {
             throw ValidationError(
                 "--log-level must be one of trace, debug, info, notice, warning, error, critical; got \(text)")
@@ -59,15 +62,15 @@ struct SpecOptions: ParsableArguments {
     }
 
     /// Loads and indexes the document, logging a summary and each diagnostic at debug level.
-    func loadIndex(logger: Logger) async throws -> EndpointIndex {
-        let document = try await loadDocument()
+    static func loadIndex(_ settings: Settings, logger: Logger) async throws -> EndpointIndex {
+        let document = try await loadDocument(settings)
         return Self.index(document, logger: logger)
     }
 
     /// Reads and parses the document: every fatal problem (unreadable, not OpenAPI) surfaces here.
-    func loadDocument() async throws -> SpecDocument {
-        let source = SpecSource(argument: spec ?? ProcessInfo.processInfo.environment["CONDUCTOR_MCP_SPEC"])
-        let loader = SpecLoader(timeout: .milliseconds(Int(specTimeout * 1000)))
+    static func loadDocument(_ settings: Settings) async throws -> SpecDocument {
+        let source = SpecSource(argument: settings.spec)
+        let loader = SpecLoader(timeout: .milliseconds(Int(settings.specTimeout * 1000)))
         return try await loader.load(source)
     }
 
@@ -116,37 +119,19 @@ struct ServerOptions: ParsableArguments {
             valueName: "Name: value"))
     var header: [String] = []
 
-    @Option(name: .long, help: "Seconds an upstream request may take, body included (0 < S <= 3600).")
-    var timeout: Double = 30
+    @Option(name: .long, help: "Seconds an upstream request may take, body included (0 < S <= 3600; default 30).")
+    var timeout: Double?
 
     @Option(
         name: .long,
-        help: "Response bytes read at most (1 to 268435456); the rest is cut, and the answer says so.")
-    var maxResponseBytes: Int = 10 << 20
+        help: "Response bytes read at most (1 to 268435456; default 10 MiB); the rest is cut, and the answer says so.")
+    var maxResponseBytes: Int?
 
     func validate() throws {
-        try checkSeconds(timeout, flag: "--timeout")
-        guard (1...(256 << 20)).contains(maxResponseBytes) else {
+        if let timeout { try checkSeconds(timeout, flag: "--timeout") }
+        if let maxResponseBytes, !Settings.maxResponseBytesRange.contains(maxResponseBytes) {
             throw ValidationError(
                 "--max-response-bytes must be between 1 and 268435456 (256 MiB), got \(maxResponseBytes)")
-        }
-    }
-
-    /// The configuration these flags and the environment describe; flags win.
-    func configuration() throws -> InvokeConfiguration {
-        do {
-            var configuration = try InvokeConfiguration.fromEnvironment()
-            if let server { configuration.serverURL = try InvokeConfiguration.parseServerURL(server) }
-            if let authKey { configuration.authKey = authKey }
-            if let authSecret { configuration.authSecret = authSecret }
-            configuration.staticHeaders = try header.map { try InvokeConfiguration.parseHeader($0) }
-            configuration.timeout = .milliseconds(Int(timeout * 1000))
-            configuration.maxResponseBytes = maxResponseBytes
-            let problems = configuration.problems
-            if !problems.isEmpty { throw ValidationError(problems.joined(separator: "; ")) }
-            return configuration
-        } catch let error as InvokeError {
-            throw ValidationError(error.message)
         }
     }
 }
@@ -154,27 +139,49 @@ struct ServerOptions: ParsableArguments {
 /// Refuses a number of seconds that is not finite, not positive, or over an hour: `inf` or `1e300` would overflow
 /// the conversion to a duration.
 func checkSeconds(_ seconds: Double, flag: String) throws {
-    guard seconds.isFinite, seconds > 0, seconds <= 3600 else {
+    guard Settings.secondsRange.contains(seconds) else {
         throw ValidationError("\(flag) must be a number of seconds above 0 and at most 3600, got \(seconds)")
     }
 }
 
-/// Loads the spec and builds the three tools; the caller shuts the transport down.
-func makeToolbox(_ options: SpecOptions, _ server: ServerOptions, logger: Logger) async throws
-    -> (Toolbox, AsyncHTTPTransport)
-{
-    let configuration = try server.configuration()
-    let transport = AsyncHTTPTransport()
-    let toolbox = makeToolbox(try await options.loadDocument(), configuration, transport, logger: logger)
-    return (toolbox, transport)
-}
+/// Everything a run needs from the settings: the logger, the upstream configuration and the gate, checked first.
+struct Runtime {
+    let settings: Settings
+    let logger: Logger
+    let configuration: InvokeConfiguration
+    let gate: InvokeGate
 
-/// Indexes `document` and builds the three tools over it, calling the API through `transport`.
-func makeToolbox(
-    _ document: SpecDocument, _ configuration: InvokeConfiguration, _ transport: AsyncHTTPTransport, logger: Logger
-) -> Toolbox {
-    let index = SpecOptions.index(document, logger: logger)
-    return Toolbox(index: index, invoker: Invoker(index: index, configuration: configuration, transport: transport))
+    /// Resolves the settings (file, environment, flags) and refuses to start on any problem.
+    init(_ options: SpecOptions, _ server: ServerOptions, _ policy: PolicyOptions) throws {
+        do {
+            settings = try resolveSettings(options, server, policy)
+            configuration = try settings.invokeConfiguration()
+        } catch {
+            throw ValidationError(error.errorDescription ?? "\(error)")
+        }
+        let problems = settings.problems
+        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+        logger = try SpecOptions.makeLogger(settings)
+        var auditLog: AuditLog?
+        if let path = settings.auditLog {
+            do throws(AuditLogError) {
+                auditLog = try AuditLog(
+                    path == "-" ? .standardError : .file(path), logger: Logger(label: "conductor-mcp-dynamic.audit"))
+            } catch {
+                throw ValidationError(error.errorDescription ?? "\(error)")
+            }
+        }
+        gate = InvokeGate(
+            policy: settings.policy, limits: settings.limits, rateLimiter: settings.rateLimiter(), auditLog: auditLog,
+            auditBodies: settings.auditBodies)
+    }
+
+    /// Indexes `document` and builds the three tools over it, calling the API through `transport`.
+    func toolbox(_ document: SpecDocument, _ transport: AsyncHTTPTransport) -> Toolbox {
+        let index = SpecOptions.index(document, logger: logger)
+        let invoker = Invoker(index: index, configuration: configuration, transport: transport, gate: gate)
+        return Toolbox(index: index, invoker: invoker, visibility: settings.policySearch)
+    }
 }
 
 /// Serve the MCP tools over stdio.
@@ -184,26 +191,48 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var options: SpecOptions
     @OptionGroup(title: "Upstream server") var server: ServerOptions
+    @OptionGroup(title: "Access policy and audit") var policy: PolicyOptions
 
     func run() async throws {
-        let logger = try options.makeLogger()
-        let configuration = try server.configuration()
-        let document = try await options.loadDocument()
+        let runtime = try Runtime(options, server, policy)
+        let document = try await SpecOptions.loadDocument(runtime.settings)
         let transport = AsyncHTTPTransport()
+        let reopen = runtime.gate.auditLog.map(AuditReopener.init)
         // Index and search tables are built beside the MCP handshake; tool calls wait for them.
-        let toolbox = Task { makeToolbox(document, configuration, transport, logger: logger) }
-        let host = MCPHost(building: toolbox, logger: logger)
+        let toolbox = Task { runtime.toolbox(document, transport) }
+        let host = MCPHost(
+            building: toolbox, logger: runtime.logger, definitions: Toolbox.definitions(policy: runtime.settings.policy)
+        )
         try await host.runStdio()
+        reopen?.cancel()
         try? await transport.shutdown()
     }
 }
 
+/// Reopens the audit log on SIGHUP, so that logrotate can move the file away.
+final class AuditReopener {
+    private let source: any DispatchSourceSignal
+
+    /// Starts listening for SIGHUP on behalf of `log`.
+    init(_ log: AuditLog) {
+        signal(SIGHUP, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        source.setEventHandler { log.reopen() }
+        source.resume()
+    }
+
+    /// Stops listening.
+    func cancel() { source.cancel() }
+}
+
 /// Runs one tool as the server would, then prints its answer (see `emit`).
 func runTool(
-    _ name: String, _ arguments: JSONObject, options: SpecOptions, server: ServerOptions, json: Bool
+    _ name: String, _ arguments: JSONObject, options: SpecOptions, server: ServerOptions, policy: PolicyOptions,
+    json: Bool
 ) async throws {
-    let logger = try options.makeLogger()
-    let (toolbox, transport) = try await makeToolbox(options, server, logger: logger)
+    let runtime = try Runtime(options, server, policy)
+    let transport = AsyncHTTPTransport()
+    let toolbox = runtime.toolbox(try await SpecOptions.loadDocument(runtime.settings), transport)
     let result = await toolbox.call(name, arguments: arguments)
     try? await transport.shutdown()
     try emit(result, json: json)
@@ -227,6 +256,7 @@ struct Search: AsyncParsableCommand {
 
     @OptionGroup var options: SpecOptions
     @OptionGroup(title: "Upstream server") var server: ServerOptions
+    @OptionGroup(title: "Access policy and audit") var policy: PolicyOptions
     @Argument(help: "What you want to do. Empty: an overview of every tag.") var query: String = ""
     @Option(help: "Only endpoints with this tag.") var tag: String?
     @Option(help: "Only endpoints with this HTTP method.") var method: String?
@@ -237,7 +267,7 @@ struct Search: AsyncParsableCommand {
         var arguments: JSONObject = JSONObject([("query", .string(query)), ("limit", .int(limit))])
         if let tag { arguments["tag"] = .string(tag) }
         if let method { arguments["method"] = .string(method) }
-        try await runTool("search", arguments, options: options, server: server, json: json)
+        try await runTool("search", arguments, options: options, server: server, policy: policy, json: json)
     }
 }
 
@@ -249,6 +279,7 @@ struct Inspect: AsyncParsableCommand {
 
     @OptionGroup var options: SpecOptions
     @OptionGroup(title: "Upstream server") var server: ServerOptions
+    @OptionGroup(title: "Access policy and audit") var policy: PolicyOptions
     @Argument(help: "\"METHOD /path\" or an operationId.") var endpoint: String
     @Option(help: "A type name to print in full (repeatable).") var expand: [String] = []
     @Flag(help: "Print the structured result as JSON.") var json = false
@@ -256,7 +287,7 @@ struct Inspect: AsyncParsableCommand {
     func run() async throws {
         var arguments = JSONObject([("endpoint", .string(endpoint))])
         if !expand.isEmpty { arguments["expand"] = .array(expand.map(JSONValue.string)) }
-        try await runTool("inspect", arguments, options: options, server: server, json: json)
+        try await runTool("inspect", arguments, options: options, server: server, policy: policy, json: json)
     }
 }
 
@@ -270,6 +301,7 @@ struct Invoke: AsyncParsableCommand {
 
     @OptionGroup var options: SpecOptions
     @OptionGroup(title: "Upstream server") var server: ServerOptions
+    @OptionGroup(title: "Access policy and audit") var policy: PolicyOptions
     @Argument(help: "\"METHOD /path\" or an operationId.") var endpoint: String
     @Option(help: "Parameters as one JSON object.") var params: String?
     @Option(help: "The request body as JSON (a JSON string for text bodies).") var body: String?
@@ -285,7 +317,7 @@ struct Invoke: AsyncParsableCommand {
         if dryRun { arguments["dry_run"] = true }
         if !fields.isEmpty { arguments["fields"] = .array(fields.map(JSONValue.string)) }
         if let maxChars { arguments["max_chars"] = .int(maxChars) }
-        try await runTool("invoke", arguments, options: options, server: server, json: json)
+        try await runTool("invoke", arguments, options: options, server: server, policy: policy, json: json)
     }
 
     private func parseJSON(_ text: String, flag: String) throws -> JSONValue {
@@ -297,22 +329,57 @@ struct Invoke: AsyncParsableCommand {
     }
 }
 
-/// `check`: what the loader made of a document.
+/// `check`: what the loader made of a document, and with `--config` the whole configuration.
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load a document and print its title, counts by method and tag, and every diagnostic.",
         discussion: """
-            Exit code 0 when the document loads with warnings and notes at most; 1 when it cannot be used or has \
-            errors (operations left out for safety, such as a path that does not start with /).
+            With --config FILE (or CONDUCTOR_MCP_CONFIG) it also validates the whole configuration and prints the \
+            effective settings (secrets as ***), the role table, and per role how many endpoints of the document \
+            it may invoke, by tag. Exit code 0 when everything is usable (warnings and notes included); 1 on any \
+            problem, including error diagnostics (operations left out for safety, such as a path that does not \
+            start with /).
             """)
 
     @OptionGroup var options: SpecOptions
+    @OptionGroup(title: "Upstream server") var server: ServerOptions
+    @OptionGroup(title: "Access policy and audit") var policy: PolicyOptions
 
     func run() async throws {
-        let logger = try options.makeLogger()
-        let index = try await options.loadIndex(logger: logger)
+        let settings: Settings
+        do {
+            settings = try resolveSettings(options, server, policy)
+        } catch {
+            FileHandle.standardError.write(Data(((error.errorDescription ?? "\(error)") + "\n").utf8))
+            throw ExitCode(1)
+        }
+        let logger = try SpecOptions.makeLogger(settings)
+        let index = try await SpecOptions.loadIndex(settings, logger: logger)
         let report = SpecReport(index: index)
         print(report.text)
-        if report.hasErrors { throw ExitCode(1) }
+        let configured = policy.config != nil || ProcessInfo.processInfo.environment["CONDUCTOR_MCP_CONFIG"] != nil
+        guard configured || !settings.problems.isEmpty else {
+            if report.hasErrors { throw ExitCode(1) }
+            return
+        }
+        print("")
+        print("Effective configuration (flags > environment > file > defaults; secrets as ***):")
+        print(settings.redactedJSON.prettyJSONText)
+        print("")
+        print(PolicyReport(policy: settings.policy, index: index).text)
+        var problems = settings.problems
+        if let path = settings.auditLog, path != "-" {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            if !FileManager.default.isWritableFile(atPath: directory) {
+                problems.append("audit.path \(path): the directory \(directory) does not exist or is not writable")
+            }
+        }
+        if report.hasErrors { problems.append("the document has error diagnostics (listed above)") }
+        if !problems.isEmpty {
+            let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
+            let text = (["The configuration has \(count):"] + problems.map { "- \($0)" }).joined(separator: "\n")
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+            throw ExitCode(1)
+        }
     }
 }

@@ -12,11 +12,15 @@ public struct InvokeArguments: Sendable {
     public var fields: [String]?
     /// Character budget of the answer; nil means the default (6,000).
     public var maxChars: Int?
+    /// Who is calling: decides the role, the rate-limit bucket and the audit log's caller.
+    public var caller: CallerIdentity
+    /// The caller confirmed a call that needs confirmation (`"confirm": true`, or an accepted elicitation).
+    public var confirmed: Bool
 
     /// Arguments for one call.
     public init(
         endpoint: String, params: JSONObject = JSONObject(), body: JSONValue? = nil, dryRun: Bool = false,
-        fields: [String]? = nil, maxChars: Int? = nil
+        fields: [String]? = nil, maxChars: Int? = nil, caller: CallerIdentity = .local, confirmed: Bool = false
     ) {
         self.endpoint = endpoint
         self.params = params
@@ -24,5 +28,7 @@ public struct InvokeArguments: Sendable {
         self.dryRun = dryRun
         self.fields = fields
         self.maxChars = maxChars
+        self.caller = caller
+        self.confirmed = confirmed
     }
 }

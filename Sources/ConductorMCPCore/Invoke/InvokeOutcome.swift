@@ -6,6 +6,8 @@ public struct InvokeOutcome: Sendable {
     public var structured: JSONValue
     /// True when nothing useful came back: invalid arguments, a transport failure, or an HTTP error status.
     public var isError: Bool
+    /// What went out and came back, for the audit log; nil when nothing was built.
+    public var trace: InvokeTrace?
 
     /// An outcome.
     public init(text: String, structured: JSONValue, isError: Bool) {

@@ -21,15 +21,18 @@ public final class Invoker: Sendable {
     /// The configured server's scheme, host and port: every request is checked against it just before it is sent.
     let origin: ServerOrigin?
     let tokens: TokenCache?
+    /// The access policy, input limits and rate limits every call passes first; nil admits every call.
+    public let gate: InvokeGate?
     private let builder: RequestBuilder
     private let configurationProblems: [String]
 
     /// An invoker over `index` that sends through `transport`; `now` is the wall clock used for token expiry.
     public init(
         index: EndpointIndex, configuration: InvokeConfiguration, transport: any HTTPTransport,
-        now: @escaping @Sendable () -> Date = { Date() }
+        gate: InvokeGate? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.index = index
+        self.gate = gate
         self.configuration = configuration
         self.transport = transport
         self.builder = RequestBuilder(index: index)
@@ -61,6 +64,8 @@ public final class Invoker: Sendable {
             let nearest = index.nearest(to: arguments.endpoint).map(Inspector.label)
             return Self.failure(.unknownEndpoint(arguments.endpoint, nearest: nearest))
         }
+        // The policy decides once, here: before validation, before a token is fetched, before any byte is sent.
+        if let gate, let refusal = gate.admit(endpoint, arguments) { return refusal }
         var problems: [ValidationProblem] = []
         if let maxChars = arguments.maxChars, maxChars < 1 {
             problems.append(
@@ -87,14 +92,17 @@ public final class Invoker: Sendable {
         let maxChars = min(arguments.maxChars ?? Self.defaultMaxChars, 200_000)
 
         if arguments.dryRun {
-            return dryRun(request, plan: plan, maxChars: maxChars)
+            var shown = dryRun(request, plan: plan, maxChars: maxChars)
+            shown.trace = InvokeTrace(method: plan.method, pathAndQuery: plan.pathAndQuery, sent: false)
+            return shown
         }
 
         let started = ContinuousClock.now
         let exchange = await send(request)
         let elapsed = ContinuousClock.now - started
-        let answer = outcome(
+        var answer = outcome(
             of: exchange, request: request, plan: plan, elapsed: elapsed, maxChars: maxChars, fields: arguments.fields)
+        answer.trace = exchange.trace(original: request)
         if case .answered(_, let response, _) = exchange, response.body.count >= HeapTrim.threshold {
             HeapTrim.afterLargeBody()
         }

@@ -11,19 +11,27 @@ public struct MCPHost: Sendable {
 
     private let toolbox: Task<Toolbox, Never>
     private let logger: Logger
+    /// What `tools/list` answers: `Toolbox.definitions(policy:)` when a policy restricts the caller.
+    private let definitions: [ToolDefinition]
+    /// How calls that need confirmation are put to the person.
+    private let elicitation = ElicitationChannel()
 
     /// A host for `toolbox`.
-    public init(toolbox: Toolbox, logger: Logger) {
+    public init(toolbox: Toolbox, logger: Logger, definitions: [ToolDefinition] = Toolbox.definitions) {
         self.toolbox = Task { toolbox }
         self.logger = logger
+        self.definitions = definitions
     }
 
     /// A host whose tools are still being built: `initialize` and `tools/list` are answered at once (they do not
     /// depend on the document), and tool calls wait for the task. Indexing the largest Conductor document takes
     /// tens of milliseconds; doing it beside the handshake keeps it off the client's start-up path.
-    public init(building toolbox: Task<Toolbox, Never>, logger: Logger) {
+    public init(
+        building toolbox: Task<Toolbox, Never>, logger: Logger, definitions: [ToolDefinition] = Toolbox.definitions
+    ) {
         self.toolbox = toolbox
         self.logger = logger
+        self.definitions = definitions
     }
 
     /// Instructions sent in `initialize`.
@@ -33,8 +41,11 @@ public struct MCPHost: Sendable {
         """
 
     /// The tools as MCP `Tool`s.
-    public static var tools: [Tool] {
-        Toolbox.definitions.map { definition in
+    public static var tools: [Tool] { tools(Toolbox.definitions) }
+
+    /// `definitions` as MCP `Tool`s.
+    static func tools(_ definitions: [ToolDefinition]) -> [Tool] {
+        definitions.map { definition in
             Tool(
                 name: definition.name, title: definition.title, description: definition.description,
                 inputSchema: Value(definition.inputSchema),
@@ -50,9 +61,11 @@ public struct MCPHost: Sendable {
         let server = Server(
             name: Self.serverName, version: Self.serverVersion, title: "Conductor (dynamic)",
             instructions: Self.instructions, capabilities: .init(tools: .init(listChanged: false)))
-        let tools = Self.tools
+        let tools = Self.tools(definitions)
         let toolbox = self.toolbox
         let logger = self.logger
+        elicitation.attach(server)
+        let confirmation = elicitation.confirmation
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
         await server.withMethodHandler(CallTool.self) { parameters in
             let arguments = JSONObject(
@@ -60,7 +73,7 @@ public struct MCPHost: Sendable {
                     ($0.key, JSONValue($0.value as MCP.Value))
                 })
             let start = ContinuousClock.now
-            let result = await toolbox.value.call(parameters.name, arguments: arguments)
+            let result = await toolbox.value.call(parameters.name, arguments: arguments, confirmation: confirmation)
             logger.debug(
                 "tool call",
                 metadata: [
@@ -80,7 +93,8 @@ public struct MCPHost: Sendable {
     /// against 0.26 ms for a ping. Initialization, pings, notifications and everything else stay with the library.
     public func fastPath() -> StdioLineTransport.FastPath {
         let toolbox = self.toolbox
-        let tools = JSONValue.object(JSONObject([("tools", .array(Toolbox.definitions.map(Self.toolJSON)))]))
+        let confirmation = elicitation.confirmation
+        let tools = JSONValue.object(JSONObject([("tools", .array(definitions.map(Self.toolJSON)))]))
         return StdioLineTransport.FastPath(methods: ["tools/list", "tools/call"]) { method, params in
             if method == "tools/list" { return JSONObject([("result", tools)]) }
             guard let name = params?["name"]?.stringValue else {
@@ -103,7 +117,7 @@ public struct MCPHost: Sendable {
                     )
                 ])
             }
-            let result = await toolbox.value.call(name, arguments: arguments)
+            let result = await toolbox.value.call(name, arguments: arguments, confirmation: confirmation)
             var object = JSONObject([
                 ("content", [["type": "text", "text": .string(result.text)]]), ("isError", .bool(result.isError)),
             ])
@@ -125,12 +139,19 @@ public struct MCPHost: Sendable {
         ]
     }
 
+    /// Pass to `Server.start(transport:initializeHook:)`: records whether the client can confirm calls through
+    /// elicitation.
+    public var initializeHook: @Sendable (Client.Info, Client.Capabilities) async throws -> Void {
+        let elicitation = self.elicitation
+        return { _, capabilities in elicitation.clientDeclared(capabilities) }
+    }
+
     /// Serves over stdio until stdin closes, then answers what was already received and returns.
     public func runStdio() async throws {
         let transport = StdioLineTransport(logger: logger)
         await transport.setFastPath(fastPath())
         let server = await makeServer()
-        try await server.start(transport: transport)
+        try await server.start(transport: transport, initializeHook: initializeHook)
         await server.waitUntilCompleted()
         await transport.drain(timeout: .seconds(30))
         await server.stop()

@@ -3,9 +3,13 @@ import ConductorMCPCore
 /// The `inspect` tool: one endpoint → parameters, body and response types, and example `invoke` arguments.
 public struct InspectTool: Sendable {
     private let inspector: Inspector
+    private let policy: AccessPolicy?
 
-    /// The tool over `index`.
-    public init(index: EndpointIndex) { inspector = Inspector(index: index) }
+    /// The tool over `index`; with a `policy`, the answer says first when the caller may not invoke the endpoint.
+    public init(index: EndpointIndex, policy: AccessPolicy? = nil) {
+        inspector = Inspector(index: index)
+        self.policy = policy
+    }
 
     /// How `tools/list` shows it.
     public static let definition = ToolDefinition(
@@ -25,8 +29,8 @@ public struct InspectTool: Sendable {
         ],
         readOnly: true, destructive: false, openWorld: false)
 
-    /// Runs the tool on MCP arguments.
-    public func call(_ arguments: JSONObject) -> ToolResult {
+    /// Runs the tool on MCP arguments for `caller`.
+    public func call(_ arguments: JSONObject, caller: CallerIdentity = .local) -> ToolResult {
         var reader = ToolArguments(tool: "inspect", values: arguments, accepted: ["endpoint", "expand"])
         let name = reader.string("endpoint", required: true)
         let expand = reader.strings("expand") ?? []
@@ -48,7 +52,17 @@ public struct InspectTool: Sendable {
             if !report.typesNotShown.isEmpty {
                 structured["typesNotShown"] = .array(report.typesNotShown.map(JSONValue.string))
             }
-            return ToolResult(text: report.text, structured: .object(structured))
+            var text = report.text
+            if let policy {
+                let decision = policy.decide(report.endpoint, caller: caller)
+                if !decision.allowed {
+                    text =
+                        "NOT ALLOWED: \(decision.refusal(for: report.endpoint.key)); invoke will refuse it.\n\n" + text
+                    structured["allowed"] = false
+                    structured["refusal"] = ["role": .string(decision.role), "rule": .string(decision.rule)]
+                }
+            }
+            return ToolResult(text: text, structured: .object(structured))
         } catch {
             return .failure(error.errorDescription ?? "\(error)")
         }

@@ -4,54 +4,125 @@ import ConductorMCPCore
 /// compressed to fit the agent's context.
 public struct InvokeTool: Sendable {
     private let invoker: Invoker
+    private let index: EndpointIndex
 
-    /// The tool sending through `invoker`.
-    public init(invoker: Invoker) { self.invoker = invoker }
+    /// The tool sending through `invoker`, whose gate enforces the policy; `index` names endpoints in the audit log.
+    public init(invoker: Invoker, index: EndpointIndex) {
+        self.invoker = invoker
+        self.index = index
+    }
 
     /// How `tools/list` shows it.
-    public static let definition = ToolDefinition(
-        name: "invoke", title: "Call a Conductor endpoint",
-        description: """
-            Step 3 of 3. Call an endpoint on the configured Conductor server, using the arguments inspect showed. \
-            params: one flat object for path, query and header parameters. body: JSON (a string for text bodies). \
-            Arguments are validated first; nothing is sent if they are wrong. dry_run: true shows the exact request \
-            without sending. Answers are compressed to max_chars (default 6000); fields (e.g. \
-            ["status","tasks[].status"]) keeps only what you need.
-            """,
-        inputSchema: [
-            "type": "object",
-            "properties": [
-                "endpoint": ["type": "string", "description": "\"METHOD /path\" or operationId"],
-                "params": ["type": "object", "description": "Path, query and header parameters by name"],
-                "body": ["description": "Request body"],
-                "dry_run": ["type": "boolean", "default": false],
-                "fields": ["type": "array", "items": ["type": "string"], "description": "Paths to keep"],
-                "max_chars": ["type": "integer", "minimum": 200, "default": 6000],
-            ],
-            "required": ["endpoint"],
-        ],
-        readOnly: false, destructive: true, openWorld: true)
+    public static let definition = definition(readOnly: false, confirmation: false)
 
-    /// Runs the tool on MCP arguments.
-    public func call(_ arguments: JSONObject) async -> ToolResult {
+    /// How `tools/list` shows it: `readOnly` when the caller's role can only read (then it is not destructive);
+    /// `confirmation` when destructive calls need `"confirm": true` (`--confirm-destructive`).
+    public static func definition(readOnly: Bool, confirmation: Bool) -> ToolDefinition {
+        var properties = JSONObject([
+            ("endpoint", ["type": "string", "description": "\"METHOD /path\" or operationId"]),
+            ("params", ["type": "object", "description": "Path, query and header parameters by name"]),
+            ("body", ["description": "Request body"]),
+            ("dry_run", ["type": "boolean", "default": false]),
+            ("fields", ["type": "array", "items": ["type": "string"], "description": "Paths to keep"]),
+            ("max_chars", ["type": "integer", "minimum": 200, "default": 6000]),
+        ])
+        if confirmation {
+            properties["confirm"] = [
+                "type": "boolean", "default": false,
+                "description": "Confirms a DELETE or other call the server says needs confirmation (after a dry run)",
+            ]
+        }
+        return ToolDefinition(
+            name: "invoke", title: "Call a Conductor endpoint",
+            description: """
+                Step 3 of 3. Call an endpoint on the configured Conductor server, using the arguments inspect showed. \
+                params: one flat object for path, query and header parameters. body: JSON (a string for text bodies). \
+                Arguments are validated first; nothing is sent if they are wrong. dry_run: true shows the exact request \
+                without sending. Answers are compressed to max_chars (default 6000); fields (e.g. \
+                ["status","tasks[].status"]) keeps only what you need.
+                """,
+            inputSchema: ["type": "object", "properties": .object(properties), "required": ["endpoint"]],
+            readOnly: readOnly, destructive: !readOnly, openWorld: true)
+    }
+
+    /// Runs the tool on MCP arguments for `caller`; a call that needs confirmation is put to the person through
+    /// `confirmation` first, with the exact request shown.
+    public func call(
+        _ arguments: JSONObject, caller: CallerIdentity = .local, confirmation: UserConfirmation = .unavailable
+    ) async -> ToolResult {
         var reader = ToolArguments(
             tool: "invoke", values: arguments,
-            accepted: ["endpoint", "params", "body", "dry_run", "fields", "max_chars"])
+            accepted: ["endpoint", "params", "body", "dry_run", "fields", "max_chars", "confirm"])
         let endpoint = reader.string("endpoint", required: true)
         let params = reader.object("params") ?? JSONObject()
         let dryRun = reader.bool("dry_run") ?? false
         let fields = reader.strings("fields")
         let maxChars = reader.integer("max_chars", in: 200...1_000_000)
+        let confirmed = reader.bool("confirm") ?? false
         if let failure = reader.failure(
             usage: #"{"endpoint": "GET /api/workflow/{workflowId}", "params": {"workflowId": "…"}}"#)
         {
             return failure
         }
         guard let endpoint else { return .failure("Invalid arguments for invoke: endpoint is required") }
-        let outcome = await invoker.invoke(
-            InvokeArguments(
-                endpoint: endpoint, params: params, body: reader.value("body"), dryRun: dryRun, fields: fields,
-                maxChars: maxChars))
+        var invokeArguments = InvokeArguments(
+            endpoint: endpoint, params: params, body: reader.value("body"), dryRun: dryRun, fields: fields,
+            maxChars: maxChars, caller: caller, confirmed: confirmed)
+        let outcome: InvokeOutcome
+        if let gate = invoker.gate {
+            var declined: InvokeOutcome?
+            switch await ask(confirmation, gate: gate, invokeArguments) {
+            case .accepted: invokeArguments.confirmed = true
+            case .declined(let refusal): declined = refusal
+            case .notAsked: break
+            }
+            let arguments = invokeArguments
+            outcome = await gate.audited(arguments, index: index) {
+                if let declined { return declined }
+                return await invoker.invoke(arguments)
+            }
+        } else {
+            outcome = await invoker.invoke(invokeArguments)
+        }
         return ToolResult(text: outcome.text, structured: outcome.structured, isError: outcome.isError)
+    }
+
+    private enum Asked {
+        case accepted
+        case declined(InvokeOutcome)
+        case notAsked
+    }
+
+    /// Puts a call that needs confirmation to the person, showing the request a dry run builds; only when the
+    /// policy allows the call and its arguments are valid (otherwise the invoker's refusal is the answer).
+    private func ask(_ confirmation: UserConfirmation, gate: InvokeGate, _ arguments: InvokeArguments) async -> Asked {
+        guard !arguments.confirmed, !arguments.dryRun, let endpoint = index.endpoint(named: arguments.endpoint) else {
+            return .notAsked
+        }
+        let role = gate.policy.role(for: arguments.caller)
+        guard gate.policy.decide(endpoint, role: role).allowed,
+            let reason = gate.policy.confirmation(for: endpoint, role: role)
+        else { return .notAsked }
+        var preview = arguments
+        preview.dryRun = true
+        let shown = await invoker.invoke(preview)
+        guard !shown.isError else { return .notAsked }
+        let request = shown.text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+            .joined(separator: "\n")
+        let message =
+            "The agent wants to call \(endpoint.key), which needs confirmation (\(reason)). Send it?\n\n\(request)"
+        switch await confirmation.ask(message) {
+        case .accepted:
+            return .accepted
+        case .declined:
+            let text = "The user declined \(endpoint.key); nothing was sent. Do not retry it unless the user asks."
+            return .declined(
+                InvokeOutcome(
+                    text: text,
+                    structured: ["error": "declined", "message": .string(text), "endpoint": .string(endpoint.key)],
+                    isError: true))
+        case .unavailable:
+            return .notAsked
+        }
     }
 }

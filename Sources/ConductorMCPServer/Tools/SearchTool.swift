@@ -10,11 +10,17 @@ public struct SearchTool: Sendable {
 
     private let index: EndpointIndex
     private let engine: SearchEngine
+    private let policy: AccessPolicy?
+    private let visibility: PolicyVisibility
 
-    /// The tool over `index`.
-    public init(index: EndpointIndex, engine: SearchEngine) {
+    /// The tool over `index`; with a `policy`, endpoints the caller may not invoke are marked or hidden.
+    public init(
+        index: EndpointIndex, engine: SearchEngine, policy: AccessPolicy? = nil, visibility: PolicyVisibility = .mark
+    ) {
         self.index = index
         self.engine = engine
+        self.policy = policy
+        self.visibility = visibility
     }
 
     /// How `tools/list` shows it.
@@ -37,8 +43,8 @@ public struct SearchTool: Sendable {
         ],
         readOnly: true, destructive: false, openWorld: false)
 
-    /// Runs the tool on MCP arguments.
-    public func call(_ arguments: JSONObject) -> ToolResult {
+    /// Runs the tool on MCP arguments for `caller`.
+    public func call(_ arguments: JSONObject, caller: CallerIdentity = .local) -> ToolResult {
         var reader = ToolArguments(tool: "search", values: arguments, accepted: ["query", "tag", "method", "limit"])
         let query = reader.string("query", required: true)
         let tag = reader.string("tag")
@@ -59,39 +65,76 @@ public struct SearchTool: Sendable {
         }
         if let tagProblem { return tagProblem }
         let text = (query ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty, tag == nil, method == nil { return overview() }
-        return results(query: text, tag: tag, method: method, limit: limit)
+        let role = policy?.role(for: caller)
+        if text.isEmpty, tag == nil, method == nil { return overview(role: role) }
+        return results(query: text, tag: tag, method: method, limit: limit, role: role)
     }
 
-    private func results(query: String, tag: String?, method: String?, limit: Int) -> ToolResult {
-        let hits = engine.search(query, tag: tag, method: method, limit: limit)
+    /// The refusal for `endpoint`, or nil when the role may invoke it (or there is no policy).
+    private func refusal(_ endpoint: Endpoint, role: AccessRole?) -> PolicyDecision? {
+        guard let policy, let role else { return nil }
+        let decision = policy.decide(endpoint, role: role)
+        return decision.allowed ? nil : decision
+    }
+
+    private func results(query: String, tag: String?, method: String?, limit: Int, role: AccessRole?) -> ToolResult {
+        var hits = engine.search(query, tag: tag, method: method, limit: limit)
+        var hidden = 0
+        if visibility == .hide, role != nil {
+            // Hidden endpoints must not use up the limit: rank the whole index, keep what the role may call.
+            let all = engine.search(query, tag: tag, method: method, limit: index.endpoints.count)
+            let allowed = all.filter { refusal($0.endpoint, role: role) == nil }
+            hidden = all.count - allowed.count
+            hits = Array(allowed.prefix(limit))
+        }
         var filters: [String] = []
         if let tag { filters.append("tag \(tag)") }
         if let method { filters.append(method.uppercased()) }
         let scope = filters.isEmpty ? "" : " (\(filters.joined(separator: ", ")))"
         guard !hits.isEmpty else {
+            let plural = hidden == 1 ? " is" : "s are"
+            let note =
+                hidden > 0
+                ? " \(hidden) matching endpoint\(plural) hidden: role \(role?.name ?? "") may not invoke them." : ""
             return ToolResult(
                 text: "No endpoint matches \"\(query)\"\(scope) among \(index.endpoints.count). Try other words, "
-                    + "or an empty query for the overview by tag.",
+                    + "or an empty query for the overview by tag.\(note)",
                 structured: ["query": .string(query), "results": []])
         }
         var lines = ["\(hits.count) endpoint\(hits.count == 1 ? "" : "s") for \"\(query)\"\(scope), best first:"]
         var structured: [JSONValue] = []
         for hit in hits {
-            lines.append(Self.line(hit.endpoint))
-            structured.append(Self.summary(hit.endpoint))
+            var line = Self.line(hit.endpoint)
+            var summary = Self.summary(hit.endpoint)
+            if let refused = refusal(hit.endpoint, role: role) {
+                line += " · NOT ALLOWED for role \(refused.role)"
+                if case .object(var object) = summary {
+                    object["allowed"] = false
+                    summary = .object(object)
+                }
+            }
+            lines.append(line)
+            structured.append(summary)
         }
         lines.append("Next: inspect {\"endpoint\": \"\(hits[0].endpoint.key)\"}")
         return ToolResult(
             text: lines.joined(separator: "\n"), structured: ["query": .string(query), "results": .array(structured)])
     }
 
-    private func overview() -> ToolResult {
+    private func overview(role: AccessRole?) -> ToolResult {
         let overview = engine.overview()
         var lines = [
             "\(overview.title) \(index.version): \(overview.endpointCount) endpoints in \(overview.tags.count) tags. "
                 + "Search with words for what you want to do, or pass tag to list one group."
         ]
+        if let role {
+            let allowed = index.endpoints.filter { refusal($0, role: role) == nil }.count
+            if allowed < index.endpoints.count {
+                lines.append(
+                    "Role \(role.name) may invoke \(allowed) of these \(index.endpoints.count) endpoints; "
+                        + (visibility == .hide ? "search leaves out the others." : "search marks the others."))
+            }
+        }
         var structured: [JSONValue] = []
         for tag in overview.tags {
             let examples = tag.examples.map { $0.key }.joined(separator: "; ")

@@ -11,31 +11,47 @@ public struct Toolbox: Sendable {
     /// `invoke`.
     public let invoke: InvokeTool
 
-    /// The tools over `index`, calling the API through `invoker`.
-    public init(index: EndpointIndex, invoker: Invoker) {
+    /// The tools over `index`, calling the API through `invoker`; the invoker's gate (if any) decides what each
+    /// caller may invoke, and search shows that as `visibility` says.
+    public init(index: EndpointIndex, invoker: Invoker, visibility: PolicyVisibility = .mark) {
         self.index = index
-        search = SearchTool(index: index, engine: SearchEngine(index: index))
-        inspect = InspectTool(index: index)
-        invoke = InvokeTool(invoker: invoker)
+        let policy = invoker.gate?.policy
+        search = SearchTool(index: index, engine: SearchEngine(index: index), policy: policy, visibility: visibility)
+        inspect = InspectTool(index: index, policy: policy)
+        invoke = InvokeTool(invoker: invoker, index: index)
     }
 
-    /// The definitions `tools/list` returns, in flow order.
+    /// The definitions `tools/list` returns, in flow order, with no policy.
     public static let definitions = [SearchTool.definition, InspectTool.definition, InvokeTool.definition]
+
+    /// The definitions `tools/list` returns for a caller acting under `policy`: `invoke` is read-only when the
+    /// caller's role can only read, and takes `confirm` when destructive calls need confirmation.
+    public static func definitions(policy: AccessPolicy, caller: CallerIdentity = .local) -> [ToolDefinition] {
+        let readOnly = policy.onlyReads(policy.role(for: caller))
+        return [
+            SearchTool.definition, InspectTool.definition,
+            InvokeTool.definition(readOnly: readOnly, confirmation: policy.confirmDestructive),
+        ]
+    }
 
     /// Most characters of a search or inspect answer (an invoke answer is held to its `max_chars`).
     public static let maxAnswerChars = 24_000
 
-    /// Runs the tool `name`; an unknown name is an error result listing the three tools.
+    /// Runs the tool `name` for `caller`, asking the person through `confirmation` when a call needs it; an unknown
+    /// name is an error result listing the three tools.
     ///
     /// Every answer, error or not, is held to its budget here, in the one place all calls pass: the tools bound what
     /// they write, and this is the guarantee behind them.
-    public func call(_ name: String, arguments: JSONObject) async -> ToolResult {
+    public func call(
+        _ name: String, arguments: JSONObject, caller: CallerIdentity = .local,
+        confirmation: UserConfirmation = .unavailable
+    ) async -> ToolResult {
         switch name {
-        case "search": return search.call(arguments).bounded(to: Self.maxAnswerChars)
-        case "inspect": return inspect.call(arguments).bounded(to: Self.maxAnswerChars)
+        case "search": return search.call(arguments, caller: caller).bounded(to: Self.maxAnswerChars)
+        case "inspect": return inspect.call(arguments, caller: caller).bounded(to: Self.maxAnswerChars)
         case "invoke":
             let budget = arguments["max_chars"]?.intValue.map { min(max($0, 200), 200_000) } ?? Invoker.defaultMaxChars
-            return await invoke.call(arguments).bounded(to: budget)
+            return await invoke.call(arguments, caller: caller, confirmation: confirmation).bounded(to: budget)
         default:
             return .failure(
                 "Unknown tool \"\(ToolArguments.shortened(name))\". The tools are search, inspect and invoke.")

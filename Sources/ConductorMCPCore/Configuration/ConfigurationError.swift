@@ -1,0 +1,23 @@
+import Foundation
+
+/// What is wrong with a configuration file or the settings it layers with; every message names the key path.
+public enum ConfigurationError: LocalizedError, Sendable, Equatable {
+    /// The file cannot be read.
+    case unreadable(path: String, reason: String)
+    /// The file is not valid JSON or YAML.
+    case syntax(path: String, detail: String)
+    /// One or more keys are unknown, of the wrong type, or out of range.
+    case invalid(path: String, problems: [String])
+
+    public var errorDescription: String? {
+        switch self {
+        case .unreadable(let path, let reason):
+            return "Cannot read the configuration file \(path): \(reason). Check --config or CONDUCTOR_MCP_CONFIG."
+        case .syntax(let path, let detail):
+            return "The configuration file \(path) is not valid JSON or YAML: \(detail)"
+        case .invalid(let path, let problems):
+            let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
+            return (["The configuration \(path) has \(count):"] + problems.map { "- \($0)" }).joined(separator: "\n")
+        }
+    }
+}

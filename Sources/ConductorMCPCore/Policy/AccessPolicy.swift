@@ -1,0 +1,113 @@
+/// Which endpoints a caller may invoke: the roles, which role a caller acts in, and the read-only switch.
+///
+/// The policy is data and pure functions; `InvokeGate` enforces it once, before validation and before sending.
+public struct AccessPolicy: Sendable {
+    /// Every role by name: the built-in ones and the configuration's own (which may replace a built-in one).
+    public var roles: [String: AccessRole]
+    /// The role of the stdio user, and of every caller when `mapping` is empty.
+    public var role: String
+    /// Only GET and HEAD (minus the GETs that change state), plus what `readOnlyAllow` names.
+    public var readOnly: Bool
+    /// Endpoints that only read although their method is not GET (Conductor's search and batch-get POSTs), allowed
+    /// in read-only mode when the role allows them too.
+    public var readOnlyAllow: [PolicyRule]
+    /// How an HTTP caller's token maps to a role.
+    public var mapping: RoleMapping
+    /// Whether DELETEs and endpoints a role's confirm rules cover need the caller's confirmation.
+    public var confirmDestructive: Bool
+
+    /// A policy; the defaults change nothing for today's users (admin, not read-only).
+    public init(
+        roles: [String: AccessRole] = AccessRole.builtIn, role: String = "admin", readOnly: Bool = false,
+        readOnlyAllow: [PolicyRule] = [], mapping: RoleMapping = RoleMapping(), confirmDestructive: Bool = false
+    ) {
+        self.roles = roles
+        self.role = role
+        self.readOnly = readOnly
+        self.readOnlyAllow = readOnlyAllow
+        self.mapping = mapping
+        self.confirmDestructive = confirmDestructive
+    }
+
+    /// The role with no allow rule: what an HTTP caller gets when its token maps to nothing and no fallback is set.
+    public static let noAccess = AccessRole(name: "none", summary: "nothing", allow: [])
+
+    /// The role `caller` acts in.
+    public func role(for caller: CallerIdentity) -> AccessRole {
+        if caller == .local || mapping.isEmpty { return roles[role] ?? Self.noAccess }
+        let name = mapping.role(for: caller, known: Set(roles.keys)) ?? mapping.unmatched
+        return name.flatMap { roles[$0] } ?? Self.noAccess
+    }
+
+    /// Whether `role` may invoke `endpoint`, and why: deny rules first, then allow rules, then read-only mode.
+    public func decide(_ endpoint: Endpoint, role: AccessRole) -> PolicyDecision {
+        for rule in role.deny {
+            if let matched = rule.match(endpoint) {
+                return PolicyDecision(allowed: false, role: role.name, rule: "deny \(matched)")
+            }
+        }
+        guard let allowed = role.allow.lazy.compactMap({ $0.match(endpoint) }).first else {
+            return PolicyDecision(allowed: false, role: role.name, rule: "no allow rule of the role covers it")
+        }
+        if readOnly {
+            if let matched = AccessRole.stateChangingGets.match(endpoint) {
+                return PolicyDecision(allowed: false, role: role.name, rule: "read-only mode denies \(matched)")
+            }
+            if !["GET", "HEAD"].contains(endpoint.method) {
+                if let matched = readOnlyAllow.lazy.compactMap({ $0.match(endpoint) }).first {
+                    return PolicyDecision(allowed: true, role: role.name, rule: "read-only mode allows \(matched)")
+                }
+                return PolicyDecision(
+                    allowed: false, role: role.name, rule: "read-only mode allows only GET and HEAD")
+            }
+        }
+        return PolicyDecision(allowed: true, role: role.name, rule: "allow \(allowed)")
+    }
+
+    /// Whether `caller` may invoke `endpoint`.
+    public func decide(_ endpoint: Endpoint, caller: CallerIdentity) -> PolicyDecision {
+        decide(endpoint, role: role(for: caller))
+    }
+
+    /// Why `endpoint` needs confirmation for `role` (nil when it does not, or confirmation is off).
+    public func confirmation(for endpoint: Endpoint, role: AccessRole) -> String? {
+        guard confirmDestructive else { return nil }
+        if endpoint.method == "DELETE" { return "method DELETE" }
+        return role.confirm.lazy.compactMap { $0.match(endpoint) }.first
+    }
+
+    /// True when `role` can only read: read-only mode (whose extra POSTs are there because they only read), or a role
+    /// whose allow rules cover only GET, HEAD and OPTIONS.
+    public func onlyReads(_ role: AccessRole) -> Bool {
+        readOnly || role.onlyReads
+    }
+
+    /// Problems that make the policy unusable, each naming where: an unknown role, a rule without criteria.
+    public var problems: [String] {
+        var problems: [String] = []
+        if roles[role] == nil {
+            problems.append(
+                "policy.role \"\(role)\" is not a role; the roles are \(roles.keys.sorted().joined(separator: ", "))")
+        }
+        for entry in mapping.scopes where roles[entry.role] == nil {
+            problems.append("roleMapping.scopes[\"\(entry.scope)\"] names the unknown role \"\(entry.role)\"")
+        }
+        if let unmatched = mapping.unmatched, roles[unmatched] == nil {
+            problems.append("roleMapping.unmatched names the unknown role \"\(unmatched)\"")
+        }
+        for name in roles.keys.sorted() {
+            let role = roles[name]!
+            for (list, rules) in [("allow", role.allow), ("deny", role.deny), ("confirm", role.confirm)] {
+                for (offset, rule) in rules.enumerated() where rule.isEmpty {
+                    problems.append(
+                        "roles.\(name).\(list)[\(offset)] has no criterion; give methods, endpoints, pathPrefixes, operationIds or tags"
+                    )
+                }
+            }
+        }
+        for (offset, rule) in readOnlyAllow.enumerated() where rule.isEmpty {
+            problems.append("policy.readOnlyAllow[\(offset)] has no criterion")
+        }
+        return problems
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// Everything a call passes before it is validated and sent, enforced in one place: the access policy, the input
+/// limits, confirmation of destructive calls and the rate limits; and the audit line written after it.
+///
+/// `Invoker` calls `admit` once per call; the tool layer wraps each call in `audited`.
+public final class InvokeGate: Sendable {
+    /// The roles and how a caller gets one.
+    public let policy: AccessPolicy
+    /// Bounds on bodies, strings and arrays.
+    public let limits: InputLimits
+    /// Token buckets per caller; nil for no rate limit.
+    public let rateLimiter: RateLimiter?
+    /// Where audit lines go; nil for no audit log.
+    public let auditLog: AuditLog?
+    /// Whether audit lines carry the (redacted) request body and parameters.
+    public let auditBodies: Bool
+    private let now: @Sendable () -> Date
+
+    /// A gate; the defaults admit every call, as before the policy existed.
+    public init(
+        policy: AccessPolicy = AccessPolicy(), limits: InputLimits = InputLimits(), rateLimiter: RateLimiter? = nil,
+        auditLog: AuditLog? = nil, auditBodies: Bool = false, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.policy = policy
+        self.limits = limits
+        self.rateLimiter = rateLimiter
+        self.auditLog = auditLog
+        self.auditBodies = auditBodies
+        self.now = now
+    }
+
+    /// nil when the call may go on to validation; else the refusal to answer with. Dry runs are refused by the
+    /// policy and the limits like real calls, but need no confirmation and take no rate-limit token.
+    public func admit(_ endpoint: Endpoint, _ arguments: InvokeArguments) -> InvokeOutcome? {
+        refusal(endpoint, arguments).map { refusal in
+            var outcome = refusal.outcome
+            outcome.trace = InvokeTrace(method: endpoint.method, pathAndQuery: "", sent: false)
+            return outcome
+        }
+    }
+
+    /// The refusal for a call, or nil.
+    public func refusal(_ endpoint: Endpoint, _ arguments: InvokeArguments) -> PolicyRefusal? {
+        let role = policy.role(for: arguments.caller)
+        let decision = policy.decide(endpoint, role: role)
+        guard decision.allowed else { return .notAllowed(endpoint: endpoint.key, decision: decision) }
+        let problems = limits.problems(params: arguments.params, body: arguments.body)
+        if !problems.isEmpty { return .inputLimits(endpoint: endpoint.key, problems: problems) }
+        if !arguments.dryRun, !arguments.confirmed, let reason = policy.confirmation(for: endpoint, role: role) {
+            return .confirmationRequired(endpoint: endpoint.key, reason: reason)
+        }
+        if !arguments.dryRun, let rateLimiter {
+            let kind: RateLimiter.Kind = ["GET", "HEAD", "OPTIONS"].contains(endpoint.method) ? .read : .write
+            let caller = arguments.caller.subject ?? arguments.caller.sessionID ?? "local"
+            if let wait = rateLimiter.take(caller: caller, kind: kind) {
+                return .rateLimited(kind: kind, retryAfterSeconds: wait)
+            }
+        }
+        return nil
+    }
+
+    /// Runs `call`, reports an upstream `Retry-After` on 429 and 503 answers, and writes the audit line before
+    /// returning the answer.
+    public func audited(
+        _ arguments: InvokeArguments, index: EndpointIndex, call: () async -> InvokeOutcome
+    ) async -> InvokeOutcome {
+        let started = ContinuousClock.now
+        var outcome = await call()
+        let elapsed = ContinuousClock.now - started
+        if let trace = outcome.trace, let status = trace.status, status == 429 || status == 503,
+            let header = trace.retryAfter, let seconds = Self.retryAfterSeconds(header, now: now())
+        {
+            outcome.text += "\nThe server asked to wait \(seconds) s before retrying (Retry-After: \(header))."
+            if case .object(var structured) = outcome.structured {
+                structured["retryAfterSeconds"] = .int(seconds)
+                outcome.structured = .object(structured)
+            }
+        }
+        if let auditLog {
+            auditLog.write(record(arguments, index: index, outcome: outcome, elapsed: elapsed))
+        }
+        return outcome
+    }
+
+    /// The audit record of one finished call.
+    func record(_ arguments: InvokeArguments, index: EndpointIndex, outcome: InvokeOutcome, elapsed: Duration)
+        -> AuditRecord
+    {
+        let endpoint = index.endpoint(named: arguments.endpoint)
+        let role = policy.role(for: arguments.caller)
+        let decision = endpoint.map { policy.decide($0, role: role) }
+        let errorKind = outcome.isError ? (outcome.structured["error"]?.stringValue ?? "http_status") : nil
+        var body: JSONValue?
+        if auditBodies {
+            var object = JSONObject()
+            if !arguments.params.isEmpty { object["params"] = AuditRecord.redact(.object(arguments.params)) }
+            if let requestBody = arguments.body { object["body"] = AuditRecord.redact(requestBody) }
+            if !object.isEmpty { body = .object(object) }
+        }
+        let trace = outcome.trace
+        return AuditRecord(
+            time: now(), caller: arguments.caller.subject ?? "local", session: arguments.caller.sessionID,
+            role: role.name, endpoint: endpoint?.key ?? arguments.endpoint, operationId: endpoint?.operationId,
+            method: trace.map(\.method).flatMap { $0.isEmpty ? nil : $0 } ?? endpoint?.method,
+            path: trace.flatMap { $0.pathAndQuery.isEmpty ? nil : AuditRecord.redactQuery($0.pathAndQuery) },
+            decision: decision.map { $0.allowed ? "allowed" : "refused" } ?? "unknown_endpoint",
+            rule: decision?.rule, dryRun: arguments.dryRun, status: trace?.status,
+            durationMs: Int((elapsed / .milliseconds(1)).rounded()), responseBytes: trace?.responseBytes,
+            error: trace?.errorClass ?? errorKind, body: body)
+    }
+
+    /// Whole seconds a `Retry-After` value asks for: delta-seconds or an HTTP date; nil when unreadable.
+    static func retryAfterSeconds(_ value: String, now: Date) -> Int? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(trimmed), seconds >= 0 { return seconds }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: trimmed) else { return nil }
+        return max(0, Int(date.timeIntervalSince(now).rounded(.up)))
+    }
+}

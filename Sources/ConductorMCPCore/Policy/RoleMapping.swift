@@ -1,0 +1,44 @@
+/// How an HTTP caller's token picks a role: by scope, in the order the configuration lists them, then by a claim
+/// whose value names a role. The stdio user always gets the configured role.
+public struct RoleMapping: Sendable, Hashable {
+    /// Scope → role name, first match wins (list the most privileged first).
+    public var scopes: [(scope: String, role: String)]
+    /// A claim whose value (or any of its space-separated words) names a role, such as `role` or `groups`.
+    public var claim: String?
+    /// The role of a caller whose token matches nothing; nil refuses every endpoint to such a caller.
+    public var unmatched: String?
+
+    /// A mapping; empty means every caller gets the configured role.
+    public init(scopes: [(scope: String, role: String)] = [], claim: String? = nil, unmatched: String? = "viewer") {
+        self.scopes = scopes
+        self.claim = claim
+        self.unmatched = unmatched
+    }
+
+    /// True when nothing maps tokens to roles.
+    public var isEmpty: Bool { scopes.isEmpty && claim == nil }
+
+    /// The role name the caller's token maps to, or nil.
+    public func role(for caller: CallerIdentity, known: Set<String>) -> String? {
+        if let match = scopes.first(where: { caller.scopes.contains($0.scope) }) { return match.role }
+        if let claim, let value = caller.claims[claim] {
+            if known.contains(value) { return value }
+            if let word = value.split(separator: " ").map(String.init).first(where: known.contains) { return word }
+        }
+        return nil
+    }
+
+    public static func == (lhs: RoleMapping, rhs: RoleMapping) -> Bool {
+        lhs.scopes.map { [$0.scope, $0.role] } == rhs.scopes.map { [$0.scope, $0.role] } && lhs.claim == rhs.claim
+            && lhs.unmatched == rhs.unmatched
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for entry in scopes {
+            hasher.combine(entry.scope)
+            hasher.combine(entry.role)
+        }
+        hasher.combine(claim)
+        hasher.combine(unmatched)
+    }
+}

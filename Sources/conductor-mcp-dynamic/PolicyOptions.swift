@@ -1,0 +1,75 @@
+import ArgumentParser
+import ConductorMCPCore
+import Foundation
+
+/// Flags of the access policy, the audit log and the configuration file; each one, when given, wins over the
+/// environment and the file.
+struct PolicyOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Configuration file, JSON or YAML (default $CONDUCTOR_MCP_CONFIG). Precedence: flags > environment > file > defaults.",
+            valueName: "file"))
+    var config: String?
+
+    @Option(
+        name: .long, help: "Role of the stdio user: viewer, operator, admin or one from the config (default admin).")
+    var role: String?
+
+    @Flag(name: .long, help: "Only GET and HEAD (plus reading POSTs the config allows): safe exploration.")
+    var readOnly = false
+
+    @Option(name: .long, help: "Endpoints the role may not invoke: mark them in search results, or hide them.")
+    var policySearch: PolicyVisibility?
+
+    @Flag(name: .long, help: "DELETEs (and endpoints a role's confirm rules name) need \"confirm\": true.")
+    var confirmDestructive = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Append one JSON line per invoke to this file, or - for stderr.", valueName: "path|-"))
+    var auditLog: String?
+
+    @Flag(name: .long, help: "Audit lines also carry the request's params and body, secret-looking members as ***.")
+    var auditBodies = false
+
+    /// The layer these flags describe.
+    var layer: SettingsLayer {
+        var layer = SettingsLayer()
+        layer.role = role
+        if readOnly { layer.readOnly = true }
+        layer.policySearch = policySearch
+        if confirmDestructive { layer.confirmDestructive = true }
+        layer.auditLog = auditLog
+        if auditBodies { layer.auditBodies = true }
+        return layer
+    }
+}
+
+extension PolicyVisibility: ExpressibleByArgument {}
+
+/// Reads the settings once: the file (`--config` or `CONDUCTOR_MCP_CONFIG`), then the environment, then the flags;
+/// the environment is read here and nowhere else.
+func resolveSettings(_ spec: SpecOptions, _ server: ServerOptions?, _ policy: PolicyOptions) throws(ConfigurationError)
+    -> Settings
+{
+    let environment = ProcessInfo.processInfo.environment
+    var layers: [SettingsLayer] = []
+    let configPath = policy.config ?? environment["CONDUCTOR_MCP_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+    if let configPath { layers.append(try SettingsLayer.file(configPath, environment: environment)) }
+    layers.append(try SettingsLayer.environment(environment))
+    var flags = policy.layer
+    flags.spec = spec.spec
+    flags.specTimeout = spec.specTimeout
+    flags.logLevel = spec.logLevel?.lowercased()
+    if let server {
+        flags.serverURL = server.server
+        flags.authKey = server.authKey
+        flags.authSecret = server.authSecret
+        if !server.header.isEmpty { flags.headers = server.header }
+        flags.timeout = server.timeout
+        flags.maxResponseBytes = server.maxResponseBytes
+    }
+    layers.append(flags)
+    return Settings(layers: layers)
+}

@@ -1,0 +1,129 @@
+import ConductorMCPCore
+import Testing
+
+@Suite("Configuration file and settings")
+struct SettingsTests {
+    static func parse(_ text: String, environment: [String: String] = [:]) throws(ConfigurationError) -> SettingsLayer {
+        try SettingsLayer.parse(Array(text.utf8), source: "test.yaml", environment: environment)
+    }
+
+    static func problems(_ text: String, environment: [String: String] = [:]) -> [String] {
+        do {
+            _ = try parse(text, environment: environment)
+            return []
+        } catch {
+            if case .invalid(_, let problems) = error { return problems }
+            return ["\(error)"]
+        }
+    }
+
+    @Test("unknown keys are errors with the nearest known key")
+    func unknownKeys() {
+        let problems = Self.problems(#"{"polcy": {"role": "viewer"}, "limits": {"maxBodyByte": 1}}"#)
+        #expect(problems.count == 2)
+        #expect(problems[0].hasPrefix(#"polcy: unknown key (did you mean "policy"?)"#))
+        #expect(problems[1].hasPrefix(#"limits.maxBodyByte: unknown key (did you mean "maxBodyBytes"?)"#))
+    }
+
+    @Test("wrong types and bad rules name the key path")
+    func wrongTypes() {
+        let problems = Self.problems(
+            """
+            limits: {maxBodyBytes: big}
+            policy: {readOnly: "yes"}
+            roles:
+              custom:
+                allow:
+                  - {methods: [FETCH]}
+                  - {endpoints: ["/no/method"]}
+                  - {}
+            rateLimits: {reads: {burst: 3}}
+            """)
+        #expect(
+            problems == [
+                "policy.readOnly must be true or false, got string",
+                #"roles.custom.allow[0].methods has "FETCH", which is not an HTTP method or *"#,
+                #"roles.custom.allow[1].endpoints has "/no/method", which is not "METHOD /path" (globs: * and **)"#,
+                "roles.custom.allow[1] has no criterion; give methods, endpoints, pathPrefixes, operationIds or tags",
+                "roles.custom.allow[2] has no criterion; give methods, endpoints, pathPrefixes, operationIds or tags",
+                "limits.maxBodyBytes must be an integer, got string",
+                "rateLimits.reads.perMinute is required",
+            ])
+    }
+
+    @Test("conductor-mcp's keys, ${ENV} interpolation, and an unset variable named")
+    func conductorMCPKeys() throws {
+        let layer = try Self.parse(
+            #"{"CONDUCTOR_SERVER_URL": "http://h:1", "CONDUCTOR_AUTH_KEY": "${K}", "CONDUCTOR_AUTH_SECRET": "s-${S}"}"#,
+            environment: ["K": "key", "S": "secret"])
+        #expect(layer.serverURL == "http://h:1")
+        #expect(layer.authKey == "key")
+        #expect(layer.authSecret == "s-secret")
+        #expect(
+            Self.problems(#"{"server": {"authKey": "${MISSING}"}}"#) == [
+                "server.authKey: the environment variable MISSING in ${MISSING} is not set"
+            ])
+        #expect(
+            Self.problems(#"{"CONDUCTOR_SERVER_URL": "http://a", "server": {"url": "http://b"}}"#) == [
+                "server.url and CONDUCTOR_SERVER_URL both set it; keep one"
+            ])
+    }
+
+    @Test("precedence: flags > environment > file > defaults")
+    func precedence() throws {
+        let file = try Self.parse(
+            """
+            CONDUCTOR_SERVER_URL: http://file:1
+            policy: {role: viewer, search: hide}
+            server: {timeout: 5}
+            """)
+        let environment = try SettingsLayer.environment([
+            "CONDUCTOR_SERVER_URL": "http://env:2", "CONDUCTOR_MCP_ROLE": "operator",
+        ])
+        var flags = SettingsLayer()
+        flags.role = "admin"
+        #expect(Settings().role == "admin" && Settings().serverURL == nil && Settings().timeout == 30)
+        let fileOnly = Settings(layers: [file])
+        #expect(fileOnly.role == "viewer" && fileOnly.serverURL == "http://file:1" && fileOnly.timeout == 5)
+        let withEnvironment = Settings(layers: [file, environment])
+        #expect(withEnvironment.role == "operator" && withEnvironment.serverURL == "http://env:2")
+        #expect(withEnvironment.policySearch == .hide && withEnvironment.timeout == 5)
+        let all = Settings(layers: [file, environment, flags])
+        #expect(all.role == "admin" && all.serverURL == "http://env:2")
+        #expect(throws: ConfigurationError.self) { try SettingsLayer.environment(["CONDUCTOR_MCP_READ_ONLY": "maybe"]) }
+    }
+
+    @Test("the effective configuration shows no secret")
+    func redaction() throws {
+        let layer = try Self.parse(
+            #"{"server": {"authKey": "kid-123", "authSecret": "sss-456", "headers": {"Authorization": "Bearer tok-789", "X-Team": "blue"}}}"#
+        )
+        let text = Settings(layers: [layer]).redactedJSON.jsonText
+        for secret in ["kid-123", "sss-456", "tok-789"] { #expect(!text.contains(secret)) }
+        #expect(text.contains("blue"))
+    }
+
+    @Test("the README's example configurations load without a problem", arguments: ["read-only.yaml", "operator.yaml"])
+    func fixtures(_ name: String) throws {
+        let environment = [
+            "CONDUCTOR_SERVER_URL": "http://localhost:8080", "CONDUCTOR_AUTH_KEY": "k", "CONDUCTOR_AUTH_SECRET": "s",
+        ]
+        let layer = try SettingsLayer.file(
+            CoreFixtures.root.appendingPathComponent("Fixtures/config/\(name)").path, environment: environment)
+        let settings = Settings(layers: [layer])
+        #expect(settings.problems == [])
+        let readme = String(decoding: try CoreFixtures.bytes("README.md"), as: UTF8.self)
+        let text = String(decoding: try CoreFixtures.bytes("Fixtures/config/\(name)"), as: UTF8.self)
+        #expect(readme.contains(text), "README.md shows Fixtures/config/\(name) as it is")
+        #expect(settings.role == "operator")
+        #expect(settings.readOnly == (name == "read-only.yaml"))
+    }
+
+    @Test("a custom role naming an unknown role in the mapping is a problem")
+    func unknownRole() throws {
+        let layer = try Self.parse(#"{"policy": {"role": "auditor"}, "roleMapping": {"scopes": {"x": "ghost"}}}"#)
+        let problems = Settings(layers: [layer]).problems
+        #expect(problems.contains { $0.hasPrefix(#"policy.role "auditor" is not a role"#) })
+        #expect(problems.contains(#"roleMapping.scopes["x"] names the unknown role "ghost""#))
+    }
+}
