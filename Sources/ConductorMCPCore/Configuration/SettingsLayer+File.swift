@@ -13,15 +13,28 @@ extension SettingsLayer {
         "logLevel", "policy", "roles", "roleMapping", "limits", "rateLimits", "audit", "transport",
     ]
 
+    /// Largest configuration file read.
+    public static let maxFileBytes = 1 << 20
+
+    /// Longest `METHOD /path` glob, and most `*` in one: bounds the backtracking of a match.
+    static let maxPatternLength = 300
+    static let maxPatternStars = 8
+
     /// Reads the file at `path`; `environment` fills `${NAME}` references.
     public static func file(_ path: String, environment: [String: String]) throws(ConfigurationError) -> SettingsLayer {
         let bytes: [UInt8]
         do {
+            let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+            guard size <= maxFileBytes else {
+                throw ConfigurationError.unreadable(path: path, reason: "it is \(size) bytes, over the 1 MiB limit")
+            }
             bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch let error as ConfigurationError {
+            throw error
         } catch {
             throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
         }
-        guard bytes.count <= 1 << 20 else { throw .unreadable(path: path, reason: "it is over 1 MiB") }
+        guard bytes.count <= maxFileBytes else { throw .unreadable(path: path, reason: "it is over the 1 MiB limit") }
         return try parse(bytes, source: path, environment: environment)
     }
 
@@ -257,7 +270,11 @@ extension SettingsLayer {
             }
             var patterns: [EndpointPattern] = []
             for text in reader.strings(object["endpoints"], at: "\(rulePath).endpoints") ?? [] {
-                if let pattern = EndpointPattern(text) {
+                if text.count > maxPatternLength || text.filter({ $0 == "*" }).count > maxPatternStars {
+                    reader.problem(
+                        "\(rulePath).endpoints",
+                        "has a pattern over \(maxPatternLength) characters or with more than \(maxPatternStars) *")
+                } else if let pattern = EndpointPattern(text) {
                     patterns.append(pattern)
                 } else {
                     reader.problem(
