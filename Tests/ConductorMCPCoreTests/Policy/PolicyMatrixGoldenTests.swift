@@ -26,4 +26,19 @@ struct PolicyMatrixGoldenTests {
             }
         }
     }
+
+    @Test("the README's read-only example allows 37 OSS, 35 Netflix and 88 Orkes endpoints, as it says")
+    func readOnlyExample() throws {
+        let layer = try SettingsLayer.file(
+            CoreFixtures.root.appendingPathComponent("Fixtures/config/read-only.yaml").path, environment: [:])
+        let policy = Settings(layers: [layer]).policy
+        for (name, expected) in [("oss", 37), ("netflix", 35), ("orkes", 88)] {
+            let allowed = try CoreFixtures.real(name).endpoints.filter { policy.decide($0, caller: .local).allowed }
+            #expect(allowed.count == expected, "\(name)")
+            #expect(
+                allowed.allSatisfy {
+                    $0.method == "GET" || $0.path.hasSuffix("search") || $0.path.contains("correlated")
+                })
+        }
+    }
 }
