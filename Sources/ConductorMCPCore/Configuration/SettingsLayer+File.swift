@@ -32,7 +32,9 @@ extension SettingsLayer {
         } catch let error as ConfigurationError {
             throw error
         } catch {
-            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+            var reason = (error as NSError).localizedDescription
+            while reason.hasSuffix(".") { reason.removeLast() }
+            throw .unreadable(path: path, reason: reason)
         }
         guard bytes.count <= maxFileBytes else { throw .unreadable(path: path, reason: "it is over the 1 MiB limit") }
         return try parse(bytes, source: path, environment: environment)

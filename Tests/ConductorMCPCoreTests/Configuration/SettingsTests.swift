@@ -123,7 +123,7 @@ struct SettingsTests {
     func unknownRole() throws {
         let layer = try Self.parse(#"{"policy": {"role": "auditor"}, "roleMapping": {"scopes": {"x": "ghost"}}}"#)
         let problems = Settings(layers: [layer]).problems
-        #expect(problems.contains { $0.hasPrefix(#"policy.role "auditor" is not a role"#) })
+        #expect(problems.contains { $0.hasPrefix(#"role "auditor" is not defined; the roles are"#) })
         #expect(problems.contains(#"roleMapping.scopes["x"] names the unknown role "ghost""#))
     }
 }
