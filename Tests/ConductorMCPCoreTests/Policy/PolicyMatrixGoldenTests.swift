@@ -9,7 +9,10 @@ struct PolicyMatrixGoldenTests {
     func matrix(_ name: String) throws {
         let index = try CoreFixtures.real(name)
         CoreFixtures.expectGolden(PolicyMatrix.table(index), "policy/\(name)-matrix.txt")
-        CoreFixtures.expectGolden(PolicyMatrix.countsByTag(index), "policy/\(name)-by-tag.md")
+        let counts = PolicyMatrix.countsByTag(index)
+        CoreFixtures.expectGolden(counts, "policy/\(name)-by-tag.md")
+        let readme = String(decoding: try CoreFixtures.bytes("README.md"), as: UTF8.self)
+        #expect(readme.contains(counts), "README.md shows the current \(name) table; copy it from the golden")
     }
 
     @Test("the viewer never gets a write and read-only mode never gets a non-GET, on any bundled document")
