@@ -171,14 +171,31 @@ extension SettingsLayer {
             for (name, value) in roles {
                 let path = "roles.\(name)"
                 if name == "none" { reader.problem(path, "is reserved for callers with no role; pick another name") }
-                guard let role = reader.object(value, at: path, known: ["summary", "allow", "deny", "confirm"]) else {
-                    continue
+                guard
+                    let role = reader.object(
+                        value, at: path, known: ["extends", "summary", "allow", "deny", "confirm"])
+                else { continue }
+                // `extends` starts from a built-in role or one listed earlier in the file, so a custom role keeps
+                // the base role's denies (security resources, …) without repeating them.
+                var base = AccessRole(name: name, allow: [])
+                if let parent = reader.string(role["extends"], at: "\(path).extends") {
+                    if let found = decoded[parent] ?? AccessRole.builtIn[parent] {
+                        base = found
+                    } else {
+                        let known = (Array(AccessRole.builtIn.keys) + Array(decoded.keys)).sorted()
+                        reader.problem(
+                            "\(path).extends",
+                            "names \"\(parent)\", which is not a built-in role or one defined above it; the roles are "
+                                + known.joined(separator: ", "))
+                    }
                 }
                 decoded[name] = AccessRole(
-                    name: name, summary: reader.string(role["summary"], at: "\(path).summary") ?? "",
-                    allow: role["allow"].map { decodeRules($0, at: "\(path).allow", reader: &reader) } ?? [],
-                    deny: role["deny"].map { decodeRules($0, at: "\(path).deny", reader: &reader) } ?? [],
-                    confirm: role["confirm"].map { decodeRules($0, at: "\(path).confirm", reader: &reader) } ?? [])
+                    name: name, summary: reader.string(role["summary"], at: "\(path).summary") ?? base.summary,
+                    allow: base.allow
+                        + (role["allow"].map { decodeRules($0, at: "\(path).allow", reader: &reader) } ?? []),
+                    deny: base.deny + (role["deny"].map { decodeRules($0, at: "\(path).deny", reader: &reader) } ?? []),
+                    confirm: base.confirm
+                        + (role["confirm"].map { decodeRules($0, at: "\(path).confirm", reader: &reader) } ?? []))
             }
             layer.roles = decoded
         }
