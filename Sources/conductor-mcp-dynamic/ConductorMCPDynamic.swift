@@ -144,46 +144,6 @@ func checkSeconds(_ seconds: Double, flag: String) throws {
     }
 }
 
-/// Everything a run needs from the settings: the logger, the upstream configuration and the gate, checked first.
-struct Runtime {
-    let settings: Settings
-    let logger: Logger
-    let configuration: InvokeConfiguration
-    let gate: InvokeGate
-
-    /// Resolves the settings (file, environment, flags) and refuses to start on any problem.
-    init(_ options: SpecOptions, _ server: ServerOptions, _ policy: PolicyOptions) throws {
-        do {
-            settings = try resolveSettings(options, server, policy)
-            configuration = try settings.invokeConfiguration()
-        } catch {
-            throw ValidationError(error.errorDescription ?? "\(error)")
-        }
-        let problems = settings.problems
-        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
-        logger = try SpecOptions.makeLogger(settings)
-        var auditLog: AuditLog?
-        if let path = settings.auditLog {
-            do throws(AuditLogError) {
-                auditLog = try AuditLog(
-                    path == "-" ? .standardError : .file(path), logger: Logger(label: "conductor-mcp-dynamic.audit"))
-            } catch {
-                throw ValidationError(error.errorDescription ?? "\(error)")
-            }
-        }
-        gate = InvokeGate(
-            policy: settings.policy, limits: settings.limits, rateLimiter: settings.rateLimiter(), auditLog: auditLog,
-            auditBodies: settings.auditBodies)
-    }
-
-    /// Indexes `document` and builds the three tools over it, calling the API through `transport`.
-    func toolbox(_ document: SpecDocument, _ transport: AsyncHTTPTransport) -> Toolbox {
-        let index = SpecOptions.index(document, logger: logger)
-        let invoker = Invoker(index: index, configuration: configuration, transport: transport, gate: gate)
-        return Toolbox(index: index, invoker: invoker, visibility: settings.policySearch)
-    }
-}
-
 /// Serve the MCP tools over stdio.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -207,22 +167,6 @@ struct Serve: AsyncParsableCommand {
         reopen?.cancel()
         try? await transport.shutdown()
     }
-}
-
-/// Reopens the audit log on SIGHUP, so that logrotate can move the file away.
-final class AuditReopener {
-    private let source: any DispatchSourceSignal
-
-    /// Starts listening for SIGHUP on behalf of `log`.
-    init(_ log: AuditLog) {
-        signal(SIGHUP, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
-        source.setEventHandler { log.reopen() }
-        source.resume()
-    }
-
-    /// Stops listening.
-    func cancel() { source.cancel() }
 }
 
 /// Runs one tool as the server would, then prints its answer (see `emit`).

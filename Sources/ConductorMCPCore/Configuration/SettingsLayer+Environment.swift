@@ -29,7 +29,7 @@ extension SettingsLayer {
             case "0", "false", "no", "off": layer.readOnly = false
             default:
                 throw .invalid(
-                    path: "environment",
+                    path: "from the environment",
                     problems: ["CONDUCTOR_MCP_READ_ONLY must be true or false (or 1/0), got \"\(text)\""])
             }
         }

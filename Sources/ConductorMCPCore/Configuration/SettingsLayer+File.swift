@@ -13,15 +13,30 @@ extension SettingsLayer {
         "logLevel", "policy", "roles", "roleMapping", "limits", "rateLimits", "audit", "transport",
     ]
 
+    /// Largest configuration file read.
+    public static let maxFileBytes = 1 << 20
+
+    /// Longest `METHOD /path` glob, and most `*` in one: bounds the backtracking of a match.
+    static let maxPatternLength = 300
+    static let maxPatternStars = 8
+
     /// Reads the file at `path`; `environment` fills `${NAME}` references.
     public static func file(_ path: String, environment: [String: String]) throws(ConfigurationError) -> SettingsLayer {
         let bytes: [UInt8]
         do {
+            let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+            guard size <= maxFileBytes else {
+                throw ConfigurationError.unreadable(path: path, reason: "it is \(size) bytes, over the 1 MiB limit")
+            }
             bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch let error as ConfigurationError {
+            throw error
         } catch {
-            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+            var reason = (error as NSError).localizedDescription
+            while reason.hasSuffix(".") { reason.removeLast() }
+            throw .unreadable(path: path, reason: reason)
         }
-        guard bytes.count <= 1 << 20 else { throw .unreadable(path: path, reason: "it is over 1 MiB") }
+        guard bytes.count <= maxFileBytes else { throw .unreadable(path: path, reason: "it is over the 1 MiB limit") }
         return try parse(bytes, source: path, environment: environment)
     }
 
@@ -161,14 +176,31 @@ extension SettingsLayer {
             for (name, value) in roles {
                 let path = "roles.\(name)"
                 if name == "none" { reader.problem(path, "is reserved for callers with no role; pick another name") }
-                guard let role = reader.object(value, at: path, known: ["summary", "allow", "deny", "confirm"]) else {
-                    continue
+                guard
+                    let role = reader.object(
+                        value, at: path, known: ["extends", "summary", "allow", "deny", "confirm"])
+                else { continue }
+                // `extends` starts from a built-in role or one listed earlier in the file, so a custom role keeps
+                // the base role's denies (security resources, …) without repeating them.
+                var base = AccessRole(name: name, allow: [])
+                if let parent = reader.string(role["extends"], at: "\(path).extends") {
+                    if let found = decoded[parent] ?? AccessRole.builtIn[parent] {
+                        base = found
+                    } else {
+                        let known = (Array(AccessRole.builtIn.keys) + Array(decoded.keys)).sorted()
+                        reader.problem(
+                            "\(path).extends",
+                            "names \"\(parent)\", which is not a built-in role or one defined above it; the roles are "
+                                + known.joined(separator: ", "))
+                    }
                 }
                 decoded[name] = AccessRole(
-                    name: name, summary: reader.string(role["summary"], at: "\(path).summary") ?? "",
-                    allow: role["allow"].map { decodeRules($0, at: "\(path).allow", reader: &reader) } ?? [],
-                    deny: role["deny"].map { decodeRules($0, at: "\(path).deny", reader: &reader) } ?? [],
-                    confirm: role["confirm"].map { decodeRules($0, at: "\(path).confirm", reader: &reader) } ?? [])
+                    name: name, summary: reader.string(role["summary"], at: "\(path).summary") ?? base.summary,
+                    allow: base.allow
+                        + (role["allow"].map { decodeRules($0, at: "\(path).allow", reader: &reader) } ?? []),
+                    deny: base.deny + (role["deny"].map { decodeRules($0, at: "\(path).deny", reader: &reader) } ?? []),
+                    confirm: base.confirm
+                        + (role["confirm"].map { decodeRules($0, at: "\(path).confirm", reader: &reader) } ?? []))
             }
             layer.roles = decoded
         }
@@ -262,7 +294,11 @@ extension SettingsLayer {
             }
             var patterns: [EndpointPattern] = []
             for text in reader.strings(object["endpoints"], at: "\(rulePath).endpoints") ?? [] {
-                if let pattern = EndpointPattern(text) {
+                if text.count > maxPatternLength || text.filter({ $0 == "*" }).count > maxPatternStars {
+                    reader.problem(
+                        "\(rulePath).endpoints",
+                        "has a pattern over \(maxPatternLength) characters or with more than \(maxPatternStars) *")
+                } else if let pattern = EndpointPattern(text) {
                     patterns.append(pattern)
                 } else {
                     reader.problem(

@@ -86,8 +86,11 @@ public struct AccessPolicy: Sendable {
     public var problems: [String] {
         var problems: [String] = []
         if roles[role] == nil {
+            let names = roles.keys.sorted()
+            let nearest = names.min { EditDistance.between($0, role) < EditDistance.between($1, role) }
+            let hint = nearest.map { EditDistance.between($0, role) <= 3 ? " (did you mean \"\($0)\"?)" : "" } ?? ""
             problems.append(
-                "policy.role \"\(role)\" is not a role; the roles are \(roles.keys.sorted().joined(separator: ", "))")
+                "role \"\(role)\" is not defined\(hint); the roles are \(names.joined(separator: ", "))")
         }
         for entry in mapping.scopes where roles[entry.role] == nil {
             problems.append("roleMapping.scopes[\"\(entry.scope)\"] names the unknown role \"\(entry.role)\"")

@@ -26,7 +26,8 @@ extension AccessRole {
         deny: securityRules + [
             PolicyRule(methods: ["DELETE"], pathPrefixes: ["/api/metadata"]),
             PolicyRule(
-                endpoints: ["DELETE /**/remove", "DELETE /**/terminate-remove"].compactMap(EndpointPattern.init),
+                endpoints: ["DELETE /**/remove", "DELETE /**/terminate-remove", "* /**/delete"].compactMap(
+                    EndpointPattern.init),
                 name: "execution record removal"),
         ])
 

@@ -123,7 +123,29 @@ struct SettingsTests {
     func unknownRole() throws {
         let layer = try Self.parse(#"{"policy": {"role": "auditor"}, "roleMapping": {"scopes": {"x": "ghost"}}}"#)
         let problems = Settings(layers: [layer]).problems
-        #expect(problems.contains { $0.hasPrefix(#"policy.role "auditor" is not a role"#) })
+        #expect(problems.contains { $0.hasPrefix(#"role "auditor" is not defined; the roles are"#) })
         #expect(problems.contains(#"roleMapping.scopes["x"] names the unknown role "ghost""#))
+    }
+
+    @Test("extends starts a custom role from another, denies included; an unknown base is named")
+    func extends() throws {
+        let layer = try Self.parse(
+            """
+            roles:
+              release:
+                extends: operator
+                allow: [{methods: [POST], pathPrefixes: [/api/metadata]}]
+            """)
+        let release = try #require(layer.roles?["release"])
+        #expect(release.allow.count == AccessRole.operator.allow.count + 1)
+        #expect(release.deny == AccessRole.operator.deny)
+        let secret = Endpoint(
+            method: "GET", path: "/api/secrets/{key}", operationId: nil, summary: nil, description: nil,
+            tags: ["secret-resource"], deprecated: false, parameters: [], requestBody: nil, responses: [])
+        #expect(!AccessPolicy().decide(secret, role: release).allowed)
+        #expect(
+            Self.problems("roles: {a: {extends: ghost, allow: [{methods: [GET]}]}}") == [
+                #"roles.a.extends names "ghost", which is not a built-in role or one defined above it; the roles are admin, operator, viewer"#
+            ])
     }
 }

@@ -124,7 +124,7 @@ struct AccessPolicyTests {
         let policy = AccessPolicy(
             roles: AccessRole.builtIn.merging(["empty": AccessRole(name: "empty", allow: [PolicyRule()])]) { $1 },
             role: "viewr")
-        #expect(policy.problems.contains { $0.hasPrefix("policy.role \"viewr\" is not a role") })
+        #expect(policy.problems.contains { $0.hasPrefix(#"role "viewr" is not defined (did you mean "viewer"?)"#) })
         #expect(policy.problems.contains { $0.hasPrefix("roles.empty.allow[0] has no criterion") })
     }
 }

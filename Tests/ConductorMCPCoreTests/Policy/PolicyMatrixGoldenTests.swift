@@ -9,7 +9,10 @@ struct PolicyMatrixGoldenTests {
     func matrix(_ name: String) throws {
         let index = try CoreFixtures.real(name)
         CoreFixtures.expectGolden(PolicyMatrix.table(index), "policy/\(name)-matrix.txt")
-        CoreFixtures.expectGolden(PolicyMatrix.countsByTag(index), "policy/\(name)-by-tag.md")
+        let counts = PolicyMatrix.countsByTag(index)
+        CoreFixtures.expectGolden(counts, "policy/\(name)-by-tag.md")
+        let readme = String(decoding: try CoreFixtures.bytes("README.md"), as: UTF8.self)
+        #expect(readme.contains(counts), "README.md shows the current \(name) table; copy it from the golden")
     }
 
     @Test("the viewer never gets a write and read-only mode never gets a non-GET, on any bundled document")
@@ -24,6 +27,21 @@ struct PolicyMatrixGoldenTests {
                 }
                 #expect(AccessPolicy().decide(endpoint, role: .admin).allowed)
             }
+        }
+    }
+
+    @Test("the README's read-only example allows 37 OSS, 35 Netflix and 88 Orkes endpoints, as it says")
+    func readOnlyExample() throws {
+        let layer = try SettingsLayer.file(
+            CoreFixtures.root.appendingPathComponent("Fixtures/config/read-only.yaml").path, environment: [:])
+        let policy = Settings(layers: [layer]).policy
+        for (name, expected) in [("oss", 37), ("netflix", 35), ("orkes", 88)] {
+            let allowed = try CoreFixtures.real(name).endpoints.filter { policy.decide($0, caller: .local).allowed }
+            #expect(allowed.count == expected, "\(name)")
+            #expect(
+                allowed.allSatisfy {
+                    $0.method == "GET" || $0.path.hasSuffix("search") || $0.path.contains("correlated")
+                })
         }
     }
 }

@@ -123,4 +123,24 @@ struct PolicyVisibilityTests {
         #expect(unasked.structured?["error"] == "confirmation_required")
         #expect(asked.withLock { $0.count } == 1)
     }
+
+    @Test("an HTTP caller's token scopes pick the role the tools act in")
+    func callerRole() async {
+        let index = ServerFixtures.ossIndex
+        let mapping = RoleMapping(scopes: [("conductor:operate", "operator"), ("conductor:read", "viewer")])
+        let invoker = Invoker(
+            index: index, configuration: InvokeConfiguration(serverURL: URL(string: "http://127.0.0.1:9")!),
+            transport: Self.transport, gate: InvokeGate(policy: AccessPolicy(mapping: mapping)))
+        let toolbox = Toolbox(index: index, invoker: invoker)
+        let start = JSONObject([
+            ("endpoint", "POST /api/workflow/{name}"), ("params", ["name": "flow"]), ("body", [:]), ("dry_run", true),
+        ])
+        let reader = CallerIdentity(subject: "ada", scopes: ["conductor:read"], sessionID: "s-1")
+        let operatorCaller = CallerIdentity(subject: "bob", scopes: ["conductor:operate", "conductor:read"])
+        let refused = await toolbox.call("invoke", arguments: start, caller: reader)
+        #expect(refused.structured?["role"] == "viewer")
+        #expect(!(await toolbox.call("invoke", arguments: start, caller: operatorCaller)).isError)
+        #expect(!(await toolbox.call("invoke", arguments: start)).isError, "stdio keeps the configured role, admin")
+        #expect(Toolbox.definitions(policy: AccessPolicy(mapping: mapping), caller: reader)[2].readOnly)
+    }
 }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import ConductorMCPCore
+import ConductorMCPServer
+import Logging
+
+/// Everything a run needs from the settings: the logger, the upstream configuration and the gate, checked first.
+struct Runtime {
+    /// The effective settings: file, then environment, then flags.
+    let settings: Settings
+    /// The stderr logger at the settings' level.
+    let logger: Logger
+    /// Where and how `invoke` calls Conductor.
+    let configuration: InvokeConfiguration
+    /// The policy, limits, rate limits and audit log every call passes.
+    let gate: InvokeGate
+
+    /// Resolves the settings (file, environment, flags) and refuses to start on any problem.
+    init(_ options: SpecOptions, _ server: ServerOptions, _ policy: PolicyOptions) throws {
+        do {
+            settings = try resolveSettings(options, server, policy)
+            configuration = try settings.invokeConfiguration()
+        } catch {
+            throw ValidationError(error.errorDescription ?? "\(error)")
+        }
+        let problems = settings.problems
+        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+        logger = try SpecOptions.makeLogger(settings)
+        var auditLog: AuditLog?
+        if let path = settings.auditLog {
+            do throws(AuditLogError) {
+                auditLog = try AuditLog(
+                    path == "-" ? .standardError : .file(path), logger: Logger(label: "conductor-mcp-dynamic.audit"))
+            } catch {
+                throw ValidationError(error.errorDescription ?? "\(error)")
+            }
+        }
+        gate = InvokeGate(
+            policy: settings.policy, limits: settings.limits, rateLimiter: settings.rateLimiter(), auditLog: auditLog,
+            auditBodies: settings.auditBodies)
+    }
+
+    /// Indexes `document` and builds the three tools over it, calling the API through `transport`.
+    func toolbox(_ document: SpecDocument, _ transport: AsyncHTTPTransport) -> Toolbox {
+        let index = SpecOptions.index(document, logger: logger)
+        let invoker = Invoker(index: index, configuration: configuration, transport: transport, gate: gate)
+        return Toolbox(index: index, invoker: invoker, visibility: settings.policySearch)
+    }
+}
