@@ -33,8 +33,12 @@ class Agent:
         self.session = session
         self.log = log
         self.inspected = set()
+        self.known = {}
 
     async def find(self, query, expected):
+        """The endpoint search answers for `query` (once per scenario), inspected before its first use."""
+        if query in self.known:
+            return self.known[query]
         found = await self.log.call(self.session, "search", {"query": query, "limit": 3})
         keys = [hit["endpoint"] for hit in found.structured_content["results"]]
         assert expected in keys, f"search {query!r} answered {keys}"
@@ -43,6 +47,7 @@ class Agent:
             inspected = await self.log.call(self.session, "inspect", {"endpoint": endpoint})
             assert inspected.is_error is False, text_of(inspected)
             self.inspected.add(endpoint)
+        self.known[query] = endpoint
         return endpoint
 
     async def invoke(self, endpoint, **arguments):
@@ -125,7 +130,8 @@ async def test_parallel_fork_join_with_a_worker_task(emulator, stub):
 
     async def scenario(agent):
         await agent.register_task_defs([{"name": "analyse_risk", "ownerEmail": "agent@example.com", "retryCount": 0,
-                                         "timeoutSeconds": 300, "responseTimeoutSeconds": 60}])
+                                         "timeoutSeconds": 300, "totalTimeoutSeconds": 900,
+                                         "responseTimeoutSeconds": 60}])
         branches = [[http_task(f"risk_{c.lower()}", f"{stub.url}/risk?city={c}")] for c in cities]
         await agent.register_workflow(workflow("city_risk", [
             {"name": "fan_out", "taskReferenceName": "fan_out", "type": "FORK_JOIN", "forkTasks": branches},
@@ -198,7 +204,8 @@ async def test_retries_exhausted_then_failure_workflow(emulator, stub):
     async def scenario(agent):
         await agent.register_task_defs([{"name": "charge_card", "ownerEmail": "agent@example.com", "retryCount": 2,
                                          "retryLogic": "EXPONENTIAL_BACKOFF", "retryDelaySeconds": 5,
-                                         "timeoutSeconds": 300, "responseTimeoutSeconds": 60}])
+                                         "timeoutSeconds": 300, "totalTimeoutSeconds": 900,
+                                         "responseTimeoutSeconds": 60}])
         await agent.register_workflow(workflow("refund_order", [
             http_task("refund", f"{stub.url}/refund", method="POST",
                       body={"failedWorkflowId": "${workflow.input.workflowId}",
