@@ -6,8 +6,35 @@ extension Decider {
         task.startTime = now
         task.firstStartTime = now
         switch type {
-        case "WAIT", "HUMAN":
+        case "HUMAN":
             task.status = .inProgress
+        case "WAIT":
+            // WaitTaskMapper.setCallbackAfter: `duration` or `until` sets when the task completes by itself.
+            task.status = .inProgress
+            let duration = task.inputData["duration"].map(ScriptEvaluator.text) ?? ""
+            let until = task.inputData["until"].map(ScriptEvaluator.text) ?? ""
+            if !duration.isEmpty, !until.isEmpty {
+                finish(&task, .failedWithTerminalError)
+                task.reasonForIncompletion = "Both 'duration' and 'until' specified. Please provide only one input"
+            } else if !duration.isEmpty {
+                if let seconds = WaitDuration.seconds(duration) {
+                    task.waitUntil = now + seconds * 1000
+                    task.callbackAfterSeconds = seconds
+                } else {
+                    finish(&task, .failedWithTerminalError)
+                    task.reasonForIncompletion =
+                        "Wait time specified is invalid.  The duration must be in "
+                        + "\"[N days] [N hours] [N minutes] [N seconds]\" format, not \(duration)"
+                }
+            } else if !until.isEmpty {
+                if let instant = WaitDuration.instant(until) {
+                    task.waitUntil = instant
+                    task.callbackAfterSeconds = max(0, (instant - now) / 1000)
+                } else {
+                    finish(&task, .failedWithTerminalError)
+                    task.reasonForIncompletion = "Unable to parse date \(until)"
+                }
+            }
         case "NOOP":
             finish(&task, .completed)
         case "SET_VARIABLE":
@@ -196,28 +223,35 @@ extension Decider {
     /// (`ForkJoinDynamicTaskMapper.getDynamicForkTasksAndInput`).
     private mutating func runDynamicFork(at index: Int, in workflow: inout WorkflowRun, graph: WorkflowGraph) {
         var fork = workflow.tasks[index]
-        let tasksParam = fork.workflowTask["dynamicForkTasksParam"]?.stringValue ?? ""
-        let inputsParam = fork.workflowTask["dynamicForkTasksInputParamName"]?.stringValue ?? ""
-        let listed = fork.inputData[tasksParam]
-        guard let tasks = listed?.arrayValue,
-            tasks.allSatisfy({ !($0["taskReferenceName"]?.stringValue ?? "").isEmpty })
-        else {
-            workflow.tasks[index] = fork
-            complete(
-                &workflow, status: .failed,
-                reason:
-                    "Input '\(tasksParam)' is invalid. Cannot deserialize a list of Workflow Tasks from '\((listed ?? .null).javaDescription)'",
-                startFailureWorkflow: true)
-            return
-        }
-        guard let inputs = fork.inputData[inputsParam]?.objectValue else {
-            workflow.tasks[index] = fork
-            complete(
-                &workflow, status: .failed,
-                reason:
-                    "Input to the dynamically forked tasks is not a map -> expecting a map of K,V  but found \((fork.inputData[inputsParam] ?? .null).javaDescription)",
-                startFailureWorkflow: true)
-            return
+        let tasks: [JSON]
+        let inputs: [String: JSON]
+        if let listed = fork.inputData["forkTaskInputs"]?.arrayValue {
+            (tasks, inputs) = simpleDynamicForkTasks(fork, inputs: listed, graph: graph)
+        } else {
+            let tasksParam = fork.workflowTask["dynamicForkTasksParam"]?.stringValue ?? ""
+            let inputsParam = fork.workflowTask["dynamicForkTasksInputParamName"]?.stringValue ?? ""
+            let listed = fork.inputData[tasksParam]
+            guard let list = listed?.arrayValue,
+                list.allSatisfy({ !($0["taskReferenceName"]?.stringValue ?? "").isEmpty })
+            else {
+                workflow.tasks[index] = fork
+                complete(
+                    &workflow, status: .failed,
+                    reason:
+                        "Input '\(tasksParam)' is invalid. Cannot deserialize a list of Workflow Tasks from '\((listed ?? .null).javaDescription)'",
+                    startFailureWorkflow: true)
+                return
+            }
+            guard let map = fork.inputData[inputsParam]?.objectValue else {
+                workflow.tasks[index] = fork
+                complete(
+                    &workflow, status: .failed,
+                    reason:
+                        "Input to the dynamically forked tasks is not a map -> expecting a map of K,V  but found \((fork.inputData[inputsParam] ?? .null).javaDescription)",
+                    startFailureWorkflow: true)
+                return
+            }
+            (tasks, inputs) = (list, map)
         }
         let baseRef = TaskRun.baseReferenceName(fork.referenceTaskName)
         guard let join = graph.next(after: baseRef), join["type"]?.stringValue == "JOIN" else {
@@ -249,5 +283,46 @@ extension Decider {
         var joinDefinition = join
         joinDefinition["joinOn"] = .array(refs.map(JSON.string))
         schedule(joinDefinition, iteration: fork.iteration, in: &workflow, graph: graph)
+    }
+
+    /// The `forkTaskName` / `forkTaskType` / `forkTaskWorkflow` + `forkTaskInputs` form: one task per input,
+    /// named `_NAME_i` (`_FORKREF_NAME_i` when the workflow has several dynamic forks), each input a map (or
+    /// `{input: value}`) with `__index` (`ForkJoinDynamicTaskMapper.getDynamicTasksSimple`).
+    private func simpleDynamicForkTasks(_ fork: TaskRun, inputs listed: [JSON], graph: WorkflowGraph)
+        -> ([JSON], [String: JSON])
+    {
+        let input = fork.inputData
+        let subWorkflow = input["forkTaskWorkflow"]?.stringValue
+        var type = input["forkTaskType"]?.stringValue ?? "SIMPLE"
+        var name = input["forkTaskName"]?.stringValue ?? (type == "SIMPLE" ? nil : type)
+        name = name ?? TaskRun.baseReferenceName(fork.referenceTaskName)
+        if subWorkflow != nil {
+            type = "SUB_WORKFLOW"
+            name = subWorkflow
+        }
+        let dynamicForks = WorkflowGraph.allTasks(in: graph.topLevel).filter {
+            $0["type"]?.stringValue == "FORK_JOIN_DYNAMIC"
+        }
+        let prefix = dynamicForks.count > 1 ? "_\(TaskRun.baseReferenceName(fork.referenceTaskName))_" : "_"
+        var tasks: [JSON] = []
+        var inputs: [String: JSON] = [:]
+        for (offset, value) in listed.enumerated() {
+            let ref = "\(prefix)\(name ?? "")_\(offset)"
+            var parameters = value.objectValue ?? ["input": value]
+            parameters["__index"] = .int(Int64(offset))
+            var task: JSON = [
+                "name": .string(name ?? ""), "taskReferenceName": .string(ref), "type": .string(type),
+                "inputParameters": .object(parameters),
+            ]
+            if let subWorkflow {
+                var params: JSON = ["name": .string(subWorkflow)]
+                if let version = input["forkTaskWorkflowVersion"]?.intValue { params["version"] = .int(version) }
+                task["subWorkflowParam"] = params
+            }
+            if fork.workflowTask["optional"]?.boolValue == true { task["optional"] = true }
+            tasks.append(task)
+            inputs[ref] = .object(parameters)
+        }
+        return (tasks, inputs)
     }
 }

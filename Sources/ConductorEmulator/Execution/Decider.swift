@@ -70,6 +70,12 @@ struct Decider {
                 switch workflow.tasks[index].taskType {
                 case "JOIN": if evaluateJoin(at: index, in: &workflow) { progressed = true }
                 case "DO_WHILE": if evaluateLoop(at: index, in: &workflow, graph: graph) { progressed = true }
+                case "WAIT":
+                    // Wait.execute: done once the wait timeout has passed.
+                    if workflow.tasks[index].waitUntil > 0, now >= workflow.tasks[index].waitUntil {
+                        finish(&workflow.tasks[index], .completed)
+                        progressed = true
+                    }
                 default: break
                 }
                 if workflow.status != .running { return }

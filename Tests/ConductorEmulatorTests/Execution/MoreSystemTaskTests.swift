@@ -1,0 +1,148 @@
+import ConductorEmulator
+import Foundation
+import Testing
+
+@Suite("System tasks: WAIT durations, jq, simple dynamic forks, registration checks")
+struct MoreSystemTaskTests {
+    @Test("a WAIT with duration completes once the emulator's clock has passed it")
+    func waitDuration() async throws {
+        let clock = ManualClock()
+        try await EmulatorHarness(configuration: .init(port: 0, clock: clock.clock)).run { client in
+            try await client.registerWorkflow([
+                "name": "pause",
+                "tasks": [
+                    [
+                        "name": "hold", "taskReferenceName": "hold", "type": "WAIT",
+                        "inputParameters": ["duration": "1m 30s"],
+                    ]
+                ],
+            ])
+            let id = try await client.start("pause")
+            clock.advance(seconds: 89)
+            #expect(try await client.workflow(id).status == "RUNNING")
+            clock.advance(seconds: 1)
+            let workflow = try await client.workflow(id)
+            #expect(workflow.status == "COMPLETED")
+            #expect(workflow.tasks[0]["callbackAfterSeconds"] == 90)
+        }
+    }
+
+    @Test("a WAIT with a malformed duration fails with Conductor's reason")
+    func waitBadDuration() async throws {
+        try await EmulatorHarness().run { client in
+            try await client.registerWorkflow([
+                "name": "badpause",
+                "tasks": [
+                    [
+                        "name": "hold", "taskReferenceName": "hold", "type": "WAIT",
+                        "inputParameters": ["duration": "soon"],
+                    ]
+                ],
+            ])
+            let workflow = try await client.workflow(try await client.start("badpause"))
+            #expect(workflow.status == "FAILED")
+            #expect(workflow["reasonForIncompletion"]?.stringValue?.contains("Wait time specified is invalid") == true)
+        }
+    }
+
+    @Test("JSON_JQ_TRANSFORM without a jq program fails with a reason that says how to get one")
+    func jqMissing() async throws {
+        let runner = AsyncTaskRunner(jqPath: nil)
+        try await EmulatorHarness(configuration: .init(port: 0, taskRunner: runner)).run { client in
+            try await client.registerWorkflow(jqWorkflow)
+            let workflow = try await client.workflow(try await client.start("jq", input: ["a": [1, 2]]))
+            #expect(workflow.status == "FAILED")
+            #expect(workflow["reasonForIncompletion"]?.stringValue?.contains("install jq") == true)
+        }
+    }
+
+    @Test("JSON_JQ_TRANSFORM answers result and resultList from jq", .enabled(if: JQTransform.locate() != nil))
+    func jqTransform() async throws {
+        try await EmulatorHarness().run { client in
+            try await client.registerWorkflow(jqWorkflow)
+            let workflow = try await client.workflow(try await client.start("jq", input: ["a": [1, 2], "b": [3]]))
+            #expect(workflow.status == "COMPLETED")
+            #expect(workflow.tasks[0]["outputData"] == ["result": [1, 2, 3], "resultList": [[1, 2, 3]]])
+        }
+    }
+
+    @Test("FORK_JOIN_DYNAMIC with forkTaskName and forkTaskInputs names its tasks _NAME_i with __index")
+    func simpleDynamicFork() async throws {
+        try await EmulatorHarness().run { client in
+            try await client.registerWorkflow([
+                "name": "dynsimple",
+                "tasks": [
+                    [
+                        "name": "fan", "taskReferenceName": "fan", "type": "FORK_JOIN_DYNAMIC",
+                        "inputParameters": ["forkTaskName": "check", "forkTaskInputs": "${workflow.input.cities}"],
+                    ],
+                    ["name": "join", "taskReferenceName": "join", "type": "JOIN"],
+                ],
+            ])
+            let id = try await client.start("dynsimple", input: ["cities": [["city": "Oslo"], "Rome"]])
+            let first = try #require(try await client.poll("check"))
+            let second = try #require(try await client.poll("check"))
+            #expect(first["referenceTaskName"] == "_check_0")
+            #expect(first["inputData"] == ["city": "Oslo", "__index": 0])
+            #expect(second["inputData"] == ["input": "Rome", "__index": 1])
+            try await client.complete(first)
+            try await client.complete(second)
+            #expect(try await client.workflow(id).status == "COMPLETED")
+        }
+    }
+
+    @Test("registration refuses a DO_WHILE without loopCondition and a SUB_WORKFLOW without subWorkflowParam")
+    func typeConstraints() async throws {
+        try await EmulatorHarness().run { client in
+            let reply = try await client.call(
+                .post, "/api/metadata/workflow",
+                json: [
+                    "name": "invalid",
+                    "tasks": [
+                        [
+                            "name": "loop", "taskReferenceName": "loop", "type": "DO_WHILE",
+                            "loopOver": [["name": "a", "taskReferenceName": "a"]],
+                        ],
+                        ["name": "sub", "taskReferenceName": "sub", "type": "SUB_WORKFLOW"],
+                    ],
+                ])
+            #expect(reply.status == 400)
+            let messages = (reply.json["validationErrors"]?.arrayValue ?? []).compactMap { $0["message"]?.stringValue }
+            #expect(messages.contains("loopCondition field is required for taskType: DO_WHILE taskName: loop"))
+            #expect(messages.contains("subWorkflowParam field is required for taskType: SUB_WORKFLOW taskName: sub"))
+        }
+    }
+
+    @Test("an INLINE script outside the subset fails the task with FAILED_WITH_TERMINAL_ERROR and the reason")
+    func inlineUnsupported() async throws {
+        try await EmulatorHarness().run { client in
+            try await client.registerWorkflow([
+                "name": "badinline",
+                "tasks": [
+                    [
+                        "name": "calc", "taskReferenceName": "calc", "type": "INLINE",
+                        "inputParameters": [
+                            "evaluatorType": "javascript", "expression": "$.items.map(function (x) { return x; })",
+                        ],
+                    ]
+                ],
+            ])
+            let workflow = try await client.workflow(try await client.start("badinline"))
+            #expect(workflow.status == "FAILED")
+            #expect(workflow.tasks[0].status == "FAILED_WITH_TERMINAL_ERROR")
+            #expect(workflow.tasks[0]["reasonForIncompletion"]?.stringValue?.contains("JavaScript subset") == true)
+        }
+    }
+
+    let jqWorkflow: JSON = [
+        "name": "jq",
+        "tasks": [
+            [
+                "name": "merge", "taskReferenceName": "merge", "type": "JSON_JQ_TRANSFORM",
+                "inputParameters": [
+                    "a": "${workflow.input.a}", "b": "${workflow.input.b}", "queryExpression": ".a + .b",
+                ],
+            ]
+        ],
+    ]
+}
