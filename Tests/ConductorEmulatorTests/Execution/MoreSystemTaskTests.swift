@@ -134,6 +134,23 @@ struct MoreSystemTaskTests {
         }
     }
 
+    @Test("POST /emulator/clock/advance moves the clock: a retry delay passes; a bad seconds value is a 400")
+    func clockAdvance() async throws {
+        try await EmulatorHarness().run { client in
+            try await client.call(
+                .post, "/api/metadata/taskdefs", json: [["name": "later", "retryCount": 1, "retryDelaySeconds": 600]])
+            try await client.registerWorkflow(["name": "wait600", "tasks": [["name": "later", "taskReferenceName": "l"]]])
+            _ = try await client.start("wait600")
+            try await client.complete(try #require(try await client.poll("later")), status: "FAILED")
+            #expect(try await client.poll("later") == nil)
+            let moved = try await client.call(.post, "/emulator/clock/advance?seconds=600")
+            #expect(moved.status == 200)
+            #expect(moved.json["offsetMillis"] == 600_000)
+            #expect(try await client.poll("later")?["retryCount"] == 1)
+            #expect(try await client.call(.post, "/emulator/clock/advance?seconds=-5").status == 400)
+        }
+    }
+
     let jqWorkflow: JSON = [
         "name": "jq",
         "tasks": [
