@@ -139,7 +139,9 @@ struct MoreSystemTaskTests {
         try await EmulatorHarness().run { client in
             try await client.call(
                 .post, "/api/metadata/taskdefs", json: [["name": "later", "retryCount": 1, "retryDelaySeconds": 600]])
-            try await client.registerWorkflow(["name": "wait600", "tasks": [["name": "later", "taskReferenceName": "l"]]])
+            try await client.registerWorkflow([
+                "name": "wait600", "tasks": [["name": "later", "taskReferenceName": "l"]],
+            ])
             _ = try await client.start("wait600")
             try await client.complete(try #require(try await client.poll("later")), status: "FAILED")
             #expect(try await client.poll("later") == nil)
