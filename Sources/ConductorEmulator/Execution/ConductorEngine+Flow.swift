@@ -46,6 +46,14 @@ extension ConductorEngine {
         for id in workflowOrder where workflows[id]?.status == .running { refresh(id) }
     }
 
+    /// Sweeps at most once per second of the emulator's clock: polls come often, and time-based changes
+    /// (timeouts, due retries, WAIT durations) move in seconds.
+    func sweepForPoll() {
+        guard now >= lastPollSweep &+ 1000 else { return }
+        lastPollSweep = now
+        sweep()
+    }
+
     /// Waits until no async system task is under way (each bounded by its HTTP or jq timeout), so an answer
     /// reflects every system task the request set off.
     public func settle() async {

@@ -5,9 +5,10 @@ extension ConductorEngine {
 
     /// Hands out up to `count` due tasks of `taskType` in `domain`, marking them IN_PROGRESS.
     ///
-    /// Running executions are decided again first, so poll and response timeouts apply on the emulator's clock.
+    /// Running executions are decided again first (once per clock second), so poll and response timeouts apply on
+    /// the emulator's clock.
     public func poll(taskType: String, workerId: String?, domain: String?, count: Int) -> [JSON] {
-        sweep()
+        sweepForPoll()
         let domain = domain.flatMap { $0.isEmpty ? nil : $0 }
         recordPoll(taskType: taskType, workerId: workerId, domain: domain)
         var handed: [JSON] = []

@@ -26,6 +26,8 @@ public actor ConductorEngine {
     let runner: AsyncTaskRunner
     /// Async system tasks under way, by task id.
     var inFlight: [String: Task<Void, Never>] = [:]
+    /// When a poll last swept the running executions, in epoch milliseconds.
+    var lastPollSweep: Int64 = .min
 
     /// Creates an empty Conductor.
     public init(clock: EmulatorClock = .system, runner: AsyncTaskRunner = AsyncTaskRunner()) {
