@@ -70,6 +70,10 @@ struct ConductorEmulatorCommand: AsyncParsableCommand {
                 "Unknown --fault \(fault); use latency=MS, html500, invalid-json, large-body=MB or drop, optionally @/path"
             )
         }
+        for host in httpTaskHosts where host.isEmpty || host.contains("/") {
+            throw ValidationError(
+                "--http-task-host expects a host name or address such as api.example.com, got '\(host)'")
+        }
         guard tokenTTL > 0 else { throw ValidationError("--token-ttl must be a positive number of seconds") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }

@@ -3,7 +3,7 @@ import Foundation
 /// Runs the system tasks that leave the engine: HTTP calls and `jq` transforms.
 ///
 /// HTTP follows Conductor's `HttpTask` (http-task/src/main/java/com/netflix/conductor/tasks/http/HttpTask.java):
-/// the request is `http_request` (or the whole input) with `uri`, `method`, `headers`, `body`, `accept`,
+/// the request is `http_request` (or the whole input) with `uri`, `method` (required), `headers`, `body`, `accept`,
 /// `contentType`, `connectionTimeOut` and `readTimeOut`; a 2xx answer COMPLETES the task with output
 /// `response: {statusCode, reasonPhrase, headers, body}` (the body parsed as JSON when it is JSON); any other answer
 /// or a transport error FAILS it, so `retryCount` / `retryLogic` apply. Only the hosts in `allowedHosts` are
@@ -13,8 +13,8 @@ public struct AsyncTaskRunner: Sendable {
     public static let maxResponseBytes = 1 << 20
     /// Longest wait an HTTP task may ask for (`connectionTimeOut` + `readTimeOut`), in milliseconds.
     public static let maxTimeoutMillis: Int64 = 60_000
-    /// Wait when the task names none, in milliseconds.
-    public static let defaultTimeoutMillis: Int64 = 10_000
+    /// `connectionTimeOut` and `readTimeOut` when the task names none, in milliseconds (HttpTask.Input's defaults).
+    public static let defaultPhaseTimeoutMillis: Int64 = 3000
     /// Hosts HTTP tasks may call unless told otherwise.
     public static let loopbackHosts: Set<String> = ["127.0.0.1", "localhost", "::1"]
 
@@ -51,7 +51,9 @@ public struct AsyncTaskRunner: Sendable {
         guard let uri = spec["uri"]?.stringValue, !uri.isEmpty else {
             return failed("Missing HTTP URI.  See documentation for HttpTask for required input parameters")
         }
-        let method = (spec["method"]?.stringValue ?? "GET").uppercased()
+        guard let method = spec["method"]?.stringValue?.uppercased(), !method.isEmpty else {
+            return failed("No HTTP method specified")
+        }
         guard let url = URL(string: uri), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
             let host = url.host?.lowercased()
         else {
@@ -82,8 +84,9 @@ public struct AsyncTaskRunner: Sendable {
         if let payload = spec["body"], !payload.isNull {
             body = payload.stringValue.map { Data($0.utf8) } ?? payload.serialized()
         }
-        let asked = (spec["connectionTimeOut"]?.intValue ?? 0) + (spec["readTimeOut"]?.intValue ?? 0)
-        let timeout = min(asked > 0 ? asked : Self.defaultTimeoutMillis, Self.maxTimeoutMillis)
+        let connect = spec["connectionTimeOut"]?.intValue ?? Self.defaultPhaseTimeoutMillis
+        let read = spec["readTimeOut"]?.intValue ?? Self.defaultPhaseTimeoutMillis
+        let timeout = min(max(1, connect) + max(1, read), Self.maxTimeoutMillis)
         let request = HTTPTaskRequest(uri: uri, method: method, headers: headers, body: body, timeoutMillis: timeout)
         do {
             let response = try await client.send(request)

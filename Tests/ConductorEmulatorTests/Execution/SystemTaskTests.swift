@@ -147,6 +147,7 @@ struct SystemTaskTests {
             let sent = try #require(fake.requests.first)
             #expect(sent.uri == "http://127.0.0.1:9/weather?city=Dubai")
             #expect(sent.method == "POST")
+            #expect(sent.timeoutMillis == 6000)
             #expect(sent.body.flatMap { try? JSON.parse($0) } == ["city": "Dubai"])
             #expect(sent.headers.contains { $0.0 == "X-Trace" && $0.1 == "t1" })
         }
