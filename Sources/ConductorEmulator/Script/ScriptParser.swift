@@ -5,18 +5,24 @@
 /// additive, multiplicative and unary operators, member access (`.name`, `[e]`), calls, array and object literals
 /// and `function () { ... }` (only called at once). Everything else is refused with `ScriptError.unsupported`.
 struct ScriptParser {
+    /// A parsed expression and the depth of its tree.
+    private typealias Parsed = (node: ScriptNode, depth: Int)
+
     private var tokens: [ScriptToken]
     private var position = 0
-    private var depth = 0
-    /// Nesting bound: deeper scripts are refused rather than risking the stack.
-    static let maxDepth = 64
+    private var recursion = 0
+    /// Parser recursion bound: deeper scripts are refused rather than risking the stack.
+    static let maxRecursion = 48
+    /// Tree depth bound: `1+1+…` chains build deep trees without recursion, and evaluating or releasing a deeper
+    /// tree could exhaust a thread's stack.
+    static let maxTreeDepth = 200
 
     /// Parses `source` into statements.
     static func parse(_ source: String) throws(ScriptError) -> [ScriptStatement] {
         var parser = ScriptParser(tokens: try ScriptToken.tokenize(source))
         var statements: [ScriptStatement] = []
         while parser.current.kind != .end {
-            statements.append(try parser.statement())
+            statements.append(try parser.statement().statement)
         }
         return statements
     }
@@ -48,17 +54,26 @@ struct ScriptParser {
         while isPunctuation(";") { _ = advance() }
     }
 
+    /// A node one level above `children`, refused past `maxTreeDepth`.
+    private func node(_ node: ScriptNode, over children: Int...) throws(ScriptError) -> Parsed {
+        let depth = (children.max() ?? 0) + 1
+        guard depth <= Self.maxTreeDepth else {
+            throw .runtime(message: "script nests deeper than \(Self.maxTreeDepth) levels")
+        }
+        return (node, depth)
+    }
+
     private mutating func nested<T>(_ body: (inout ScriptParser) throws(ScriptError) -> T) throws(ScriptError) -> T {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= Self.maxDepth else {
-            throw .runtime(message: "script nests deeper than \(Self.maxDepth) levels")
+        recursion += 1
+        defer { recursion -= 1 }
+        guard recursion <= Self.maxRecursion else {
+            throw .runtime(message: "script nests deeper than \(Self.maxRecursion) levels")
         }
         return try body(&self)
     }
 
-    private mutating func statement() throws(ScriptError) -> ScriptStatement {
-        try nested { (parser: inout ScriptParser) throws(ScriptError) -> ScriptStatement in
+    private mutating func statement() throws(ScriptError) -> (statement: ScriptStatement, depth: Int) {
+        try nested { (parser: inout ScriptParser) throws(ScriptError) -> (statement: ScriptStatement, depth: Int) in
             let token = parser.current
             if case .identifier(let word) = token.kind {
                 switch word {
@@ -67,7 +82,7 @@ struct ScriptParser {
                     guard case .identifier(let name) = parser.advance().kind else {
                         throw .syntax(message: "expected a variable name", offset: token.offset)
                     }
-                    var value: ScriptNode?
+                    var value: Parsed?
                     if parser.isPunctuation("=") {
                         _ = parser.advance()
                         value = try parser.expression()
@@ -76,94 +91,104 @@ struct ScriptParser {
                         throw .unsupported(construct: "several declarations in one statement", offset: token.offset)
                     }
                     parser.skipSemicolons()
-                    return .declaration(name, value)
+                    return (.declaration(name, value?.node), (value?.depth ?? 0) + 1)
                 case "if":
                     _ = parser.advance()
                     try parser.expect("(")
                     let condition = try parser.expression()
                     try parser.expect(")")
                     let then = try parser.body()
-                    var otherwise: [ScriptStatement]?
+                    var otherwise: (statements: [ScriptStatement], depth: Int)?
                     if parser.isKeyword("else") {
                         _ = parser.advance()
                         otherwise = try parser.body()
                     }
-                    return .conditional(condition, then, otherwise)
+                    let depth = max(condition.depth, then.depth, otherwise?.depth ?? 0) + 1
+                    return (.conditional(condition.node, then.statements, otherwise?.statements), depth)
                 case "return":
                     _ = parser.advance()
                     if parser.isPunctuation(";") || parser.isPunctuation("}") || parser.current.kind == .end {
                         parser.skipSemicolons()
-                        return .returning(nil)
+                        return (.returning(nil), 1)
                     }
                     let value = try parser.expression()
                     parser.skipSemicolons()
-                    return .returning(value)
-                case "for", "while", "do", "switch", "try", "throw", "class", "new", "function", "break",
-                    "continue", "delete", "typeof", "instanceof", "in", "of", "async", "await", "yield":
-                    if word == "function" { break }
+                    return (.returning(value.node), value.depth + 1)
+                case "for", "while", "do", "switch", "try", "throw", "class", "new", "break", "continue", "delete",
+                    "typeof", "instanceof", "in", "of", "async", "await", "yield":
                     throw .unsupported(construct: "`\(word)`", offset: token.offset)
                 default:
                     break
                 }
             }
             if parser.isPunctuation("{") {
-                return .block(try parser.body())
+                let block = try parser.body()
+                return (.block(block.statements), block.depth + 1)
             }
             let value = try parser.expression()
             parser.skipSemicolons()
-            return .expression(value)
+            return (.expression(value.node), value.depth + 1)
         }
     }
 
     /// A braced block or a single statement.
-    private mutating func body() throws(ScriptError) -> [ScriptStatement] {
-        guard isPunctuation("{") else { return [try statement()] }
+    private mutating func body() throws(ScriptError) -> (statements: [ScriptStatement], depth: Int) {
+        guard isPunctuation("{") else {
+            let single = try statement()
+            return ([single.statement], single.depth)
+        }
         _ = advance()
         var statements: [ScriptStatement] = []
+        var depth = 0
         while !isPunctuation("}") {
             guard current.kind != .end else { throw .syntax(message: "missing }", offset: current.offset) }
-            statements.append(try statement())
+            let parsed = try statement()
+            statements.append(parsed.statement)
+            depth = max(depth, parsed.depth)
         }
         _ = advance()
         skipSemicolons()
-        return statements
+        return (statements, depth)
     }
 
-    private mutating func expression() throws(ScriptError) -> ScriptNode {
-        try nested { (parser: inout ScriptParser) throws(ScriptError) -> ScriptNode in
+    private mutating func expression() throws(ScriptError) -> Parsed {
+        try nested { (parser: inout ScriptParser) throws(ScriptError) -> Parsed in
             let start = parser.current
             let target = try parser.conditional()
             if parser.isPunctuation("=") {
-                guard case .identifier(let name, _) = target else {
+                guard case .identifier(let name, _) = target.node else {
                     throw .unsupported(construct: "assignment to a property", offset: start.offset)
                 }
                 _ = parser.advance()
-                return .assignment(name, try parser.expression())
+                let value = try parser.expression()
+                return try parser.node(.assignment(name, value.node), over: value.depth)
             }
-            for operator_ in ["+=", "-=", "++", "--", "=>"] where parser.isPunctuation(operator_) {
-                throw .unsupported(construct: "`\(operator_)`", offset: parser.current.offset)
+            for symbol in ["+=", "-=", "++", "--", "=>"] where parser.isPunctuation(symbol) {
+                throw .unsupported(construct: "`\(symbol)`", offset: parser.current.offset)
             }
             return target
         }
     }
 
-    private mutating func conditional() throws(ScriptError) -> ScriptNode {
+    private mutating func conditional() throws(ScriptError) -> Parsed {
         let condition = try logical(isAnd: false)
         guard isPunctuation("?") else { return condition }
         _ = advance()
         let then = try expression()
         try expect(":")
         let otherwise = try expression()
-        return .conditional(condition, then, otherwise)
+        return try node(
+            .conditional(condition.node, then.node, otherwise.node), over: condition.depth, then.depth,
+            otherwise.depth)
     }
 
-    private mutating func logical(isAnd: Bool) throws(ScriptError) -> ScriptNode {
+    private mutating func logical(isAnd: Bool) throws(ScriptError) -> Parsed {
         let symbol = isAnd ? "&&" : "||"
         var left = isAnd ? try binary(level: 0) : try logical(isAnd: true)
         while isPunctuation(symbol) {
             _ = advance()
             let right = isAnd ? try binary(level: 0) : try logical(isAnd: true)
-            left = .logical(isAnd: isAnd, left, right)
+            left = try node(.logical(isAnd: isAnd, left.node, right.node), over: left.depth, right.depth)
         }
         return left
     }
@@ -172,21 +197,23 @@ struct ScriptParser {
         ["===", "!==", "==", "!="], ["<", ">", "<=", ">="], ["+", "-"], ["*", "/", "%"],
     ]
 
-    private mutating func binary(level: Int) throws(ScriptError) -> ScriptNode {
+    private mutating func binary(level: Int) throws(ScriptError) -> Parsed {
         guard level < Self.levels.count else { return try unary() }
         var left = try binary(level: level + 1)
         while case .punctuation(let symbol) = current.kind, Self.levels[level].contains(symbol) {
             _ = advance()
-            left = .binary(symbol, left, try binary(level: level + 1))
+            let right = try binary(level: level + 1)
+            left = try node(.binary(symbol, left.node, right.node), over: left.depth, right.depth)
         }
         return left
     }
 
-    private mutating func unary() throws(ScriptError) -> ScriptNode {
-        try nested { (parser: inout ScriptParser) throws(ScriptError) -> ScriptNode in
+    private mutating func unary() throws(ScriptError) -> Parsed {
+        try nested { (parser: inout ScriptParser) throws(ScriptError) -> Parsed in
             if case .punctuation(let symbol) = parser.current.kind, ["!", "-", "+"].contains(symbol) {
                 _ = parser.advance()
-                return .unary(symbol, try parser.unary())
+                let operand = try parser.unary()
+                return try parser.node(.unary(symbol, operand.node), over: operand.depth)
             }
             if parser.isKeyword("typeof") {
                 throw .unsupported(construct: "`typeof`", offset: parser.current.offset)
@@ -195,50 +222,53 @@ struct ScriptParser {
         }
     }
 
-    private mutating func postfix() throws(ScriptError) -> ScriptNode {
-        var node = try primary()
+    private mutating func postfix() throws(ScriptError) -> Parsed {
+        var parsed = try primary()
         while true {
             if isPunctuation(".") {
                 _ = advance()
                 guard case .identifier(let name) = advance().kind else {
                     throw .syntax(message: "expected a property name after .", offset: current.offset)
                 }
-                node = .member(node, .literal(.string(name)))
+                parsed = try node(.member(parsed.node, .literal(.string(name))), over: parsed.depth)
             } else if isPunctuation("[") {
                 _ = advance()
                 let key = try expression()
                 try expect("]")
-                node = .member(node, key)
+                parsed = try node(.member(parsed.node, key.node), over: parsed.depth, key.depth)
             } else if isPunctuation("(") {
                 let offset = current.offset
                 _ = advance()
                 var arguments: [ScriptNode] = []
+                var depth = parsed.depth
                 while !isPunctuation(")") {
-                    arguments.append(try expression())
+                    let argument = try expression()
+                    arguments.append(argument.node)
+                    depth = max(depth, argument.depth)
                     if isPunctuation(",") { _ = advance() } else { break }
                 }
                 try expect(")")
-                node = .call(node, arguments, offset: offset)
+                parsed = try node(.call(parsed.node, arguments, offset: offset), over: depth)
             } else {
-                return node
+                return parsed
             }
         }
     }
 
-    private mutating func primary() throws(ScriptError) -> ScriptNode {
+    private mutating func primary() throws(ScriptError) -> Parsed {
         let token = advance()
         switch token.kind {
         case .number(let value, let isInteger):
-            if isInteger, let integer = Int64(exactly: value) { return .literal(.int(integer)) }
-            return .literal(.double(value))
+            if isInteger, let integer = Int64(exactly: value) { return (.literal(.int(integer)), 1) }
+            return (.literal(.double(value)), 1)
         case .string(let text):
-            return .literal(.string(text))
+            return (.literal(.string(text)), 1)
         case .identifier(let name):
             switch name {
-            case "true": return .literal(.bool(true))
-            case "false": return .literal(.bool(false))
-            case "null": return .literal(.null)
-            case "undefined": return .undefined
+            case "true": return (.literal(.bool(true)), 1)
+            case "false": return (.literal(.bool(false)), 1)
+            case "null": return (.literal(.null), 1)
+            case "undefined": return (.undefined, 1)
             case "function":
                 if case .identifier = current.kind { _ = advance() }
                 try expect("(")
@@ -247,11 +277,12 @@ struct ScriptParser {
                 }
                 _ = advance()
                 guard isPunctuation("{") else { throw .syntax(message: "expected {", offset: current.offset) }
-                return .function(try body())
+                let body = try body()
+                return try node(.function(body.statements), over: body.depth)
             case "new", "typeof", "this", "class", "void", "delete":
                 throw .unsupported(construct: "`\(name)`", offset: token.offset)
             default:
-                return .identifier(name, offset: token.offset)
+                return (.identifier(name, offset: token.offset), 1)
             }
         case .punctuation("("):
             let inner = try expression()
@@ -260,14 +291,18 @@ struct ScriptParser {
             return inner
         case .punctuation("["):
             var elements: [ScriptNode] = []
+            var depth = 0
             while !isPunctuation("]") {
-                elements.append(try expression())
+                let element = try expression()
+                elements.append(element.node)
+                depth = max(depth, element.depth)
                 if isPunctuation(",") { _ = advance() } else { break }
             }
             try expect("]")
-            return .array(elements)
+            return try node(.array(elements), over: depth)
         case .punctuation("{"):
             var members: [(String, ScriptNode)] = []
+            var depth = 0
             while !isPunctuation("}") {
                 let key: String
                 switch advance().kind {
@@ -276,11 +311,13 @@ struct ScriptParser {
                 default: throw .syntax(message: "expected a property name", offset: current.offset)
                 }
                 try expect(":")
-                members.append((key, try expression()))
+                let value = try expression()
+                members.append((key, value.node))
+                depth = max(depth, value.depth)
                 if isPunctuation(",") { _ = advance() } else { break }
             }
             try expect("}")
-            return .object(members)
+            return try node(.object(members), over: depth)
         case .end:
             throw .syntax(message: "unexpected end of script", offset: token.offset)
         case .punctuation(let symbol):

@@ -50,4 +50,16 @@ struct ScriptEvaluatorTests {
         #expect(try evaluator.evaluateCondition("$.items", input: input) == true)
         #expect(try evaluator.evaluateCondition("0", input: input) == false)
     }
+
+    @Test("a long flat expression and deep nesting are evaluated or refused, never crash")
+    func bounds() throws {
+        let chain = Array(repeating: "1", count: 150).joined(separator: "+")
+        #expect(try evaluator.evaluate(chain, input: input) == 150)
+        let long = Array(repeating: "1", count: 9_000).joined(separator: "+")
+        #expect(throws: ScriptError.self) { try evaluator.evaluate(long, input: input) }
+        let deep = String(repeating: "(", count: 200) + "1" + String(repeating: ")", count: 200)
+        #expect(throws: ScriptError.self) { try evaluator.evaluate(deep, input: input) }
+        let tooLong = String(repeating: " ", count: ScriptEvaluator.maxSourceLength + 1)
+        #expect(throws: ScriptError.self) { try evaluator.evaluate(tooLong, input: input) }
+    }
 }
