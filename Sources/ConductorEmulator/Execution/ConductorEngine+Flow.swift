@@ -4,7 +4,10 @@ import Foundation
 /// updates and failure workflows (WorkflowExecutorOps.java in core/.../execution/).
 extension ConductorEngine {
     /// Sub-workflows nested deeper than this fail their SUB_WORKFLOW task instead of starting.
-    static let maxSubWorkflowDepth = 32
+    static let maxSubWorkflowDepth = 16
+    /// Workflows one change may start in a chain (a START_WORKFLOW that starts its own workflow, a failure workflow
+    /// that fails at once): each link runs synchronously on the engine, so the chain is cut here.
+    static let maxEffectDepth = 24
 
     /// A decider at the current time, with the registered task definitions.
     func makeDecider() -> Decider {
@@ -64,7 +67,23 @@ extension ConductorEngine {
     }
 
     private func apply(_ effect: DeciderEffect, of workflowId: String) {
+        effectDepth += 1
+        defer { effectDepth -= 1 }
+        let tooDeep = effectDepth > Self.maxEffectDepth
+        let refusal =
+            "conductor-emulator starts at most \(Self.maxEffectDepth) workflows in a chain from one change "
+            + "(sub-workflows, START_WORKFLOW, failure workflows); this one would go deeper"
         switch effect {
+        case .startSubWorkflow(let taskId) where tooDeep, .startWorkflow(let taskId) where tooDeep:
+            finishTask(
+                taskId, in: workflowId,
+                outcome: AsyncTaskOutcome(status: .failedWithTerminalError, output: [:], reason: refusal))
+        case .ended(true) where tooDeep:
+            ended(workflowId, startFailureWorkflow: false)
+            if var workflow = workflows[workflowId], workflow.definition["failureWorkflow"]?.stringValue != nil {
+                workflow.output["conductor.failure_workflow"] = .string(refusal)
+                save(workflow)
+            }
         case .startSubWorkflow(let taskId): startSubWorkflow(taskId: taskId, in: workflowId)
         case .startWorkflow(let taskId): runStartWorkflow(taskId: taskId, in: workflowId)
         case .runAsync(let taskId): runAsync(taskId: taskId, in: workflowId)

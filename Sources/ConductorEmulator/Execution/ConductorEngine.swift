@@ -26,6 +26,8 @@ public actor ConductorEngine {
     let runner: AsyncTaskRunner
     /// Async system tasks under way, by task id.
     var inFlight: [String: Task<Void, Never>] = [:]
+    /// How many effects are being applied inside one another (see `maxEffectDepth`).
+    var effectDepth = 0
     /// When a poll last swept the running executions, in epoch milliseconds.
     var lastPollSweep: Int64 = .min
 

@@ -153,6 +153,49 @@ struct MoreSystemTaskTests {
         }
     }
 
+    @Test("a START_WORKFLOW that starts its own workflow is cut after a bounded chain, without crashing")
+    func selfStartingChain() async throws {
+        try await EmulatorHarness().run { client in
+            try await client.registerWorkflow([
+                "name": "again",
+                "tasks": [
+                    [
+                        "name": "kick", "taskReferenceName": "kick", "type": "START_WORKFLOW",
+                        "inputParameters": ["startWorkflow": ["name": "again"]],
+                    ]
+                ],
+            ])
+            let first = try await client.workflow(try await client.start("again"))
+            #expect(first.status == "COMPLETED")
+            let listed = try await client.call(.get, "/api/workflow/search?query=workflowType%3D'again'&size=100")
+            let total = listed.json["totalHits"]?.intValue ?? 0
+            #expect(total > 1 && total <= 30)
+            let failed = try await client.call(.get, "/api/workflow/search?query=status%3D'FAILED'&size=100")
+            let reason = failed.json["results"]?.arrayValue?.first?["reasonForIncompletion"]?.stringValue ?? ""
+            #expect(reason.contains("starts at most 24 workflows in a chain"))
+        }
+    }
+
+    @Test("a failure workflow that fails at once and names itself is cut after a bounded chain")
+    func selfFailingChain() async throws {
+        try await EmulatorHarness().run { client in
+            try await client.registerWorkflow([
+                "name": "doomed", "failureWorkflow": "doomed",
+                "tasks": [
+                    [
+                        "name": "bad", "taskReferenceName": "bad", "type": "INLINE",
+                        "inputParameters": ["expression": "while (true) {}"],
+                    ]
+                ],
+            ])
+            let first = try await client.workflow(try await client.start("doomed"))
+            #expect(first.status == "FAILED")
+            let listed = try await client.call(.get, "/api/workflow/search?query=workflowType%3D'doomed'&size=100")
+            let total = listed.json["totalHits"]?.intValue ?? 0
+            #expect(total > 1 && total <= 30)
+        }
+    }
+
     let jqWorkflow: JSON = [
         "name": "jq",
         "tasks": [
