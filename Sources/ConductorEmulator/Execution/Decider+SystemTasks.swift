@@ -253,6 +253,16 @@ extension Decider {
             }
             (tasks, inputs) = (list, map)
         }
+        guard tasks.count <= Self.maxDynamicForkTasks else {
+            workflow.tasks[index] = fork
+            complete(
+                &workflow, status: .failed,
+                reason:
+                    "conductor-emulator forks at most \(Self.maxDynamicForkTasks) tasks dynamically; "
+                    + "\(fork.referenceTaskName) asked for \(tasks.count)",
+                startFailureWorkflow: true)
+            return
+        }
         let baseRef = TaskRun.baseReferenceName(fork.referenceTaskName)
         guard let join = graph.next(after: baseRef), join["type"]?.stringValue == "JOIN" else {
             complete(

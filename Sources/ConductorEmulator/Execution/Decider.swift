@@ -15,6 +15,8 @@ struct Decider {
     /// What the engine must do once the execution is stored.
     private(set) var effects: [DeciderEffect] = []
 
+    /// Tasks a FORK_JOIN_DYNAMIC may fork (Conductor has no such bound).
+    static let maxDynamicForkTasks = 1000
     /// Iterations a DO_WHILE may run before the emulator fails it (Conductor has no such bound).
     static let maxLoopIterations: Int64 = 1000
 
