@@ -59,9 +59,17 @@ extension Decider {
             workflow.tasks[index] = loop
             return true
         }
+        let items = loopItems(loop, in: workflow)
         if loop.iteration == 0 {
+            if let items, items.isEmpty {
+                loop.outputData["iteration"] = 0
+                finish(&loop, .completed)
+                workflow.tasks[index] = loop
+                return true
+            }
             loop.iteration = 1
             loop.outputData["iteration"] = 1
+            Self.injectLoopItem(&loop, items: items)
             workflow.tasks[index] = loop
             schedule(first, iteration: 1, in: &workflow, graph: graph)
             return true
@@ -88,7 +96,32 @@ extension Decider {
             }
         }
         loop.outputData[String(loop.iteration)] = .object(iterationOutput)
+        if let keep = loop.workflowTask["inputParameters"]?["keepLastN"]?.intValue, keep > 0, loop.iteration > keep {
+            // DoWhile.removeIterations: older iterations leave the output and the execution.
+            let dropped = loop.iteration - keep
+            for old in 1...dropped { loop.outputData[String(old)] = nil }
+            workflow.tasks.removeAll { task in
+                task.iteration > 0 && task.iteration <= dropped && task.taskId != loop.taskId
+                    && body.contains(TaskRun.baseReferenceName(task.referenceTaskName))
+            }
+            guard let moved = workflow.tasks.firstIndex(where: { $0.taskId == loop.taskId }) else { return false }
+            workflow.tasks[moved] = loop
+            return evaluateLoopCondition(at: moved, in: &workflow, graph: graph, current: current, items: items)
+        }
         workflow.tasks[index] = loop
+        return evaluateLoopCondition(at: index, in: &workflow, graph: graph, current: current, items: items)
+    }
+
+    /// The second half of `evaluateLoop`: once the iteration is complete, evaluates the condition and schedules the
+    /// next iteration or ends the loop.
+    private mutating func evaluateLoopCondition(
+        at index: Int, in workflow: inout WorkflowRun, graph: WorkflowGraph, current: [String: TaskRun],
+        items: [JSON]?
+    ) -> Bool {
+        var loop = workflow.tasks[index]
+        let loopOver = loop.workflowTask["loopOver"]?.arrayValue ?? []
+        let body = graph.descendants(of: loop.referenceTaskName)
+        guard let first = loopOver.first else { return false }
         let directDone = loopOver.allSatisfy { definition in
             guard let ref = definition["taskReferenceName"]?.stringValue, let task = current[ref] else { return false }
             return task.status.isTerminal
@@ -105,9 +138,22 @@ extension Decider {
             if body.contains(base), task.iteration > 0 { conditionInput[base] = task.outputData }
         }
         let condition = loop.workflowTask["loopCondition"]?.stringValue
-        let repeats: Bool
+        var repeats: Bool
         do {
-            repeats = try condition.map { try ScriptEvaluator().evaluateCondition($0, input: conditionInput) } ?? false
+            if let items {
+                // List iteration: `loopIndex` / `loopItem` join the input; more items are needed to go on, and a
+                // non-empty condition must hold as well (DoWhile.evaluateCondition).
+                let loopIndex = loop.iteration - 1
+                conditionInput["loopIndex"] = .int(loopIndex)
+                if loopIndex >= 0, loopIndex < items.count { conditionInput["loopItem"] = items[Int(loopIndex)] }
+                repeats = loopIndex < Int64(items.count) - 1
+                if let condition, !condition.trimmingCharacters(in: .whitespaces).isEmpty {
+                    repeats = try ScriptEvaluator().evaluateCondition(condition, input: conditionInput) && repeats
+                }
+            } else {
+                repeats =
+                    try condition.map { try ScriptEvaluator().evaluateCondition($0, input: conditionInput) } ?? false
+            }
         } catch {
             loop.reasonForIncompletion =
                 "Unable to evaluate condition \(condition ?? "null"), exception \(error.localizedDescription)"
@@ -130,8 +176,30 @@ extension Decider {
         }
         loop.iteration += 1
         loop.outputData["iteration"] = .int(loop.iteration)
+        Self.injectLoopItem(&loop, items: items)
         workflow.tasks[index] = loop
         schedule(first, iteration: loop.iteration, in: &workflow, graph: graph)
         return true
+    }
+
+    /// The list a DO_WHILE iterates over: its `items` expression, or `_items` among its input parameters (Orkes'
+    /// spelling), resolved now; nil for a condition-only loop (DoWhile.isListIteration / evaluateItemsList).
+    private func loopItems(_ loop: TaskRun, in workflow: WorkflowRun) -> [JSON]? {
+        let resolver = ExpressionResolver(context: workflow.expressionContext)
+        if let items = loop.workflowTask["items"]?.stringValue, !items.trimmingCharacters(in: .whitespaces).isEmpty {
+            return resolver.resolve(.string(items)).arrayValue ?? []
+        }
+        if let items = loop.workflowTask["inputParameters"]?["_items"], !items.isNull {
+            return resolver.resolve(items).arrayValue ?? []
+        }
+        return nil
+    }
+
+    /// `loopIndex` (0-based) and `loopItem` in the loop's output for the iteration it starts.
+    private static func injectLoopItem(_ loop: inout TaskRun, items: [JSON]?) {
+        guard let items else { return }
+        let loopIndex = loop.iteration - 1
+        loop.outputData["loopIndex"] = .int(loopIndex)
+        if loopIndex >= 0, loopIndex < items.count { loop.outputData["loopItem"] = items[Int(loopIndex)] }
     }
 }

@@ -68,17 +68,23 @@ struct Decider {
                 progressed = true
                 if handleFailure(at: index, in: &workflow) { return }
             }
-            for index in workflow.tasks.indices where !workflow.tasks[index].status.isTerminal {
+            // By id: a DO_WHILE with keepLastN removes old iterations' tasks while this pass runs.
+            let waiting = workflow.tasks.filter {
+                !$0.status.isTerminal && ["JOIN", "DO_WHILE", "WAIT"].contains($0.taskType)
+            }.map(\.taskId)
+            for taskId in waiting {
+                guard let index = workflow.tasks.firstIndex(where: { $0.taskId == taskId }),
+                    !workflow.tasks[index].status.isTerminal
+                else { continue }
                 switch workflow.tasks[index].taskType {
                 case "JOIN": if evaluateJoin(at: index, in: &workflow) { progressed = true }
                 case "DO_WHILE": if evaluateLoop(at: index, in: &workflow, graph: graph) { progressed = true }
-                case "WAIT":
+                default:
                     // Wait.execute: done once the wait timeout has passed.
                     if workflow.tasks[index].waitUntil > 0, now >= workflow.tasks[index].waitUntil {
                         finish(&workflow.tasks[index], .completed)
                         progressed = true
                     }
-                default: break
                 }
                 if workflow.status != .running { return }
             }

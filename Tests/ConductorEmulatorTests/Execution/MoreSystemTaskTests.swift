@@ -196,6 +196,43 @@ struct MoreSystemTaskTests {
         }
     }
 
+    @Test("a DO_WHILE over items runs once per item with loopItem and loopIndex; keepLastN drops old iterations")
+    func loopOverItems() async throws {
+        try await EmulatorHarness().run { client in
+            try await client.registerWorkflow([
+                "name": "each",
+                "tasks": [
+                    [
+                        "name": "each", "taskReferenceName": "each", "type": "DO_WHILE", "loopCondition": "",
+                        "items": "${workflow.input.cities}", "inputParameters": ["keepLastN": 2],
+                        "loopOver": [
+                            [
+                                "name": "visit", "taskReferenceName": "visit", "type": "INLINE",
+                                "inputParameters": [
+                                    "city": "${each.output.loopItem}", "index": "${each.output.loopIndex}",
+                                    "expression": "$.city + '#' + $.index",
+                                ],
+                            ]
+                        ],
+                    ]
+                ],
+                "outputParameters": ["last": "${visit.output.result}", "loop": "${each.output}"],
+            ])
+            let id = try await client.start("each", input: ["cities": ["Oslo", "Rome", "Lima"]])
+            let workflow = try await client.workflow(id)
+            #expect(workflow.status == "COMPLETED")
+            #expect(workflow["output"]?["last"] == "Lima#2")
+            #expect(workflow.tasks.map { $0["referenceTaskName"] } == ["each", "visit__2", "visit__3"])
+            let loop = workflow["output"]?["loop"]
+            #expect(loop?["iteration"] == 3)
+            #expect(loop?["1"] == nil)
+            #expect(loop?["3"] == ["visit": ["result": "Lima#2"]])
+            let empty = try await client.workflow(try await client.start("each", input: ["cities": []]))
+            #expect(empty.status == "COMPLETED")
+            #expect(empty.tasks.count == 1)
+        }
+    }
+
     let jqWorkflow: JSON = [
         "name": "jq",
         "tasks": [
