@@ -1,6 +1,6 @@
 /// Time-based checks, on the emulator's clock: workflow `timeoutSeconds` and the task definition's
-/// `timeoutSeconds`, `pollTimeoutSeconds` and `responseTimeoutSeconds` with `timeoutPolicy`
-/// (DeciderService.java: `checkWorkflowTimeout`, `checkTaskTimeout`, `checkTaskPollTimeout`, `isResponseTimedOut`,
+/// `totalTimeoutSeconds`, `timeoutSeconds`, `pollTimeoutSeconds` and `responseTimeoutSeconds` with `timeoutPolicy`
+/// (DeciderService.java: `checkWorkflowTimeout`, `checkTotalTimeout`, `checkTaskTimeout`, `checkTaskPollTimeout`, `isResponseTimedOut`,
 /// `timeoutTaskWithTimeoutPolicy`).
 extension Decider {
     /// Times the workflow out under TIME_OUT_WF once `timeoutSeconds` have passed since it started (or was last
@@ -25,6 +25,16 @@ extension Decider {
         let task = workflow.tasks[index]
         guard let def = task.taskDefinition, !task.status.isTerminal else { return false }
         let policy = def["timeoutPolicy"]?.stringValue ?? "TIME_OUT_WF"
+        let total = def["totalTimeoutSeconds"]?.intValue ?? 0
+        if total > 0, task.firstScheduledTime > 0 {
+            let elapsed = (now - task.firstScheduledTime) / 1000
+            if elapsed >= total {
+                let reason =
+                    "Task \(task.taskDefName)/\(task.taskId) exceeded total timeout of \(total) seconds (elapsed "
+                    + "\(elapsed) seconds across all attempts including retry delays). Timeout policy: \(policy)"
+                return timeOut(at: index, in: &workflow, reason: reason, policy: policy)
+            }
+        }
         let timeout = def["timeoutSeconds"]?.intValue ?? 0
         if timeout > 0, task.startTime > 0 {
             let elapsed = now - (task.startTime + task.startDelayInSeconds * 1000)

@@ -140,7 +140,23 @@ struct Decider {
     /// `DeciderService.retry()` does. Answers true when the workflow ended.
     private mutating func handleFailure(at index: Int, in workflow: inout WorkflowRun) -> Bool {
         let task = workflow.tasks[index]
-        if task.status.isRetriable, !Self.builtInTypes.contains(task.taskType), task.allowedRetries > task.retryCount {
+        let willRetry =
+            task.status.isRetriable && !Self.builtInTypes.contains(task.taskType)
+            && task.allowedRetries > task.retryCount
+        let total = task.taskDefinition?["totalTimeoutSeconds"]?.intValue ?? 0
+        if willRetry, total > 0, task.firstScheduledTime > 0, (now - task.firstScheduledTime) / 1000 >= total {
+            // DeciderService.retry(): no retry once the total budget across attempts is spent.
+            let elapsed = (now - task.firstScheduledTime) / 1000
+            workflow.tasks[index].executed = true
+            workflow.failedTaskId = workflow.failedTaskId ?? task.taskId
+            complete(
+                &workflow, status: task.status == .timedOut ? .timedOut : .failed,
+                reason: "Task \(task.taskId)/\(task.taskDefName) exceeded total timeout of \(total) seconds "
+                    + "(elapsed \(elapsed) seconds across all attempts). No further retries will be attempted.",
+                lastTask: task, startFailureWorkflow: true)
+            return true
+        }
+        if willRetry {
             workflow.tasks[index].retried = true
             var retry = task.nextAttempt(
                 id: newId(), seq: Int64(workflow.tasks.count + 1), now: now, delaySeconds: task.retryDelaySeconds)
@@ -251,6 +267,7 @@ struct Decider {
         task.seq = Int64(workflow.tasks.count + 1)
         task.correlationId = workflow.correlationId
         task.scheduledTime = now
+        task.firstScheduledTime = now
         task.updateTime = now
         task.startDelayInSeconds = startDelay
         task.callbackAfterSeconds = startDelay

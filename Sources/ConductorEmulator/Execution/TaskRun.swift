@@ -36,6 +36,8 @@ struct TaskRun: Sendable, Equatable {
     var iteration: Int64 = 0
     /// The child execution of a SUB_WORKFLOW task.
     var subWorkflowId: String?
+    /// When the first attempt of this task was scheduled, kept by every retry (for `totalTimeoutSeconds`).
+    var firstScheduledTime: Int64 = 0
     /// When a WAIT task with `duration` or `until` completes, in epoch milliseconds; 0 waits for an update.
     var waitUntil: Int64 = 0
     /// True once an async system task (HTTP, JSON_JQ_TRANSFORM) has been handed to its runner.

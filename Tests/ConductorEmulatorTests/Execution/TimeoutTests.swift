@@ -89,4 +89,41 @@ struct TimeoutTests {
             #expect(workflow.tasks[1]["startDelayInSeconds"] == 15)
         }
     }
+
+    @Test("no retry once totalTimeoutSeconds across attempts is spent")
+    func totalTimeout() async throws {
+        let clock = ManualClock()
+        try await EmulatorHarness(configuration: .init(port: 0, clock: clock.clock)).run { client in
+            try await client.call(
+                .post, "/api/metadata/taskdefs",
+                json: [
+                    [
+                        "name": "budget", "retryCount": 5, "retryDelaySeconds": 0, "timeoutSeconds": 50,
+                        "totalTimeoutSeconds": 60, "responseTimeoutSeconds": 40,
+                    ]
+                ])
+            try await client.registerWorkflow(["name": "tt", "tasks": [["name": "budget", "taskReferenceName": "b"]]])
+            // A failure reported after the budget is spent is not retried.
+            let id = try await client.start("tt")
+            let polled = try #require(try await client.poll("budget"))
+            clock.advance(seconds: 60)
+            try await client.complete(polled, status: "FAILED")
+            let workflow = try await client.workflow(id)
+            #expect(workflow.status == "FAILED")
+            #expect(workflow.tasks.count == 1)
+            #expect(
+                workflow["reasonForIncompletion"]?.stringValue?.hasSuffix("No further retries will be attempted.")
+                    == true)
+            // A retry still waiting when the budget runs out times out (checkTotalTimeout, TIME_OUT_WF).
+            let second = try await client.start("tt")
+            try await client.complete(try #require(try await client.poll("budget")), status: "FAILED")
+            clock.advance(seconds: 60)
+            let timedOut = try await client.workflow(second)
+            #expect(timedOut.status == "TIMED_OUT")
+            #expect(timedOut.tasks.map(\.status) == ["FAILED", "TIMED_OUT"])
+            #expect(
+                workflow["reasonForIncompletion"]?.stringValue?.contains("exceeded total timeout of 60 seconds") == true
+            )
+        }
+    }
 }
