@@ -3,9 +3,17 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// The HTTP task client of a running emulator: AsyncHTTPClient's shared client, no redirects followed, the body
-/// read up to a bound.
+/// The HTTP task client of a running emulator: one AsyncHTTPClient for the process, the body read up to a bound.
+///
+/// Redirects are not followed (a redirect could lead past the allowed hosts), and a refused connection fails at
+/// once instead of being retried until the task's timeout.
 public struct AsyncHTTPTaskClient: HTTPTaskClient {
+    private static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
     /// Largest response body read, in bytes; a larger one fails the call.
     public let maxResponseBytes: Int
 
@@ -19,7 +27,7 @@ public struct AsyncHTTPTaskClient: HTTPTaskClient {
         outgoing.method = HTTPMethod(rawValue: request.method)
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
         if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
-        let response = try await HTTPClient.shared.execute(outgoing, timeout: .milliseconds(request.timeoutMillis))
+        let response = try await Self.client.execute(outgoing, timeout: .milliseconds(request.timeoutMillis))
         let body = try await response.body.collect(upTo: maxResponseBytes)
         var headers: [String: [String]] = [:]
         for header in response.headers { headers[header.name, default: []].append(header.value) }
