@@ -9,7 +9,8 @@ RISK = {"Paris": 0.2, "Rome": 0.7, "Oslo": 0.1}
 
 
 class HTTPStub:
-    """Answers /weather, /risk, /confidence, /notify, /charge (always 503) and /refund; `requests` records them."""
+    """Answers /weather, /risk, /confidence, /notify, /charge (always 503), /redirect (302 to example.com) and
+    /refund; `requests` records them."""
 
     def __init__(self):
         self.requests = []
@@ -38,6 +39,8 @@ class HTTPStub:
                 status, payload = stub.route(url.path, query, body, count)
                 data = json.dumps(payload).encode()
                 self.send_response(status)
+                if status == 302:
+                    self.send_header("Location", "http://example.com/elsewhere")
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
@@ -60,6 +63,8 @@ class HTTPStub:
             return 200, {"round": count, "confidence": round(0.3 * count, 2)}
         if path in ("/notify", "/refund"):
             return 200, {"accepted": True}
+        if path == "/redirect":
+            return 302, {"moved": True}
         if path == "/charge":
             return 503, {"error": "payment gateway unavailable"}
         return 404, {"error": f"no route {path}"}
