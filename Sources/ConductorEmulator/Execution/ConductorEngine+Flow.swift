@@ -174,6 +174,10 @@ extension ConductorEngine {
         if let index = updated.tasks.firstIndex(where: { $0.taskId == taskId }) {
             updated.tasks[index].subWorkflowId = childId
             updated.tasks[index].outputData["subWorkflowId"] = .string(childId)
+            // SubWorkflowTaskMapper records the version it resolved (the latest when none was named).
+            if input["subWorkflowDefinition"] == nil {
+                updated.tasks[index].inputData["subWorkflowVersion"] = definition["version"] ?? 1
+            }
             updated.tasks[index].reasonForIncompletion = nil
         }
         save(updated)

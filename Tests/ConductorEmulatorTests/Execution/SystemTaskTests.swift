@@ -286,6 +286,7 @@ struct SystemTaskTests {
             let parent = try await client.workflow(id)
             #expect(parent.status == "FAILED")
             #expect(parent.tasks[0].status == "FAILED")
+            #expect(parent.tasks[0]["inputData"]?["subWorkflowVersion"] == 1)
             let reason = parent.tasks[0]["reasonForIncompletion"]?.stringValue ?? ""
             #expect(reason.hasPrefix("Sub workflow child2.1/"))
             #expect(reason.contains("reason: 'boom'"))
