@@ -12,12 +12,16 @@ public struct EmulatorConfiguration: Sendable {
     public var faults: [FaultRule]
     /// Time source for timestamps, token expiry and delayed retries.
     public var clock: EmulatorClock
+    /// Runs HTTP and JSON_JQ_TRANSFORM tasks: the HTTP client and the hosts HTTP tasks may call.
+    public var taskRunner: AsyncTaskRunner
 
     /// Creates a configuration; the defaults match `conductor-emulator` without flags.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, credentials: APICredentials? = nil,
-        tokenTTLSeconds: Int64 = 3600, faults: [FaultRule] = [], clock: EmulatorClock = .system
+        tokenTTLSeconds: Int64 = 3600, faults: [FaultRule] = [], clock: EmulatorClock = .system,
+        taskRunner: AsyncTaskRunner = AsyncTaskRunner()
     ) {
+        self.taskRunner = taskRunner
         self.host = host
         self.port = port
         self.credentials = credentials

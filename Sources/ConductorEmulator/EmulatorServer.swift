@@ -13,14 +13,20 @@ public struct EmulatorServer: Sendable {
     public let faults: FaultPlan
     /// Token issuer in auth mode.
     public let issuer: TokenIssuer?
+    /// Time added to the configured clock by `POST /emulator/clock/advance`.
+    public let clockOffset: ClockOffset
 
     /// Creates a server with a fresh, empty engine.
     public init(configuration: EmulatorConfiguration) {
         self.configuration = configuration
-        self.engine = ConductorEngine(clock: configuration.clock)
+        let offset = ClockOffset()
+        let base = configuration.clock
+        let clock = EmulatorClock { base.nowMillis() + offset.millis }
+        self.clockOffset = offset
+        self.engine = ConductorEngine(clock: clock, runner: configuration.taskRunner)
         self.faults = FaultPlan(rules: configuration.faults)
         self.issuer = configuration.credentials.map {
-            TokenIssuer(credentials: $0, ttlSeconds: configuration.tokenTTLSeconds, clock: configuration.clock)
+            TokenIssuer(credentials: $0, ttlSeconds: configuration.tokenTTLSeconds, clock: clock)
         }
     }
 
@@ -30,10 +36,11 @@ public struct EmulatorServer: Sendable {
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: FaultMiddleware(plan: faults))
         router.add(middleware: ErrorMiddleware(instance: Self.instanceName))
+        router.add(middleware: SettleMiddleware(engine: engine))
         if let issuer {
             router.add(middleware: AuthMiddleware(issuer: issuer))
         }
-        EmulatorRoutes(engine: engine, issuer: issuer, faults: faults).register(on: router)
+        EmulatorRoutes(engine: engine, issuer: issuer, faults: faults, clockOffset: clockOffset).register(on: router)
         return router
     }
 

@@ -28,6 +28,10 @@ struct ConductorEmulatorCommand: AsyncParsableCommand {
             At run time: PUT /emulator/faults with a JSON list such as ["drop@/api/tasks"], \
             GET /emulator/faults to read, DELETE /emulator/faults to clear. /emulator/ is never faulted.
 
+            HTTP TASKS call only loopback hosts (127.0.0.1, localhost, ::1) unless --http-task-host HOST adds one \
+            (repeatable) or --http-task-any-host lifts the restriction. POST /emulator/clock/advance?seconds=N \
+            moves the emulator's clock forward (retry delays, timeouts); running executions are swept every second.
+
             AUTH: with --auth KEY_ID:SECRET, POST /api/token {"keyId","keySecret"} answers {"token"}; every \
             other /api call then needs `X-Authorization: <token>` or gets 401 with error INVALID_TOKEN or \
             EXPIRED_TOKEN. /health, /api-docs and /emulator/ stay open.
@@ -48,6 +52,12 @@ struct ConductorEmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault"), help: "Fault rule in force from the start (repeatable); see FAULTS.")
     var faults: [String] = []
 
+    @Option(name: .customLong("http-task-host"), help: "A host HTTP tasks may call besides loopback (repeatable).")
+    var httpTaskHosts: [String] = []
+
+    @Flag(name: .customLong("http-task-any-host"), help: "Let HTTP tasks call any host.")
+    var httpTaskAnyHost = false
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
@@ -59,6 +69,10 @@ struct ConductorEmulatorCommand: AsyncParsableCommand {
             throw ValidationError(
                 "Unknown --fault \(fault); use latency=MS, html500, invalid-json, large-body=MB or drop, optionally @/path"
             )
+        }
+        for host in httpTaskHosts where host.isEmpty || host.contains("/") {
+            throw ValidationError(
+                "--http-task-host expects a host name or address such as api.example.com, got '\(host)'")
         }
         guard tokenTTL > 0 else { throw ValidationError("--token-ttl must be a positive number of seconds") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -75,11 +89,22 @@ struct ConductorEmulatorCommand: AsyncParsableCommand {
         let server = EmulatorServer(
             configuration: EmulatorConfiguration(
                 host: host, port: port, credentials: auth.flatMap(APICredentials.init(parsing:)),
-                tokenTTLSeconds: tokenTTL, faults: faults.compactMap(FaultRule.init(parsing:))))
+                tokenTTLSeconds: tokenTTL, faults: faults.compactMap(FaultRule.init(parsing:)),
+                taskRunner: AsyncTaskRunner(
+                    allowedHosts: httpTaskAnyHost ? nil : AsyncTaskRunner.loopbackHosts.union(httpTaskHosts))))
         let app = server.makeApplication(logger: logger) { host, port in
             // The only stdout line: scripts and tests read the port from it.
             FileHandle.standardOutput.write(Data("listening on \(host):\(port)\n".utf8))
         }
+        // Conductor's sweeper re-decides running executions in the background; once a second is enough here.
+        let engine = server.engine
+        let sweeper = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 1_000_000_000)
+                await engine.sweep()
+            }
+        }
+        defer { sweeper.cancel() }
         try await app.runService()
     }
 }

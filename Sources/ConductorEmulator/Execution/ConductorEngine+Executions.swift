@@ -1,9 +1,5 @@
 /// Starting, reading and steering executions: Conductor's `WorkflowResource` and `WorkflowBulkResource`.
 extension ConductorEngine {
-    var decider: Decider {
-        Decider(now: now, newId: { [self] in self.newId() })
-    }
-
     /// Stores an execution after a change and indexes its tasks.
     func save(_ workflow: WorkflowRun) {
         var workflow = workflow
@@ -95,12 +91,14 @@ extension ConductorEngine {
         }
     }
 
-    private func launch(
+    /// Creates and starts an execution; a sub-workflow passes its id and parent.
+    func launch(
         definition: JSON, input: JSON, correlationId: String?, priority: Int64, taskToDomain: [String: String],
-        createdBy: String?, idempotencyKey: String?
+        createdBy: String?, idempotencyKey: String?, workflowId: String? = nil,
+        parent: (workflowId: String, taskId: String)? = nil
     ) -> String {
         var workflow = WorkflowRun(
-            workflowId: newId(), workflowName: definition["name"]?.stringValue ?? "",
+            workflowId: workflowId ?? newId(), workflowName: definition["name"]?.stringValue ?? "",
             workflowVersion: definition["version"]?.intValue ?? 1, definition: withTaskDefinitions(definition),
             input: input.objectValue != nil ? input : [:], createTime: now)
         workflow.correlationId = correlationId
@@ -110,9 +108,10 @@ extension ConductorEngine {
         workflow.idempotencyKey = idempotencyKey
         workflow.variables = definition["variables"] ?? [:]
         workflow.updateTime = now
-        decider.start(&workflow)
+        workflow.parentWorkflowId = parent?.workflowId
+        workflow.parentWorkflowTaskId = parent?.taskId
         workflowOrder.append(workflow.workflowId)
-        save(workflow)
+        advance(workflow, starting: true)
         return workflow.workflowId
     }
 
@@ -143,8 +142,11 @@ extension ConductorEngine {
     }
 
     /// The execution as Conductor answers `GET /api/workflow/{id}`.
+    ///
+    /// The execution is decided again first, so timeouts and due retries show on the emulator's clock.
     public func workflow(id: String, includeTasks: Bool) throws -> JSON {
-        try execution(id).json(includeTasks: includeTasks)
+        refresh(id)
+        return try execution(id).json(includeTasks: includeTasks)
     }
 
     /// Pauses a running execution; pausing a paused one does nothing.
@@ -167,8 +169,7 @@ extension ConductorEngine {
         }
         workflow.status = .running
         workflow.lastRetriedTime = now
-        decider.decide(&workflow)
-        save(workflow)
+        advance(workflow)
     }
 
     /// Terminates an execution with an optional reason.
@@ -183,16 +184,16 @@ extension ConductorEngine {
             throw ConductorError.conflict(
                 "Workflow is already in terminal state. Current status: \(workflow.status.rawValue)")
         case .running, .paused:
+            var decider = makeDecider()
             decider.complete(&workflow, status: .terminated, reason: reason)
-            save(workflow)
+            store(workflow, effects: decider.effects)
         }
     }
 
     /// Runs the decider once, as `PUT /api/workflow/decide/{id}` asks.
     public func decide(id: String) throws {
         var workflow = try execution(id)
-        decider.decide(&workflow)
-        save(workflow)
+        advance(workflow)
     }
 
     /// Restarts an ended execution from its first task, optionally on the latest definition.
@@ -213,8 +214,7 @@ extension ConductorEngine {
         reset(&workflow)
         for task in workflow.tasks { taskOwners[task.taskId] = nil }
         workflow.tasks = []
-        decider.start(&workflow)
-        save(workflow)
+        advance(workflow, starting: true)
     }
 
     private func reset(_ workflow: inout WorkflowRun) {
@@ -248,28 +248,19 @@ extension ConductorEngine {
             let old = workflow.tasks[index]
             workflow.tasks[index].retried = true
             workflow.tasks[index].executed = true
-            var copy = old
-            copy.taskId = newId()
-            copy.retriedTaskId = old.taskId
-            copy.retryCount = old.retryCount + 1
-            copy.retried = false
-            copy.executed = false
-            copy.seq = Int64(workflow.tasks.count + 1)
-            copy.status = Decider.systemTaskTypes.contains(old.taskType) ? .inProgress : .scheduled
-            copy.pollCount = 0
-            copy.scheduledTime = now
-            copy.startTime = 0
-            copy.endTime = 0
-            copy.updateTime = now
-            copy.callbackAfterSeconds = 0
-            copy.outputData = [:]
+            // Launched system tasks (HTTP, SUB_WORKFLOW, ...) start again from SCHEDULED; the others resume in place.
+            let restartsInPlace =
+                Decider.systemTaskTypes.contains(old.taskType)
+                && !Decider.launchedTypes.contains(old.taskType)
+            var copy = old.nextAttempt(
+                id: newId(), seq: Int64(workflow.tasks.count + 1), now: now, delaySeconds: 0,
+                status: restartsInPlace ? .inProgress : .scheduled)
+            copy.startDelayInSeconds = old.startDelayInSeconds
             copy.reasonForIncompletion = nil
-            copy.workerId = nil
             workflow.tasks.append(copy)
         }
         reset(&workflow)
-        decider.decide(&workflow)
-        save(workflow)
+        advance(workflow)
     }
 
     /// Reruns an ended execution, whole or from one task, with optional new inputs; answers its id.
@@ -302,16 +293,17 @@ extension ConductorEngine {
             task.endTime = 0
             task.updateTime = now
             task.callbackAfterSeconds = 0
+            task.launched = false
+            if Decider.launchedTypes.contains(task.taskType) { task.status = .scheduled }
             workflow.tasks[index] = task
             reset(&workflow)
-            decider.decide(&workflow)
+            advance(workflow)
         } else {
             for task in workflow.tasks { taskOwners[task.taskId] = nil }
             workflow.tasks = []
             reset(&workflow)
-            decider.start(&workflow)
+            advance(workflow, starting: true)
         }
-        save(workflow)
         return workflow.workflowId
     }
 
@@ -345,8 +337,7 @@ extension ConductorEngine {
         task.updateTime = now
         task.workflowPriority = workflow.priority
         workflow.tasks.append(task)
-        decider.decide(&workflow)
-        save(workflow)
+        advance(workflow)
     }
 
     /// Resets the callback delay of scheduled worker tasks so they can be polled now.

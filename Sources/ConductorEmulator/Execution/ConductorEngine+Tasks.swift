@@ -4,7 +4,11 @@ extension ConductorEngine {
     static let maxPollTimeoutMillis: Int64 = 5000
 
     /// Hands out up to `count` due tasks of `taskType` in `domain`, marking them IN_PROGRESS.
+    ///
+    /// Running executions are decided again first (once per clock second), so poll and response timeouts apply on
+    /// the emulator's clock.
     public func poll(taskType: String, workerId: String?, domain: String?, count: Int) -> [JSON] {
+        sweepForPoll()
         let domain = domain.flatMap { $0.isEmpty ? nil : $0 }
         recordPoll(taskType: taskType, workerId: workerId, domain: domain)
         var handed: [JSON] = []
@@ -14,7 +18,7 @@ extension ConductorEngine {
             guard let workflow = workflows[workflowId] else { continue }
             for (index, task) in workflow.tasks.enumerated()
             where task.status == .scheduled && task.taskType == taskType && task.domain == domain
-                && task.dueTime <= current
+                && task.dueTime <= current && task.isWorkerTask
             {
                 candidates.append((workflowId, index, task.dueTime, workflow.priority))
             }
@@ -101,8 +105,7 @@ extension ConductorEngine {
         if task.status == .scheduled { task.scheduledTime = now }
         if task.status.isTerminal { task.endTime = now }
         workflow.tasks[index] = task
-        decider.decide(&workflow)
-        save(workflow)
+        advance(workflow)
         return workflow.tasks.first { $0.taskId == taskId } ?? task
     }
 
@@ -170,8 +173,9 @@ extension ConductorEngine {
         let domain = domain.flatMap { $0.isEmpty ? nil : $0 }
         return workflows.values.reduce(0) { sum, workflow in
             sum
-                + workflow.tasks.filter { $0.status == .scheduled && $0.taskType == taskType && $0.domain == domain }
-                .count
+                + workflow.tasks.filter {
+                    $0.status == .scheduled && $0.taskType == taskType && $0.domain == domain && $0.isWorkerTask
+                }.count
         }
     }
 

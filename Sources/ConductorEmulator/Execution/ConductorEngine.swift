@@ -22,13 +22,25 @@ public actor ConductorEngine {
     var pollData: [String: [String: JSON]] = [:]
     /// Event handlers by name.
     var eventHandlers: [String: JSON] = [:]
+    /// Runs HTTP and JSON_JQ_TRANSFORM tasks off the actor.
+    let runner: AsyncTaskRunner
+    /// Async system tasks under way, by task id.
+    var inFlight: [String: Task<Void, Never>] = [:]
+    /// How many effects are being applied inside one another (see `maxEffectDepth`).
+    var effectDepth = 0
+    /// When a poll last swept the running executions, in epoch milliseconds.
+    var lastPollSweep: Int64 = .min
 
     /// Creates an empty Conductor.
-    public init(clock: EmulatorClock = .system) {
+    public init(clock: EmulatorClock = .system, runner: AsyncTaskRunner = AsyncTaskRunner()) {
         self.clock = clock
+        self.runner = runner
     }
 
     var now: Int64 { clock.nowMillis() }
+
+    /// The emulator's current time in epoch milliseconds.
+    public func currentTime() -> Int64 { now }
 
     /// A new execution or task id: a lowercase UUID, as Conductor's default id generator makes.
     nonisolated func newId() -> String { UUID().uuidString.lowercased() }

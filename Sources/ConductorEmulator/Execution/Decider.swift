@@ -1,40 +1,65 @@
 import Foundation
 
-/// Moves one execution forward, as Conductor's `DeciderService` does after every change:
-/// retries failed tasks, schedules the next task, runs system tasks at once, and ends the
-/// workflow when its flow is done or a task failed for good.
-///
-/// Only sequential flows are modelled: SIMPLE, WAIT/HUMAN, SET_VARIABLE, SWITCH/DECISION with
-/// `value-param`, TERMINATE and NOOP. Other task types fail with a reason that names them.
+/// Moves one execution forward, as Conductor's `DeciderService.decide` does after every change (core/src/main/java/
+/// com/netflix/conductor/core/execution/DeciderService.java): checks timeouts, retries failed tasks, evaluates JOIN
+/// and DO_WHILE, schedules the next task, runs synchronous system tasks at once, hands async ones (HTTP, SUB_WORKFLOW,
+/// START_WORKFLOW, JSON_JQ_TRANSFORM) to the engine through `effects`, and ends the workflow when its flow is done
+/// or a task failed for good.
 struct Decider {
     /// Current time in epoch milliseconds.
     let now: Int64
     /// Makes a new task id.
     let newId: () -> String
+    /// Registered task definitions, for the tasks of a FORK_JOIN_DYNAMIC that the definition does not list.
+    var taskDefs: [String: JSON] = [:]
+    /// What the engine must do once the execution is stored.
+    private(set) var effects: [DeciderEffect] = []
+
+    /// Tasks a FORK_JOIN_DYNAMIC may fork (Conductor has no such bound).
+    static let maxDynamicForkTasks = 1000
+    /// Iterations a DO_WHILE may run before the emulator fails it (Conductor has no such bound).
+    static let maxLoopIterations: Int64 = 1000
 
     /// Task types the decider completes without a worker.
     static let systemTaskTypes: Set<String> = [
-        "WAIT", "HUMAN", "SET_VARIABLE", "SWITCH", "DECISION", "TERMINATE", "NOOP", "JOIN", "FORK_JOIN",
+        "WAIT", "HUMAN", "SET_VARIABLE", "SWITCH", "DECISION", "TERMINATE", "NOOP", "JOIN", "FORK_JOIN", "FORK",
         "FORK_JOIN_DYNAMIC", "DO_WHILE", "SUB_WORKFLOW", "START_WORKFLOW", "EVENT", "HTTP", "LAMBDA", "INLINE",
         "EXCLUSIVE_JOIN", "KAFKA_PUBLISH", "JSON_JQ_TRANSFORM", "DYNAMIC",
     ]
 
+    /// Types Conductor never retries (`TaskType.isBuiltIn`, common/.../metadata/tasks/TaskType.java).
+    static let builtInTypes: Set<String> = ["DECISION", "SWITCH", "FORK", "JOIN", "EXCLUSIVE_JOIN", "DO_WHILE"]
+
+    /// System tasks started by the engine once due, rather than run inside the decider.
+    static let launchedTypes: Set<String> = ["HTTP", "JSON_JQ_TRANSFORM", "SUB_WORKFLOW", "START_WORKFLOW"]
+
+    init(now: Int64, newId: @escaping () -> String, taskDefs: [String: JSON] = [:]) {
+        self.now = now
+        self.newId = newId
+        self.taskDefs = taskDefs
+    }
+
     /// Schedules the first task of a new (or restarted) execution and runs the flow.
-    func start(_ workflow: inout WorkflowRun) {
+    mutating func start(_ workflow: inout WorkflowRun) {
         let graph = WorkflowGraph(tasks: workflow.definition["tasks"]?.arrayValue ?? [])
         if let first = graph.topLevel.first {
-            schedule(first, in: &workflow, graph: graph)
+            schedule(first, iteration: 0, in: &workflow, graph: graph)
         }
         decide(&workflow)
     }
 
     /// Applies every consequence of the execution's current state until nothing changes.
-    func decide(_ workflow: inout WorkflowRun) {
+    mutating func decide(_ workflow: inout WorkflowRun) {
         guard workflow.status == .running else { return }
         let graph = WorkflowGraph(tasks: workflow.definition["tasks"]?.arrayValue ?? [])
+        if checkWorkflowTimeout(&workflow) { return }
         for _ in 0..<10_000 {
             guard workflow.status == .running else { return }
             var progressed = false
+            for index in workflow.tasks.indices where !workflow.tasks[index].status.isTerminal {
+                if checkTimeouts(at: index, in: &workflow) { progressed = true }
+                if workflow.status != .running { return }
+            }
             for index in workflow.tasks.indices {
                 let task = workflow.tasks[index]
                 guard task.status.isTerminal, !task.status.isSuccessful, !task.retried, !task.executed else {
@@ -43,6 +68,26 @@ struct Decider {
                 progressed = true
                 if handleFailure(at: index, in: &workflow) { return }
             }
+            // By id: a DO_WHILE with keepLastN removes old iterations' tasks while this pass runs.
+            let waiting = workflow.tasks.filter {
+                !$0.status.isTerminal && ["JOIN", "DO_WHILE", "WAIT"].contains($0.taskType)
+            }.map(\.taskId)
+            for taskId in waiting {
+                guard let index = workflow.tasks.firstIndex(where: { $0.taskId == taskId }),
+                    !workflow.tasks[index].status.isTerminal
+                else { continue }
+                switch workflow.tasks[index].taskType {
+                case "JOIN": if evaluateJoin(at: index, in: &workflow) { progressed = true }
+                case "DO_WHILE": if evaluateLoop(at: index, in: &workflow, graph: graph) { progressed = true }
+                default:
+                    // Wait.execute: done once the wait timeout has passed.
+                    if workflow.tasks[index].waitUntil > 0, now >= workflow.tasks[index].waitUntil {
+                        finish(&workflow.tasks[index], .completed)
+                        progressed = true
+                    }
+                }
+                if workflow.status != .running { return }
+            }
             for index in workflow.tasks.indices {
                 let task = workflow.tasks[index]
                 guard task.status == .completed || task.status == .completedWithErrors, !task.executed else {
@@ -50,9 +95,19 @@ struct Decider {
                 }
                 workflow.tasks[index].executed = true
                 progressed = true
-                if let next = graph.next(after: task.referenceTaskName) {
-                    schedule(next, in: &workflow, graph: graph)
+                if let next = graph.next(after: TaskRun.baseReferenceName(task.referenceTaskName)) {
+                    let iteration = task.taskType == "DO_WHILE" ? 0 : task.iteration
+                    schedule(next, iteration: iteration, in: &workflow, graph: graph)
                 }
+                if workflow.status != .running { return }
+            }
+            for index in workflow.tasks.indices {
+                let task = workflow.tasks[index]
+                guard task.status == .scheduled, !task.launched, Self.launchedTypes.contains(task.taskType),
+                    task.dueTime <= now
+                else { continue }
+                launch(at: index, in: &workflow)
+                progressed = true
             }
             if !progressed { break }
         }
@@ -65,32 +120,48 @@ struct Decider {
         }
     }
 
-    /// Retries, tolerates (optional tasks) or fails the workflow for the failed task at `index`.
-    /// Answers true when the workflow ended.
-    private func handleFailure(at index: Int, in workflow: inout WorkflowRun) -> Bool {
+    /// Marks a due async system task IN_PROGRESS and asks the engine to run it.
+    private mutating func launch(at index: Int, in workflow: inout WorkflowRun) {
+        var task = workflow.tasks[index]
+        task.launched = true
+        task.status = .inProgress
+        task.startTime = now
+        if task.firstStartTime == 0 { task.firstStartTime = now }
+        task.updateTime = now
+        workflow.tasks[index] = task
+        switch task.taskType {
+        case "SUB_WORKFLOW": effects.append(.startSubWorkflow(taskId: task.taskId))
+        case "START_WORKFLOW": effects.append(.startWorkflow(taskId: task.taskId))
+        default: effects.append(.runAsync(taskId: task.taskId))
+        }
+    }
+
+    /// Retries, tolerates (optional tasks) or fails the workflow for the failed task at `index`, as
+    /// `DeciderService.retry()` does. Answers true when the workflow ended.
+    private mutating func handleFailure(at index: Int, in workflow: inout WorkflowRun) -> Bool {
         let task = workflow.tasks[index]
-        let allowed = task.workflowTask["retryCount"]?.intValue ?? task.taskDefinition?["retryCount"]?.intValue ?? 0
-        let isSystem = Self.systemTaskTypes.contains(task.taskType)
-        if task.status.isRetriable, !isSystem, allowed > task.retryCount {
+        let willRetry =
+            task.status.isRetriable && !Self.builtInTypes.contains(task.taskType)
+            && task.allowedRetries > task.retryCount
+        let total = task.taskDefinition?["totalTimeoutSeconds"]?.intValue ?? 0
+        if willRetry, total > 0, task.firstScheduledTime > 0, (now - task.firstScheduledTime) / 1000 >= total {
+            // DeciderService.retry(): no retry once the total budget across attempts is spent.
+            let elapsed = (now - task.firstScheduledTime) / 1000
+            workflow.tasks[index].executed = true
+            workflow.failedTaskId = workflow.failedTaskId ?? task.taskId
+            complete(
+                &workflow, status: task.status == .timedOut ? .timedOut : .failed,
+                reason: "Task \(task.taskId)/\(task.taskDefName) exceeded total timeout of \(total) seconds "
+                    + "(elapsed \(elapsed) seconds across all attempts). No further retries will be attempted.",
+                lastTask: task, startFailureWorkflow: true)
+            return true
+        }
+        if willRetry {
             workflow.tasks[index].retried = true
-            let delay = retryDelay(for: task)
-            var retry = task
-            retry.taskId = newId()
-            retry.retriedTaskId = task.taskId
-            retry.retryCount = task.retryCount + 1
-            retry.retried = false
-            retry.executed = false
-            retry.status = .scheduled
-            retry.pollCount = 0
-            retry.seq = Int64(workflow.tasks.count + 1)
-            retry.scheduledTime = now
-            retry.startTime = 0
-            retry.endTime = 0
-            retry.updateTime = now
-            retry.workerId = nil
-            retry.outputData = [:]
-            retry.startDelayInSeconds = delay
-            retry.callbackAfterSeconds = delay
+            var retry = task.nextAttempt(
+                id: newId(), seq: Int64(workflow.tasks.count + 1), now: now, delaySeconds: task.retryDelaySeconds)
+            // Conductor keeps the last failure's reason on the new attempt until it runs.
+            retry.reasonForIncompletion = task.reasonForIncompletion
             workflow.tasks.append(retry)
             return false
         }
@@ -106,40 +177,42 @@ struct Decider {
             default: .failed
             }
         let reason =
-            "Task \(task.taskId) failed with status: \(task.status.rawValue) and reason: '\(task.reasonForIncompletion ?? "null")'"
-        workflow.failedReferenceTaskNames.append(task.referenceTaskName)
-        workflow.failedTaskNames.append(task.taskDefName)
-        complete(&workflow, status: status, reason: reason, lastTask: task)
+            "Task \(task.taskId) failed with status: \(status.rawValue) and reason: '\(task.reasonForIncompletion ?? "null")'"
+        workflow.failedTaskId = workflow.failedTaskId ?? task.taskId
+        complete(&workflow, status: status, reason: reason, lastTask: task, startFailureWorkflow: true)
         return true
     }
 
-    /// The delay before a retry, per the task definition's `retryLogic`.
-    private func retryDelay(for task: TaskRun) -> Int64 {
-        let def = task.taskDefinition ?? [:]
-        let base = def["retryDelaySeconds"]?.intValue ?? 60
-        switch def["retryLogic"]?.stringValue ?? "FIXED" {
-        case "LINEAR_BACKOFF":
-            return base * (def["backoffScaleFactor"]?.intValue ?? 1) * (task.retryCount + 1)
-        case "EXPONENTIAL_BACKOFF":
-            return base * Int64(pow(2.0, Double(task.retryCount)))
-        default:
-            return base
-        }
-    }
-
-    /// Ends the execution: cancels what is still pending and computes the output.
-    func complete(_ workflow: inout WorkflowRun, status: WorkflowStatus, reason: String?, lastTask: TaskRun? = nil) {
+    /// Ends the execution: cancels what is still pending, records failed tasks and computes the output, as
+    /// `WorkflowExecutorOps.terminateWorkflow` does; `startFailureWorkflow` asks the engine for the definition's
+    /// `failureWorkflow`.
+    mutating func complete(
+        _ workflow: inout WorkflowRun, status: WorkflowStatus, reason: String?, lastTask: TaskRun? = nil,
+        startFailureWorkflow: Bool = false
+    ) {
         for index in workflow.tasks.indices where !workflow.tasks[index].status.isTerminal {
             workflow.tasks[index].status = .canceled
             workflow.tasks[index].endTime = now
             workflow.tasks[index].updateTime = now
             workflow.tasks[index].executed = true
+            if let child = workflow.tasks[index].subWorkflowId {
+                effects.append(.terminateChild(workflowId: child, reason: "Parent workflow has been terminated"))
+            }
+        }
+        for task in workflow.tasks where task.status == .failed || task.status == .failedWithTerminalError {
+            if !workflow.failedReferenceTaskNames.contains(task.referenceTaskName) {
+                workflow.failedReferenceTaskNames.append(task.referenceTaskName)
+            }
+            if !workflow.failedTaskNames.contains(task.taskDefName) {
+                workflow.failedTaskNames.append(task.taskDefName)
+            }
         }
         workflow.status = status
         workflow.reasonForIncompletion = reason
         workflow.endTime = now
         workflow.updateTime = now
         workflow.output = output(of: workflow, lastTask: lastTask)
+        effects.append(.ended(startFailureWorkflow: startFailureWorkflow && status != .completed))
     }
 
     /// `outputParameters` resolved, or, with none defined, the last task's output (Conductor's rule).
@@ -152,14 +225,23 @@ struct Decider {
         return last?.outputData ?? [:]
     }
 
-    /// Creates the task instance for a definition entry and runs it at once when it is a system task.
-    func schedule(_ definition: JSON, in workflow: inout WorkflowRun, graph: WorkflowGraph) {
-        let ref = definition["taskReferenceName"]?.stringValue ?? ""
+    /// Creates the task instance for a definition entry and runs it at once when it is a synchronous system task.
+    ///
+    /// Inside a DO_WHILE (`iteration` > 0) the reference name takes the `__N` suffix Conductor gives it
+    /// (`TaskUtils.appendIteration`, common/.../utils/TaskUtils.java).
+    mutating func schedule(
+        _ definition: JSON, iteration: Int64, in workflow: inout WorkflowRun, graph: WorkflowGraph,
+        inputOverride: JSON? = nil
+    ) {
+        let baseRef = definition["taskReferenceName"]?.stringValue ?? ""
+        let ref = iteration > 0 ? "\(baseRef)__\(iteration)" : baseRef
         if let existing = workflow.tasks.lastIndex(where: { $0.referenceTaskName == ref }) {
             let task = workflow.tasks[existing]
             if task.status == .skipped, !task.executed {
                 workflow.tasks[existing].executed = true
-                if let next = graph.next(after: ref) { schedule(next, in: &workflow, graph: graph) }
+                if let next = graph.next(after: baseRef) {
+                    schedule(next, iteration: iteration, in: &workflow, graph: graph)
+                }
                 return
             }
             if !task.status.isTerminal { return }
@@ -170,14 +252,22 @@ struct Decider {
         let resolver = ExpressionResolver(context: workflow.expressionContext)
         let startDelay = definition["startDelay"]?.intValue ?? 0
         let isSimple = type == "SIMPLE"
+        let taskType =
+            switch type {
+            case "SIMPLE": name
+            case "FORK_JOIN", "FORK_JOIN_DYNAMIC": "FORK"
+            default: type
+            }
         var task = TaskRun(
-            taskId: newId(), taskType: isSimple ? name : type, taskDefName: name, referenceTaskName: ref,
+            taskId: newId(), taskType: taskType, taskDefName: name, referenceTaskName: ref,
             status: .scheduled, workflowInstanceId: workflow.workflowId, workflowType: workflow.workflowName,
             workflowTask: definition)
-        task.inputData = resolver.resolve(.object(definition["inputParameters"]?.objectValue ?? [:]))
+        task.iteration = iteration
+        task.inputData = inputOverride ?? resolver.resolve(.object(definition["inputParameters"]?.objectValue ?? [:]))
         task.seq = Int64(workflow.tasks.count + 1)
         task.correlationId = workflow.correlationId
         task.scheduledTime = now
+        task.firstScheduledTime = now
         task.updateTime = now
         task.startDelayInSeconds = startDelay
         task.callbackAfterSeconds = startDelay
@@ -185,97 +275,17 @@ struct Decider {
         task.rateLimitPerFrequency = taskDef["rateLimitPerFrequency"]?.intValue ?? 0
         task.rateLimitFrequencyInSeconds = taskDef["rateLimitFrequencyInSeconds"]?.intValue ?? 0
         task.workflowPriority = workflow.priority
-        task.domain = workflow.taskToDomain[task.taskType] ?? workflow.taskToDomain["*"]
-        if !isSimple { task.domain = nil }
+        task.domain = isSimple ? workflow.taskToDomain[task.taskType] ?? workflow.taskToDomain["*"] : nil
         workflow.tasks.append(task)
-        let index = workflow.tasks.count - 1
         if !isSimple {
-            runSystemTask(at: index, type: type, in: &workflow, graph: graph)
+            runSystemTask(at: workflow.tasks.count - 1, type: type, in: &workflow, graph: graph)
         }
     }
 
-    /// Executes a system task in place, as Conductor does for synchronous system tasks.
-    private func runSystemTask(at index: Int, type: String, in workflow: inout WorkflowRun, graph: WorkflowGraph) {
-        var task = workflow.tasks[index]
-        task.startTime = now
-        task.firstStartTime = now
-        switch type {
-        case "WAIT", "HUMAN":
-            task.status = .inProgress
-        case "NOOP":
-            finish(&task, .completed)
-        case "SET_VARIABLE":
-            var variables = workflow.variables.objectValue ?? [:]
-            for (key, value) in task.inputData.objectValue ?? [:] { variables[key] = value }
-            workflow.variables = .object(variables)
-            finish(&task, .completed)
-        case "SWITCH", "DECISION":
-            runSwitch(&task, type: type)
-            workflow.tasks[index] = task
-            if task.status == .completed {
-                workflow.tasks[index].executed = true
-                let chosen = task.outputData["evaluationResult"]?.arrayValue?.first?.stringValue ?? ""
-                let cases = task.workflowTask["decisionCases"]?.objectValue ?? [:]
-                let branch = cases[chosen]?.arrayValue ?? task.workflowTask["defaultCase"]?.arrayValue ?? []
-                if let first = branch.first {
-                    schedule(first, in: &workflow, graph: graph)
-                } else if let next = graph.next(after: task.referenceTaskName) {
-                    schedule(next, in: &workflow, graph: graph)
-                }
-            }
-            return
-        case "TERMINATE":
-            finish(&task, .completed)
-            task.outputData = task.inputData["workflowOutput"] ?? [:]
-            task.executed = true
-            workflow.tasks[index] = task
-            let requested = task.inputData["terminationStatus"]?.stringValue ?? "COMPLETED"
-            let status: WorkflowStatus =
-                switch requested {
-                case "FAILED": .failed
-                case "TERMINATED": .terminated
-                default: .completed
-                }
-            complete(&workflow, status: status, reason: task.inputData["terminationReason"]?.stringValue)
-            if let output = task.inputData["workflowOutput"], output.objectValue != nil {
-                workflow.output = output
-            }
-            return
-        default:
-            finish(&task, .failed)
-            task.reasonForIncompletion =
-                "conductor-emulator does not execute \(type) tasks; supported system tasks are "
-                + "WAIT, HUMAN, SET_VARIABLE, SWITCH (value-param), DECISION, TERMINATE and NOOP"
-        }
-        workflow.tasks[index] = task
-    }
-
-    /// Evaluates a SWITCH with `value-param` (or a DECISION's `caseValueParam`).
-    private func runSwitch(_ task: inout TaskRun, type: String) {
-        let evaluator = task.workflowTask["evaluatorType"]?.stringValue ?? "value-param"
-        let parameter =
-            type == "DECISION"
-            ? task.workflowTask["caseValueParam"]?.stringValue : task.workflowTask["expression"]?.stringValue
-        guard evaluator == "value-param" || type == "DECISION", let parameter else {
-            finish(&task, .failed)
-            task.reasonForIncompletion =
-                "conductor-emulator evaluates SWITCH with evaluatorType value-param only, not \(evaluator)"
-            return
-        }
-        let value = task.inputData[parameter] ?? .null
-        let caseName: String =
-            switch value {
-            case .string(let text): text
-            case .null: "null"
-            default: value.javaDescription
-            }
-        task.outputData = ["evaluationResult": [.string(caseName)]]
-        finish(&task, .completed)
-    }
-
-    private func finish(_ task: inout TaskRun, _ status: TaskStatus) {
+    /// Sets a task's terminal (or running) status with its timestamps.
+    func finish(_ task: inout TaskRun, _ status: TaskStatus) {
         task.status = status
-        task.endTime = now
         task.updateTime = now
+        if status.isTerminal { task.endTime = now }
     }
 }

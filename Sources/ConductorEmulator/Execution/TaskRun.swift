@@ -1,5 +1,5 @@
 /// One task instance of a running workflow: Conductor's `Task`.
-struct TaskRun: Sendable {
+struct TaskRun: Sendable, Equatable {
     var taskId: String
     var taskType: String
     var taskDefName: String
@@ -32,9 +32,22 @@ struct TaskRun: Sendable {
     var rateLimitFrequencyInSeconds: Int64 = 0
     var workflowPriority: Int64 = 0
     var firstStartTime: Int64 = 0
+    /// The DO_WHILE iteration this task belongs to (1-based); 0 outside loops.
+    var iteration: Int64 = 0
+    /// The child execution of a SUB_WORKFLOW task.
+    var subWorkflowId: String?
+    /// When the first attempt of this task was scheduled, kept by every retry (for `totalTimeoutSeconds`).
+    var firstScheduledTime: Int64 = 0
+    /// When a WAIT task with `duration` or `until` completes, in epoch milliseconds; 0 waits for an update.
+    var waitUntil: Int64 = 0
+    /// True once an async system task (HTTP, JSON_JQ_TRANSFORM) has been handed to its runner.
+    var launched = false
 
     /// The task definition in force: the registered one or Conductor's ad-hoc defaults.
     var taskDefinition: JSON? { workflowTask["taskDefinition"] }
+
+    /// True for tasks a worker polls (SIMPLE), false for system tasks the emulator runs itself.
+    var isWorkerTask: Bool { (workflowTask["type"]?.stringValue ?? "SIMPLE") == "SIMPLE" }
 
     /// Milliseconds since the epoch from which a worker may poll this task.
     var dueTime: Int64 { scheduledTime + callbackAfterSeconds * 1000 }
@@ -54,8 +67,8 @@ struct TaskRun: Sendable {
             "workflowInstanceId": .string(workflowInstanceId), "workflowType": .string(workflowType),
             "workflowTask": workflowTask, "rateLimitPerFrequency": .int(rateLimitPerFrequency),
             "rateLimitFrequencyInSeconds": .int(rateLimitFrequencyInSeconds),
-            "workflowPriority": .int(workflowPriority), "iteration": 0, "subworkflowChanged": false,
-            "firstStartTime": .int(firstStartTime), "loopOverTask": false, "runtimeMetadata": [:],
+            "workflowPriority": .int(workflowPriority), "iteration": .int(iteration), "subworkflowChanged": false,
+            "firstStartTime": .int(firstStartTime), "loopOverTask": .bool(iteration > 0), "runtimeMetadata": [:],
             "queueWaitTime": .int(startTime > 0 && scheduledTime > 0 ? max(0, startTime - scheduledTime) : 0),
         ]
         if let correlationId { members["correlationId"] = .string(correlationId) }
@@ -63,6 +76,7 @@ struct TaskRun: Sendable {
         if let reasonForIncompletion { members["reasonForIncompletion"] = .string(reasonForIncompletion) }
         if let workerId { members["workerId"] = .string(workerId) }
         if let domain { members["domain"] = .string(domain) }
+        if let subWorkflowId { members["subWorkflowId"] = .string(subWorkflowId) }
         if let taskDefinition { members["taskDefinition"] = taskDefinition }
         return .object(members)
     }

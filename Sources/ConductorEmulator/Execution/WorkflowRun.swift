@@ -1,5 +1,5 @@
 /// One workflow execution: Conductor's `Workflow`.
-struct WorkflowRun: Sendable {
+struct WorkflowRun: Sendable, Equatable {
     var workflowId: String
     var workflowName: String
     var workflowVersion: Int64
@@ -24,18 +24,27 @@ struct WorkflowRun: Sendable {
     var createdBy: String?
     var idempotencyKey: String?
     var externalInputPayloadStoragePath: String?
+    /// The execution whose SUB_WORKFLOW task started this one.
+    var parentWorkflowId: String?
+    /// The SUB_WORKFLOW task of the parent that waits for this execution.
+    var parentWorkflowTaskId: String?
+    /// The task whose failure ended the execution.
+    var failedTaskId: String?
 
     /// The document `${...}` references resolve against: `workflow` and each task by reference name.
     var expressionContext: JSON {
         var members: [String: JSON] = [:]
-        for task in tasks where !task.retried || members[task.referenceTaskName] == nil {
-            members[task.referenceTaskName] = [
+        // Loop tasks answer to their reference name without the `__N` suffix, the latest iteration winning, as in
+        // Conductor's ParametersUtils.getTaskInputV2 (core/utils/ParametersUtils.java).
+        for task in tasks where !task.retried || members[task.contextName] == nil {
+            members[task.contextName] = [
                 "input": task.inputData, "output": task.outputData, "status": .string(task.status.rawValue),
                 "taskId": .string(task.taskId), "referenceTaskName": .string(task.referenceTaskName),
                 "retryCount": .int(task.retryCount), "domain": task.domain.map(JSON.string) ?? .null,
                 "scheduledTime": .int(task.scheduledTime), "startTime": .int(task.startTime),
                 "endTime": .int(task.endTime), "workerId": task.workerId.map(JSON.string) ?? .null,
                 "reasonForIncompletion": task.reasonForIncompletion.map(JSON.string) ?? .null,
+                "taskType": .string(task.taskType), "iteration": .int(task.iteration),
             ]
         }
         members["workflow"] = [
@@ -45,6 +54,8 @@ struct WorkflowRun: Sendable {
             "createTime": .int(createTime), "startTime": .int(createTime), "priority": .int(priority),
             "taskToDomain": .object(taskToDomain.mapValues(JSON.string)),
             "reasonForIncompletion": reasonForIncompletion.map(JSON.string) ?? .null,
+            "parentWorkflowId": parentWorkflowId.map(JSON.string) ?? .null,
+            "parentWorkflowTaskId": parentWorkflowTaskId.map(JSON.string) ?? .null,
         ]
         return .object(members)
     }
@@ -67,6 +78,9 @@ struct WorkflowRun: Sendable {
         if let reRunFromWorkflowId { members["reRunFromWorkflowId"] = .string(reRunFromWorkflowId) }
         if let createdBy { members["createdBy"] = .string(createdBy) }
         if let idempotencyKey { members["idempotencyKey"] = .string(idempotencyKey) }
+        if let parentWorkflowId { members["parentWorkflowId"] = .string(parentWorkflowId) }
+        if let parentWorkflowTaskId { members["parentWorkflowTaskId"] = .string(parentWorkflowTaskId) }
+        if let failedTaskId { members["failedTaskId"] = .string(failedTaskId) }
         if let externalInputPayloadStoragePath {
             members["externalInputPayloadStoragePath"] = .string(externalInputPayloadStoragePath)
         }
@@ -84,7 +98,8 @@ struct WorkflowRun: Sendable {
             "executionTime": .int(endTime > 0 ? endTime - createTime : 0),
             "failedReferenceTaskNames": .string(failedReferenceTaskNames.joined(separator: ",")),
             "failedTaskNames": .array(failedTaskNames.map(JSON.string)), "priority": .int(priority),
-            "taskToDomain": .object(taskToDomain.mapValues(JSON.string)), "parentWorkflowId": "",
+            "taskToDomain": .object(taskToDomain.mapValues(JSON.string)),
+            "parentWorkflowId": .string(parentWorkflowId ?? ""),
             "inputSize": .int(Int64(input.serialized().count)), "outputSize": .int(Int64(output.serialized().count)),
         ]
         if let correlationId { members["correlationId"] = .string(correlationId) }

@@ -36,6 +36,7 @@ extension EmulatorRoutes {
         router.get("/api/workflow/{id}") { request, context in
             let id = try RequestReading.path(context, "id")
             let includeTasks = RequestReading.bool(request, "includeTasks", default: true)
+            await engine.refreshForRead(id: id)
             return ConductorResponse.json(try await engine.workflow(id: id, includeTasks: includeTasks))
         }
         router.delete("/api/workflow/{id}") { request, context in

@@ -11,6 +11,7 @@ struct EmulatorRoutes: Sendable {
     let engine: ConductorEngine
     let issuer: TokenIssuer?
     let faults: FaultPlan
+    let clockOffset: ClockOffset
 
     /// Adds every route to `router`.
     func register(on router: Router<some RequestContext>) {
@@ -63,8 +64,34 @@ struct EmulatorRoutes: Sendable {
             await faults.replace(with: [])
             return ConductorResponse.empty()
         }
+        registerClock(on: router)
         registerAdmin(on: router)
         registerEvents(on: router)
+    }
+
+    /// `GET /emulator/clock` answers the emulator's time and offset; `POST /emulator/clock/advance?seconds=N` moves
+    /// it forward, then decides every running execution again (retry delays, timeouts) and waits for the system
+    /// tasks that set off.
+    private func registerClock<Context: RequestContext>(on router: Router<Context>) {
+        let engine = engine
+        let clockOffset = clockOffset
+        router.get("/emulator/clock") { _, _ in
+            ConductorResponse.json([
+                "nowMillis": .int(await engine.currentTime()), "offsetMillis": .int(clockOffset.millis),
+            ])
+        }
+        router.post("/emulator/clock/advance") { request, _ in
+            guard let seconds = try RequestReading.int(request, "seconds"), (0...31_536_000).contains(seconds) else {
+                throw ConductorError.badRequest(
+                    "Query parameter seconds is required: a whole number of seconds between 0 and 31536000")
+            }
+            clockOffset.advance(seconds: seconds)
+            await engine.sweep()
+            await engine.settle()
+            return ConductorResponse.json([
+                "nowMillis": .int(await engine.currentTime()), "offsetMillis": .int(clockOffset.millis),
+            ])
+        }
     }
 
     private func registerAdmin<Context: RequestContext>(on router: Router<Context>) {

@@ -84,6 +84,55 @@ public enum DefinitionValidator {
         if let retryCount = task["retryCount"]?.intValue, retryCount < 0 {
             errors.append(.init(path: "\(path).retryCount", message: "retryCount cannot be negative"))
         }
+        errors += validateTypeFields(task, type: type, name: name, path: path)
+        return errors
+    }
+
+    /// The per-type required fields of Conductor's `WorkflowTaskTypeConstraint`
+    /// (core/src/main/java/com/netflix/conductor/validations/WorkflowTaskTypeConstraint.java) for the system tasks
+    /// the emulator runs. HTTP and JSON_JQ_TRANSFORM are not checked here: their input may come from a task
+    /// definition's `inputTemplate`; a missing one fails the task at run time.
+    private static func validateTypeFields(_ task: JSON, type: String, name: String, path: String)
+        -> [ValidationError]
+    {
+        func required(_ field: String) -> ValidationError {
+            .init(path: path, message: "\(field) field is required for taskType: \(type) taskName: \(name)")
+        }
+        var errors: [ValidationError] = []
+        switch type {
+        case "DO_WHILE":
+            if task["loopCondition"]?.stringValue == nil { errors.append(required("loopCondition")) }
+            if (task["loopOver"]?.arrayValue ?? []).isEmpty { errors.append(required("loopOver")) }
+        case "FORK_JOIN":
+            if (task["forkTasks"]?.arrayValue ?? []).isEmpty {
+                errors.append(
+                    .init(
+                        path: path,
+                        message: "forkTasks should have atleast one task for taskType: FORK_JOIN taskName: \(name)"))
+            }
+        case "SUB_WORKFLOW":
+            if task["subWorkflowParam"]?.objectValue == nil { errors.append(required("subWorkflowParam")) }
+        case "FORK_JOIN_DYNAMIC":
+            guard task["inputParameters"]?["forkTaskInputs"] == nil, task["dynamicForkJoinTasksParam"] == nil else {
+                break
+            }
+            if task["dynamicForkTasksParam"]?.stringValue == nil { errors.append(required("dynamicForkTasksParam")) }
+            if task["dynamicForkTasksInputParamName"]?.stringValue == nil {
+                errors.append(required("dynamicForkTasksInputParamName"))
+            }
+        case "TERMINATE":
+            let status = task["inputParameters"]?["terminationStatus"]?.stringValue ?? ""
+            if !["COMPLETED", "FAILED", "TERMINATED"].contains(status) {
+                errors.append(
+                    .init(
+                        path: path,
+                        message:
+                            "terminate task must have an terminationStatus parameter and must be set to COMPLETED or FAILED, taskName: \(name)"
+                    ))
+            }
+        default:
+            break
+        }
         return errors
     }
 

@@ -171,11 +171,13 @@ struct FlowSemanticsTests {
     func unsupportedType() async throws {
         try await EmulatorHarness().run { client in
             try await client.registerWorkflow([
-                "name": "http", "tasks": [["name": "call", "taskReferenceName": "call", "type": "HTTP"]],
+                "name": "kafka", "tasks": [["name": "send", "taskReferenceName": "send", "type": "KAFKA_PUBLISH"]],
             ])
-            let workflow = try await client.workflow(try await client.start("http"))
+            let workflow = try await client.workflow(try await client.start("kafka"))
             #expect(workflow.status == "FAILED")
-            #expect(workflow["reasonForIncompletion"]?.stringValue?.contains("does not execute HTTP tasks") == true)
+            #expect(
+                workflow["reasonForIncompletion"]?.stringValue?.contains("does not execute KAFKA_PUBLISH tasks") == true
+            )
         }
     }
 

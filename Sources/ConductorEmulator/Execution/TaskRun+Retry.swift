@@ -1,0 +1,79 @@
+import Foundation
+
+/// The one routine that turns a finished task into its next attempt, shared by the decider's automatic retries and
+/// the `retry` / `rerun` endpoints.
+///
+/// Follows Conductor's `DeciderService.retry()` (core/src/main/java/com/netflix/conductor/core/execution/
+/// DeciderService.java): a copy with a new id, `retryCount + 1`, `retriedTaskId` pointing back, the runtime state
+/// reset, and `startDelayInSeconds` / `callbackAfterSeconds` set to the retry delay.
+extension TaskRun {
+    /// The name `${...}` references use: the reference name without a DO_WHILE `__N` suffix for loop tasks
+    /// (Conductor's `TaskUtils.removeIterationFromTaskRefName`, common/.../utils/TaskUtils.java).
+    var contextName: String { iteration > 0 ? Self.baseReferenceName(referenceTaskName) : referenceTaskName }
+
+    /// `ref__3` → `ref`: everything before the first `__`, as `TaskUtils.removeIterationFromTaskRefName` splits.
+    static func baseReferenceName(_ ref: String) -> String {
+        guard let range = ref.range(of: "__") else { return ref }
+        return String(ref[..<range.lowerBound])
+    }
+
+    /// The next attempt of this task: a fresh id at sequence `seq`, pollable (or runnable) after `delaySeconds`.
+    ///
+    /// `status` is SCHEDULED for automatic retries; the `retry` endpoint answers IN_PROGRESS for system tasks that
+    /// Conductor restarts in place.
+    func nextAttempt(id: String, seq: Int64, now: Int64, delaySeconds: Int64, status: TaskStatus = .scheduled)
+        -> TaskRun
+    {
+        var copy = self
+        copy.taskId = id
+        copy.retriedTaskId = taskId
+        copy.retryCount = retryCount + 1
+        copy.retried = false
+        copy.executed = false
+        copy.launched = false
+        copy.status = status
+        copy.seq = seq
+        copy.pollCount = 0
+        copy.scheduledTime = now
+        copy.startTime = 0
+        copy.endTime = 0
+        copy.updateTime = now
+        copy.workerId = nil
+        copy.outputData = [:]
+        copy.subWorkflowId = nil
+        copy.startDelayInSeconds = delaySeconds
+        copy.callbackAfterSeconds = delaySeconds
+        return copy
+    }
+
+    /// The retry delay in seconds for the attempt after this one, per the task definition's `retryLogic`.
+    ///
+    /// FIXED waits `retryDelaySeconds`; LINEAR_BACKOFF `retryDelaySeconds × backoffScaleFactor × (retryCount + 1)`;
+    /// EXPONENTIAL_BACKOFF `retryDelaySeconds × 2^retryCount`; overflow saturates, as in `DeciderService.retry()`.
+    /// `maxRetryDelaySeconds`, when set and positive, caps the delay.
+    var retryDelaySeconds: Int64 {
+        let def = taskDefinition ?? [:]
+        let base = max(0, def["retryDelaySeconds"]?.intValue ?? 60)
+        let delay: Int64
+        switch def["retryLogic"]?.stringValue ?? "FIXED" {
+        case "LINEAR_BACKOFF":
+            let scale = max(1, def["backoffScaleFactor"]?.intValue ?? 1)
+            let (scaled, overflow1) = base.multipliedReportingOverflow(by: scale)
+            let (linear, overflow2) = scaled.multipliedReportingOverflow(by: retryCount + 1)
+            delay = overflow1 || overflow2 ? Int64(Int32.max) : linear
+        case "EXPONENTIAL_BACKOFF":
+            let shift = min(retryCount, 62)
+            let (exponential, overflow) = base.multipliedReportingOverflow(by: Int64(1) << shift)
+            delay = overflow ? Int64(Int32.max) : exponential
+        default:
+            delay = base
+        }
+        if let cap = def["maxRetryDelaySeconds"]?.intValue, cap > 0 { return min(delay, cap) }
+        return delay
+    }
+
+    /// How many retries the task may have: the workflow task's `retryCount` overriding the definition's.
+    var allowedRetries: Int64 {
+        workflowTask["retryCount"]?.intValue ?? taskDefinition?["retryCount"]?.intValue ?? 0
+    }
+}
