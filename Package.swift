@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .executable(name: "conductor-mcp-dynamic", targets: ["conductor-mcp-dynamic"]),
         .executable(name: "conductor-emulator", targets: ["conductor-emulator"]),
-        .executable(name: "conductor-mcp-bench", targets: ["conductor-mcp-bench"]),
         .library(name: "ConductorMCPCore", targets: ["ConductorMCPCore"]),
         .library(name: "ConductorMCPServer", targets: ["ConductorMCPServer"]),
         .library(name: "ConductorEmulator", targets: ["ConductorEmulator"]),
     ],
+    // Exact pins: packages resolve from a local mirror that holds only these versions, and the tests' goldens and
+    // figures were recorded against them. Package.resolved stays out of git because the mirror's commit ids are not
+    // upstream's, so a resolved file from one machine would not resolve on another.
     dependencies: [
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
@@ -35,6 +37,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // MCP layer: the three tools, the event-driven stdio transport and the policy around them.
@@ -79,20 +82,32 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Benchmarks print figures; they are not tests.
-        .executableTarget(
-            name: "conductor-mcp-bench",
-            dependencies: ["ConductorMCPCore", "ConductorMCPServer"]
+        // Benchmarks print figures; they are not tests, and not a product users see (`scripts/bench` builds the
+        // target by name).
+        .executableTarget(name: "conductor-mcp-bench", dependencies: ["ConductorMCPCore"]),
+        .testTarget(
+            name: "ConductorMCPCoreTests",
+            dependencies: [
+                "ConductorMCPCore",
+                "BundledSpecs",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
-        .testTarget(name: "ConductorMCPCoreTests", dependencies: ["ConductorMCPCore"]),
         .testTarget(
             name: "ConductorMCPServerTests",
-            dependencies: ["ConductorMCPServer", "ConductorMCPCore", .product(name: "MCP", package: "swift-sdk")]
+            dependencies: [
+                "ConductorMCPServer", "ConductorMCPCore", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "ConductorEmulatorTests",
             dependencies: [
                 "ConductorEmulator",
+                "BundledSpecs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -174,7 +174,7 @@ func runTool(
     _ name: String, _ arguments: JSONObject, options: SpecOptions, server: ServerOptions, policy: PolicyOptions,
     json: Bool
 ) async throws {
-    let runtime = try Runtime(options, server, policy)
+    let runtime = try Runtime(options, server, policy, forPeople: true)
     let transport = AsyncHTTPTransport()
     let toolbox = runtime.toolbox(try await SpecOptions.loadDocument(runtime.settings), transport)
     let result = await toolbox.call(name, arguments: arguments)
@@ -292,7 +292,7 @@ struct Check: AsyncParsableCommand {
     func run() async throws {
         let settings: Settings
         do {
-            settings = try resolveSettings(options, server, policy)
+            settings = try resolveSettings(options, server, policy, forPeople: true)
         } catch {
             FileHandle.standardError.write(Data(((error.errorDescription ?? "\(error)") + "\n").utf8))
             throw ExitCode(1)

@@ -49,12 +49,18 @@ struct PolicyOptions: ParsableArguments {
 extension PolicyVisibility: ExpressibleByArgument {}
 
 /// Reads the settings once: the file (`--config` or `CONDUCTOR_MCP_CONFIG`), then the environment, then the flags;
-/// the environment is read here and nowhere else.
-func resolveSettings(_ spec: SpecOptions, _ server: ServerOptions?, _ policy: PolicyOptions) throws(ConfigurationError)
-    -> Settings
-{
+/// the environment is read here and nowhere else. `forPeople` makes warning the default log level: a subcommand run
+/// from a terminal prints its answer, not info lines first.
+func resolveSettings(
+    _ spec: SpecOptions, _ server: ServerOptions?, _ policy: PolicyOptions, forPeople: Bool = false
+) throws(ConfigurationError) -> Settings {
     let environment = ProcessInfo.processInfo.environment
     var layers: [SettingsLayer] = []
+    if forPeople {
+        var quiet = SettingsLayer()
+        quiet.logLevel = "warning"
+        layers.append(quiet)
+    }
     let configPath = policy.config ?? environment["CONDUCTOR_MCP_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
     if let configPath { layers.append(try SettingsLayer.file(configPath, environment: environment)) }
     layers.append(try SettingsLayer.environment(environment))

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where and how `invoke` calls Conductor: from the command line's flags or the environment.
+/// Where and how `invoke` calls Conductor; the command line builds it from its settings (flags, environment, file).
 public struct InvokeConfiguration: Sendable {
     /// The Conductor server, with or without a trailing `/api` (the spec's paths already start with `/api`).
     public var serverURL: URL
@@ -33,19 +33,6 @@ public struct InvokeConfiguration: Sendable {
         self.timeout = timeout
         self.maxResponseBytes = maxResponseBytes
         self.defaultTokenLifetime = defaultTokenLifetime
-    }
-
-    /// Reads `CONDUCTOR_SERVER_URL`, `CONDUCTOR_AUTH_KEY` and `CONDUCTOR_AUTH_SECRET` over the defaults.
-    public static func fromEnvironment(
-        _ environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(InvokeError) -> InvokeConfiguration {
-        var configuration = InvokeConfiguration()
-        if let server = environment["CONDUCTOR_SERVER_URL"]?.trimmingCharacters(in: .whitespaces), !server.isEmpty {
-            configuration.serverURL = try parseServerURL(server)
-        }
-        configuration.authKey = environment["CONDUCTOR_AUTH_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-        configuration.authSecret = environment["CONDUCTOR_AUTH_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
-        return configuration
     }
 
     /// Parses a `--server` value: an absolute http(s) URL with a host and a valid port, no query, fragment or

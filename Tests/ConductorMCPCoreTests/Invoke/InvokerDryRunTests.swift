@@ -83,17 +83,6 @@ struct InvokerDryRunTests {
 
 @Suite("Invoke configuration")
 struct InvokeConfigurationTests {
-    @Test("environment variables set server and credentials")
-    func environment() throws {
-        let configuration = try InvokeConfiguration.fromEnvironment([
-            "CONDUCTOR_SERVER_URL": "https://play.orkes.io/api", "CONDUCTOR_AUTH_KEY": "k",
-            "CONDUCTOR_AUTH_SECRET": "s",
-        ])
-        #expect(configuration.serverURL.absoluteString == "https://play.orkes.io/api")
-        #expect(configuration.usesTokenAuth)
-        #expect(try InvokeConfiguration.fromEnvironment([:]).serverURL == InvokeConfiguration.defaultServerURL)
-    }
-
     @Test(
         "server URLs that are not absolute http(s) URLs are refused",
         arguments: [
