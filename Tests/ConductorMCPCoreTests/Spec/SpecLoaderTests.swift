@@ -145,7 +145,7 @@ struct SpecLoaderTests {
     func unreachableURL() async {
         let start = ContinuousClock.now
         let error = await #expect(throws: SpecLoadError.self) {
-            try await SpecLoader(timeout: .seconds(30)).load(.url(URL(string: "http://127.0.0.1:9/api-docs")!))
+            try await SpecLoader(timeout: .seconds(600)).load(.url(URL(string: "http://127.0.0.1:9/api-docs")!))
         }
         guard case .fetchFailed(let url, _)? = error else {
             Issue.record("expected fetchFailed, got \(String(describing: error))")
@@ -153,7 +153,8 @@ struct SpecLoaderTests {
         }
         #expect(url == "http://127.0.0.1:9/api-docs")
         #expect(error?.errorDescription?.contains("connection refused") == true)
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Far below the timeout however loaded the machine is: a refusal must not wait for it.
+        #expect(ContinuousClock.now - start < .seconds(300))
     }
 
     @Test("spec arguments: nothing means bundled, http(s) means URL, anything else a file")
