@@ -22,7 +22,7 @@ struct ConductorMCPDynamic: AsyncParsableCommand {
             Logs go to stderr; stdout is the MCP channel.
             """,
         version: MCPHost.serverVersion,
-        subcommands: [Serve.self, Search.self, Inspect.self, Invoke.self, Check.self],
+        subcommands: [Serve.self, Search.self, Inspect.self, Invoke.self, Check.self, Diff.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -48,3 +48,16 @@ def test_bad_flags_are_refused_with_a_usage_message():
     proc = run("invoke", "GET /health", "--server", "ftp://host")
     assert proc.returncode != 0
     assert "only http and https are requested" in proc.stderr
+
+
+def test_diff_exit_codes_and_json():
+    proc = run("diff", str(SPECS["netflix"]), str(SPECS["oss"]))
+    assert proc.returncode == 1, proc.stderr
+    assert "[breaking]" in proc.stdout
+    golden = (SPECS["oss"].parent.parent / "Fixtures" / "golden" / "diff" / "netflix-to-oss.txt").read_text()
+    assert proc.stdout.strip() == golden.strip()
+    same = run("diff", str(SPECS["orkes"]), str(SPECS["orkes"]), "--json")
+    assert same.returncode == 0, same.stderr
+    assert json.loads(same.stdout)["breaking"] == 0
+    missing = run("diff", "/no/such.json", str(SPECS["oss"]))
+    assert missing.returncode == 2 and "Cannot read" in missing.stderr

@@ -1,0 +1,43 @@
+import ArgumentParser
+import ConductorMCPCore
+import Foundation
+
+/// `diff OLD NEW`: what changed between two Conductor versions, endpoint by endpoint.
+struct Diff: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two OpenAPI documents (files or URLs) endpoint by endpoint.",
+        discussion: """
+            Lists endpoints removed, renamed (same operationId, new path or method) and added, and for each endpoint \
+            in both the parameters and request-body fields added, removed, made required or changed in type. \
+            Exit code 0 when nothing an existing client relies on was removed or made stricter, 1 when something \
+            was (every such line is marked [breaking]), 2 when a document cannot be read.
+            Example: conductor-mcp-dynamic diff specs/netflix-conductor-3.x-2024-01.json \
+            specs/conductor-oss-3.x-2025-08.json
+            """)
+
+    @Argument(help: "The old document: a JSON or YAML file, or a server's /api-docs URL.") var old: String
+    @Argument(help: "The new document.") var new: String
+    @Option(name: .long, help: "Seconds a URL may take, whole download included (0 < S <= 3600).")
+    var specTimeout: Double = 10
+    @Flag(help: "Print the diff as JSON.") var json = false
+
+    func validate() throws {
+        try checkSeconds(specTimeout, flag: "--spec-timeout")
+    }
+
+    func run() async throws {
+        let loader = SpecLoader(timeout: .milliseconds(Int(specTimeout * 1000)))
+        var indexes: [EndpointIndex] = []
+        for argument in [old, new] {
+            do {
+                indexes.append(EndpointIndex(document: try await loader.load(SpecSource(argument: argument))))
+            } catch {
+                FileHandle.standardError.write(Data(((error.errorDescription ?? "\(error)") + "\n").utf8))
+                throw ExitCode(2)
+            }
+        }
+        let diff = SpecDiff(old: indexes[0], new: indexes[1])
+        print(json ? diff.json.prettyJSONText : diff.text)
+        if diff.breakingCount > 0 { throw ExitCode(1) }
+    }
+}
