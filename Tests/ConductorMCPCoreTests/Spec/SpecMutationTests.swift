@@ -3,23 +3,10 @@ import Testing
 
 @testable import ConductorMCPCore
 
-/// A seeded generator, so that a failing mutation can be replayed from its number.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Breaks a document the ways a hostile or broken server could: deleted keys, changed types, swapped values,
 /// hostile paths, reference cycles and huge strings.
 struct SpecMutator {
-    var random: SplitMix64
+    var random: SeededGenerator
 
     static let hostilePaths = [
         "@127.0.0.1:18999/api/at", ".evil.example/x", "/api/../x", "api/no-slash", "/api/{a}/{a}", "/api/\u{0}",
@@ -110,7 +97,7 @@ struct SpecMutationTests {
     func mutatedDocuments(name: String) async throws {
         let bytes = try CoreFixtures.bytes(CoreFixtures.realSpecs[name]!)
         let original = try SpecParser.parse(bytes, source: name)
-        var mutator = SpecMutator(random: SplitMix64(seed: UInt64(name.utf8.reduce(7) { $0 &* 31 &+ Int($1) })))
+        var mutator = SpecMutator(random: SeededGenerator(seed: UInt64(name.utf8.reduce(7) { $0 &* 31 &+ Int($1) })))
         for number in 0..<Self.perDocument {
             let root = mutator.mutate(.object(original.root), count: 1 + number % 6)
             let document = SpecDocument(
@@ -129,7 +116,7 @@ struct SpecMutationTests {
             let inspector = Inspector(index: index)
             let transport = FakeTransport()
             let invoker = InvokeTest.invoker(index, transport: transport)
-            var generator = SplitMix64(seed: UInt64(number))
+            var generator = SeededGenerator(seed: UInt64(number))
             for endpoint in index.endpoints.shuffled(using: &generator).prefix(12) {
                 _ = try? inspector.inspect(endpoint.key, expand: Array(index.schemaOrder.prefix(2)))
                 let example = inspector.exampleArguments(for: endpoint)
