@@ -14,7 +14,7 @@ enum HeapTrim {
     private typealias Trim = @convention(c) (Int) -> Int32
 
     #if canImport(Glibc)
-        private nonisolated(unsafe) static let trim: Trim? = {
+        private static let trim: Trim? = {
             guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "malloc_trim") else { return nil }
             return unsafeBitCast(symbol, to: Trim.self)
         }()
