@@ -315,7 +315,9 @@ struct Check: AsyncParsableCommand {
         if let path = settings.auditLog, path != "-" {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             if !FileManager.default.isWritableFile(atPath: directory) {
-                problems.append("audit.path \(path): the directory \(directory) does not exist or is not writable")
+                problems.append(
+                    settings.secrets.redacting(
+                        "audit.path \(path): the directory \(directory) does not exist or is not writable"))
             }
         }
         if report.hasErrors { problems.append("the document has error diagnostics (listed above)") }

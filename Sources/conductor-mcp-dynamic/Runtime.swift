@@ -18,12 +18,17 @@ struct Runtime {
     init(_ options: SpecOptions, _ server: ServerOptions, _ policy: PolicyOptions, forPeople: Bool = false) throws {
         do {
             settings = try resolveSettings(options, server, policy, forPeople: forPeople)
-            configuration = try settings.invokeConfiguration()
         } catch {
             throw ValidationError(error.errorDescription ?? "\(error)")
         }
+        // Problems first: they are redacted (no value from `${NAME}` is repeated) and say everything at once.
         let problems = settings.problems
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+        do {
+            configuration = try settings.invokeConfiguration()
+        } catch {
+            throw ValidationError(settings.secrets.redacting(error.errorDescription ?? "\(error)"))
+        }
         logger = try SpecOptions.makeLogger(settings)
         var auditLog: AuditLog?
         if let path = settings.auditLog {
@@ -31,7 +36,7 @@ struct Runtime {
                 auditLog = try AuditLog(
                     path == "-" ? .standardError : .file(path), logger: Logger(label: "conductor-mcp-dynamic.audit"))
             } catch {
-                throw ValidationError(error.errorDescription ?? "\(error)")
+                throw ValidationError(settings.secrets.redacting(error.errorDescription ?? "\(error)"))
             }
         }
         gate = InvokeGate(

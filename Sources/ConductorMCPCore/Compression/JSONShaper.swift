@@ -28,10 +28,10 @@ struct JSONShaper {
 
     private mutating func shapeString(_ text: String, limit: Int) -> ShapedValue {
         guard text.utf8.count > limit else { return .string(shown: text, omitted: 0) }
-        let count = text.count
+        let count = TextBounds.length(text)
         guard count > limit else { return .string(shown: text, omitted: 0) }
         ledger.stringCut(omitted: count - limit)
-        return .string(shown: String(text.prefix(limit)), omitted: count - limit)
+        return .string(shown: TextBounds.prefix(text, limit), omitted: count - limit)
     }
 
     private mutating func shape(_ value: JSONValue, path: String, depth: Int, role: FieldRole) -> ShapedValue {

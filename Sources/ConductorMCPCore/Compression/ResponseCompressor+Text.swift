@@ -8,20 +8,20 @@ extension ResponseCompressor {
         if text.isEmpty { text = "(empty body: \(original) whitespace characters)" }
         let budget = options.maxChars
         let plain = footer(notes: notes, limit: budget / 2)
-        if text.count + (plain.isEmpty ? 0 : plain.count + 1) <= budget {
+        if TextBounds.length(text) + (plain.isEmpty ? 0 : plain.count + 1) <= budget {
             return Output(text: join(text, plain), json: nil, elided: notes, originalChars: original)
         }
-        let total = text.count
+        let total = TextBounds.length(text)
         // The marker's digits and the footer's numbers depend on the cut; one estimate with room to spare is enough.
         var cutNotes = notes
         cutNotes.append("text cut to fit max_chars=\(budget) (\(total) chars in all); raise max_chars to read more")
         let cutFooter = footer(notes: cutNotes, limit: budget / 2)
         let marker = "…(+\(total) chars)"
         let keep = max(budget - cutFooter.count - 1 - marker.count, 0)
-        let shown = String(text.prefix(keep))
-        let result = join(shown + "…(+\(total - shown.count) chars)", cutFooter)
+        let shown = TextBounds.prefix(text, keep)
+        let result = join(shown + "…(+\(total - TextBounds.length(shown)) chars)", cutFooter)
         return Output(
-            text: String(result.prefix(budget)), json: nil, elided: cutNotes, originalChars: original)
+            text: TextBounds.prefix(result, budget), json: nil, elided: cutNotes, originalChars: original)
     }
 
     /// A short fixed text (empty or binary body) with its notes.

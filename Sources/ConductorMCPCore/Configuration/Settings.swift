@@ -59,7 +59,11 @@ public struct Settings: Sendable {
         for layer in layers { apply(layer) }
     }
 
+    /// Values that `${NAME}` put into the file; `problems` shows them as `***`.
+    public private(set) var secrets = SettingsLayer()
+
     private mutating func apply(_ layer: SettingsLayer) {
+        secrets.interpolatedValues += layer.interpolatedValues
         spec = layer.spec ?? spec
         specTimeout = layer.specTimeout ?? specTimeout
         serverURL = layer.serverURL ?? serverURL
@@ -145,7 +149,7 @@ public struct Settings: Sendable {
         if !Self.maxResponseBytesRange.contains(maxResponseBytes) {
             problems.append("max response bytes must be between 1 and 268435456 (256 MiB), got \(maxResponseBytes)")
         }
-        return problems + policy.problems
+        return (problems + policy.problems).map { secrets.redacting($0) }
     }
 
     /// The settings as JSON with secrets replaced by `***`: the key id and secret, and header values whose names
@@ -155,19 +159,16 @@ public struct Settings: Sendable {
         object["spec"] = spec.map(JSONValue.string) ?? "(bundled Conductor OSS 3.x document)"
         object["specTimeout"] = .double(specTimeout)
         var server = JSONObject()
-        server["url"] = .string(serverURL ?? InvokeConfiguration.defaultServerURL.absoluteString)
+        server["url"] = .string(
+            ServerOrigin.displayed(serverURL ?? InvokeConfiguration.defaultServerURL.absoluteString))
         server["authKey"] = authKey == nil ? .null : "***"
         server["authSecret"] = authSecret == nil ? .null : "***"
+        // Every header value is masked: a configured header is a credential as often as not, whatever its name.
         server["headers"] = .object(
             JSONObject(
                 headers.map { header -> (String, JSONValue) in
-                    let parts = header.split(separator: ":", maxSplits: 1)
-                    let name = String(parts.first ?? "").trimmingCharacters(in: .whitespaces)
-                    return (
-                        name,
-                        HeaderRules.isSecret(name)
-                            ? "***" : .string(parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "")
-                    )
+                    let name = header.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+                    return (TextBounds.shortened(name.trimmingCharacters(in: .whitespaces), limit: 60), "***")
                 }))
         server["timeout"] = .double(timeout)
         server["maxResponseBytes"] = .int(maxResponseBytes)

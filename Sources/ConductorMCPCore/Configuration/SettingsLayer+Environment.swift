@@ -26,7 +26,9 @@ extension SettingsLayer {
         if let text = value("CONDUCTOR_MCP_READ_ONLY") {
             switch text.lowercased() {
             case "1", "true", "yes", "on": layer.readOnly = true
-            case "0", "false", "no", "off": layer.readOnly = false
+            // A switch can only turn read-only on: "false" leaves what the file or a flag says (a file that asks for
+            // read-only must not be loosened by a variable left over in the environment).
+            case "0", "false", "no", "off": break
             default:
                 throw .invalid(
                     path: "from the environment",

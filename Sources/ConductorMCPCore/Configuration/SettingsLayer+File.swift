@@ -65,17 +65,22 @@ extension SettingsLayer {
             }
         }
         var problems: [String] = []
-        let interpolated = interpolate(root, at: "", environment: environment, problems: &problems)
+        var substituted: [String] = []
+        let interpolated = interpolate(
+            root, at: "", environment: environment, problems: &problems, substituted: &substituted)
         var reader = ConfigReader()
-        let layer = decode(interpolated, reader: &reader)
+        var layer = decode(interpolated, reader: &reader)
+        layer.interpolatedValues = substituted
         problems += reader.problems
-        if !problems.isEmpty { throw .invalid(path: source, problems: problems) }
+        // `${NAME}` exists for secrets: no message repeats a value that came from the environment.
+        if !problems.isEmpty { throw .invalid(path: source, problems: problems.map { layer.redacting($0) }) }
         return layer
     }
 
     /// Replaces `${NAME}` in every string with the variable's value; an unset variable is a problem.
     static func interpolate(
-        _ value: JSONValue, at path: String, environment: [String: String], problems: inout [String]
+        _ value: JSONValue, at path: String, environment: [String: String], problems: inout [String],
+        substituted: inout [String]
     ) -> JSONValue {
         switch value {
         case .string(let text):
@@ -91,6 +96,7 @@ extension SettingsLayer {
                 let name = String(rest[start.upperBound..<end])
                 if let substitute = environment[name] {
                     result += substitute
+                    if !substitute.isEmpty { substituted.append(substitute) }
                 } else {
                     problems.append("\(path): the environment variable \(name) in ${\(name)} is not set")
                 }
@@ -100,7 +106,9 @@ extension SettingsLayer {
         case .array(let elements):
             return .array(
                 elements.enumerated().map {
-                    interpolate($0.element, at: "\(path)[\($0.offset)]", environment: environment, problems: &problems)
+                    interpolate(
+                        $0.element, at: "\(path)[\($0.offset)]", environment: environment, problems: &problems,
+                        substituted: &substituted)
                 })
         case .object(let object):
             return .object(
@@ -110,7 +118,7 @@ extension SettingsLayer {
                             $0.key,
                             interpolate(
                                 $0.value, at: path.isEmpty ? $0.key : "\(path).\($0.key)", environment: environment,
-                                problems: &problems)
+                                problems: &problems, substituted: &substituted)
                         )
                     }))
         default:

@@ -51,5 +51,15 @@ public struct SettingsLayer: Sendable {
     public var transport: JSONObject?
 
     /// An empty layer.
+    /// Values `${NAME}` put into the file's strings; messages show them as `***`.
+    public var interpolatedValues: [String] = []
+
     public init() {}
+
+    /// `text` with every interpolated value replaced by `***`, longest first.
+    public func redacting(_ text: String) -> String {
+        interpolatedValues.sorted { $0.count > $1.count }.reduce(text) {
+            $0.replacingOccurrences(of: $1, with: "***")
+        }
+    }
 }

@@ -136,9 +136,15 @@ struct EndpointIndexBuilder {
                 ? "U+\(String(scalar.value, radix: 16, uppercase: true))" : "\"\(scalar)\""
             return "contains \(shown), which a URL path cannot carry unencoded"
         }
-        if path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) {
-            return "contains a dot segment (\".\" or \"..\")"
+        // Servers decode before they resolve: `%2e%2e` is as much a dot segment as `..`.
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        if segments.contains(where: {
+            let decoded = String($0).removingPercentEncoding ?? String($0)
+            return decoded == "." || decoded == ".."
+        }) {
+            return "contains a dot segment (\".\" or \"..\", percent-encoded or not)"
         }
+        if segments.dropLast().contains(where: \.isEmpty) { return "contains an empty segment (\"//\")" }
         return nil
     }
 

@@ -5,7 +5,13 @@ extension Invoker {
     func dryRun(_ request: UpstreamRequest, plan: RequestBuilder.Plan, maxChars: Int) -> InvokeOutcome {
         var headers = request.headers
         if tokens != nil { headers.append(HeaderField("X-Authorization", "***")) }
-        headers = headers.map { HeaderRules.isSecret($0.name) ? HeaderField($0.name, "***") : $0 }
+        // Every configured header is masked, whatever its name: an operator's `--header` is a credential as often as
+        // not (`X-Conductor-Key`, `Ocp-Apim-Subscription-Key`), and the model never needs its value.
+        let configured = Set(configuration.staticHeaders.map { $0.name.lowercased() })
+        headers = headers.map {
+            HeaderRules.isSecret($0.name) || configured.contains($0.name.lowercased())
+                ? HeaderField($0.name, "***") : $0
+        }
         var lines = ["Dry run: nothing was sent.", "\(request.method) \(request.url)"]
         lines += headers.map { "\($0.name): \($0.value)" }
         var structured = JSONObject()

@@ -349,7 +349,7 @@ struct SchemaValidator {
     /// `text` cut to `limit` characters for a message: a name from a model can be any length, and a message should
     /// not repeat it whole.
     static func shortened(_ text: String, limit: Int = 80) -> String {
-        text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+        TextBounds.shortened(text, limit: limit)
     }
 
     /// A value for a message: strings quoted and cut, containers summarised.

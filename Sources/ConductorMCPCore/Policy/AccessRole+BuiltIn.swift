@@ -54,6 +54,7 @@ extension AccessRole {
     public static let stateChangingGets = PolicyRule(
         endpoints: [
             "GET /api/tasks/poll/**", "GET /**/pause", "GET /**/resume", "GET /**/requeue", "GET /**/*Populate*",
+            "GET /**/execute/**", "GET /**/run/**", "GET /**/start/**", "GET /webhook/**",
         ].compactMap(EndpointPattern.init),
-        name: "GETs that change state (poll, pause, resume, requeue, re-index)")
+        name: "GETs that change state (poll, pause, resume, requeue, re-index, execute, run, start, webhooks)")
 }

@@ -31,7 +31,7 @@ public struct InputLimits: Sendable, Hashable {
                 )
             }
         }
-        for (name, value) in params { walk(value, at: "params/\(name)", into: &problems) }
+        walk(.object(params), at: "params", into: &problems)
         if let body { walk(body, at: "body", into: &problems) }
         return Array(problems.prefix(20))
     }
@@ -40,12 +40,12 @@ public struct InputLimits: Sendable, Hashable {
         guard problems.count < 20 else { return }
         switch value {
         case .string(let text):
-            if let maxStringLength, text.count > maxStringLength {
+            if let maxStringLength, TextBounds.length(text) > maxStringLength {
                 problems.append(
                     ValidationProblem(
                         location,
-                        "is a string of \(text.count) characters, over the configured limit of \(maxStringLength) (limits.maxStringLength)"
-                    ))
+                        "is a string of \(TextBounds.length(text)) characters, over the configured limit of "
+                            + "\(maxStringLength) (limits.maxStringLength)"))
             }
         case .array(let elements):
             if let maxArrayLength, elements.count > maxArrayLength {
@@ -59,7 +59,18 @@ public struct InputLimits: Sendable, Hashable {
                 walk(element, at: "\(location)/\(offset)", into: &problems)
             }
         case .object(let object):
-            for (key, member) in object { walk(member, at: "\(location)/\(key)", into: &problems) }
+            for (key, member) in object {
+                // Member names count as strings too: a model can put the payload in a key.
+                let shownKey = TextBounds.shortened(key, limit: 40)
+                if let maxStringLength, TextBounds.length(key) > maxStringLength {
+                    problems.append(
+                        ValidationProblem(
+                            "\(location)/\(shownKey)",
+                            "is a member name of \(TextBounds.length(key)) characters, over the configured limit of "
+                                + "\(maxStringLength) (limits.maxStringLength)"))
+                }
+                walk(member, at: "\(location)/\(shownKey)", into: &problems)
+            }
         default:
             break
         }

@@ -95,7 +95,13 @@ public final class InvokeGate: Sendable {
         if auditBodies {
             var object = JSONObject()
             if !arguments.params.isEmpty { object["params"] = AuditRecord.redact(.object(arguments.params)) }
-            if let requestBody = arguments.body { object["body"] = AuditRecord.redact(requestBody) }
+            if let requestBody = arguments.body {
+                // A bare string or number body has no member name to judge it by (a secret's value is one): only its
+                // size is written.
+                object["body"] =
+                    requestBody.isContainer
+                    ? AuditRecord.redact(requestBody) : .string("*** (\(requestBody.jsonText.utf8.count) bytes)")
+            }
             if !object.isEmpty { body = .object(object) }
         }
         let trace = outcome.trace

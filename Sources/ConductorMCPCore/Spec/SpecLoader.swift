@@ -32,6 +32,12 @@ public struct SpecLoader: Sendable {
         case .bundled:
             return Array(BundledSpecs.conductorOSS.utf8)
         case .file(let path):
+            // A FIFO or a device could block forever or never end: only regular files are read.
+            if let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType,
+                type != .typeRegular
+            {
+                throw .unreadableFile(path: path, reason: "it is not a regular file")
+            }
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 let exists = FileManager.default.fileExists(atPath: path)
                 throw .unreadableFile(path: path, reason: exists ? "permission denied" : "no such file")

@@ -24,12 +24,30 @@ final class ElicitationChannel: Sendable {
         UserConfirmation { [self] message in
             let (supported, server) = state.withLock { ($0.supported, $0.server) }
             guard supported, let server else { return .unavailable }
-            do {
-                let result = try await server.requestElicitation(
-                    message: message, requestedSchema: Elicitation.RequestSchema(title: "Confirm the request"))
-                return result.action == .accept ? .accepted : .declined
-            } catch {
-                return .unavailable
+            // A client that never answers must not hold the call (and its request id) forever. The first of the answer
+            // and the timeout wins; the request is not awaited past it (it may not heed cancellation).
+            return await withCheckedContinuation { continuation in
+                let pending = Mutex<CheckedContinuation<UserConfirmation.Answer, Never>?>(continuation)
+                let finish: @Sendable (UserConfirmation.Answer) -> Void = { answer in
+                    pending.withLock { waiting in
+                        waiting?.resume(returning: answer)
+                        waiting = nil
+                    }
+                }
+                let request = Task {
+                    do {
+                        let result = try await server.requestElicitation(
+                            message: message, requestedSchema: Elicitation.RequestSchema(title: "Confirm the request"))
+                        finish(result.action == .accept ? .accepted : .declined)
+                    } catch {
+                        finish(.unavailable)
+                    }
+                }
+                Task {
+                    try? await Task.sleep(for: UserConfirmation.timeout)
+                    finish(.timedOut)
+                    request.cancel()
+                }
             }
         }
     }

@@ -95,8 +95,11 @@ public struct InvokeTool: Sendable {
 
     /// Puts a call that needs confirmation to the person, showing the request a dry run builds; only when the
     /// policy allows the call and its arguments are valid (otherwise the invoker's refusal is the answer).
+    ///
+    /// The person is asked whenever the client can ask, even when the agent sent `"confirm": true`: the agent
+    /// cannot confirm for the person. `confirm` counts only where the client has no elicitation.
     private func ask(_ confirmation: UserConfirmation, gate: InvokeGate, _ arguments: InvokeArguments) async -> Asked {
-        guard !arguments.confirmed, !arguments.dryRun, let endpoint = index.endpoint(named: arguments.endpoint) else {
+        guard !arguments.dryRun, let endpoint = index.endpoint(named: arguments.endpoint) else {
             return .notAsked
         }
         let role = gate.policy.role(for: arguments.caller)
@@ -111,18 +114,23 @@ public struct InvokeTool: Sendable {
             .joined(separator: "\n")
         let message =
             "The agent wants to call \(endpoint.key), which needs confirmation (\(reason)). Send it?\n\n\(request)"
+        let answer: String
         switch await confirmation.ask(message) {
         case .accepted:
             return .accepted
-        case .declined:
-            let text = "The user declined \(endpoint.key); nothing was sent. Do not retry it unless the user asks."
-            return .declined(
-                InvokeOutcome(
-                    text: text,
-                    structured: ["error": "declined", "message": .string(text), "endpoint": .string(endpoint.key)],
-                    isError: true))
         case .unavailable:
             return .notAsked
+        case .declined:
+            answer = "The user declined \(endpoint.key); nothing was sent. Do not retry it unless the user asks."
+        case .timedOut:
+            answer =
+                "The user did not answer the confirmation for \(endpoint.key) within "
+                + "\(UserConfirmation.timeout.components.seconds) s; nothing was sent. Ask the user before retrying."
         }
+        return .declined(
+            InvokeOutcome(
+                text: answer,
+                structured: ["error": "declined", "message": .string(answer), "endpoint": .string(endpoint.key)],
+                isError: true))
     }
 }

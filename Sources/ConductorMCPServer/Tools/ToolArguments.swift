@@ -39,7 +39,7 @@ struct ToolArguments {
 
     /// `text` cut to 60 characters, for messages that repeat what the model sent.
     static func shortened(_ text: String) -> String {
-        text.count > 60 ? String(text.prefix(59)) + "…" : text
+        TextBounds.shortened(text, limit: 60)
     }
 
     /// A string argument of at most `maxLength` characters; `required` makes absence a problem.
@@ -49,8 +49,9 @@ struct ToolArguments {
             if required { problems.append("missing required argument \"\(name)\" (a string)") }
             return nil
         case .string(let value)?:
-            guard value.utf8.count <= maxLength || value.count <= maxLength else {
-                problems.append("\"\(name)\" is \(value.count) characters long; at most \(maxLength) are accepted")
+            guard value.utf8.count <= maxLength || TextBounds.length(value) <= maxLength else {
+                problems.append(
+                    "\"\(name)\" is \(TextBounds.length(value)) characters long; at most \(maxLength) are accepted")
                 return nil
             }
             return value
@@ -95,9 +96,10 @@ struct ToolArguments {
         switch values[name] {
         case nil, .null?: return nil
         case .string(let value)?:
-            guard value.utf8.count <= Self.maxStringLength else {
+            guard TextBounds.length(value) <= Self.maxStringLength else {
                 problems.append(
-                    "\"\(name)\" is \(value.count) characters long; at most \(Self.maxStringLength) are accepted")
+                    "\"\(name)\" is \(TextBounds.length(value)) characters long; at most \(Self.maxStringLength) "
+                        + "are accepted")
                 return nil
             }
             return [value]
@@ -111,10 +113,10 @@ struct ToolArguments {
                 problems.append("\"\(name)\" has \(strings.count) elements; at most \(Self.maxListCount) are accepted")
                 return nil
             }
-            if let long = strings.first(where: { $0.utf8.count > Self.maxStringLength }) {
+            if let long = strings.first(where: { TextBounds.length($0) > Self.maxStringLength }) {
                 problems.append(
-                    "\"\(name)\" holds a string of \(long.count) characters; at most \(Self.maxStringLength) are accepted"
-                )
+                    "\"\(name)\" holds a string of \(TextBounds.length(long)) characters; at most "
+                        + "\(Self.maxStringLength) are accepted")
                 return nil
             }
             return strings

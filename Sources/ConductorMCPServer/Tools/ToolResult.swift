@@ -21,11 +21,12 @@ public struct ToolResult: Sendable {
     /// JSON runs past twice that: the agent's context budget holds for every answer.
     func bounded(to limit: Int) -> ToolResult {
         var result = self
-        if text.count > limit {
-            let marker = "\n… (answer cut at \(limit) of \(text.count) characters)"
-            result.text = String(text.prefix(max(limit - marker.count, 0))) + marker
+        let length = TextBounds.length(text)
+        if length > limit {
+            let marker = "\n… (answer cut at \(limit) of \(length) characters)"
+            result.text = TextBounds.prefix(text, max(limit - TextBounds.length(marker), 0)) + marker
         }
-        if let structured, structured.jsonText.count > 2 * limit {
+        if let structured, TextBounds.length(structured.jsonText) > 2 * limit {
             var summary = JSONObject()
             if let error = structured["error"] { summary["error"] = error.isContainer ? .string("see text") : error }
             summary["truncated"] = true

@@ -9,7 +9,12 @@ public struct UserConfirmation: Sendable {
         case declined
         /// The client cannot ask (no elicitation support, or the request failed).
         case unavailable
+        /// Nobody answered within `UserConfirmation.timeout`.
+        case timedOut
     }
+
+    /// How long a confirmation waits for the person (2 minutes); past it the call is not sent.
+    public static let timeout: Duration = .seconds(120)
 
     /// Shows `message` and waits for the answer.
     public let ask: @Sendable (_ message: String) async -> Answer

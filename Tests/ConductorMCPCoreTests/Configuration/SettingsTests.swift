@@ -99,8 +99,9 @@ struct SettingsTests {
             #"{"server": {"authKey": "kid-123", "authSecret": "sss-456", "headers": {"Authorization": "Bearer tok-789", "X-Team": "blue"}}}"#
         )
         let text = Settings(layers: [layer]).redactedJSON.jsonText
-        for secret in ["kid-123", "sss-456", "tok-789"] { #expect(!text.contains(secret)) }
-        #expect(text.contains("blue"))
+        // Every header value is masked, whatever the header's name.
+        for secret in ["kid-123", "sss-456", "tok-789", "blue"] { #expect(!text.contains(secret)) }
+        #expect(text.contains("X-Team"))
     }
 
     @Test("the README's example configurations load without a problem", arguments: ["read-only.yaml", "operator.yaml"])
@@ -147,5 +148,34 @@ struct SettingsTests {
             Self.problems("roles: {a: {extends: ghost, allow: [{methods: [GET]}]}}") == [
                 #"roles.a.extends names "ghost", which is not a built-in role or one defined above it; the roles are admin, operator, viewer"#
             ])
+    }
+
+    @Test("no message repeats a value that ${NAME} put into the file")
+    func interpolatedValuesRedacted() throws {
+        let environment = ["MYSEC": "ENVSECRET123"]
+        for text in [
+            #"{"policy": {"search": "${MYSEC}"}}"#, #"{"policy": {"role": "${MYSEC}"}}"#, #"{"logLevel": "${MYSEC}"}"#,
+            #"{"server": {"url": "${MYSEC}"}}"#,
+        ] {
+            var messages: [String] = []
+            do {
+                let layer = try SettingsLayer.parse(Array(text.utf8), source: "c.json", environment: environment)
+                messages = Settings(layers: [layer]).problems
+            } catch {
+                messages = [error.errorDescription ?? "\(error)"]
+            }
+            #expect(!messages.isEmpty, "\(text)")
+            for message in messages { #expect(!message.contains("ENVSECRET123"), "\(message)") }
+        }
+    }
+
+    @Test("an environment switch set to false does not loosen a file's read-only")
+    func readOnlyOnlyTurnsOn() throws {
+        let file = try Self.parse("policy:\n  readOnly: true\n")
+        for text in ["false", "0", "no", "off"] {
+            let environment = try SettingsLayer.environment(["CONDUCTOR_MCP_READ_ONLY": text])
+            #expect(Settings(layers: [file, environment]).readOnly, "\(text)")
+        }
+        #expect(Settings(layers: [try SettingsLayer.environment(["CONDUCTOR_MCP_READ_ONLY": "true"])]).readOnly)
     }
 }

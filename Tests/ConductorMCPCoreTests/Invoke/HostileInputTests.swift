@@ -10,6 +10,8 @@ private func hostileIndex(extraPaths: String = "") throws -> EndpointIndex {
           "@127.0.0.1:18999/api/at": {"get": {"operationId": "atHost", "responses": {"200": {"description": "ok"}}}},
           ".evil.example/api/x": {"get": {"operationId": "dotHost", "responses": {"200": {"description": "ok"}}}},
           "/api/../admin": {"get": {"operationId": "dots", "responses": {"200": {"description": "ok"}}}},
+          "/api/%2e%2E/admin": {"get": {"operationId": "encodedDots", "responses": {"200": {"description": "ok"}}}},
+          "//other.example/x": {"get": {"operationId": "emptySegment", "responses": {"200": {"description": "ok"}}}},
           "/api/arr/{p}": {"get": {"operationId": "arrayParam", "parameters": [
              {"name": "p", "in": "path", "required": true, "schema": {"type": "array", "items": {"type": "string"}}}],
              "responses": {"200": {"description": "ok"}}}},
@@ -29,11 +31,13 @@ struct HostileInputTests {
     func unsafePaths() throws {
         let index = try hostileIndex()
         let unsafe = index.diagnostics.filter { $0.kind == "unsafe-path" }
-        #expect(unsafe.count == 3)
+        #expect(unsafe.count == 5)
         #expect(unsafe.allSatisfy { $0.severity == .error })
         #expect(index.endpoint(named: "atHost") == nil)
         #expect(index.endpoint(named: "dotHost") == nil)
         #expect(index.endpoint(named: "dots") == nil)
+        #expect(index.endpoint(named: "encodedDots") == nil)
+        #expect(index.endpoint(named: "emptySegment") == nil)
         #expect(index.endpoint(named: "plain") != nil)
         #expect(SpecReport(index: index).hasErrors)
         #expect(SpecReport(index: try CoreFixtures.real("orkes")).hasErrors == false)

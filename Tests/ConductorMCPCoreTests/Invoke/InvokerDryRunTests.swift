@@ -29,7 +29,7 @@ struct InvokerDryRunTests {
                 Accept-Encoding: identity
                 Authorization: ***
                 X-Api-Key: ***
-                X-Team: blue
+                X-Team: ***
                 Content-Type: application/json
                 X-Authorization: ***
 
