@@ -155,24 +155,50 @@ func makeToolbox(
     return Toolbox(index: index, invoker: Invoker(index: index, configuration: configuration, transport: transport))
 }
 
-/// Serve the MCP tools over stdio.
+/// Serve the MCP tools over stdio (the default) or Streamable HTTP.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the search, inspect and invoke tools over MCP stdio (the default).")
+        abstract: "Serve the search, inspect and invoke tools over MCP stdio (the default) or Streamable HTTP.")
 
     @OptionGroup var options: SpecOptions
     @OptionGroup(title: "Upstream server") var server: ServerOptions
+
+    @Option(help: "stdio (the default) or http (Streamable HTTP, see the remote mode options).")
+    var transport: TransportKind = .stdio
+
+    @OptionGroup(title: "Remote mode (--transport http)") var remote: RemoteOptions
+
+    /// How the server is reached.
+    enum TransportKind: String, ExpressibleByArgument, CaseIterable {
+        case stdio, http
+    }
+
+    func validate() throws {
+        if transport == .http { try remote.validate() }
+    }
 
     func run() async throws {
         let logger = try options.makeLogger()
         let configuration = try server.configuration()
         let document = try await options.loadDocument()
-        let transport = AsyncHTTPTransport()
-        // Index and search tables are built beside the MCP handshake; tool calls wait for them.
-        let toolbox = Task { makeToolbox(document, configuration, transport, logger: logger) }
-        let host = MCPHost(building: toolbox, logger: logger)
-        try await host.runStdio()
-        try? await transport.shutdown()
+        let upstream = AsyncHTTPTransport()
+        switch transport {
+        case .stdio:
+            // Index and search tables are built beside the MCP handshake; tool calls wait for them.
+            let toolbox = Task { makeToolbox(document, configuration, upstream, logger: logger) }
+            try await MCPHost(building: toolbox, logger: logger).runStdio()
+        case .http:
+            if !remote.host.isLoopback {
+                logger.warning(
+                    "serving on \(remote.host), not loopback, WITHOUT authentication (--allow-unauthenticated): anyone who can reach this port can call the API with this server's credentials"
+                )
+            }
+            let toolbox = makeToolbox(document, configuration, upstream, logger: logger)
+            let server = MCPHTTPServer(
+                host: MCPHost(toolbox: toolbox, logger: logger), options: remote.serverOptions, logger: logger)
+            try await server.run()
+        }
+        try? await upstream.shutdown()
     }
 }
 

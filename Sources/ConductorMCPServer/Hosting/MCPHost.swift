@@ -1,8 +1,7 @@
 import ConductorMCPCore
 import Logging
-import MCP
 
-/// Serves a `Toolbox` over MCP: `initialize`, `tools/list`, `tools/call`.
+/// Serves a `Toolbox` over MCP: what every transport shares (names, instructions, the tool list) and the stdio loop.
 public struct MCPHost: Sendable {
     /// The server name sent in `initialize`.
     public static let serverName = "conductor-mcp-dynamic"
@@ -32,88 +31,16 @@ public struct MCPHost: Sendable {
         invoke calls it (dry_run first for anything that changes state).
         """
 
-    /// The tools as MCP `Tool`s.
-    public static var tools: [Tool] {
-        Toolbox.definitions.map { definition in
-            Tool(
-                name: definition.name, title: definition.title, description: definition.description,
-                inputSchema: Value(definition.inputSchema),
-                annotations: .init(
-                    title: definition.title, readOnlyHint: definition.readOnly,
-                    destructiveHint: definition.destructive, idempotentHint: definition.readOnly,
-                    openWorldHint: definition.openWorld))
-        }
-    }
-
-    /// A configured MCP server with the tool handlers registered.
-    public func makeServer() async -> Server {
-        let server = Server(
-            name: Self.serverName, version: Self.serverVersion, title: "Conductor (dynamic)",
-            instructions: Self.instructions, capabilities: .init(tools: .init(listChanged: false)))
-        let tools = Self.tools
-        let toolbox = self.toolbox
-        let logger = self.logger
-        await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
-        await server.withMethodHandler(CallTool.self) { parameters in
-            let arguments = JSONObject(
-                (parameters.arguments ?? [:]).sorted { $0.key < $1.key }.map {
-                    ($0.key, JSONValue($0.value as MCP.Value))
-                })
-            let start = ContinuousClock.now
-            let result = await toolbox.value.call(parameters.name, arguments: arguments)
-            logger.debug(
-                "tool call",
-                metadata: [
-                    "tool": "\(parameters.name)", "isError": "\(result.isError)",
-                    "elapsed": "\(ContinuousClock.now - start)",
-                ])
-            var structured: Value?
-            if case .object = result.structured { structured = result.structured.map(Value.init) }
-            return CallTool.Result(
-                content: [.text(result.text)], structuredContent: structured, isError: result.isError)
-        }
-        return server
-    }
-
-    /// `tools/list` and `tools/call` answered directly: swift-sdk 0.12.1 turns every result into its `Value` type
-    /// by encoding and decoding it again, which measured 4.3 ms for tools/list and 2.8 ms for a search round trip
-    /// against 0.26 ms for a ping. Initialization, pings, notifications and everything else stay with the library.
-    public func fastPath() -> StdioLineTransport.FastPath {
-        let toolbox = self.toolbox
-        let tools = JSONValue.object(JSONObject([("tools", .array(Toolbox.definitions.map(Self.toolJSON)))]))
-        return StdioLineTransport.FastPath(methods: ["tools/list", "tools/call"]) { method, params in
-            if method == "tools/list" { return JSONObject([("result", tools)]) }
-            guard let name = params?["name"]?.stringValue else {
-                return JSONObject([
-                    ("error", ["code": -32602, "message": "Invalid params: tools/call needs a tool name"])
-                ])
-            }
-            var arguments = JSONObject()
-            switch params?["arguments"] {
-            case .object(let object)?: arguments = object
-            case nil, .null?: break
-            case let other?:
-                return JSONObject([
-                    (
-                        "error",
-                        [
-                            "code": -32602,
-                            "message": .string("Invalid params: arguments must be an object, got \(other.typeName)"),
-                        ]
-                    )
-                ])
-            }
-            let result = await toolbox.value.call(name, arguments: arguments)
-            var object = JSONObject([
-                ("content", [["type": "text", "text": .string(result.text)]]), ("isError", .bool(result.isError)),
-            ])
-            if case .object = result.structured { object["structuredContent"] = result.structured }
-            return JSONObject([("result", .object(object))])
-        }
+    /// A new session over this host's tools.
+    public func makeSession(
+        caller: CallerIdentity = .local, options: MCPSession.Options = MCPSession.Options(),
+        observer: (any SessionObserver)? = nil
+    ) -> MCPSession {
+        MCPSession(toolbox: toolbox, caller: caller, options: options, observer: observer, logger: logger)
     }
 
     /// One tool as `tools/list` shows it.
-    static func toolJSON(_ definition: ToolDefinition) -> JSONValue {
+    public static func toolJSON(_ definition: ToolDefinition) -> JSONValue {
         [
             "name": .string(definition.name), "title": .string(definition.title),
             "description": .string(definition.description), "inputSchema": definition.inputSchema,
@@ -125,14 +52,10 @@ public struct MCPHost: Sendable {
         ]
     }
 
-    /// Serves over stdio until stdin closes, then answers what was already received and returns.
-    public func runStdio() async throws {
+    /// Serves over stdio until stdin closes, then answers what was already received (up to `drainTimeout`) and
+    /// returns.
+    public func runStdio(drainTimeout: Duration = .seconds(30)) async throws {
         let transport = StdioLineTransport(logger: logger)
-        await transport.setFastPath(fastPath())
-        let server = await makeServer()
-        try await server.start(transport: transport)
-        await server.waitUntilCompleted()
-        await transport.drain(timeout: .seconds(30))
-        await server.stop()
+        try await transport.run(session: makeSession(), drainTimeout: drainTimeout)
     }
 }

@@ -22,8 +22,11 @@ public struct Toolbox: Sendable {
     /// The definitions `tools/list` returns, in flow order.
     public static let definitions = [SearchTool.definition, InspectTool.definition, InvokeTool.definition]
 
-    /// Runs the tool `name`; an unknown name is an error result listing the three tools.
-    public func call(_ name: String, arguments: JSONObject) async -> ToolResult {
+    /// Runs the tool `name` for `caller`; an unknown name is an error result listing the three tools.
+    ///
+    /// `caller` is the seam for the access policy and audit log: the local user on stdio, the bearer token's
+    /// identity over HTTP. The tools do not read it yet.
+    public func call(_ name: String, arguments: JSONObject, caller: CallerIdentity = .local) async -> ToolResult {
         switch name {
         case "search": return search.call(arguments)
         case "inspect": return inspect.call(arguments)

@@ -1,0 +1,81 @@
+import ArgumentParser
+import ConductorMCPServer
+
+/// Flags of the remote mode (`serve --transport http`).
+struct RemoteOptions: ParsableArguments {
+    @Option(help: "Address to listen on. Anything but loopback needs authentication or --allow-unauthenticated.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0: any free port, logged at start).")
+    var port: Int = 3000
+
+    @Option(help: "Path of the MCP endpoint.")
+    var path: String = "/mcp"
+
+    @Flag(help: "Keep no session state, so replicas can sit behind any load balancer (no GET stream, no DELETE).")
+    var stateless = false
+
+    @Flag(help: "Allow listening on a non-loopback address without authentication (a warning is logged).")
+    var allowUnauthenticated = false
+
+    @Option(
+        name: .customLong("allowed-origin"),
+        help: ArgumentHelp("A browser Origin allowed besides loopback ones (repeatable).", valueName: "origin"))
+    var allowedOrigins: [String] = []
+
+    @Option(help: "Largest request body in bytes; larger ones get 413.")
+    var maxBodyBytes: Int = 4 << 20
+
+    @Option(help: "Most sessions open at once; initialize past it gets 503.")
+    var maxSessions: Int = 1000
+
+    @Option(help: "Seconds a session may stay unused before it is ended (its next request gets 404).")
+    var sessionIdleTimeout: Int = 1800
+
+    @Option(help: "Seconds between SSE keep-alive comments.")
+    var keepAlive: Int = 15
+
+    @Option(help: "Seconds in-flight requests may take to finish after SIGTERM.")
+    var shutdownGrace: Int = 10
+
+    /// Whether some form of authentication is configured.
+    var authenticates: Bool { false }
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535, got \(port)") }
+        guard path.hasPrefix("/"), !path.contains(" "), path.count <= 200 else {
+            throw ValidationError("--path must start with / and contain no spaces, got \(path)")
+        }
+        guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
+        guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
+        guard sessionIdleTimeout >= 1 else { throw ValidationError("--session-idle-timeout must be at least 1") }
+        guard keepAlive >= 1 else { throw ValidationError("--keep-alive must be at least 1") }
+        guard shutdownGrace >= 0 else { throw ValidationError("--shutdown-grace must not be negative") }
+        if !host.isLoopback, !authenticates, !allowUnauthenticated {
+            throw ValidationError(
+                "refusing to listen on \(host) without authentication: configure --auth-jwks or --auth-token-file, or pass --allow-unauthenticated if something in front authenticates"
+            )
+        }
+    }
+
+    /// The server options these flags describe.
+    var serverOptions: HTTPServerOptions {
+        var options = HTTPServerOptions()
+        options.host = host
+        options.port = port
+        options.path = path
+        options.stateless = stateless
+        options.allowedOrigins = Set(allowedOrigins)
+        options.maxBodyBytes = maxBodyBytes
+        options.maxSessions = maxSessions
+        options.sessionIdleTimeout = .seconds(sessionIdleTimeout)
+        options.keepAliveInterval = .seconds(keepAlive)
+        options.shutdownGrace = .seconds(shutdownGrace)
+        return options
+    }
+}
+
+extension String {
+    /// True for loopback addresses and `localhost`.
+    var isLoopback: Bool { HTTPServerOptions.isLoopback(self) }
+}
