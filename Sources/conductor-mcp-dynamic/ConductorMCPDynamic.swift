@@ -188,14 +188,17 @@ struct Serve: AsyncParsableCommand {
             let toolbox = Task { makeToolbox(document, configuration, upstream, logger: logger) }
             try await MCPHost(building: toolbox, logger: logger).runStdio()
         case .http:
-            if !remote.host.isLoopback {
+            var serverOptions = remote.serverOptions
+            serverOptions.auth = try remote.authPolicy(transport: upstream)
+            if !remote.host.isLoopback, serverOptions.auth == nil {
                 logger.warning(
                     "serving on \(remote.host), not loopback, WITHOUT authentication (--allow-unauthenticated): anyone who can reach this port can call the API with this server's credentials"
                 )
             }
             let toolbox = makeToolbox(document, configuration, upstream, logger: logger)
             let server = MCPHTTPServer(
-                host: MCPHost(toolbox: toolbox, logger: logger), options: remote.serverOptions, logger: logger)
+                host: MCPHost(toolbox: toolbox, logger: logger), options: serverOptions, logger: logger,
+                metrics: ServerMetrics(index: toolbox.index))
             try await server.run()
         }
         try? await upstream.shutdown()

@@ -1,5 +1,7 @@
 import ArgumentParser
+import ConductorMCPCore
 import ConductorMCPServer
+import Foundation
 
 /// Flags of the remote mode (`serve --transport http`).
 struct RemoteOptions: ParsableArguments {
@@ -38,8 +40,69 @@ struct RemoteOptions: ParsableArguments {
     @Option(help: "Seconds in-flight requests may take to finish after SIGTERM.")
     var shutdownGrace: Int = 10
 
+    @Option(
+        name: .customLong("auth-jwks"),
+        help: ArgumentHelp(
+            "JWKS URL of the authorization server; bearer JWTs are verified against it.", valueName: "url"))
+    var authJWKS: String?
+
+    @Option(name: .customLong("auth-issuer"), help: "The iss every JWT must carry (with --auth-jwks).")
+    var authIssuer: String?
+
+    @Option(
+        name: .customLong("auth-audience"),
+        help: "The aud every JWT must contain: this server's canonical URL, e.g. https://mcp.example.com/mcp.")
+    var authAudience: String?
+
+    @Option(
+        name: .customLong("auth-token-file"),
+        help: ArgumentHelp(
+            "File of static bearer tokens, one per line: TOKEN [subject [scope ...]]; # comments.", valueName: "path"))
+    var authTokenFile: String?
+
+    @Option(
+        name: .customLong("auth-scope"),
+        help: ArgumentHelp("A scope every token must carry (repeatable); missing gets 403.", valueName: "scope"))
+    var authScopes: [String] = []
+
+    @Option(name: .customLong("auth-clock-skew"), help: "Seconds of clock skew allowed for exp and nbf.")
+    var authClockSkew: Int = 60
+
+    @Option(
+        name: .customLong("auth-jwks-refresh"),
+        help: "Least seconds between two JWKS fetches (a token with an unknown key id triggers one).")
+    var authJWKSRefresh: Int = 30
+
+    @Flag(name: .customLong("metrics-require-auth"), help: "Require a bearer token for GET /metrics too.")
+    var metricsRequireAuth = false
+
     /// Whether some form of authentication is configured.
-    var authenticates: Bool { false }
+    var authenticates: Bool { authJWKS != nil || authTokenFile != nil }
+
+    /// The authentication these flags describe, or nil for none; the JWKS is fetched through `transport`.
+    func authPolicy(transport: any HTTPTransport) throws -> AuthPolicy? {
+        guard authenticates else { return nil }
+        var verifiers: [any TokenVerifier] = []
+        if let authJWKS, let authIssuer, let authAudience {
+            var configuration = JWKSVerifier.Configuration(
+                jwksURL: authJWKS, issuer: authIssuer, audience: authAudience)
+            configuration.clockSkew = .seconds(authClockSkew)
+            configuration.minRefreshInterval = .seconds(authJWKSRefresh)
+            verifiers.append(JWKSVerifier(configuration: configuration, transport: transport))
+        }
+        if let authTokenFile {
+            do {
+                verifiers.append(try StaticTokenVerifier(path: authTokenFile))
+            } catch {
+                throw ValidationError(error.message)
+            }
+        }
+        var policy = AuthPolicy(
+            verifiers: verifiers, requiredScopes: authScopes, resource: authAudience,
+            authorizationServers: authIssuer.map { [$0] } ?? [])
+        policy.protectMetrics = metricsRequireAuth
+        return policy
+    }
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535, got \(port)") }
@@ -51,6 +114,23 @@ struct RemoteOptions: ParsableArguments {
         guard sessionIdleTimeout >= 1 else { throw ValidationError("--session-idle-timeout must be at least 1") }
         guard keepAlive >= 1 else { throw ValidationError("--keep-alive must be at least 1") }
         guard shutdownGrace >= 0 else { throw ValidationError("--shutdown-grace must not be negative") }
+        if authJWKS != nil, authIssuer == nil || authAudience == nil {
+            throw ValidationError("--auth-jwks needs --auth-issuer and --auth-audience")
+        }
+        if authJWKS == nil, authIssuer != nil || authAudience != nil {
+            throw ValidationError("--auth-issuer and --auth-audience need --auth-jwks")
+        }
+        if let authJWKS {
+            guard let url = URL(string: authJWKS), url.scheme == "https" || url.scheme == "http", url.host != nil
+            else { throw ValidationError("--auth-jwks must be an http(s) URL, got \(authJWKS)") }
+        }
+        guard authClockSkew >= 0, authClockSkew <= 600 else {
+            throw ValidationError("--auth-clock-skew must be 0-600 seconds")
+        }
+        guard authJWKSRefresh >= 1 else { throw ValidationError("--auth-jwks-refresh must be at least 1") }
+        if metricsRequireAuth, !authenticates {
+            throw ValidationError("--metrics-require-auth needs --auth-jwks or --auth-token-file")
+        }
         if !host.isLoopback, !authenticates, !allowUnauthenticated {
             throw ValidationError(
                 "refusing to listen on \(host) without authentication: configure --auth-jwks or --auth-token-file, or pass --allow-unauthenticated if something in front authenticates"

@@ -24,6 +24,9 @@ public struct HTTPServerOptions: Sendable {
     /// How often a long `invoke` with a progress token reports progress.
     public var progressInterval: Duration = .seconds(1)
 
+    /// Bearer-token authentication of the MCP endpoint, or nil for none.
+    public var auth: AuthPolicy?
+
     /// Defaults: 127.0.0.1:3000/mcp, stateful.
     public init() {}
 

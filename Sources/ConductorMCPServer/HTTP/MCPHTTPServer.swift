@@ -14,17 +14,22 @@ public struct MCPHTTPServer: Sendable {
     private let logger: Logger
     private let registry: HTTPSessionRegistry
     private let ready: @Sendable () async -> Bool
+    private let metrics: ServerMetrics?
 
-    /// A server for `host`'s tools; `ready` answers `GET /ready`.
+    /// A server for `host`'s tools; `ready` answers `GET /ready`; `metrics`, when given, observes every session and
+    /// is served at `GET /metrics`.
     public init(
-        host: MCPHost, options: HTTPServerOptions, logger: Logger,
+        host: MCPHost, options: HTTPServerOptions, logger: Logger, metrics: ServerMetrics? = nil,
         ready: @escaping @Sendable () async -> Bool = { true }
     ) {
         self.host = host
         self.options = options
         self.logger = logger
         self.ready = ready
-        registry = HTTPSessionRegistry(maxSessions: options.maxSessions, idleTimeout: options.sessionIdleTimeout)
+        self.metrics = metrics
+        registry = HTTPSessionRegistry(
+            maxSessions: options.maxSessions, idleTimeout: options.sessionIdleTimeout,
+            countChanged: { count in metrics?.sessionsChanged(count) })
     }
 
     /// The router: the MCP endpoint and the operational routes.
@@ -33,14 +38,39 @@ public struct MCPHTTPServer: Sendable {
         router.add(
             middleware: OriginMiddleware(
                 policy: OriginPolicy(allowed: options.allowedOrigins, requireLoopbackHost: options.bindsLoopback)))
+        let observer = metrics
         let endpoint = StreamableHTTPEndpoint(
-            host: host, options: options, registry: registry, observer: nil, logger: logger)
-        let path = RouterPath(options.path)
-        router.post(path, use: endpoint.post)
-        router.get(path, use: endpoint.get)
-        router.delete(path, use: endpoint.delete)
+            host: host, options: options, registry: registry, observer: observer, logger: logger)
+        let mcp = router.group(RouterPath(options.path))
+        if let auth = options.auth {
+            let metadataPath = Self.metadataPath
+            mcp.add(
+                middleware: AuthMiddleware(
+                    policy: auth, metadataPath: metadataPath, logger: logger, refused: { observer?.authRefused() }))
+            let metadata = Self.json(Self.protectedResourceMetadata(auth).jsonText)
+            // RFC 9728: the well-known path, and the same with the resource's path appended.
+            router.get(RouterPath(metadataPath)) { _, _ in metadata }
+            router.get(RouterPath(metadataPath + options.path)) { _, _ in metadata }
+        }
+        mcp.post(use: endpoint.post)
+        mcp.get(use: endpoint.get)
+        mcp.delete(use: endpoint.delete)
         for method in [HTTPRequest.Method.put, .patch, .head, .options] {
-            router.on(path, method: method, use: endpoint.otherMethod)
+            mcp.on("", method: method, use: endpoint.otherMethod)
+        }
+        if let metrics {
+            let route = router.group("/metrics")
+            if let auth = options.auth, auth.protectMetrics {
+                route.add(
+                    middleware: AuthMiddleware(
+                        policy: auth, metadataPath: Self.metadataPath, logger: logger,
+                        refused: { metrics.authRefused() }))
+            }
+            route.get { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+            }
         }
         let ready = self.ready
         router.get("/health") { _, _ in Self.json(#"{"status":"ok"}"#) }
@@ -49,6 +79,20 @@ public struct MCPHTTPServer: Sendable {
                 ? Self.json(#"{"status":"ready"}"#) : Self.json(#"{"status":"starting"}"#, status: .serviceUnavailable)
         }
         return router
+    }
+
+    /// Where the protected-resource metadata is served.
+    static let metadataPath = "/.well-known/oauth-protected-resource"
+
+    /// RFC 9728 metadata: the resource, its authorization servers, the scopes it needs, bearer tokens in headers.
+    static func protectedResourceMetadata(_ auth: AuthPolicy) -> JSONValue {
+        var object = JSONObject()
+        if let resource = auth.resource { object["resource"] = .string(resource) }
+        object["authorization_servers"] = .array(auth.authorizationServers.map(JSONValue.string))
+        object["scopes_supported"] = .array(auth.requiredScopes.map(JSONValue.string))
+        object["bearer_methods_supported"] = ["header"]
+        object["resource_name"] = .string(MCPHost.serverName)
+        return .object(object)
     }
 
     static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -196,12 +196,15 @@ public actor MCPSession {
             let elapsed = ContinuousClock.now - start
             if Task.isCancelled {
                 logger.debug("tool call cancelled; no reply sent", metadata: ["tool": "\(name)"])
-                observer?.toolCalled(name, outcome: .cancelled, elapsed: elapsed)
+                observer?.toolCalled(
+                    name, outcome: .cancelled, elapsed: elapsed, arguments: toolArguments, result: nil)
                 return nil
             }
             logger.debug(
                 "tool call", metadata: ["tool": "\(name)", "isError": "\(result.isError)", "elapsed": "\(elapsed)"])
-            observer?.toolCalled(name, outcome: result.isError ? .failed : .succeeded, elapsed: elapsed)
+            observer?.toolCalled(
+                name, outcome: result.isError ? .failed : .succeeded, elapsed: elapsed, arguments: toolArguments,
+                result: result)
             var object = JSONObject([
                 ("content", [["type": "text", "text": .string(result.text)]]), ("isError", .bool(result.isError)),
             ])

@@ -1,11 +1,17 @@
+import ConductorMCPCore
+
 /// Watches what sessions do, for metrics: every tool call's outcome and every protocol error.
 ///
 /// A protocol because the Prometheus metrics implement it and tests record with a fake.
 public protocol SessionObserver: Sendable {
-    /// A `tools/call` finished (or was cancelled) after `elapsed`.
-    func toolCalled(_ tool: String, outcome: ToolCallOutcome, elapsed: Duration)
+    /// A `tools/call` finished (or was cancelled) after `elapsed`, with these arguments and (unless cancelled) this
+    /// result.
+    func toolCalled(
+        _ tool: String, outcome: ToolCallOutcome, elapsed: Duration, arguments: JSONObject, result: ToolResult?)
     /// A message was answered with JSON-RPC error `code`.
     func protocolError(code: Int)
+    /// A request was refused by authentication (401 or 403).
+    func authRefused()
 }
 
 /// How a tool call ended.

@@ -138,6 +138,13 @@ async def test_invoke_reports_progress_to_the_python_client(emulator):
                 "invoke", {"endpoint": "GET /api/metadata/workflow"}, progress_callback=on_progress)
             assert result.is_error is False, text_of(result)
         assert updates and updates[0][0] == 0
+        from prometheus_client.parser import text_string_to_metric_families
+
+        metrics = post(server, None, method="GET", path="/metrics")[2]
+        counts = [sample for family in text_string_to_metric_families(metrics) for sample in family.samples
+                  if sample.name == "mcp_invoke_duration_seconds_count"]
+        assert [(sample.labels["status_class"], sample.value) for sample in counts] == [("2xx", 1)]
+        assert counts[0].labels["operation"] != "unknown"
     finally:
         server.stop()
 
@@ -197,3 +204,26 @@ def test_a_non_loopback_address_needs_auth_or_an_explicit_flag():
         assert "WITHOUT authentication" in server.stderr()
     finally:
         server.stop()
+
+
+def test_metrics_parse_as_prometheus_text_and_count_what_happened(http_server):
+    from prometheus_client.parser import text_string_to_metric_families
+
+    session = open_session(http_server)
+    headers = {"Mcp-Session-Id": session}
+    search = {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+              "params": {"name": "search", "arguments": {"query": "pause a workflow"}}}
+    assert post(http_server, search, headers)[0] == 200
+    bad = {"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "nope"}}
+    assert error_code(post(http_server, bad, headers)[2]) == -32602
+    status, response_headers, body = post(http_server, None, method="GET", path="/metrics")
+    assert status == 200 and response_headers["content-type"].startswith("text/plain")
+    samples = {}
+    for family in text_string_to_metric_families(body):
+        for sample in family.samples:
+            samples[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+    assert samples[("mcp_tool_calls_total", (("outcome", "succeeded"), ("tool", "search")))] == 1
+    assert samples[("mcp_protocol_errors_total", (("code", "-32602"),))] == 1
+    assert samples[("mcp_sessions_active", ())] == 1
+    assert samples[("mcp_spec_endpoints", ())] == 80
+    assert any(name == "mcp_spec_info" for name, _ in samples)
