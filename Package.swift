@@ -98,7 +98,10 @@ let package = Package(
         .testTarget(name: "ConductorMCPCoreTests", dependencies: ["ConductorMCPCore"]),
         .testTarget(
             name: "ConductorMCPServerTests",
-            dependencies: ["ConductorMCPServer", "ConductorMCPCore", .product(name: "MCP", package: "swift-sdk")]
+            dependencies: [
+                "ConductorMCPServer", "ConductorMCPCore", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "ConductorEmulatorTests",
