@@ -196,12 +196,31 @@ struct Serve: AsyncParsableCommand {
                 )
             }
             let toolbox = makeToolbox(document, configuration, upstream, logger: logger)
+            let checksUpstream = remote.readyChecksUpstream
+            let ready: @Sendable () async -> String? = {
+                checksUpstream ? await upstreamAnswers(configuration, upstream) : nil
+            }
             let server = MCPHTTPServer(
                 host: MCPHost(toolbox: toolbox, logger: logger), options: serverOptions, logger: logger,
-                metrics: ServerMetrics(index: toolbox.index))
+                metrics: ServerMetrics(index: toolbox.index),
+                ready: ready)
             try await server.run()
         }
         try? await upstream.shutdown()
+    }
+}
+
+/// Nil when `GET /health` on the upstream server gets any HTTP answer within 2 s, else why not (for `/ready`).
+func upstreamAnswers(_ configuration: InvokeConfiguration, _ transport: AsyncHTTPTransport) async -> String? {
+    var base = configuration.serverURL.absoluteString
+    while base.hasSuffix("/") { base.removeLast() }
+    if base.hasSuffix("/api") { base.removeLast(4) }
+    do {
+        _ = try await transport.send(
+            UpstreamRequest(method: "GET", url: base + "/health"), timeout: .seconds(2), maxResponseBytes: 4096)
+        return nil
+    } catch {
+        return "upstream \(base) did not answer: \(error.kind.rawValue)"
     }
 }
 

@@ -73,6 +73,11 @@ struct RemoteOptions: ParsableArguments {
         help: "Least seconds between two JWKS fetches (a token with an unknown key id triggers one).")
     var authJWKSRefresh: Int = 30
 
+    @Flag(
+        name: .customLong("ready-checks-upstream"),
+        help: "GET /ready also checks that --server answers (any HTTP status) within 2 s.")
+    var readyChecksUpstream = false
+
     @Flag(name: .customLong("metrics-require-auth"), help: "Require a bearer token for GET /metrics too.")
     var metricsRequireAuth = false
 

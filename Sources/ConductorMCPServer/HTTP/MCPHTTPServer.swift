@@ -13,14 +13,14 @@ public struct MCPHTTPServer: Sendable {
     private let options: HTTPServerOptions
     private let logger: Logger
     private let registry: HTTPSessionRegistry
-    private let ready: @Sendable () async -> Bool
+    private let ready: @Sendable () async -> String?
     private let metrics: ServerMetrics?
 
-    /// A server for `host`'s tools; `ready` answers `GET /ready`; `metrics`, when given, observes every session and
+    /// A server for `host`'s tools; `ready` answers `GET /ready` (nil when ready, else why not); `metrics`, when given, observes every session and
     /// is served at `GET /metrics`.
     public init(
         host: MCPHost, options: HTTPServerOptions, logger: Logger, metrics: ServerMetrics? = nil,
-        ready: @escaping @Sendable () async -> Bool = { true }
+        ready: @escaping @Sendable () async -> String? = { nil }
     ) {
         self.host = host
         self.options = options
@@ -75,8 +75,9 @@ public struct MCPHTTPServer: Sendable {
         let ready = self.ready
         router.get("/health") { _, _ in Self.json(#"{"status":"ok"}"#) }
         router.get("/ready") { _, _ in
-            await ready()
-                ? Self.json(#"{"status":"ready"}"#) : Self.json(#"{"status":"starting"}"#, status: .serviceUnavailable)
+            guard let problem = await ready() else { return Self.json(#"{"status":"ready"}"#) }
+            let body: JSONValue = ["status": "not ready", "reason": .string(problem)]
+            return Self.json(body.jsonText, status: .serviceUnavailable)
         }
         return router
     }

@@ -227,3 +227,16 @@ def test_metrics_parse_as_prometheus_text_and_count_what_happened(http_server):
     assert samples[("mcp_sessions_active", ())] == 1
     assert samples[("mcp_spec_endpoints", ())] == 80
     assert any(name == "mcp_spec_info" for name, _ in samples)
+
+
+def test_ready_checks_the_upstream_when_asked(emulator):
+    reachable = HTTPServer("--server", emulator.url, "--ready-checks-upstream")
+    unreachable = HTTPServer("--server", "http://127.0.0.1:9", "--ready-checks-upstream")
+    try:
+        assert post(reachable, None, method="GET", path="/ready")[0] == 200
+        status, _, body = post(unreachable, None, method="GET", path="/ready")
+        assert status == 503 and "did not answer" in json.loads(body)["reason"]
+        assert post(unreachable, None, method="GET", path="/health")[0] == 200
+    finally:
+        reachable.stop()
+        unreachable.stop()
