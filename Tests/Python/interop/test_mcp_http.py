@@ -240,3 +240,26 @@ def test_ready_checks_the_upstream_when_asked(emulator):
     finally:
         reachable.stop()
         unreachable.stop()
+
+
+def test_sigterm_lets_a_call_in_flight_finish_then_exits_zero():
+    from conftest import Emulator
+
+    emulator = Emulator("--fault", "latency=1500")
+    server = HTTPServer("--server", emulator.url)
+    try:
+        session = open_session(server)
+        call = {"jsonrpc": "2.0", "id": 9, "method": "tools/call",
+                "params": {"name": "invoke", "arguments": {"endpoint": "GET /api/metadata/workflow"}}}
+        outcome = {}
+        thread = threading.Thread(target=lambda: outcome.update(reply=post(server, call, {"Mcp-Session-Id": session})))
+        thread.start()
+        time.sleep(0.5)
+        server.process.send_signal(signal.SIGTERM)
+        thread.join(timeout=30)
+        status, _, body = outcome["reply"]
+        assert status == 200 and json.loads(body)["result"]["isError"] is False, body
+        assert server.process.wait(timeout=15) == 0
+    finally:
+        server.stop()
+        emulator.stop()
