@@ -144,28 +144,76 @@ func checkSeconds(_ seconds: Double, flag: String) throws {
     }
 }
 
-/// Serve the MCP tools over stdio.
+/// Serve the MCP tools over stdio (the default) or Streamable HTTP.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the search, inspect and invoke tools over MCP stdio (the default).")
+        abstract: "Serve the search, inspect and invoke tools over MCP stdio (the default) or Streamable HTTP.")
 
     @OptionGroup var options: SpecOptions
     @OptionGroup(title: "Upstream server") var server: ServerOptions
     @OptionGroup(title: "Access policy and audit") var policy: PolicyOptions
 
+    @Option(help: "stdio (the default) or http (Streamable HTTP, see the remote mode options).")
+    var transport: TransportKind = .stdio
+
+    @OptionGroup(title: "Remote mode (--transport http)") var remote: RemoteOptions
+
+    /// How the server is reached.
+    enum TransportKind: String, ExpressibleByArgument, CaseIterable {
+        case stdio, http
+    }
+
+    func validate() throws {
+        if transport == .http { try remote.validate() }
+    }
+
     func run() async throws {
         let runtime = try Runtime(options, server, policy)
         let document = try await SpecOptions.loadDocument(runtime.settings)
-        let transport = AsyncHTTPTransport()
+        let upstream = AsyncHTTPTransport()
         let reopen = runtime.gate.auditLog.map(AuditReopener.init)
-        // Index and search tables are built beside the MCP handshake; tool calls wait for them.
-        let toolbox = Task { runtime.toolbox(document, transport) }
-        let host = MCPHost(
-            building: toolbox, logger: runtime.logger, definitions: Toolbox.definitions(policy: runtime.settings.policy)
-        )
-        try await host.runStdio()
+        let accessPolicy = runtime.settings.policy
+        let logger = runtime.logger
+        switch transport {
+        case .stdio:
+            // Index and search tables are built beside the MCP handshake; tool calls wait for them.
+            let toolbox = Task { runtime.toolbox(document, upstream) }
+            try await MCPHost(building: toolbox, logger: logger, policy: accessPolicy).runStdio()
+        case .http:
+            var serverOptions = remote.serverOptions
+            serverOptions.auth = try remote.authPolicy(transport: upstream)
+            if !remote.host.isLoopback, serverOptions.auth == nil {
+                logger.warning(
+                    "serving on \(remote.host), not loopback, WITHOUT authentication (--allow-unauthenticated): anyone who can reach this port can call the API with this server's credentials"
+                )
+            }
+            let toolbox = runtime.toolbox(document, upstream)
+            let checksUpstream = remote.readyChecksUpstream
+            let configuration = runtime.configuration
+            let ready: @Sendable () async -> String? = {
+                checksUpstream ? await upstreamAnswers(configuration, upstream) : nil
+            }
+            let server = MCPHTTPServer(
+                host: MCPHost(toolbox: toolbox, logger: logger, policy: accessPolicy), options: serverOptions,
+                logger: logger, metrics: ServerMetrics(index: toolbox.index), ready: ready)
+            try await server.run()
+        }
         reopen?.cancel()
-        try? await transport.shutdown()
+        try? await upstream.shutdown()
+    }
+}
+
+/// Nil when `GET /health` on the upstream server gets any HTTP answer within 2 s, else why not (for `/ready`).
+func upstreamAnswers(_ configuration: InvokeConfiguration, _ transport: AsyncHTTPTransport) async -> String? {
+    var base = configuration.serverURL.absoluteString
+    while base.hasSuffix("/") { base.removeLast() }
+    if base.hasSuffix("/api") { base.removeLast(4) }
+    do {
+        _ = try await transport.send(
+            UpstreamRequest(method: "GET", url: base + "/health"), timeout: .seconds(2), maxResponseBytes: 4096)
+        return nil
+    } catch {
+        return "upstream \(base) did not answer: \(error.kind.rawValue)"
     }
 }
 

@@ -9,26 +9,31 @@ import Testing
 struct MCPHostTests {
     @Test("tools/list: the tools in flow order, annotated, within 3,000 characters")
     func toolsList() throws {
-        let tools = MCPHost.tools
-        #expect(tools.map(\.name).prefix(2) == ["search", "inspect"])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let size = try encoder.encode(tools).count
+        let tools = Toolbox.definitions.map(MCPHost.toolJSON)
+        #expect(tools.compactMap { $0["name"]?.stringValue }.prefix(2) == ["search", "inspect"])
+        let size = JSONValue.array(tools).jsonText.count
         #expect(size <= 3000, "tools/list is \(size) characters")
-        for tool in tools where tool.name != "invoke" {
-            #expect(tool.annotations.readOnlyHint == true)
-            #expect(tool.annotations.destructiveHint == false)
+        for tool in tools where tool["name"] != "invoke" {
+            #expect(tool["annotations"]?["readOnlyHint"] == true)
+            #expect(tool["annotations"]?["destructiveHint"] == false)
         }
     }
 
-    @Test("answers search and inspect through the MCP library's own client")
+    @Test("the MCP library's own client initializes, lists and calls tools through a session")
     func roundTrip() async throws {
-        let host = MCPHost(toolbox: ServerFixtures.toolbox, logger: Logger(label: "test"))
-        let server = await host.makeServer()
+        let session = ServerFixtures.session()
         let (clientTransport, serverTransport) = await InMemoryTransport.createConnectedPair()
-        try await server.start(transport: serverTransport)
+        try await serverTransport.connect()
+        let pump = Task {
+            let emit: MCPSession.Emit = { message in try? await serverTransport.send(Data(message.jsonText.utf8)) }
+            for try await data in await serverTransport.receive() {
+                await session.accept([UInt8](data), emit: emit)
+            }
+        }
         let client = Client(name: "test", version: "1")
         _ = try await client.connect(transport: clientTransport)
+        let listed = try await client.listTools()
+        #expect(listed.tools.map(\.name) == ["search", "inspect", "invoke"])
         let (content, isError) = try await client.callTool(
             name: "search", arguments: ["query": "resume a workflow", "limit": 2])
         #expect(isError == false)
@@ -39,7 +44,8 @@ struct MCPHostTests {
         #expect(text.contains("PUT /api/workflow/{workflowId}/resume — Resumes the workflow"))
         let (_, inspectError) = try await client.callTool(name: "inspect", arguments: ["endpoint": "nope"])
         #expect(inspectError == true)
+        await #expect(throws: MCPError.self) { _ = try await client.callTool(name: "nope", arguments: [:]) }
         await client.disconnect()
-        await server.stop()
+        pump.cancel()
     }
 }

@@ -79,24 +79,18 @@ struct PolicyVisibilityTests {
                 "is not allowed for role operator (rule: deny method DELETE and path prefix /api/metadata)"))
     }
 
-    @Test("tools/list marks invoke read-only when the role only reads, over the MCP library's client")
+    @Test("tools/list marks invoke read-only when the role only reads, through the production session")
     func toolsList() async throws {
         for (role, readOnly) in [("viewer", true), ("operator", false)] {
             let policy = AccessPolicy(role: role)
-            let host = MCPHost(
-                toolbox: Self.toolbox(role: role), logger: Logger(label: "test"),
-                definitions: Toolbox.definitions(policy: policy))
-            let server = await host.makeServer()
-            let (clientTransport, serverTransport) = await InMemoryTransport.createConnectedPair()
-            try await server.start(transport: serverTransport)
-            let client = Client(name: "test", version: "1")
-            _ = try await client.connect(transport: clientTransport)
-            let (tools, _) = try await client.listTools()
-            let invoke = tools.first { $0.name == "invoke" }
-            #expect(invoke?.annotations.readOnlyHint == readOnly, "\(role)")
-            #expect(invoke?.annotations.destructiveHint == !readOnly, "\(role)")
-            await client.disconnect()
-            await server.stop()
+            let host = MCPHost(toolbox: Self.toolbox(role: role), logger: Logger(label: "test"), policy: policy)
+            let session = host.makeSession()
+            _ = await ServerFixtures.exchange(session, ServerFixtures.initialize)
+            let replies = await ServerFixtures.exchange(session, #"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#)
+            let tools = replies.first?["result"]?["tools"]?.arrayValue ?? []
+            let invoke = tools.first { $0["name"] == "invoke" }
+            #expect(invoke?["annotations"]?["readOnlyHint"] == .bool(readOnly), "\(role)")
+            #expect(invoke?["annotations"]?["destructiveHint"] == .bool(!readOnly), "\(role)")
         }
         #expect(Toolbox.definitions(policy: AccessPolicy(readOnly: true))[2].readOnly)
     }

@@ -82,3 +82,84 @@ def auth_emulator():
     server = Emulator("--auth", "scenario-key:scenario-secret", "--token-ttl", "2")
     yield server
     server.stop()
+
+
+class HTTPServer:
+    """conductor-mcp-dynamic in remote mode (`serve --transport http`) on a free loopback port."""
+
+    def __init__(self, *flags, env=None):
+        import re
+        import subprocess
+        import tempfile
+        import time
+
+        assert SERVER.exists(), f"build first: {SERVER} is missing"
+        merged = dict(os.environ)
+        merged.update({"CONDUCTOR_MCP_LOG_LEVEL": "info"})
+        merged.update(env or {})
+        self.log = tempfile.NamedTemporaryFile(mode="w+", suffix=".log")
+        self.process = subprocess.Popen(
+            [str(SERVER), "serve", "--transport", "http", "--port", "0", *flags],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.log, env=merged)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            match = re.search(r"listening on (http://\S+)", self.stderr())
+            if match:
+                self.url = match.group(1)
+                self.base = self.url.rsplit("/", 1)[0] if self.url.count("/") > 3 else self.url
+                self.port = int(re.search(r":(\d+)/", self.url + "/").group(1))
+                return
+            assert self.process.poll() is None, f"server exited: {self.stderr()}"
+            time.sleep(0.02)
+        raise AssertionError(f"server did not report its address: {self.stderr()}")
+
+    def stderr(self):
+        with open(self.log.name) as log:
+            return log.read()
+
+    def stop(self, timeout=15):
+        """SIGTERM, then the exit code."""
+        if self.process.poll() is None:
+            self.process.terminate()
+        return self.process.wait(timeout=timeout)
+
+
+@contextlib.asynccontextmanager
+async def mcp_http_session(url, headers=None):
+    """An initialized MCP client session over Streamable HTTP with the official Python client."""
+    from mcp.client.streamable_http import streamable_http_client
+    from mcp.shared._httpx_utils import create_mcp_http_client
+
+    async with create_mcp_http_client(headers=headers) as client:
+        async with streamable_http_client(url, http_client=client) as (read, write):
+            async with ClientSession(read, write) as session:
+                await session.initialize()
+                yield session
+
+
+@pytest.fixture
+def http_server():
+    server = HTTPServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["stdio", "http"])
+def connect(request):
+    """Opens a session with the server started with some flags, over stdio or over HTTP."""
+    servers = []
+
+    @contextlib.asynccontextmanager
+    async def open_session(*args):
+        if request.param == "stdio":
+            async with mcp_session(*args) as session:
+                yield session
+        else:
+            server = HTTPServer(*args)
+            servers.append(server)
+            async with mcp_http_session(server.url) as session:
+                yield session
+
+    yield open_session
+    for server in servers:
+        server.stop()

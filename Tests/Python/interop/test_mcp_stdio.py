@@ -1,16 +1,16 @@
-"""Interoperability of the built server with the official MCP Python client over stdio."""
+"""Interoperability of the built server with the official MCP Python client, over stdio and over Streamable HTTP."""
 import json
 import subprocess
 
 import pytest
 
-from conftest import SERVER, SPECS, compact_size, mcp_session, text_of
+from conftest import SERVER, SPECS, compact_size, text_of
 
 pytestmark = pytest.mark.anyio
 
 
-async def test_initialize_and_list_tools():
-    async with mcp_session() as session:
+async def test_initialize_and_list_tools(connect):
+    async with connect() as session:
         listed = await session.list_tools()
         names = [tool.name for tool in listed.tools]
         assert names[:2] == ["search", "inspect"]
@@ -23,14 +23,14 @@ async def test_initialize_and_list_tools():
 
 
 @pytest.mark.parametrize("spec", ["oss", "orkes", "netflix"])
-async def test_tools_list_stays_small_whatever_the_spec(spec):
-    async with mcp_session("--spec", str(SPECS[spec])) as session:
+async def test_tools_list_stays_small_whatever_the_spec(spec, connect):
+    async with connect("--spec", str(SPECS[spec])) as session:
         listed = await session.list_tools()
         assert compact_size(listed.tools) <= 3000
 
 
-async def test_search_returns_ranked_lines_and_structured_content():
-    async with mcp_session() as session:
+async def test_search_returns_ranked_lines_and_structured_content(connect):
+    async with connect() as session:
         result = await session.call_tool("search", {"query": "pause a workflow", "limit": 3})
         assert result.is_error is False
         text = text_of(result)
@@ -42,8 +42,8 @@ async def test_search_returns_ranked_lines_and_structured_content():
         assert results[0]["operationId"] == "pauseWorkflow"
 
 
-async def test_empty_search_gives_the_overview_by_tag():
-    async with mcp_session() as session:
+async def test_empty_search_gives_the_overview_by_tag(connect):
+    async with connect() as session:
         result = await session.call_tool("search", {"query": ""})
         assert result.is_error is False
         assert "80 endpoints in 8 tags" in text_of(result)
@@ -51,8 +51,8 @@ async def test_empty_search_gives_the_overview_by_tag():
         assert tags["workflow-resource"] == 24
 
 
-async def test_inspect_renders_types_once_and_an_example():
-    async with mcp_session() as session:
+async def test_inspect_renders_types_once_and_an_example(connect):
+    async with connect() as session:
         result = await session.call_tool("inspect", {"endpoint": "POST /api/metadata/workflow"})
         assert result.is_error is False
         text = text_of(result)
@@ -77,17 +77,26 @@ async def test_inspect_renders_types_once_and_an_example():
         ("inspect", {"endpoint": "GET /api/workflow/{workflowId}/tasks"}, "Nearest:"),
         ("inspect", {"endpoint": "POST /api/metadata/workflow", "expand": ["WorkflowTsk"]}, "Nearest defined types: WorkflowTask"),
         ("inspect", {"endpoint": ["a"]}, '"endpoint" must be a string, got array'),
-        ("nonexistent", {}, 'Unknown tool "nonexistent"'),
     ],
 )
-async def test_bad_arguments_are_error_results_that_say_what_to_fix(tool, arguments, expected):
-    async with mcp_session() as session:
+async def test_bad_arguments_are_error_results_that_say_what_to_fix(tool, arguments, expected, connect):
+    async with connect() as session:
         result = await session.call_tool(tool, arguments)
         assert result.is_error is True
         assert expected in text_of(result)
         # The server is still alive and answering.
         after = await session.call_tool("search", {"query": "restart workflow", "limit": 1})
         assert after.is_error is False
+
+
+async def test_an_unknown_tool_is_a_protocol_error_with_invalid_params(connect):
+    from mcp import MCPError
+
+    async with connect() as session:
+        with pytest.raises(MCPError) as raised:
+            await session.call_tool("nonexistent", {})
+        assert raised.value.error.code == -32602
+        assert 'unknown tool "nonexistent"' in raised.value.error.message
 
 
 def raw_exchange(lines, spec_args=()):

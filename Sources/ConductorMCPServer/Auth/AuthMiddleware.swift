@@ -1,0 +1,62 @@
+import ConductorMCPCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Requires a bearer token on the routes it guards: 401 with `WWW-Authenticate: Bearer resource_metadata=…` when it
+/// is missing or refused, 403 `insufficient_scope` when it lacks a scope. Sets the caller in the context.
+///
+/// The token stays here: it is never forwarded, so upstream calls carry only the server's own credentials.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = MCPRequestContext
+    let policy: AuthPolicy
+    let metadataPath: String
+    let logger: Logger
+    let refused: @Sendable () -> Void
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            var context = context
+            context.caller = try await policy.authenticate(request.headers[.authorization])
+            return try await next(request, context)
+        } catch let error as AuthError {
+            refused()
+            logger.info("request refused", metadata: ["reason": "\(error.localizedDescription)"])
+            return response(for: error, request: request)
+        }
+    }
+
+    private func response(for error: AuthError, request: Request) -> Response {
+        let metadata = "\(Self.origin(of: request))\(metadataPath)"
+        var challenge = #"Bearer resource_metadata="\#(metadata)""#
+        let status: HTTPResponse.Status
+        switch error {
+        case .missingToken:
+            status = .unauthorized
+        case .invalidToken(let reason), .keySetUnavailable(let reason):
+            status = .unauthorized
+            challenge += #", error="invalid_token", error_description="\#(Self.quoted(reason))""#
+        case .insufficientScope(let required):
+            status = .forbidden
+            challenge +=
+                #", error="insufficient_scope", scope="\#(required.joined(separator: " "))", error_description="the token lacks a required scope""#
+        }
+        return HTTPFault(
+            status: status, error: .invalidRequest(error.localizedDescription),
+            headers: [.wwwAuthenticate: challenge]
+        ).response
+    }
+
+    /// `scheme://host` the client used, from `Host` (and `X-Forwarded-Proto` behind a TLS proxy).
+    static func origin(of request: Request) -> String {
+        let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
+        return "\(scheme)://\(request.head.authority ?? "localhost")"
+    }
+
+    static func quoted(_ text: String) -> String {
+        String(text.filter { $0 != "\"" && $0 != "\\" && !$0.isNewline }.prefix(200))
+    }
+}

@@ -1,0 +1,175 @@
+import ConductorMCPCore
+import Foundation
+import JWTKit
+
+/// Verifies bearer JWTs as an OAuth 2.1 resource server: signature against the authorization server's JWKS, then
+/// `iss`, `aud` (this server's canonical URL, RFC 8707), `exp` and `nbf` with a small clock skew.
+///
+/// The key set is fetched on first use and again when a token names a key id it does not list (key rotation), at
+/// most once per `minRefreshInterval`, so a flood of tokens with made-up key ids cannot turn into a flood of fetches.
+public actor JWKSVerifier: TokenVerifier {
+    /// What to trust.
+    public struct Configuration: Sendable {
+        /// Where the key set is.
+        public var jwksURL: String
+        /// The `iss` every token must carry.
+        public var issuer: String
+        /// The value `aud` must contain.
+        public var audience: String
+        /// Tolerance for `exp` and `nbf` against this machine's clock.
+        public var clockSkew: Duration = .seconds(60)
+        /// Least time between two fetches of the key set.
+        public var minRefreshInterval: Duration = .seconds(30)
+        /// How long one fetch may take.
+        public var fetchTimeout: Duration = .seconds(5)
+        /// Largest key set read.
+        public var maxKeySetBytes = 1 << 20
+
+        /// A configuration with the default skew (60 s) and refresh interval (30 s).
+        public init(jwksURL: String, issuer: String, audience: String) {
+            self.jwksURL = jwksURL
+            self.issuer = issuer
+            self.audience = audience
+        }
+    }
+
+    private let configuration: Configuration
+    private let transport: any HTTPTransport
+    private let now: @Sendable () -> Date
+    private let monotonic: @Sendable () -> ContinuousClock.Instant
+    private var keys = JWTKeyCollection()
+    private var keyIDs: Set<String> = []
+    private var lastFetch: ContinuousClock.Instant?
+    private var lastFetchError: String?
+    private var inFlightFetch: Task<Void, Never>?
+
+    /// Key set fetches so far (for tests and metrics).
+    public private(set) var fetchCount = 0
+
+    /// A verifier fetching keys through `transport`; `now` is the wall clock for `exp` and `nbf`.
+    public init(
+        configuration: Configuration, transport: any HTTPTransport, now: @escaping @Sendable () -> Date = { Date() },
+        monotonic: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
+        self.configuration = configuration
+        self.transport = transport
+        self.now = now
+        self.monotonic = monotonic
+    }
+
+    public func verify(_ token: String) async throws(AuthError) -> CallerIdentity {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let header = Self.decodeSegment(parts[0]), let claims = Self.decodeSegment(parts[1])
+        else { throw .invalidToken("not a JWT (three base64url segments of JSON)") }
+        let keyID = header["kid"]?.stringValue
+        if keyIDs.isEmpty || keyID.map({ !keyIDs.contains($0) }) == true { await refresh() }
+        if keyIDs.isEmpty, let lastFetchError { throw .keySetUnavailable(lastFetchError) }
+        if let keyID, !keyIDs.contains(keyID) {
+            throw .invalidToken("unknown key id \(keyID.prefix(64)); the authorization server's JWKS does not list it")
+        }
+        do {
+            _ = try await keys.verify(token, as: SignedClaims.self)
+        } catch {
+            throw .invalidToken("the signature does not verify with the authorization server's keys")
+        }
+        return try check(claims)
+    }
+
+    /// Checks `iss`, `aud`, `exp` and `nbf`, and reads the identity.
+    private func check(_ claims: JSONValue) throws(AuthError) -> CallerIdentity {
+        guard claims["iss"]?.stringValue == configuration.issuer else {
+            throw .invalidToken("wrong issuer; this server accepts tokens from \(configuration.issuer)")
+        }
+        let audiences: [String]
+        switch claims["aud"] {
+        case .string(let single)?: audiences = [single]
+        case .array(let list)?: audiences = list.compactMap(\.stringValue)
+        default: audiences = []
+        }
+        guard audiences.contains(configuration.audience) else {
+            throw .invalidToken("wrong audience; tokens for this server carry aud \(configuration.audience)")
+        }
+        let skew = Double(configuration.clockSkew.components.seconds)
+        let current = now().timeIntervalSince1970
+        guard let expiry = claims["exp"]?.doubleValue else { throw .invalidToken("the token has no exp") }
+        guard current < expiry + skew else { throw .invalidToken("the token has expired") }
+        if let notBefore = claims["nbf"]?.doubleValue, current + skew < notBefore {
+            throw .invalidToken("the token is not valid yet (nbf)")
+        }
+        return Self.identity(claims)
+    }
+
+    /// The caller a verified token names: `sub`, scopes from `scope` (space-separated) or `scp`, and every
+    /// string-valued claim (arrays of strings joined by spaces).
+    static func identity(_ claims: JSONValue) -> CallerIdentity {
+        var scopes: Set<String> = []
+        if let scope = claims["scope"]?.stringValue { scopes.formUnion(scope.split(separator: " ").map(String.init)) }
+        switch claims["scp"] {
+        case .string(let scope)?: scopes.formUnion(scope.split(separator: " ").map(String.init))
+        case .array(let list)?: scopes.formUnion(list.compactMap(\.stringValue))
+        default: break
+        }
+        var strings: [String: String] = [:]
+        for (name, value) in claims.objectValue ?? JSONObject() {
+            switch value {
+            case .string(let text): strings[name] = text
+            case .array(let list) where list.allSatisfy({ $0.stringValue != nil }):
+                strings[name] = list.compactMap(\.stringValue).joined(separator: " ")
+            default: break
+            }
+        }
+        return CallerIdentity(subject: claims["sub"]?.stringValue, scopes: scopes, claims: strings)
+    }
+
+    /// Fetches the key set unless one was fetched less than `minRefreshInterval` ago; concurrent callers share one
+    /// fetch.
+    private func refresh() async {
+        if let inFlightFetch { return await inFlightFetch.value }
+        if let lastFetch, monotonic() - lastFetch < configuration.minRefreshInterval { return }
+        let task = Task { await self.fetch() }
+        inFlightFetch = task
+        await task.value
+        inFlightFetch = nil
+    }
+
+    private func fetch() async {
+        lastFetch = monotonic()
+        fetchCount += 1
+        do {
+            let response = try await transport.send(
+                UpstreamRequest(
+                    method: "GET", url: configuration.jwksURL, headers: [HeaderField("Accept", "application/json")]),
+                timeout: configuration.fetchTimeout, maxResponseBytes: configuration.maxKeySetBytes)
+            guard response.status == 200 else { throw AuthConfigurationError("HTTP \(response.status)") }
+            guard response.truncatedAt == nil else {
+                throw AuthConfigurationError("larger than \(configuration.maxKeySetBytes) bytes")
+            }
+            let text = String(decoding: response.body, as: UTF8.self)
+            let fresh = JWTKeyCollection()
+            try await fresh.add(jwksJSON: text)
+            let listed = (try? JSONParser.parse(text))?["keys"]?.arrayValue ?? []
+            keys = fresh
+            keyIDs = Set(listed.compactMap { $0["kid"]?.stringValue })
+            lastFetchError = nil
+        } catch let error as TransportError {
+            lastFetchError = "\(error.kind.rawValue): \(error.detail)"
+        } catch {
+            lastFetchError = "\(error.localizedDescription)"
+        }
+    }
+
+    /// A base64url JSON segment, or nil.
+    static func decodeSegment(_ segment: Substring) -> JSONValue? {
+        var text = segment.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while text.count % 4 != 0 { text += "=" }
+        guard let data = Data(base64Encoded: text), let value = try? JSONParser.parse([UInt8](data)),
+            case .object = value
+        else { return nil }
+        return value
+    }
+}
+
+/// The payload type jwt-kit checks the signature for; the claims are checked by `JWKSVerifier` itself.
+private struct SignedClaims: JWTPayload {
+    func verify(using algorithm: some JWTAlgorithm) async throws {}
+}

@@ -1,0 +1,41 @@
+/// How the Streamable HTTP server listens and where its bounds are. Every bound says what happens past it.
+public struct HTTPServerOptions: Sendable {
+    /// Address to bind; loopback by default.
+    public var host = "127.0.0.1"
+    /// Port to bind; 0 picks a free one (logged at start).
+    public var port = 3000
+    /// The MCP endpoint path.
+    public var path = "/mcp"
+    /// No session state: every POST is served by a fresh session, GET and DELETE answer 405.
+    public var stateless = false
+    /// Origins allowed besides loopback ones (`http://localhost:*`, `http://127.0.0.1:*`, `http://[::1]:*`).
+    /// A request carrying any other `Origin` gets 403.
+    public var allowedOrigins: Set<String> = []
+    /// Largest request body read; a larger one gets 413.
+    public var maxBodyBytes = 4 << 20
+    /// Most sessions open at once; `initialize` past it gets 503 until one ends or expires.
+    public var maxSessions = 1000
+    /// A session unused this long is ended; its next request gets 404 and the client re-initializes.
+    public var sessionIdleTimeout: Duration = .seconds(30 * 60)
+    /// Interval of SSE keep-alive comments on open streams.
+    public var keepAliveInterval: Duration = .seconds(15)
+    /// On SIGTERM, how long in-flight requests may take before they are cancelled.
+    public var shutdownGrace: Duration = .seconds(10)
+    /// How often a long `invoke` with a progress token reports progress.
+    public var progressInterval: Duration = .seconds(1)
+
+    /// Bearer-token authentication of the MCP endpoint, or nil for none.
+    public var auth: AuthPolicy?
+
+    /// Defaults: 127.0.0.1:3000/mcp, stateful.
+    public init() {}
+
+    /// True when `host` is a loopback address or name.
+    public var bindsLoopback: Bool { Self.isLoopback(host) }
+
+    /// True for `localhost`, 127.0.0.0/8 and ::1.
+    public static func isLoopback(_ host: String) -> Bool {
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
+    }
+}

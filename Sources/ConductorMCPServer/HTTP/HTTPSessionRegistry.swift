@@ -1,0 +1,116 @@
+import NIOCore
+
+/// The stateful HTTP sessions: who owns each, when it was last used, its open GET stream. Bounded in count and idle
+/// time; every end of a session cancels its requests in flight and closes its stream.
+actor HTTPSessionRegistry {
+    /// One open session.
+    struct Entry {
+        let session: MCPSession
+        /// The token subject that opened it: another caller presenting the id gets 404, as for an unknown id.
+        let owner: String?
+        var lastUsed: ContinuousClock.Instant
+        var stream: AsyncStream<ByteBuffer>.Continuation?
+    }
+
+    private var entries: [String: Entry] = [:]
+    private var closing = false
+    private let maxSessions: Int
+    private let idleTimeout: Duration
+    private let now: @Sendable () -> ContinuousClock.Instant
+    private let countChanged: @Sendable (Int) -> Void
+
+    /// A registry holding at most `maxSessions`, ending those idle for `idleTimeout` when `expire()` runs.
+    init(
+        maxSessions: Int, idleTimeout: Duration, now: @escaping @Sendable () -> ContinuousClock.Instant = { .now },
+        countChanged: @escaping @Sendable (Int) -> Void = { _ in }
+    ) {
+        self.maxSessions = maxSessions
+        self.idleTimeout = idleTimeout
+        self.now = now
+        self.countChanged = countChanged
+    }
+
+    /// Sessions open.
+    var count: Int { entries.count }
+
+    /// A fresh session id: 128 random bits as hex, visible ASCII as the specification asks.
+    nonisolated static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in
+            let text = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - text.count) + text
+        }.joined()
+    }
+
+    /// Whether one more session fits (after ending idle ones).
+    func hasRoom() -> Bool {
+        if entries.count >= maxSessions { expire() }
+        return !closing && entries.count < maxSessions
+    }
+
+    /// Registers `session` under `id`; false when full or shutting down.
+    func open(_ id: String, session: MCPSession, owner: String?) -> Bool {
+        guard hasRoom() else { return false }
+        entries[id] = Entry(session: session, owner: owner, lastUsed: now(), stream: nil)
+        countChanged(entries.count)
+        return true
+    }
+
+    /// The session `id` when it exists and belongs to `owner`; marks it used.
+    func session(_ id: String, owner: String?) -> MCPSession? {
+        guard var entry = entries[id], entry.owner == owner else { return nil }
+        entry.lastUsed = now()
+        entries[id] = entry
+        return entry.session
+    }
+
+    /// Ends session `id` (DELETE); false when there was none for `owner`.
+    func close(_ id: String, owner: String?) async -> Bool {
+        guard let entry = entries[id], entry.owner == owner else { return false }
+        await end(id, entry)
+        return true
+    }
+
+    /// Attaches the GET stream of session `id`; false when it already has one or is shutting down.
+    func attachStream(_ id: String, _ continuation: AsyncStream<ByteBuffer>.Continuation) -> Bool {
+        guard !closing, var entry = entries[id], entry.stream == nil else { return false }
+        entry.stream = continuation
+        entries[id] = entry
+        return true
+    }
+
+    /// Forgets the GET stream of session `id` (the client went away).
+    func detachStream(_ id: String) {
+        entries[id]?.stream = nil
+    }
+
+    /// Ends every session idle longer than the timeout; returns how many.
+    @discardableResult
+    func expire() -> Int {
+        let deadline = now() - idleTimeout
+        let idle = entries.filter { $0.value.lastUsed < deadline }
+        for (id, entry) in idle {
+            entries[id] = nil
+            entry.stream?.finish()
+            Task { await entry.session.cancelAll() }
+        }
+        if !idle.isEmpty { countChanged(entries.count) }
+        return idle.count
+    }
+
+    /// Shutting down: no new sessions or streams, and every open stream is closed so none keeps the process alive.
+    func shutDown() {
+        closing = true
+        for id in entries.keys {
+            entries[id]?.stream?.finish()
+            entries[id]?.stream = nil
+        }
+    }
+
+    private func end(_ id: String, _ entry: Entry) async {
+        entries[id] = nil
+        entry.stream?.finish()
+        countChanged(entries.count)
+        await entry.session.cancelAll()
+    }
+}

@@ -1,0 +1,166 @@
+import ConductorMCPCore
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// The remote mode: the MCP endpoint over Streamable HTTP, with health, readiness and metrics routes, run until
+/// SIGTERM or SIGINT with a graceful shutdown.
+public struct MCPHTTPServer: Sendable {
+    private let host: MCPHost
+    private let options: HTTPServerOptions
+    private let logger: Logger
+    private let registry: HTTPSessionRegistry
+    private let ready: @Sendable () async -> String?
+    private let metrics: ServerMetrics?
+
+    /// A server for `host`'s tools; `ready` answers `GET /ready` (nil when ready, else why not); `metrics`, when given, observes every session and
+    /// is served at `GET /metrics`.
+    public init(
+        host: MCPHost, options: HTTPServerOptions, logger: Logger, metrics: ServerMetrics? = nil,
+        ready: @escaping @Sendable () async -> String? = { nil }
+    ) {
+        self.host = host
+        self.options = options
+        self.logger = logger
+        self.ready = ready
+        self.metrics = metrics
+        registry = HTTPSessionRegistry(
+            maxSessions: options.maxSessions, idleTimeout: options.sessionIdleTimeout,
+            countChanged: { count in metrics?.sessionsChanged(count) })
+    }
+
+    /// The router: the MCP endpoint and the operational routes.
+    func makeRouter() -> Router<MCPRequestContext> {
+        let router = Router(context: MCPRequestContext.self)
+        router.add(
+            middleware: OriginMiddleware(
+                policy: OriginPolicy(allowed: options.allowedOrigins, requireLoopbackHost: options.bindsLoopback)))
+        let observer = metrics
+        let endpoint = StreamableHTTPEndpoint(
+            host: host, options: options, registry: registry, observer: observer, logger: logger)
+        let mcp = router.group(RouterPath(options.path))
+        if let auth = options.auth {
+            let metadataPath = Self.metadataPath
+            mcp.add(
+                middleware: AuthMiddleware(
+                    policy: auth, metadataPath: metadataPath, logger: logger, refused: { observer?.authRefused() }))
+            let metadata = Self.json(Self.protectedResourceMetadata(auth).jsonText)
+            // RFC 9728: the well-known path, and the same with the resource's path appended.
+            router.get(RouterPath(metadataPath)) { _, _ in metadata }
+            router.get(RouterPath(metadataPath + options.path)) { _, _ in metadata }
+        }
+        mcp.post(use: endpoint.post)
+        mcp.get(use: endpoint.get)
+        mcp.delete(use: endpoint.delete)
+        for method in [HTTPRequest.Method.put, .patch, .head, .options] {
+            mcp.on("", method: method, use: endpoint.otherMethod)
+        }
+        if let metrics {
+            let route = router.group("/metrics")
+            if let auth = options.auth, auth.protectMetrics {
+                route.add(
+                    middleware: AuthMiddleware(
+                        policy: auth, metadataPath: Self.metadataPath, logger: logger,
+                        refused: { metrics.authRefused() }))
+            }
+            route.get { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+            }
+        }
+        let ready = self.ready
+        router.get("/health") { _, _ in Self.json(#"{"status":"ok"}"#) }
+        router.get("/ready") { _, _ in
+            guard let problem = await ready() else { return Self.json(#"{"status":"ready"}"#) }
+            let body: JSONValue = ["status": "not ready", "reason": .string(problem)]
+            return Self.json(body.jsonText, status: .serviceUnavailable)
+        }
+        return router
+    }
+
+    /// Where the protected-resource metadata is served.
+    static let metadataPath = "/.well-known/oauth-protected-resource"
+
+    /// RFC 9728 metadata: the resource, its authorization servers, the scopes it needs, bearer tokens in headers.
+    static func protectedResourceMetadata(_ auth: AuthPolicy) -> JSONValue {
+        var object = JSONObject()
+        if let resource = auth.resource { object["resource"] = .string(resource) }
+        object["authorization_servers"] = .array(auth.authorizationServers.map(JSONValue.string))
+        object["scopes_supported"] = .array(auth.requiredScopes.map(JSONValue.string))
+        object["bearer_methods_supported"] = ["header"]
+        object["resource_name"] = .string(MCPHost.serverName)
+        return .object(object)
+    }
+
+    static func json(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// Serves until SIGTERM or SIGINT: then stops accepting, closes open streams, lets requests in flight finish
+    /// within `shutdownGrace`, and returns. `onListening` gets the bound port.
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let logger = self.logger
+        let options = self.options
+        let application = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? options.port
+                logger.notice("listening on http://\(options.host):\(port)\(options.path)")
+                await onListening(port)
+            },
+            logger: logger)
+        var configuration = ServiceGroupConfiguration(
+            services: [
+                .init(service: application),
+                .init(service: SessionSweeper(registry: registry, interval: Self.sweepInterval(options))),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = options.shutdownGrace
+        try await ServiceGroup(configuration: configuration).run()
+        logger.notice("stopped")
+    }
+
+    /// Idle sessions are looked for four times per idle timeout, at most once a minute.
+    static func sweepInterval(_ options: HTTPServerOptions) -> Duration {
+        min(options.sessionIdleTimeout / 4, .seconds(60))
+    }
+}
+
+/// Ends idle sessions periodically; on graceful shutdown closes every open stream first, so none keeps the process
+/// alive (it runs after the HTTP server in the service list, so it is shut down before it).
+struct SessionSweeper: Service {
+    let registry: HTTPSessionRegistry
+    let interval: Duration
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                await registry.expire()
+            }
+        }
+        await registry.shutDown()
+    }
+}
+
+/// Refuses a request whose `Origin` or `Host` fails the `OriginPolicy` with 403.
+struct OriginMiddleware: RouterMiddleware {
+    typealias Context = MCPRequestContext
+    let policy: OriginPolicy
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        if let reason = policy.refusal(origin: request.headers[.origin], host: request.head.authority) {
+            return HTTPFault(status: .forbidden, error: .invalidRequest(reason)).response
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,252 @@
+import ConductorMCPCore
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The MCP endpoint of the Streamable HTTP transport (MCP 2025-06-18): POST carries one JSON-RPC message and is
+/// answered as JSON, or as an SSE stream when the call reports progress; GET opens a keep-alive stream; DELETE ends
+/// a session. Every message goes to an `MCPSession`, the same dispatch path as stdio.
+struct StreamableHTTPEndpoint: Sendable {
+    let host: MCPHost
+    let options: HTTPServerOptions
+    let registry: HTTPSessionRegistry
+    let observer: (any SessionObserver)?
+    let logger: Logger
+
+    /// Header names of the transport.
+    static let sessionHeader = HTTPField.Name("Mcp-Session-Id")!
+    static let versionHeader = HTTPField.Name("MCP-Protocol-Version")!
+
+    // MARK: POST
+
+    func post(_ request: Request, context: MCPRequestContext) async throws -> Response {
+        do {
+            return try await handlePost(request, context: context)
+        } catch let fault as HTTPFault {
+            observer?.protocolError(code: fault.error.code)
+            return fault.response
+        }
+    }
+
+    private func handlePost(_ request: Request, context: MCPRequestContext) async throws -> Response {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/json") else {
+            throw HTTPFault(
+                status: .unsupportedMediaType,
+                error: .invalidRequest("POST a JSON-RPC message with Content-Type: application/json"))
+        }
+        let accept = request.headers[.accept]?.lowercased() ?? "*/*"
+        let acceptsJSON = accept.contains("application/json") || accept.contains("*/*")
+        let acceptsSSE = accept.contains("text/event-stream") || accept.contains("*/*")
+        guard acceptsJSON || acceptsSSE else {
+            throw HTTPFault(
+                status: .notAcceptable,
+                error: .invalidRequest("send Accept: application/json, text/event-stream"))
+        }
+        try checkVersionHeader(request)
+        var body = request
+        let bytes: ByteBuffer
+        do {
+            bytes = try await body.collectBody(upTo: options.maxBodyBytes)
+        } catch {
+            throw HTTPFault(
+                status: .contentTooLarge,
+                error: .invalidRequest("the body is larger than \(options.maxBodyBytes) bytes (--max-body-bytes)"))
+        }
+        let message = JSONRPCMessage(bytes: bytes.readableBytesView)
+        // A message whose id is unusable is answered before any session is looked for.
+        if case .invalid(nil, let error) = message { throw HTTPFault(status: .badRequest, error: error) }
+        let (session, newSessionID) = try await session(for: message, request: request, caller: context.caller)
+
+        switch message {
+        case .notification, .response:
+            await session.accept(message, emit: { _ in })
+            return Response(status: .accepted)
+        case .invalid, .request:
+            if acceptsSSE, newSessionID == nil, Self.progressToken(of: message) != nil || !acceptsJSON {
+                return await streamed(message, session: session, newSessionID: newSessionID)
+            }
+            return try await buffered(message, session: session, newSessionID: newSessionID)
+        }
+    }
+
+    /// The session a message belongs to: a new one for `initialize` (or every message when stateless), else the one
+    /// its `Mcp-Session-Id` names.
+    private func session(for message: JSONRPCMessage, request: Request, caller: CallerIdentity) async throws
+        -> (MCPSession, String?)
+    {
+        let sessionOptions = MCPSession.Options(
+            requireInitialize: !options.stateless, progressInterval: options.progressInterval)
+        if options.stateless {
+            return (host.makeSession(caller: caller, options: sessionOptions, observer: observer), nil)
+        }
+        if case .request(_, "initialize", _) = message {
+            guard await registry.hasRoom() else {
+                throw HTTPFault(
+                    status: .serviceUnavailable,
+                    error: .invalidRequest(
+                        "the server has \(options.maxSessions) sessions open (--max-sessions); retry later"),
+                    headers: [.retryAfter: "5"])
+            }
+            let id = HTTPSessionRegistry.newID()
+            var identity = caller
+            identity.sessionID = id
+            return (host.makeSession(caller: identity, options: sessionOptions, observer: observer), id)
+        }
+        guard let id = request.headers[Self.sessionHeader] else {
+            throw HTTPFault.badRequest("missing Mcp-Session-Id header: send initialize first, then its session id")
+        }
+        guard let session = await registry.session(id, owner: caller.subject) else {
+            throw HTTPFault.notFound("unknown or expired session \(id.prefix(64)): initialize a new session")
+        }
+        return (session, nil)
+    }
+
+    /// An unsupported `MCP-Protocol-Version` gets 400; a missing one means 2025-03-26, which is supported.
+    private func checkVersionHeader(_ request: Request) throws {
+        guard let version = request.headers[Self.versionHeader] else { return }
+        guard MCPSession.supportedProtocolVersions.contains(version) else {
+            throw HTTPFault.badRequest(
+                "unsupported MCP-Protocol-Version \(version.prefix(40)); supported: "
+                    + MCPSession.supportedProtocolVersions.joined(separator: ", "))
+        }
+    }
+
+    /// Waits for the reply and sends it as one JSON body; a cancelled request gets 202 and no body.
+    private func buffered(_ message: JSONRPCMessage, session: MCPSession, newSessionID: String?) async throws
+        -> Response
+    {
+        let outbox = ReplyCollector()
+        await session.accept(message, emit: outbox.emit)?.value
+        guard let reply = await outbox.messages.last(where: { $0["id"] != nil }) else {
+            return Response(status: .accepted)
+        }
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let newSessionID, reply["result"] != nil {
+            guard await registry.open(newSessionID, session: session, owner: session.caller.subject) else {
+                throw HTTPFault(
+                    status: .serviceUnavailable,
+                    error: .invalidRequest("the server cannot open more sessions now; retry later"),
+                    headers: [.retryAfter: "5"])
+            }
+            headers[Self.sessionHeader] = newSessionID
+        }
+        return Response(
+            status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: reply.jsonText)))
+    }
+
+    /// Sends progress notifications and then the reply as server-sent events, with keep-alive comments between.
+    private func streamed(_ message: JSONRPCMessage, session: MCPSession, newSessionID: String?) async -> Response {
+        let (events, sink) = AsyncStream<ByteBuffer>.makeStream()
+        let task = await session.accept(message) { outbound in
+            sink.yield(Self.event(outbound))
+        }
+        let interval = options.keepAliveInterval
+        Task {
+            await task?.value
+            sink.finish()
+        }
+        var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
+        if let newSessionID { headers[Self.sessionHeader] = newSessionID }
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                try await Self.pump(events, sink: sink, keepAlive: interval, into: &writer)
+            })
+    }
+
+    /// Writes `events` to `writer` until the stream finishes, with a keep-alive comment every `keepAlive`.
+    static func pump(
+        _ events: AsyncStream<ByteBuffer>, sink: AsyncStream<ByteBuffer>.Continuation, keepAlive: Duration,
+        into writer: inout any ResponseBodyWriter
+    ) async throws {
+        let ticker = Task {
+            while !Task.isCancelled {
+                do { try await Task.sleep(for: keepAlive) } catch { return }
+                sink.yield(ByteBuffer(string: ": keep-alive\n\n"))
+            }
+        }
+        defer { ticker.cancel() }
+        for await event in events {
+            try await writer.write(event)
+        }
+        try await writer.finish(nil)
+    }
+
+    /// One SSE `message` event.
+    static func event(_ message: JSONValue) -> ByteBuffer {
+        ByteBuffer(string: "event: message\ndata: \(message.jsonText)\n\n")
+    }
+
+    static func progressToken(of message: JSONRPCMessage) -> JSONValue? {
+        guard case .request(_, "tools/call", let params) = message else { return nil }
+        return params?["_meta"]?["progressToken"]
+    }
+
+    // MARK: GET and DELETE
+
+    func get(_ request: Request, context: MCPRequestContext) async throws -> Response {
+        if options.stateless {
+            return HTTPFault.methodNotAllowed("a stateless server offers no GET stream", allow: "POST").response
+        }
+        let accept = request.headers[.accept]?.lowercased() ?? ""
+        guard accept.contains("text/event-stream") else {
+            return HTTPFault(
+                status: .notAcceptable,
+                error: .invalidRequest("GET opens an SSE stream: send Accept: text/event-stream")
+            ).response
+        }
+        guard let id = request.headers[Self.sessionHeader] else {
+            return HTTPFault.badRequest("missing Mcp-Session-Id header").response
+        }
+        guard await registry.session(id, owner: context.caller.subject) != nil else {
+            return HTTPFault.notFound("unknown or expired session: initialize a new session").response
+        }
+        let (events, sink) = AsyncStream<ByteBuffer>.makeStream()
+        guard await registry.attachStream(id, sink) else {
+            return HTTPFault(
+                status: .conflict, error: .invalidRequest("this session already has a GET stream open")
+            ).response
+        }
+        let registry = self.registry
+        let interval = options.keepAliveInterval
+        return Response(
+            status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in
+                defer { Task { await registry.detachStream(id) } }
+                // Nothing is pushed on it yet (the server sends no requests); it carries keep-alives until closed.
+                try await Self.pump(events, sink: sink, keepAlive: interval, into: &writer)
+            })
+    }
+
+    func delete(_ request: Request, context: MCPRequestContext) async throws -> Response {
+        if options.stateless {
+            return HTTPFault.methodNotAllowed("a stateless server has no sessions to delete", allow: "POST").response
+        }
+        guard let id = request.headers[Self.sessionHeader] else {
+            return HTTPFault.badRequest("missing Mcp-Session-Id header").response
+        }
+        guard await registry.close(id, owner: context.caller.subject) else {
+            return HTTPFault.notFound("unknown or expired session").response
+        }
+        return Response(status: .noContent)
+    }
+
+    /// Any other method on the endpoint.
+    func otherMethod(_ request: Request, context: MCPRequestContext) async throws -> Response {
+        HTTPFault.methodNotAllowed(
+            "\(request.method) is not offered on the MCP endpoint",
+            allow: options.stateless ? "POST" : "GET, POST, DELETE"
+        ).response
+    }
+}
+
+/// Collects what a session emits for one HTTP request.
+actor ReplyCollector {
+    private(set) var messages: [JSONValue] = []
+
+    func append(_ message: JSONValue) { messages.append(message) }
+
+    nonisolated var emit: MCPSession.Emit { { message in await self.append(message) } }
+}

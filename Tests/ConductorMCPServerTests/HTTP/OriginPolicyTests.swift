@@ -1,0 +1,33 @@
+import Testing
+
+@testable import ConductorMCPServer
+
+@Suite("Origin and Host checks")
+struct OriginPolicyTests {
+    let policy = OriginPolicy(allowed: ["https://app.example.com"], requireLoopbackHost: true)
+
+    @Test(
+        "requests without Origin, or from loopback or listed origins, pass",
+        arguments: [nil, "http://localhost:5173", "http://127.0.0.1", "http://[::1]:8080", "https://app.example.com"])
+    func allowed(origin: String?) {
+        #expect(policy.refusal(origin: origin, host: "127.0.0.1:3000") == nil)
+    }
+
+    @Test(
+        "a foreign origin, or a look-alike of a loopback one, is refused",
+        arguments: [
+            "http://evil.example", "http://localhost.evil.example", "null", "file://", "https://app.example.com.evil",
+        ])
+    func refused(origin: String) {
+        #expect(policy.refusal(origin: origin, host: "127.0.0.1:3000") != nil)
+    }
+
+    @Test("a rebinding Host on a loopback server is refused; a non-loopback server does not check it")
+    func host() {
+        #expect(policy.refusal(origin: nil, host: "evil.example:3000") != nil)
+        #expect(policy.refusal(origin: nil, host: "localhost:3000") == nil)
+        #expect(policy.refusal(origin: nil, host: "[::1]:3000") == nil)
+        let open = OriginPolicy(allowed: [], requireLoopbackHost: false)
+        #expect(open.refusal(origin: nil, host: "mcp.example.com") == nil)
+    }
+}

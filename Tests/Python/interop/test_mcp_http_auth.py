@@ -1,0 +1,195 @@
+"""The remote mode as an OAuth 2.1 resource server: bearer JWTs minted with PyJWT against a JWKS this test serves,
+static tokens, protected-resource metadata (RFC 9728), and proof that the client's token never goes upstream."""
+import http.server
+import json
+import threading
+import time
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
+
+from conftest import SPECS, HTTPServer, mcp_http_session, text_of
+from test_mcp_http import INITIALIZE, post
+
+pytestmark = pytest.mark.anyio
+
+ISSUER = "https://issuer.test"
+AUDIENCE = "https://mcp.test/mcp"
+SCOPE = "mcp:tools"
+
+
+class Recorder(http.server.ThreadingHTTPServer):
+    """A loopback HTTP server answering from `answer(path)` and recording each request's headers."""
+
+    def __init__(self, answer):
+        self.answer = answer
+        self.requests = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(handler):
+                self.requests.append((handler.path, dict(handler.headers)))
+                status, body = self.answer(handler.path)
+                data = json.dumps(body).encode()
+                handler.send_response(status)
+                handler.send_header("Content-Type", "application/json")
+                handler.send_header("Content-Length", str(len(data)))
+                handler.end_headers()
+                handler.wfile.write(data)
+
+            def log_message(handler, *args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.server_address[1]}"
+
+    def stop(self):
+        self.shutdown()
+        self.server_close()
+
+
+def new_key():
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def jwk(key, kid):
+    entry = RSAAlgorithm.to_jwk(key.public_key(), as_dict=True)
+    entry.update({"kid": kid, "alg": "RS256", "use": "sig"})
+    return entry
+
+
+class AuthServer:
+    """Keys and a JWKS endpoint whose key list the test can rotate."""
+
+    def __init__(self):
+        self.keys = {"k1": new_key()}
+        self.published = ["k1"]
+        self.http = Recorder(lambda path: (200, {"keys": [jwk(self.keys[kid], kid) for kid in self.published]}))
+        self.jwks_url = f"{self.http.url}/jwks"
+
+    def fetches(self):
+        return len(self.http.requests)
+
+    def mint(self, kid="k1", key=None, **overrides):
+        now = int(time.time())
+        claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "alice", "scope": f"{SCOPE} other", "iat": now,
+                  "exp": now + 600}
+        claims.update(overrides)
+        claims = {name: value for name, value in claims.items() if value is not None}
+        return jwt.encode(claims, key or self.keys[kid], algorithm="RS256", headers={"kid": kid})
+
+
+@pytest.fixture
+def auth():
+    server = AuthServer()
+    yield server
+    server.http.stop()
+
+
+@pytest.fixture
+def protected(auth):
+    server = HTTPServer("--auth-jwks", auth.jwks_url, "--auth-issuer", ISSUER, "--auth-audience", AUDIENCE,
+                        "--auth-scope", SCOPE, "--auth-jwks-refresh", "1")
+    yield server
+    server.stop()
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_no_token_gets_401_pointing_at_the_resource_metadata(protected):
+    status, headers, body = post(protected, INITIALIZE)
+    assert status == 401
+    metadata_url = f"http://127.0.0.1:{protected.port}/.well-known/oauth-protected-resource"
+    assert headers["www-authenticate"].startswith(f'Bearer resource_metadata="{metadata_url}"')
+    status, _, body = post(protected, None, method="GET", path="/.well-known/oauth-protected-resource")
+    assert status == 200
+    metadata = json.loads(body)
+    assert metadata["resource"] == AUDIENCE
+    assert metadata["authorization_servers"] == [ISSUER]
+    assert metadata["scopes_supported"] == [SCOPE]
+
+
+@pytest.mark.parametrize("case", ["expired", "wrong audience", "wrong issuer", "bad signature", "not yet valid",
+                                  "no exp", "garbage"])
+def test_refused_tokens_get_401_invalid_token(protected, auth, case):
+    now = int(time.time())
+    token = {
+        "expired": lambda: auth.mint(exp=now - 3600),
+        "wrong audience": lambda: auth.mint(aud="https://other.test/mcp"),
+        "wrong issuer": lambda: auth.mint(iss="https://evil.test"),
+        "bad signature": lambda: auth.mint(key=new_key()),
+        "not yet valid": lambda: auth.mint(nbf=now + 3600),
+        "no exp": lambda: auth.mint(exp=None),
+        "garbage": lambda: "not.a.jwt",
+    }[case]()
+    status, headers, body = post(protected, INITIALIZE, bearer(token))
+    assert status == 401, body
+    assert 'error="invalid_token"' in headers["www-authenticate"]
+    assert token not in body and token not in protected.stderr()
+
+
+def test_a_token_without_the_scope_gets_403_insufficient_scope(protected, auth):
+    status, headers, _ = post(protected, INITIALIZE, bearer(auth.mint(scope="other")))
+    assert status == 403
+    assert 'error="insufficient_scope"' in headers["www-authenticate"]
+
+
+def test_a_valid_token_is_served(protected, auth):
+    status, headers, body = post(protected, INITIALIZE, bearer(auth.mint()))
+    assert status == 200, body
+    assert "mcp-session-id" in headers
+
+
+def test_an_unknown_kid_refreshes_the_jwks_at_a_bounded_rate_and_rotation_works(protected, auth):
+    assert post(protected, INITIALIZE, bearer(auth.mint()))[0] == 200
+    before = auth.fetches()
+    auth.keys["k2"] = new_key()
+    # Not yet published: refused, after at most one fetch however many such tokens arrive.
+    for _ in range(5):
+        assert post(protected, INITIALIZE, bearer(auth.mint(kid="k2")))[0] == 401
+    assert auth.fetches() - before <= 1
+    auth.published = ["k2"]
+    time.sleep(1.1)  # the refresh interval the server was started with (--auth-jwks-refresh 1)
+    assert post(protected, INITIALIZE, bearer(auth.mint(kid="k2")))[0] == 200
+    assert 1 <= auth.fetches() - before <= 2
+
+
+def test_a_session_belongs_to_the_subject_that_opened_it(protected, auth):
+    status, headers, _ = post(protected, INITIALIZE, bearer(auth.mint(sub="alice")))
+    session = headers["mcp-session-id"]
+    ping = {"jsonrpc": "2.0", "id": 2, "method": "ping"}
+    assert post(protected, ping, {**bearer(auth.mint(sub="alice")), "Mcp-Session-Id": session})[0] == 200
+    assert post(protected, ping, {**bearer(auth.mint(sub="bob")), "Mcp-Session-Id": session})[0] == 404
+
+
+async def test_the_python_client_works_with_a_bearer_token(protected, auth):
+    async with mcp_http_session(protected.url, headers=bearer(auth.mint())) as session:
+        result = await session.call_tool("search", {"query": "pause a workflow", "limit": 1})
+        assert "/pause" in text_of(result)
+
+
+async def test_static_tokens_and_no_token_passthrough_upstream(tmp_path):
+    token = "static-token-0123456789abcdef"
+    tokens = tmp_path / "tokens"
+    tokens.write_text(f"# comment\n{token} carol {SCOPE}\n")
+    upstream = Recorder(lambda path: (200, []))
+    server = HTTPServer("--auth-token-file", str(tokens), "--server", upstream.url,
+                        "--header", "X-Upstream-Key: server-secret")
+    try:
+        assert post(server, INITIALIZE, bearer("static-token-0123456789abcdeX"))[0] == 401
+        async with mcp_http_session(server.url, headers=bearer(token)) as session:
+            result = await session.call_tool("invoke", {"endpoint": "GET /api/metadata/workflow"})
+            assert result.is_error is False, text_of(result)
+        assert upstream.requests, "the upstream was not called"
+        for _, headers in upstream.requests:
+            assert headers.get("X-Upstream-Key") == "server-secret"
+            assert all(token not in value for value in headers.values()), headers
+            assert "Authorization" not in headers
+    finally:
+        server.stop()
+        upstream.stop()
