@@ -36,6 +36,8 @@ public struct SearchEngine: Sendable {
         var singleItemTerms: [Int32]
         /// Works on many items: a scope-widening path word (bulk, batch) or a request body that is a list.
         var worksOnMany: Bool
+        /// Adjacent word pairs of the summary, operationId and path (stop words kept), hashed.
+        var pairs: Set<Int>
         /// The endpoint's method, tags (lower-cased) and deprecation, kept here so the loop copies no `Endpoint`.
         var method: String
         var tags: [String]
@@ -165,6 +167,7 @@ public struct SearchEngine: Sendable {
                     isCollection: endpoint.method == "GET" && !endpoint.path.contains("{"),
                     singleItemTerms: Self.singleItemTerms(of: endpoint.path).map(intern),
                     worksOnMany: bodyIsList || allGroups.contains { $0.contains(where: scopeWidening.contains) },
+                    pairs: Self.wordPairs(of: [endpoint.summary ?? "", endpoint.operationId ?? "", endpoint.path]),
                     method: endpoint.method, tags: endpoint.tags.map { $0.lowercased() },
                     deprecated: endpoint.deprecated))
         }
@@ -233,6 +236,23 @@ public struct SearchEngine: Sendable {
         return (fields, path, Tokenizer.terms(lastLiteral).last, parts)
     }
 
+    /// The hashed pairs of adjacent stemmed words within each of `texts` (stop words kept: "search by tasks").
+    static func wordPairs(of texts: [String]) -> Set<Int> {
+        var pairs = Set<Int>()
+        for text in texts {
+            let words = Tokenizer.words(text).map(Stemmer.stem)
+            for (left, right) in zip(words, words.dropFirst()) { pairs.insert(pairHash(left, right)) }
+        }
+        return pairs
+    }
+
+    private static func pairHash(_ left: String, _ right: String) -> Int {
+        var hasher = Hasher()
+        hasher.combine(left)
+        hasher.combine(right)
+        return hasher.finalize()
+    }
+
     /// The resource word and the variable's words when `path` ends in a variable (`/users/{userId}`: user, user,
     /// id); empty otherwise.
     static func singleItemTerms(of path: String) -> [String] {
@@ -293,6 +313,7 @@ public struct SearchEngine: Sendable {
         var mentioned = Set(termIds + conceptIds + prefixIds.joined()).subtracting([-1])
         if plan.asksForMany { mentioned.formUnion(scopeWideningIds) }
         let pluralIds = Set((0..<termCount).filter { plan.isPlural[$0] }.map { termIds[$0] }).subtracting([-1])
+        let queryPairs = Set(Self.wordPairs(of: [trimmed]))
         let nounIds = Set(plan.nounIndices.flatMap { [termIds[$0], conceptIds[$0]] }).subtracting([-1])
         let headIds = plan.headTerm.map { (ids[$0] ?? -1, ids[Vocabulary.concept(of: $0)] ?? -1) }
         let total = Double(max(documents.count, 1))
@@ -414,6 +435,10 @@ public struct SearchEngine: Sendable {
                 if group.count == 1, scopeWideningIds.contains(group[0]) { score *= weights.unaskedScope }
             }
             if plan.asksForMany, document.worksOnMany { score *= weights.askedScope }
+            if !queryPairs.isEmpty, weights.phrase > 0 {
+                let shared = queryPairs.reduce(0) { $0 + (document.pairs.contains($1) ? 1 : 0) }
+                score *= 1 + weights.phrase * Double(shared) / Double(queryPairs.count)
+            }
             if document.deprecated { score *= 0.7 }
             hits.append((offset, score))
         }

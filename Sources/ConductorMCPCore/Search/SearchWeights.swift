@@ -33,22 +33,25 @@ public struct SearchWeights: Sendable, Equatable {
     public var askedScope: Double
     /// How much a term after "by" ("by correlation id") counts again when it names a parameter or path variable.
     public var byParameter: Double
+    /// Multiplies a hit by 1 + this × the share of the query's word pairs that appear side by side in its summary,
+    /// operationId or path ("search by tasks" in `/search-by-tasks`): word order the bag of words loses.
+    public var phrase: Double
     /// A query word that is a prefix of an API word, or the other way round ("healthy", "health"), counts this much.
     public var prefixWeight: Double
 
     /// The weights fitted on the dev parts.
     public static let fitted = SearchWeights(
-        fields: [1.5, 2.0, 2.5, 1.0, 0.6, 0.6, 0.8, 0.375, 0.4, 0.8], k1: 1.2, b: 0.6, conceptWeight: 0.35,
-        missedAction: 1.0, resourceMatch: 1.2, resourceMention: 1.05, pluralSingleItem: 0.9, methodMatch: 1.2,
-        methodMismatch: 0.85, unmentionedPathWord: 0.8, unaskedScope: 0.75, askedScope: 1.3, byParameter: 1.0,
-        prefixWeight: 0.5)
+        fields: [0.75, 2.0, 2.5, 1.0, 0.3, 0.45, 0.8, 0.375, 0.4, 0.8], k1: 1.2, b: 0.75, conceptWeight: 0.2,
+        missedAction: 1.0, resourceMatch: 1.2, resourceMention: 1.05, pluralSingleItem: 0.6, methodMatch: 1.2,
+        methodMismatch: 0.85, unmentionedPathWord: 0.8, unaskedScope: 0.45, askedScope: 1.3, byParameter: 1.0,
+        phrase: 0.3, prefixWeight: 0.5)
 
     /// Weights from explicit values; see the properties for what each does.
     public init(
         fields: [Double], k1: Double, b: Double, conceptWeight: Double, missedAction: Double, resourceMatch: Double,
         resourceMention: Double, pluralSingleItem: Double, methodMatch: Double, methodMismatch: Double,
         unmentionedPathWord: Double, unaskedScope: Double,
-        askedScope: Double, byParameter: Double, prefixWeight: Double
+        askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double
     ) {
         precondition(fields.count == SearchField.allCases.count, "one weight per SearchField")
         self.fields = fields
@@ -65,6 +68,7 @@ public struct SearchWeights: Sendable, Equatable {
         self.unaskedScope = unaskedScope
         self.askedScope = askedScope
         self.byParameter = byParameter
+        self.phrase = phrase
         self.prefixWeight = prefixWeight
     }
 
@@ -72,7 +76,7 @@ public struct SearchWeights: Sendable, Equatable {
     public static let scalarNames = [
         "k1", "b", "conceptWeight", "missedAction", "resourceMatch", "resourceMention", "pluralSingleItem",
         "methodMatch", "methodMismatch",
-        "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "prefixWeight",
+        "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "phrase", "prefixWeight",
     ]
 
     /// The scalar factor `name` (one of `scalarNames`); other names read 0 and write nothing.
@@ -92,6 +96,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "unaskedScope": return unaskedScope
             case "askedScope": return askedScope
             case "byParameter": return byParameter
+            case "phrase": return phrase
             case "prefixWeight": return prefixWeight
             default: return 0
             }
@@ -111,6 +116,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "unaskedScope": unaskedScope = newValue
             case "askedScope": askedScope = newValue
             case "byParameter": byParameter = newValue
+            case "phrase": phrase = newValue
             case "prefixWeight": prefixWeight = newValue
             default: break
             }
