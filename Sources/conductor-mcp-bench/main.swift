@@ -131,6 +131,7 @@ if evalArguments.first == "--fit" {
                 // BM25 keeps b within [0, 1] (past 1 a short field's norm turns negative) and k1 above 0.
                 if name == "b", candidate.b > 1 { continue }
                 if name == "k1", candidate.k1 < 0.1 { continue }
+                if name == "coverage", candidate.coverage > 1 { continue }
                 let score = objective(candidate)
                 if score > bestScore + 1e-9 {
                     (best, bestScore) = (candidate, score)

@@ -399,7 +399,7 @@ public struct SearchEngine: Sendable {
             guard passes(document) else { continue }
             var score = scores[offset]
             // Reward covering more of the query, so two-word matches beat one strong word.
-            score *= 0.5 + 0.5 * Double(matchedTerms[offset]) / Double(termCount)
+            score *= 1 - weights.coverage + weights.coverage * Double(matchedTerms[offset]) / Double(termCount)
             // An endpoint that does not do what the query asks (its leading verb) is a weaker answer.
             if plan.actionIndex != nil, !actionMatched[offset] { score *= weights.missedAction }
             // REST names the resource in the last literal path word; the query names it in its last noun, or in
