@@ -99,12 +99,17 @@ func recall(_ rows: [EvalRow], _ engines: [String: SearchEngine], verbose: Bool)
 // conductor-mcp-bench SPECS --fit DEV...: coordinate descent of the search weights on the dev files only.
 let evalArguments = Array(arguments.dropFirst(2))
 if evalArguments.first == "--fit" {
-    let rows = evalArguments.dropFirst().flatMap(loadRows)
+    let files = evalArguments.dropFirst().map(loadRows)
+    let rows = files.flatMap { $0 }
+    // Each file counts the same, whatever its size: the small original set is not drowned by the larger one.
     func objective(_ weights: SearchWeights) -> Double {
         let engines = indexes.mapValues { SearchEngine(index: $0, weights: weights) }
-        let (r1, r5, reciprocal) = recall(rows, engines, verbose: false)
-        // Recall first; the mean reciprocal rank breaks the plateaus between them.
-        return r1 + 0.5 * r5 + 0.1 * reciprocal
+        let scores = files.map { file -> Double in
+            let (r1, r5, reciprocal) = recall(file, engines, verbose: false)
+            // Recall first; the mean reciprocal rank breaks the plateaus between them.
+            return r1 + 0.5 * r5 + 0.1 * reciprocal
+        }
+        return scores.reduce(0, +) / Double(max(scores.count, 1))
     }
     var best = SearchWeights.fitted
     var bestScore = objective(best)

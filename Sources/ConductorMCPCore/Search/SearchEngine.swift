@@ -58,6 +58,8 @@ public struct SearchEngine: Sendable {
     private let termPostings: [Int32: [Posting]]
     /// Where each group id occurs.
     private let conceptPostings: [Int32: [Posting]]
+    /// Every literal path word and compound part, and their groups: the nouns that name resources in this API.
+    private let pathVocabulary: Set<Int32>
     /// The terms that occur in some endpoint, as UTF-8, for prefix matching of words the API does not use.
     private let documentTerms: [(term: [UInt8], id: Int32)]
     /// BM25 length normalisation, `norms[endpoint * fieldCount + field]`.
@@ -129,6 +131,7 @@ public struct SearchEngine: Sendable {
         var termPostings: [Int32: [Posting]] = [:]
         var conceptPostings: [Int32: [Posting]] = [:]
         var flatNorms: [Double] = []
+        var pathVocabulary = Set<Int32>()
         for (offset, document) in raw.enumerated() {
             var terms: [Entry] = []
             var concepts: [Entry] = []
@@ -151,6 +154,7 @@ public struct SearchEngine: Sendable {
                     Posting(document: Int32(offset), field: Int32(entry.field), count: entry.count))
             }
             let allGroups = document.path.map { $0.map(intern) }
+            for id in allGroups.joined() { pathVocabulary.formUnion([id, conceptOfId[Int(id)]]) }
             let groups = document.path.map { group in group.filter { !common.contains($0) }.map(intern) }
                 .filter { !$0.isEmpty }
             let resource = document.resource.map(intern) ?? -1
@@ -177,6 +181,7 @@ public struct SearchEngine: Sendable {
         self.documentFrequency = documentFrequency
         self.conceptFrequency = conceptFrequency
         self.scopeWideningIds = scopeWidening
+        self.pathVocabulary = pathVocabulary
         self.termPostings = termPostings
         self.conceptPostings = conceptPostings
         self.documentTerms = ids.filter { termPostings[$0.value] != nil }.map { (Array($0.key.utf8), $0.value) }
@@ -313,6 +318,13 @@ public struct SearchEngine: Sendable {
         var mentioned = Set(termIds + conceptIds + prefixIds.joined()).subtracting([-1])
         if plan.asksForMany { mentioned.formUnion(scopeWideningIds) }
         let pluralIds = Set((0..<termCount).filter { plan.isPlural[$0] }.map { termIds[$0] }).subtracting([-1])
+        // Nouns of the query that name a resource somewhere in the paths: the objects it is about.
+        var objectMask: UInt64 = 0
+        for i in plan.nounIndices where i < 64 && plan.weights[i] >= 1 {
+            if pathVocabulary.contains(termIds[i]) || pathVocabulary.contains(conceptIds[i]) {
+                objectMask |= 1 << UInt64(i)
+            }
+        }
         let queryPairs = Set(Self.wordPairs(of: [trimmed]))
         let nounIds = Set(plan.nounIndices.flatMap { [termIds[$0], conceptIds[$0]] }).subtracting([-1])
         let headIds = plan.headTerm.map { (ids[$0] ?? -1, ids[Vocabulary.concept(of: $0)] ?? -1) }
@@ -335,6 +347,8 @@ public struct SearchEngine: Sendable {
         let fieldCount = SearchField.allCases.count
         var scores = [Double](repeating: 0, count: count)
         var matchedTerms = [Int](repeating: 0, count: count)
+        // Which query terms each endpoint matched (the first 64).
+        var matchedMask = [UInt64](repeating: 0, count: count)
         var actionMatched = [Bool](repeating: false, count: count)
         // Per query term: the weighted frequency per endpoint, which fields matched exactly, whether a group
         // match was used, and which endpoints were touched (to reset only those).
@@ -384,6 +398,7 @@ public struct SearchEngine: Sendable {
                 if weighted[doc] > 0 {
                     if i == plan.actionIndex { actionMatched[doc] = true }
                     matchedTerms[doc] += 1
+                    if i < 64 { matchedMask[doc] |= 1 << UInt64(i) }
                     let idf = usedConcept[doc] ? idfs[i].concept : idfs[i].exact
                     scores[doc] += plan.weights[i] * idf * weighted[doc] / (weights.k1 + weighted[doc])
                 }
@@ -400,6 +415,8 @@ public struct SearchEngine: Sendable {
             var score = scores[offset]
             // Reward covering more of the query, so two-word matches beat one strong word.
             score *= 1 - weights.coverage + weights.coverage * Double(matchedTerms[offset]) / Double(termCount)
+            let missedObjects = (objectMask & ~matchedMask[offset]).nonzeroBitCount
+            if missedObjects > 0 { score *= pow(weights.missedObject, Double(missedObjects)) }
             // An endpoint that does not do what the query asks (its leading verb) is a weaker answer.
             if plan.actionIndex != nil, !actionMatched[offset] { score *= weights.missedAction }
             // REST names the resource in the last literal path word; the query names it in its last noun, or in

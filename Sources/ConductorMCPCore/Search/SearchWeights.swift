@@ -15,6 +15,9 @@ public struct SearchWeights: Sendable, Equatable {
     /// How much covering the whole query counts: a hit is multiplied by 1 - coverage + coverage × the share of the
     /// query's terms it matches, so two-word matches beat one strong word.
     public var coverage: Double
+    /// Multiplies a hit once for each noun of the query that names a resource somewhere in the API's paths but
+    /// that the endpoint does not match: "modify a workflow definition" is not about task definitions.
+    public var missedObject: Double
     /// Multiplies a hit whose endpoint matches nothing of the query's leading action word.
     public var missedAction: Double
     /// Multiplies a hit whose last literal path word is the query's head noun.
@@ -45,14 +48,14 @@ public struct SearchWeights: Sendable, Equatable {
     /// The weights fitted on the dev parts.
     public static let fitted = SearchWeights(
         fields: [0.75, 2.0, 2.5, 1.0, 0.3, 0.45, 0.8, 0.375, 0.4, 0.8], k1: 1.2, b: 0.75, conceptWeight: 0.2,
-        coverage: 0.5, missedAction: 1.0, resourceMatch: 1.2, resourceMention: 1.05, pluralSingleItem: 0.6, methodMatch: 1.2,
-        methodMismatch: 0.85, unmentionedPathWord: 0.8, unaskedScope: 0.45, askedScope: 1.3, byParameter: 1.0,
-        phrase: 0.3, prefixWeight: 0.5)
+        coverage: 0.8, missedObject: 0.95, missedAction: 0.7, resourceMatch: 1.2, resourceMention: 1.05,
+        pluralSingleItem: 0.6, methodMatch: 1.2, methodMismatch: 0.85, unmentionedPathWord: 0.65, unaskedScope: 0.45,
+        askedScope: 1.3, byParameter: 1.0, phrase: 0.6, prefixWeight: 0.5)
 
     /// Weights from explicit values; see the properties for what each does.
     public init(
         fields: [Double], k1: Double, b: Double, conceptWeight: Double, coverage: Double,
-        missedAction: Double, resourceMatch: Double,
+        missedObject: Double, missedAction: Double, resourceMatch: Double,
         resourceMention: Double, pluralSingleItem: Double, methodMatch: Double, methodMismatch: Double,
         unmentionedPathWord: Double, unaskedScope: Double,
         askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double
@@ -63,6 +66,7 @@ public struct SearchWeights: Sendable, Equatable {
         self.b = b
         self.conceptWeight = conceptWeight
         self.coverage = coverage
+        self.missedObject = missedObject
         self.missedAction = missedAction
         self.resourceMatch = resourceMatch
         self.resourceMention = resourceMention
@@ -79,7 +83,8 @@ public struct SearchWeights: Sendable, Equatable {
 
     /// The scalar factors by name, for the fit to vary one at a time.
     public static let scalarNames = [
-        "k1", "b", "conceptWeight", "coverage", "missedAction", "resourceMatch", "resourceMention", "pluralSingleItem",
+        "k1", "b", "conceptWeight", "coverage", "missedObject", "missedAction", "resourceMatch", "resourceMention",
+        "pluralSingleItem",
         "methodMatch", "methodMismatch",
         "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "phrase", "prefixWeight",
     ]
@@ -92,6 +97,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "b": return b
             case "conceptWeight": return conceptWeight
             case "coverage": return coverage
+            case "missedObject": return missedObject
             case "missedAction": return missedAction
             case "resourceMatch": return resourceMatch
             case "resourceMention": return resourceMention
@@ -113,6 +119,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "b": b = newValue
             case "conceptWeight": conceptWeight = newValue
             case "coverage": coverage = newValue
+            case "missedObject": missedObject = newValue
             case "missedAction": missedAction = newValue
             case "resourceMatch": resourceMatch = newValue
             case "resourceMention": resourceMention = newValue
