@@ -155,8 +155,11 @@ public struct SearchEngine: Sendable {
             }
             let allGroups = document.path.map { $0.map(intern) }
             for id in allGroups.joined() { pathVocabulary.formUnion([id, conceptOfId[Int(id)]]) }
-            let groups = document.path.map { group in group.filter { !common.contains($0) }.map(intern) }
-                .filter { !$0.isEmpty }
+            // A word used all over the paths ("workflow" in most of them) says little when missing; a compound
+            // keeps its common parts ("task" of `taskdefs`), since the query may name only the other one.
+            let groups = document.path.map { group in
+                (group.count > 1 ? group : group.filter { !common.contains($0) }).map(intern)
+            }.filter { !$0.isEmpty }
             let resource = document.resource.map(intern) ?? -1
             let endpoint = index.endpoints[offset]
             let bodyIsList =
@@ -447,7 +450,7 @@ public struct SearchEngine: Sendable {
                 score *= 1.1
             }
             for group in document.pathGroups
-            where group.allSatisfy({ !mentioned.contains($0) && !mentioned.contains(conceptOfId[Int($0)]) }) {
+            where group.contains(where: { !mentioned.contains($0) && !mentioned.contains(conceptOfId[Int($0)]) }) {
                 score *= weights.unmentionedPathWord
                 if group.count == 1, scopeWideningIds.contains(group[0]) { score *= weights.unaskedScope }
             }
