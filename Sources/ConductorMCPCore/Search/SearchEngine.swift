@@ -64,6 +64,8 @@ public struct SearchEngine: Sendable {
     private let documentTerms: [(term: [UInt8], id: Int32)]
     /// BM25 length normalisation, `norms[endpoint * fieldCount + field]`.
     private let norms: [Double]
+    /// The trigrams of each endpoint's summary, operationId and path, for the nearest-by-spelling answer.
+    private let spellings: [CharacterTrigrams]
 
     /// One occurrence of a term or group in one field of one endpoint.
     struct Posting: Sendable {
@@ -135,12 +137,14 @@ public struct SearchEngine: Sendable {
         for (offset, document) in raw.enumerated() {
             var terms: [Entry] = []
             var concepts: [Entry] = []
+            var termPositions: [Int: Int] = [:]
+            var conceptPositions: [Int: Int] = [:]
             for (field, fieldTerms) in document.fields.enumerated() {
                 flatNorms.append(1 - weights.b + weights.b * Double(fieldTerms.count) / averages[field])
                 for term in fieldTerms {
                     let id = intern(term)
-                    Self.add(&terms, field: field, id: id)
-                    Self.add(&concepts, field: field, id: conceptOfId[Int(id)])
+                    Self.add(&terms, &termPositions, field: field, id: id)
+                    Self.add(&concepts, &conceptPositions, field: field, id: conceptOfId[Int(id)])
                 }
             }
             for id in Set(terms.map(\.id)) { documentFrequency[id, default: 0] += 1 }
@@ -190,12 +194,18 @@ public struct SearchEngine: Sendable {
         self.documentTerms = ids.filter { termPostings[$0.value] != nil }.map { (Array($0.key.utf8), $0.value) }
             .sorted { $0.id < $1.id }
         self.norms = flatNorms
+        self.spellings = index.endpoints.map {
+            CharacterTrigrams([$0.summary ?? "", $0.operationId ?? "", $0.path].joined(separator: " "))
+        }
     }
 
-    private static func add(_ entries: inout [Entry], field: Int, id: Int32) {
-        if let index = entries.firstIndex(where: { $0.field == field && $0.id == id }) {
+    /// Counts one occurrence of `id` in `field`, in first-seen order; `positions` finds an entry in constant time.
+    private static func add(_ entries: inout [Entry], _ positions: inout [Int: Int], field: Int, id: Int32) {
+        let key = field << 32 | Int(id)
+        if let index = positions[key] {
             entries[index].count += 1
         } else {
+            positions[key] = entries.count
             entries.append(Entry(field: field, id: id, count: 1))
         }
     }
@@ -227,10 +237,10 @@ public struct SearchEngine: Sendable {
             set(.responseType, schema.refName ?? schema.items?.refName ?? "")
         }
         set(.description, String((endpoint.description ?? "").prefix(maximumDescription)))
-        // Only path segments and names run words together ("taskdefs"); prose needs no splitting.
+        // Only path segments and parameter names run words together ("taskdefs", "tasktype"); prose and camelCase
+        // property names need no splitting.
         let splitting: Set<Int> = [
             SearchField.path.rawValue, SearchField.parameters.rawValue, SearchField.pathVariables.rawValue,
-            SearchField.bodyProperties.rawValue,
         ]
         let fields = texts.enumerated().map { field, text in
             Tokenizer.terms(text, splitter: splitting.contains(field) ? splitter : nil).filter { Int($0) == nil }
@@ -341,9 +351,8 @@ public struct SearchEngine: Sendable {
             return (idf(documentFrequency[termIds[i]] ?? conceptDF), idf(conceptDF))
         }
         let fieldWeights = weights.fields
-        let parameterFields: Set<Int32> = [
-            Int32(SearchField.parameters.rawValue), Int32(SearchField.pathVariables.rawValue),
-            Int32(SearchField.bodyProperties.rawValue),
+        let parameterFields: Set<Int> = [
+            SearchField.parameters.rawValue, SearchField.pathVariables.rawValue, SearchField.bodyProperties.rawValue,
         ]
         // Scores by endpoint position; `SearchHit`s (which copy the endpoint) are made for the winners only.
         let count = documents.count
@@ -362,15 +371,15 @@ public struct SearchEngine: Sendable {
         for i in 0..<termCount {
             // Words after "by" name a parameter: they count again where they are one.
             let parameterBoost = plan.namesParameter[i] ? 1 + weights.byParameter : 1
-            func fieldWeight(_ field: Int32) -> Double {
-                parameterFields.contains(field) ? fieldWeights[Int(field)] * parameterBoost : fieldWeights[Int(field)]
+            let termFieldWeights = fieldWeights.indices.map {
+                parameterFields.contains($0) ? fieldWeights[$0] * parameterBoost : fieldWeights[$0]
             }
             for posting in termPostings[termIds[i]] ?? [] {
                 let doc = Int(posting.document)
                 let field = Int(posting.field)
                 if weighted[doc] == 0 && exactFields[doc] == 0 && !usedConcept[doc] { touched.append(doc) }
                 exactFields[doc] |= 1 << field
-                weighted[doc] += fieldWeight(posting.field) * posting.count / norms[doc * fieldCount + field]
+                weighted[doc] += termFieldWeights[field] * posting.count / norms[doc * fieldCount + field]
             }
             // The group, or words sharing a prefix, count at a discount in fields where the exact term is absent.
             var alternates: [(postings: [Posting], weight: Double)] = []
@@ -388,7 +397,7 @@ public struct SearchEngine: Sendable {
                     guard exactFields[doc] & (1 << field) == 0 else { continue }
                     if weighted[doc] == 0 && exactFields[doc] == 0 && !usedConcept[doc] { touched.append(doc) }
                     weighted[doc] +=
-                        weight * fieldWeight(posting.field) * posting.count / norms[doc * fieldCount + field]
+                        weight * termFieldWeights[field] * posting.count / norms[doc * fieldCount + field]
                     usedConcept[doc] = true
                 }
             }
@@ -479,14 +488,12 @@ public struct SearchEngine: Sendable {
     }
 
     /// The endpoints whose summary, operationId and path are spelled most like `query`: Dice similarity of
-    /// character trigrams. Only reached when no word of the query matches, so it is computed on demand.
+    /// character trigrams, prepared with the index.
     private func nearest(to query: String, passing passes: (Document) -> Bool, limit: Int) -> [SearchHit] {
         let wanted = CharacterTrigrams(query)
-        guard !documents.isEmpty else { return [] }
         var scored: [(offset: Int, score: Double)] = []
-        for (offset, endpoint) in index.endpoints.enumerated() where passes(documents[offset]) {
-            let text = [endpoint.summary ?? "", endpoint.operationId ?? "", endpoint.path].joined(separator: " ")
-            scored.append((offset, wanted.similarity(to: CharacterTrigrams(text))))
+        for offset in documents.indices where passes(documents[offset]) {
+            scored.append((offset, wanted.similarity(to: spellings[offset])))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.offset < $1.offset }
         return scored.prefix(limit).map {
