@@ -1,8 +1,9 @@
 /// The numbers of the ranking: BM25F field weights and the factors applied after the sum.
 ///
 /// `fitted` was found by coordinate descent on the dev parts of the search evaluation only (`Fixtures/eval`:
-/// `search-dev.jsonl` and `search-held-dev.jsonl`); the held-out test part is measured, never fitted on. The bench
-/// (`conductor-mcp-bench --fit`) reruns the fit. None of these names or favours an endpoint of any particular API.
+/// `search-dev.jsonl` and `search-held-dev.jsonl`); the held-out test part is measured, never fitted on.
+/// `conductor-mcp-bench specs --fit Fixtures/eval/search-dev.jsonl Fixtures/eval/search-held-dev.jsonl` reruns the
+/// fit from these values. None of these names or favours an endpoint of any particular API.
 public struct SearchWeights: Sendable, Equatable {
     /// Weight of each `SearchField`, by raw value.
     public var fields: [Double]
