@@ -2,12 +2,11 @@ import ConductorMCPCore
 import Foundation
 
 // Prints figures for the core's hot paths on the three real documents, release build:
-//   swift build -c release --product conductor-mcp-bench && .build/release/conductor-mcp-bench [specs-dir] [eval.jsonl]
+//   swift build -c release --product conductor-mcp-bench && .build/release/conductor-mcp-bench [specs-dir] [eval.jsonl...]
 // Benchmarks are not tests: nothing here asserts a timing.
 
 let arguments = CommandLine.arguments
 let specsDirectory = arguments.count > 1 ? arguments[1] : "specs"
-let evalPath = arguments.count > 2 ? arguments[2] : nil
 let documents = [
     ("oss", "conductor-oss-3.x-2025-08.json"), ("orkes", "orkes-conductor-v2-2025-10.json"),
     ("netflix", "netflix-conductor-3.x-2024-01.json"),
@@ -42,41 +41,131 @@ for (name, file) in documents {
     let queries = ["start a workflow", "pause workflow", "get task logs", "list all event handlers", "delete a secret"]
     var sink = 0
     let search = measure(200) { for query in queries { sink &+= engine.search(query).count } } / Double(queries.count)
+    // A query whose words match nothing takes the nearest-by-spelling path.
+    let nearest = measure(200) { sink &+= engine.search("zzqx wvvk").count }
     print(
         String(
             format:
-                "%-8@ %7d bytes  parse %7.0f µs  index %6.0f µs  search-prepare %6.0f µs  search %6.1f µs/query  (%d ops, %d diagnostics)",
-            name, bytes.count, parse, build, prepare, search, index.endpoints.count, index.diagnostics.count))
+                "%-8@ %7d bytes  parse %7.0f µs  index %6.0f µs  search-prepare %6.0f µs  search %6.1f µs/query  nearest %6.1f µs  (%d ops, %d diagnostics)",
+            name, bytes.count, parse, build, prepare, search, nearest, index.endpoints.count,
+            index.diagnostics.count))
     engines[name] = engine
     indexes[name] = index
 }
 
-if let evalPath, let text = try? String(contentsOfFile: evalPath, encoding: .utf8) {
-    var total = 0
-    var top1 = 0
-    var top5 = 0
-    for line in text.split(separator: "\n") {
+/// One evaluation row: a query on a document and the endpoints that answer it.
+struct EvalRow {
+    var spec: String
+    var query: String
+    var expected: [String]
+}
+
+func loadRows(_ path: String) -> [EvalRow] {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
+        return []
+    }
+    return text.split(separator: "\n").compactMap { line in
         guard case .object(let row)? = try? JSONParser.parse(String(line)),
             let spec = row["spec"]?.stringValue, let query = row["q"]?.stringValue,
-            let expected = row["expect"]?.arrayValue?.compactMap(\.stringValue), let engine = engines[spec]
-        else { continue }
-        let found = engine.search(query, limit: 5)
+            let expected = row["expect"]?.arrayValue?.compactMap(\.stringValue)
+        else { return nil }
+        return EvalRow(spec: spec, query: query, expected: expected)
+    }
+}
+
+/// Recall@1 and recall@5 of `engines` on `rows`; misses printed when `verbose`.
+func recall(_ rows: [EvalRow], _ engines: [String: SearchEngine], verbose: Bool) -> (Double, Double, Double) {
+    var top1 = 0
+    var top5 = 0
+    var reciprocal = 0.0
+    for row in rows {
+        guard let engine = engines[row.spec] else { continue }
+        let found = engine.search(row.query, limit: 5)
         let keys = found.map(\.endpoint.key)
-        total += 1
-        if let first = keys.first, expected.contains(first) { top1 += 1 }
-        if keys.contains(where: expected.contains) {
+        if let first = keys.first, row.expected.contains(first) { top1 += 1 }
+        if let rank = keys.firstIndex(where: row.expected.contains) {
             top5 += 1
+            reciprocal += 1 / Double(rank + 1)
         }
-        if keys.first.map({ !expected.contains($0) }) ?? true {
-            print(
-                "miss@1 [\(spec)] \(query) → \(found.prefix(3).map { "\($0.endpoint.key) \(String(format: "%.2f", $0.score))" }.joined(separator: " | ")); want \(expected[0])"
-            )
+        if verbose, keys.first.map({ !row.expected.contains($0) }) ?? true {
+            let shown = found.prefix(3).map { "\($0.endpoint.key) \(String(format: "%.2f", $0.score))" }
+            let marker = keys.contains(where: row.expected.contains) ? "miss@1" : "miss@5"
+            print("\(marker) [\(row.spec)] \(row.query) → \(shown.joined(separator: " | ")); want \(row.expected[0])")
         }
     }
+    let total = Double(max(rows.count, 1))
+    return (Double(top1) / total, Double(top5) / total, reciprocal / total)
+}
+
+// conductor-mcp-bench SPECS EVAL...: recall per evaluation file (misses listed with MISSES=1).
+// conductor-mcp-bench SPECS --fit DEV...: coordinate descent of the search weights on the dev files only.
+let evalArguments = Array(arguments.dropFirst(2))
+if evalArguments.first == "--fit" {
+    let files = evalArguments.dropFirst().map(loadRows)
+    let rows = files.flatMap { $0 }
+    // Each file counts the same, whatever its size: the small original set is not drowned by the larger one.
+    func objective(_ weights: SearchWeights) -> Double {
+        let engines = indexes.mapValues { SearchEngine(index: $0, weights: weights) }
+        let scores = files.map { file -> Double in
+            let (r1, r5, reciprocal) = recall(file, engines, verbose: false)
+            // Recall first; the mean reciprocal rank breaks the plateaus between them.
+            return r1 + 0.5 * r5 + 0.1 * reciprocal
+        }
+        return scores.reduce(0, +) / Double(max(scores.count, 1))
+    }
+    var best = SearchWeights.fitted
+    var bestScore = objective(best)
+    print(String(format: "fit on %d dev queries: start %.4f", rows.count, bestScore))
+    for pass in 1...3 {
+        for field in SearchField.allCases {
+            for factor in [0.5, 0.75, 1.25, 1.5, 2.0] {
+                var candidate = best
+                candidate.fields[field.rawValue] *= factor
+                let score = objective(candidate)
+                if score > bestScore + 1e-9 {
+                    (best, bestScore) = (candidate, score)
+                    print(
+                        String(
+                            format: "pass %d %@ → %.3f: %.4f", pass, "\(field)", candidate.fields[field.rawValue], score
+                        ))
+                }
+            }
+        }
+        for name in SearchWeights.scalarNames {
+            for step in [-0.3, -0.15, -0.05, 0.05, 0.15, 0.3] {
+                var candidate = best
+                candidate[scalar: name] = max(0, best[scalar: name] + step)
+                // BM25 keeps b within [0, 1] (past 1 a short field's norm turns negative) and k1 above 0.
+                if name == "b", candidate.b > 1 { continue }
+                if name == "k1", candidate.k1 < 0.1 { continue }
+                if name == "coverage", candidate.coverage > 1 { continue }
+                let score = objective(candidate)
+                if score > bestScore + 1e-9 {
+                    (best, bestScore) = (candidate, score)
+                    print(String(format: "pass %d %@ → %.3f: %.4f", pass, name, candidate[scalar: name], score))
+                }
+            }
+        }
+    }
+    print("fitted fields: \(best.fields.map { String(format: "%.3g", $0) }.joined(separator: ", "))")
     print(
-        String(
-            format: "eval: %d queries  recall@1 %.3f  recall@5 %.3f", total, Double(top1) / Double(total),
-            Double(top5) / Double(total)))
+        SearchWeights.scalarNames.map { "\($0): \(String(format: "%.3g", best[scalar: $0]))" }.joined(separator: ", "))
+} else {
+    for path in evalArguments {
+        let rows = loadRows(path)
+        let (r1, r5, _) = recall(rows, engines, verbose: ProcessInfo.processInfo.environment["MISSES"] != nil)
+        // The file's Orkes queries on the Orkes document, in turn: the time per query over varied real phrasings.
+        var sink = 0
+        let orkesRows = rows.filter { $0.spec == "orkes" }
+        let time = measure(20) {
+            for row in orkesRows { sink &+= engines["orkes"]?.search(row.query, limit: 5).count ?? 0 }
+        }
+        print(
+            String(
+                format: "eval %@: %d queries  recall@1 %.3f  recall@5 %.3f  (Orkes: %d queries, %.1f µs/query)", path,
+                rows.count, r1, r5, orkesRows.count, time / Double(max(orkesRows.count, 1))))
+    }
 }
 
 // Inspect sizes: the largest report per document.

@@ -4,6 +4,16 @@ public struct SearchHit: Sendable {
     public let endpoint: Endpoint
     /// Its relevance; only the order means anything.
     public let score: Double
+    /// True when nothing matched the query's words and this is only the nearest endpoint by spelling
+    /// (character trigrams over summary, operationId and path).
+    public let isNearest: Bool
+
+    /// A hit for `endpoint`.
+    public init(endpoint: Endpoint, score: Double, isNearest: Bool = false) {
+        self.endpoint = endpoint
+        self.score = score
+        self.isNearest = isNearest
+    }
 }
 
 /// The answer to an empty query: what the API offers, by tag.

@@ -24,40 +24,60 @@ public enum Tokenizer {
     }
 
     /// The lower-cased words of `text`, split at case changes, digits and punctuation.
-    /// Works on Unicode scalars rather than Characters: grapheme breaking costs more than the whole ranking.
+    /// Works on Unicode scalars rather than Characters: grapheme breaking costs more than the whole ranking; ASCII
+    /// scalars (nearly all API text) are classified by range, since Unicode property lookups dominated the cost.
     public static func words(_ text: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
-        var previous: Unicode.Scalar?
         let scalars = Array(text.unicodeScalars)
+        let kinds = scalars.map(ScalarKind.init)
         func flush() {
             if !current.isEmpty { words.append(String(current).lowercased()) }
             current = String.UnicodeScalarView()
         }
         for (offset, scalar) in scalars.enumerated() {
-            let properties = scalar.properties
-            let isLetter = properties.isAlphabetic
-            guard isLetter || properties.numericType != nil else {
+            let kind = kinds[offset]
+            guard kind.isLetter || kind.isDigit else {
                 flush()
-                previous = nil
                 continue
             }
-            if let previous {
-                let previousProperties = previous.properties
-                let next = offset + 1 < scalars.count ? scalars[offset + 1] : nil
+            if offset > 0, kinds[offset - 1].isLetter || kinds[offset - 1].isDigit {
+                let previous = kinds[offset - 1]
+                let next = offset + 1 < kinds.count ? kinds[offset + 1] : nil
                 // fooBar | FOOBar (an upper run followed by a lower-case letter starts a new word) | abc123
-                let lowerToUpper = previousProperties.isLowercase && properties.isUppercase
-                let acronymEnd =
-                    previousProperties.isUppercase && properties.isUppercase
-                    && (next?.properties.isLowercase ?? false)
-                let letterDigit = previousProperties.isAlphabetic != isLetter
+                let lowerToUpper = previous.isLowercase && kind.isUppercase
+                let acronymEnd = previous.isUppercase && kind.isUppercase && (next?.isLowercase ?? false)
+                let letterDigit = previous.isLetter != kind.isLetter
                 if lowerToUpper || acronymEnd || letterDigit { flush() }
             }
             current.append(scalar)
-            previous = scalar
         }
         flush()
         return words
+    }
+
+    /// What `words` needs to know of one scalar.
+    private struct ScalarKind {
+        var isLetter: Bool
+        var isDigit: Bool
+        var isUppercase: Bool
+        var isLowercase: Bool
+
+        init(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII {
+                let value = scalar.value
+                isUppercase = value >= 0x41 && value <= 0x5A
+                isLowercase = value >= 0x61 && value <= 0x7A
+                isLetter = isUppercase || isLowercase
+                isDigit = value >= 0x30 && value <= 0x39
+            } else {
+                let properties = scalar.properties
+                isLetter = properties.isAlphabetic
+                isDigit = !isLetter && properties.numericType != nil
+                isUppercase = properties.isUppercase
+                isLowercase = properties.isLowercase
+            }
+        }
     }
 }
 

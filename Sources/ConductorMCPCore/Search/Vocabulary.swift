@@ -6,10 +6,17 @@ public enum Vocabulary {
         ["start", "run", "execute", "kick", "launch", "trigger", "begin", "invoke", "initiate", "fire"],
         ["stop", "terminate", "cancel", "kill", "abort", "halt", "end"],
         ["delete", "remove", "unregister", "erase", "purge", "destroy", "drop", "deregister", "revoke"],
-        ["create", "add", "register", "new", "make", "define", "insert", "save"],
+        [
+            "create", "add", "register", "new", "make", "define", "insert", "save", "store", "record", "append",
+            "submit",
+            "persist", "post",
+        ],
         ["get", "fetch", "retrieve", "read", "show", "view", "describe", "detail", "info", "load", "inspect", "see"],
         ["list", "all", "every", "enumerate", "browse"],
-        ["update", "modify", "change", "edit", "set", "alter", "patch", "replace", "upsert"],
+        [
+            "update", "modify", "change", "edit", "set", "alter", "patch", "replace", "upsert", "configure", "mark",
+            "put",
+        ],
         ["pause", "suspend", "hold", "freeze"],
         ["resume", "continue", "unpause", "unfreeze", "unsuspend"],
         ["search", "query", "find", "filter", "lookup", "look"],
@@ -54,6 +61,33 @@ public enum Vocabulary {
     /// Path words that widen an operation's scope; an endpoint carrying one the query does not ask for is a worse
     /// answer than the plain one ("pause a schedule" is not "pause the list of schedules").
     static let scopeWidening: Set<String> = Set(["bulk", "batch"].map(Stemmer.stem))
+
+    /// Words that ask for many items at once rather than naming a thing ("several", "many" but not "how many").
+    static let quantityWords: Set<String> = ["several", "many", "numerous", "multiple", "bulk", "batch"]
+    /// Phrases with the same meaning; their words are not search terms.
+    static let quantityPhrases: [[String]] = [
+        ["at", "once"], ["in", "one", "call"], ["in", "a", "single", "call"], ["in", "one", "request"],
+        ["in", "a", "single", "request"], ["in", "one", "go"], ["in", "a", "single", "batch"],
+    ]
+
+    /// Whether `words` (lower-case, in order) ask for many items, and the positions of the words that only said so.
+    static func quantity(in words: [String]) -> (asksForMany: Bool, ignored: Set<Int>) {
+        var asks = false
+        var ignored = Set<Int>()
+        for (position, word) in words.enumerated() where quantityWords.contains(word) {
+            // "how many" asks for a count, not for many items.
+            if word == "many", position > 0, words[position - 1] == "how" { continue }
+            asks = true
+            if word != "multiple", word != "bulk", word != "batch" { ignored.insert(position) }
+        }
+        for phrase in quantityPhrases where phrase.count <= words.count {
+            for start in 0...(words.count - phrase.count) where Array(words[start..<start + phrase.count]) == phrase {
+                asks = true
+                ignored.formUnion(start..<start + phrase.count)
+            }
+        }
+        return (asks, ignored)
+    }
 
     /// Stemmed word → stemmed group name.
     static let conceptOfStem: [String: String] = {

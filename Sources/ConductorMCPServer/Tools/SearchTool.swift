@@ -101,7 +101,13 @@ public struct SearchTool: Sendable {
                     + "or an empty query for the overview by tag.\(note)",
                 structured: ["query": .string(query), "results": []])
         }
-        var lines = ["\(hits.count) endpoint\(hits.count == 1 ? "" : "s") for \"\(query)\"\(scope), best first:"]
+        // Nothing matched the words: say so, and show what is spelled nearest rather than nothing.
+        let nearest = hits.allSatisfy(\.isNearest)
+        let heading =
+            nearest
+            ? "No endpoint matches \"\(query)\"\(scope) well. Nearest \(hits.count) by spelling:"
+            : "\(hits.count) endpoint\(hits.count == 1 ? "" : "s") for \"\(query)\"\(scope), best first:"
+        var lines = [heading]
         var structured: [JSONValue] = []
         for hit in hits {
             var line = Self.line(hit.endpoint)
@@ -116,9 +122,13 @@ public struct SearchTool: Sendable {
             lines.append(line)
             structured.append(summary)
         }
-        lines.append("Next: inspect {\"endpoint\": \"\(hits[0].endpoint.key)\"}")
-        return ToolResult(
-            text: lines.joined(separator: "\n"), structured: ["query": .string(query), "results": .array(structured)])
+        lines.append(
+            nearest
+                ? "Try other words, or an empty query for the overview by tag; inspect one of these if it fits."
+                : "Next: inspect {\"endpoint\": \"\(hits[0].endpoint.key)\"}")
+        var object: JSONObject = ["query": .string(query), "results": .array(structured)]
+        if nearest { object["nearest"] = true }
+        return ToolResult(text: lines.joined(separator: "\n"), structured: .object(object))
     }
 
     private func overview(role: AccessRole?) -> ToolResult {

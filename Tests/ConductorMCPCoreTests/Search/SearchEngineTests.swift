@@ -1,5 +1,6 @@
-import ConductorMCPCore
 import Testing
+
+@testable import ConductorMCPCore
 
 @Suite("Search")
 struct SearchEngineTests {
@@ -68,7 +69,36 @@ struct SearchEngineTests {
         #expect(engine.search("make a new tree").first?.endpoint.key == "POST /trees")
         #expect(engine.search("fetch tree").first?.endpoint.key == "GET /trees/{treeId}")
         #expect(engine.search("attach note").first?.endpoint.key == "POST /trees/{treeId}/notes")
-        #expect(engine.search("zebra crossing").isEmpty)
+        let nearest = engine.search("zebra crossing")
+        #expect(!nearest.isEmpty && nearest.allSatisfy(\.isNearest))
+        #expect(engine.search("remove a tree").allSatisfy { !$0.isNearest })
+    }
+
+    @Test("a non-empty query never comes back empty: questions, stop words only, misspellings")
+    func neverEmpty() throws {
+        let engine = SearchEngine(index: try CoreFixtures.real("orkes"))
+        for query in ["is the server healthy", "is it up?", "xqzv", "wrkflw", "??"] {
+            #expect(!engine.search(query).isEmpty, "\(query)")
+        }
+        // "healthy" is no word of the API, but "health" is: a prefix match, not a spelling guess.
+        let health = engine.search("is the server healthy")
+        #expect(health.first?.endpoint.key == "GET /health")
+        #expect(health.first?.isNearest == false)
+        #expect(engine.search("").count == 8)
+    }
+
+    @Test("quantity words ask for the endpoint that works on many items")
+    func quantity() throws {
+        #expect(try Self.top("pause several workflows at once").first == "PUT /api/workflow/bulk/pause")
+        #expect(try Self.top("restart many workflows in one call").first == "POST /api/workflow/bulk/restart")
+        #expect(try Self.top("pause a workflow").first == "PUT /api/workflow/{workflowId}/pause")
+        #expect(Vocabulary.quantity(in: ["how", "many", "tasks"]).asksForMany == false)
+    }
+
+    @Test("words after 'by' are read as parameter names")
+    func byParameter() {
+        let plan = QueryPlan("find executions by correlation id and name")
+        #expect(plan.namesParameter == [false, false, true, true, true])
     }
 
     @Test("an empty query lists tags by size with examples")

@@ -21,6 +21,17 @@ struct ToolboxTests {
         #expect(result.structured?["results"]?.arrayValue?.first?["endpoint"] == "DELETE /api/workflow/{workflowId}")
     }
 
+    @Test("a query whose words match nothing says so and shows the nearest endpoints by spelling")
+    func searchNearest() async throws {
+        let result = await toolbox.call("search", arguments: JSONObject([("query", "wrkflw xqzv"), ("limit", 3)]))
+        #expect(!result.isError)
+        let lines = result.text.split(separator: "\n").map(String.init)
+        #expect(lines.first == "No endpoint matches \"wrkflw xqzv\" well. Nearest 3 by spelling:")
+        #expect(lines.count == 5)
+        #expect(result.structured?["nearest"] == true)
+        #expect(result.structured?["results"]?.arrayValue?.count == 3)
+    }
+
     @Test("bad arguments: every problem listed, with usage, as an error result")
     func badArguments() async {
         let result = await toolbox.call("search", arguments: JSONObject([("qurey", "x"), ("limit", 0)]))

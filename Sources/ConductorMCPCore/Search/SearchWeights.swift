@@ -1,0 +1,146 @@
+/// The numbers of the ranking: BM25F field weights and the factors applied after the sum.
+///
+/// `fitted` was found by coordinate descent on the dev parts of the search evaluation only (`Fixtures/eval`:
+/// `search-dev.jsonl` and `search-held-dev.jsonl`); the held-out test part is measured, never fitted on.
+/// `conductor-mcp-bench specs --fit Fixtures/eval/search-dev.jsonl Fixtures/eval/search-held-dev.jsonl` reruns the
+/// fit from these values. None of these names or favours an endpoint of any particular API.
+public struct SearchWeights: Sendable, Equatable {
+    /// Weight of each `SearchField`, by raw value.
+    public var fields: [Double]
+    /// BM25 term-frequency saturation.
+    public var k1: Double
+    /// BM25 length normalisation.
+    public var b: Double
+    /// A match through a vocabulary group counts this much of an exact match.
+    public var conceptWeight: Double
+    /// How much covering the whole query counts: a hit is multiplied by 1 - coverage + coverage × the share of the
+    /// query's terms it matches, so two-word matches beat one strong word.
+    public var coverage: Double
+    /// Multiplies a hit once for each noun of the query that names a resource somewhere in the API's paths but
+    /// that the endpoint does not match: "modify a workflow definition" is not about task definitions.
+    public var missedObject: Double
+    /// Multiplies a hit whose endpoint matches nothing of the query's leading action word.
+    public var missedAction: Double
+    /// Multiplies a hit whose last literal path word is the query's head noun.
+    public var resourceMatch: Double
+    /// Multiplies a hit whose last literal path word is another noun of the query (not its head).
+    public var resourceMention: Double
+    /// Multiplies a hit whose path ends in a variable (one item) when the query's head noun is plural.
+    public var pluralSingleItem: Double
+    /// Multiplies a hit whose method the leading action suggests.
+    public var methodMatch: Double
+    /// Multiplies a hit whose method the leading action does not suggest.
+    public var methodMismatch: Double
+    /// Multiplies a hit for each literal path word the query does not mention.
+    public var unmentionedPathWord: Double
+    /// Multiplies a hit again for each scope-widening path word (bulk, batch) the query does not ask for.
+    public var unaskedScope: Double
+    /// Multiplies a hit that works on many items (a scope-widening path word, a list body) when the query asks for
+    /// many ("several", "at once", "in one call").
+    public var askedScope: Double
+    /// How much a term after "by" ("by correlation id") counts again when it names a parameter or path variable.
+    public var byParameter: Double
+    /// Multiplies a hit by 1 + this × the share of the query's word pairs that appear side by side in its summary,
+    /// operationId or path ("search by tasks" in `/search-by-tasks`): word order the bag of words loses.
+    public var phrase: Double
+    /// A query word that is a prefix of an API word, or the other way round ("healthy", "health"), counts this much.
+    public var prefixWeight: Double
+
+    /// The weights fitted on the dev parts.
+    public static let fitted = SearchWeights(
+        fields: [0.75, 2.0, 2.5, 1.0, 0.3, 0.45, 0.8, 0.375, 0.4, 0.8], k1: 1.2, b: 0.75, conceptWeight: 0.2,
+        coverage: 0.8, missedObject: 0.95, missedAction: 0.7, resourceMatch: 1.2, resourceMention: 1.05,
+        pluralSingleItem: 0.6, methodMatch: 1.2, methodMismatch: 0.85, unmentionedPathWord: 0.65, unaskedScope: 0.45,
+        askedScope: 1.3, byParameter: 1.0, phrase: 0.6, prefixWeight: 0.5)
+
+    /// Weights from explicit values; see the properties for what each does.
+    public init(
+        fields: [Double], k1: Double, b: Double, conceptWeight: Double, coverage: Double,
+        missedObject: Double, missedAction: Double, resourceMatch: Double,
+        resourceMention: Double, pluralSingleItem: Double, methodMatch: Double, methodMismatch: Double,
+        unmentionedPathWord: Double, unaskedScope: Double,
+        askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double
+    ) {
+        precondition(fields.count == SearchField.allCases.count, "one weight per SearchField")
+        self.fields = fields
+        self.k1 = k1
+        self.b = b
+        self.conceptWeight = conceptWeight
+        self.coverage = coverage
+        self.missedObject = missedObject
+        self.missedAction = missedAction
+        self.resourceMatch = resourceMatch
+        self.resourceMention = resourceMention
+        self.pluralSingleItem = pluralSingleItem
+        self.methodMatch = methodMatch
+        self.methodMismatch = methodMismatch
+        self.unmentionedPathWord = unmentionedPathWord
+        self.unaskedScope = unaskedScope
+        self.askedScope = askedScope
+        self.byParameter = byParameter
+        self.phrase = phrase
+        self.prefixWeight = prefixWeight
+    }
+
+    /// The scalar factors by name, for the fit to vary one at a time.
+    public static let scalarNames = [
+        "k1", "b", "conceptWeight", "coverage", "missedObject", "missedAction", "resourceMatch", "resourceMention",
+        "pluralSingleItem",
+        "methodMatch", "methodMismatch",
+        "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "phrase", "prefixWeight",
+    ]
+
+    /// The scalar factor `name` (one of `scalarNames`); other names read 0 and write nothing.
+    public subscript(scalar name: String) -> Double {
+        get {
+            switch name {
+            case "k1": return k1
+            case "b": return b
+            case "conceptWeight": return conceptWeight
+            case "coverage": return coverage
+            case "missedObject": return missedObject
+            case "missedAction": return missedAction
+            case "resourceMatch": return resourceMatch
+            case "resourceMention": return resourceMention
+            case "pluralSingleItem": return pluralSingleItem
+            case "methodMatch": return methodMatch
+            case "methodMismatch": return methodMismatch
+            case "unmentionedPathWord": return unmentionedPathWord
+            case "unaskedScope": return unaskedScope
+            case "askedScope": return askedScope
+            case "byParameter": return byParameter
+            case "phrase": return phrase
+            case "prefixWeight": return prefixWeight
+            default: return 0
+            }
+        }
+        set {
+            switch name {
+            case "k1": k1 = newValue
+            case "b": b = newValue
+            case "conceptWeight": conceptWeight = newValue
+            case "coverage": coverage = newValue
+            case "missedObject": missedObject = newValue
+            case "missedAction": missedAction = newValue
+            case "resourceMatch": resourceMatch = newValue
+            case "resourceMention": resourceMention = newValue
+            case "pluralSingleItem": pluralSingleItem = newValue
+            case "methodMatch": methodMatch = newValue
+            case "methodMismatch": methodMismatch = newValue
+            case "unmentionedPathWord": unmentionedPathWord = newValue
+            case "unaskedScope": unaskedScope = newValue
+            case "askedScope": askedScope = newValue
+            case "byParameter": byParameter = newValue
+            case "phrase": phrase = newValue
+            case "prefixWeight": prefixWeight = newValue
+            default: break
+            }
+        }
+    }
+}
+
+/// A field of an endpoint's text, as BM25F weighs it.
+public enum SearchField: Int, CaseIterable, Sendable {
+    case summary, operationId, path, tags, parameters, pathVariables, requestType, bodyProperties, responseType,
+        description
+}
