@@ -38,6 +38,8 @@ class Recorder(http.server.ThreadingHTTPServer):
                 handler.end_headers()
                 handler.wfile.write(data)
 
+            do_DELETE = do_GET
+
             def log_message(handler, *args):
                 pass
 
@@ -190,6 +192,37 @@ async def test_static_tokens_and_no_token_passthrough_upstream(tmp_path):
             assert headers.get("X-Upstream-Key") == "server-secret"
             assert all(token not in value for value in headers.values()), headers
             assert "Authorization" not in headers
+    finally:
+        server.stop()
+        upstream.stop()
+
+
+async def test_the_callers_token_picks_the_role_end_to_end(tmp_path):
+    """Remote mode with the access policy: the token's scopes map to roles (roleMapping), and the role decides."""
+    viewer_token, admin_token = "viewer-token-0123456789abcdef", "admin-token-0123456789abcdef0"
+    tokens = tmp_path / "tokens"
+    tokens.write_text(f"{viewer_token} vera conductor:read\n{admin_token} adam conductor:admin\n")
+    config = tmp_path / "policy.yaml"
+    config.write_text("roleMapping:\n  scopes:\n    conductor:admin: admin\n    conductor:read: viewer\n"
+                      "  unmatched: null\n")
+    upstream = Recorder(lambda path: (200, []))
+    server = HTTPServer("--auth-token-file", str(tokens), "--server", upstream.url, "--config", str(config))
+    delete = {"endpoint": "DELETE /api/metadata/workflow/{name}/{version}", "params": {"name": "w", "version": 1}}
+    try:
+        async with mcp_http_session(server.url, headers=bearer(viewer_token)) as session:
+            tools = {tool.name: tool for tool in (await session.list_tools()).tools}
+            assert tools["invoke"].annotations.read_only_hint is True
+            refused = await session.call_tool("invoke", delete)
+            assert refused.is_error and "not allowed for role viewer" in text_of(refused)
+            read = await session.call_tool("invoke", {"endpoint": "GET /api/metadata/workflow"})
+            assert read.is_error is False, text_of(read)
+        assert [path for path, _ in upstream.requests] == ["/api/metadata/workflow"]
+        async with mcp_http_session(server.url, headers=bearer(admin_token)) as session:
+            tools = {tool.name: tool for tool in (await session.list_tools()).tools}
+            assert tools["invoke"].annotations.read_only_hint is False
+            sent = await session.call_tool("invoke", delete)
+            assert sent.is_error is False, text_of(sent)
+        assert upstream.requests[-1][0] == "/api/metadata/workflow/w/1"
     finally:
         server.stop()
         upstream.stop()
