@@ -17,6 +17,13 @@ enum BodyCompression {
         return Result(text: output.text, json: output.json, elided: output.elided)
     }
 
+    /// Compresses a JSON value already parsed (a re-read page of a kept answer).
+    static func compress(value: JSONValue, maxChars: Int, fields: [String]?) -> Result {
+        let output = ResponseCompressor().compress(
+            value, options: ResponseCompressor.Options(maxChars: maxChars, fields: fields))
+        return Result(text: output.text, json: output.json, elided: output.elided)
+    }
+
     /// Checks `fields` before anything is sent; nil when they are fine.
     static func fieldsProblem(_ fields: [String]) -> String? {
         do throws(FieldProjectionError) {

@@ -23,6 +23,8 @@ public final class Invoker: Sendable {
     let tokens: TokenCache?
     /// The access policy, input limits and rate limits every call passes first; nil admits every call.
     public let gate: InvokeGate?
+    /// The full answers behind compressed ones, for `handle` re-reads.
+    public let responses = ResponseStore()
     private let builder: RequestBuilder
     private let configurationProblems: [String]
 
@@ -100,13 +102,99 @@ public final class Invoker: Sendable {
         let started = ContinuousClock.now
         let exchange = await send(request)
         let elapsed = ContinuousClock.now - started
+        // A kept answer names its handle in one more line: room for it is taken from the budget first.
+        let keepable = !ResponseStore.holdsSecrets(endpoint, index: index)
         var answer = outcome(
-            of: exchange, request: request, plan: plan, elapsed: elapsed, maxChars: maxChars, fields: arguments.fields)
+            of: exchange, request: request, plan: plan, elapsed: elapsed,
+            maxChars: keepable ? max(maxChars - Self.handleLineRoom, 200) : maxChars, fields: arguments.fields)
         answer.trace = exchange.trace(original: request)
+        if keepable, !answer.isError, answer.structured["elided"] != nil, case .answered(_, let response, _) = exchange,
+            let handle = await responses.keep(
+                endpoint: endpoint.key, body: response.body, contentType: response.header("Content-Type"),
+                truncatedAt: response.truncatedAt, owner: arguments.caller)
+        {
+            answer.text += "\n" + Self.handleLine(handle)
+            if case .object(var structured) = answer.structured {
+                structured["handle"] = .string(handle)
+                answer.structured = .object(structured)
+            }
+        }
         if case .answered(_, let response, _) = exchange, response.body.count >= HeapTrim.threshold {
             HeapTrim.afterLargeBody()
         }
         return answer
+    }
+
+    /// Characters set aside for the handle line.
+    static let handleLineRoom = 160
+
+    static func handleLine(_ handle: String) -> String {
+        "handle: \(handle) — invoke {\"handle\": \"\(handle)\", \"fields\": [...], \"offset\": N} reads more of this answer "
+            + "without calling the server again"
+    }
+
+    /// Re-reads a kept answer: projected onto `fields`, its list paged from `offset`, within `maxChars`; no request
+    /// is sent. An expired or unknown handle is an `isError` outcome that says how to get the data again.
+    public func reread(handle: String, fields: [String]?, offset: Int?, maxChars: Int?, caller: CallerIdentity) async
+        -> InvokeOutcome
+    {
+        guard let entry = await responses.entry(handle, caller: caller) else {
+            let issued = await responses.wasIssued(handle)
+            let text =
+                issued
+                ? "Handle \(TextBounds.shortened(handle, limit: 20)) has expired: only the last "
+                    + "\(responses.maxEntries) answers (\(responses.maxBytes >> 20) MiB) are kept. Call invoke again with "
+                    + "the endpoint and params to fetch the data anew."
+                : "Unknown handle \(TextBounds.shortened(handle, limit: 20)): handles are named in the footer of a "
+                    + "compressed invoke answer (handle: r7) and belong to the caller that made the call."
+            return InvokeOutcome(
+                text: text, structured: ["error": "expired_handle", "message": .string(text)], isError: true)
+        }
+        if let fields, let problem = BodyCompression.fieldsProblem(fields) {
+            return Self.failure(.invalidArguments(endpoint: entry.endpoint, problems: [.init("fields", problem)]))
+        }
+        let budget = max(min(maxChars ?? Self.defaultMaxChars, 200_000) - Self.handleLineRoom, 200)
+        var head = "Re-read of \(handle) (\(entry.endpoint)) · no request sent"
+        let compressed: BodyCompression.Result
+        if let offset, offset > 0 {
+            guard let parsed = try? JSONParser.parse(entry.body, maxValues: ResponseCompressor.maxJSONValues) else {
+                return Self.failure(
+                    .invalidArguments(
+                        endpoint: entry.endpoint,
+                        problems: [.init("offset", "the answer is not JSON, so it has no list")]))
+            }
+            let (paged, note) = Self.page(parsed.value, from: offset)
+            head += " · \(note)"
+            compressed = BodyCompression.compress(value: paged, maxChars: budget, fields: fields)
+        } else {
+            compressed = BodyCompression.compress(
+                body: entry.body, contentType: entry.contentType, truncatedAt: entry.truncatedAt, maxChars: budget,
+                fields: fields)
+        }
+        var structured = JSONObject()
+        structured["handle"] = .string(handle)
+        structured["body"] = Self.structuredBody(compressed, limit: 2 * budget)
+        if !compressed.elided.isEmpty { structured["elided"] = .array(compressed.elided.map(JSONValue.string)) }
+        return InvokeOutcome(
+            text: [head, compressed.text, Self.handleLine(handle)].joined(separator: "\n"),
+            structured: .object(structured), isError: false)
+    }
+
+    /// The list `offset` pages: the root when it is an array, else the longest array member of the root object.
+    static func page(_ value: JSONValue, from offset: Int) -> (JSONValue, String) {
+        switch value {
+        case .array(let elements):
+            return (.array(Array(elements.dropFirst(offset))), "elements from \(offset) of \(elements.count)")
+        case .object(var object):
+            let lists = object.members.compactMap { member in member.value.arrayValue.map { (member.key, $0) } }
+            guard let (name, elements) = lists.max(by: { $0.1.count < $1.1.count }) else {
+                return (value, "offset ignored: the answer holds no list")
+            }
+            object[name] = .array(Array(elements.dropFirst(offset)))
+            return (.object(object), "\(name) from element \(offset) of \(elements.count)")
+        default:
+            return (value, "offset ignored: the answer holds no list")
+        }
     }
 
     /// Closes the transport's connections.

@@ -25,6 +25,8 @@ public struct InvokeTool: Sendable {
             ("dry_run", ["type": "boolean", "default": false]),
             ("fields", ["type": "array", "items": ["type": "string"], "description": "Paths to keep"]),
             ("max_chars", ["type": "integer", "minimum": 200, "default": 6000]),
+            ("handle", ["type": "string", "description": "Re-read a kept answer (r7) instead of calling"]),
+            ("offset", ["type": "integer", "minimum": 0, "description": "With handle: list elements to skip"]),
         ])
         if confirmation {
             properties["confirm"] = [
@@ -39,9 +41,10 @@ public struct InvokeTool: Sendable {
                 params: one flat object for path, query and header parameters. body: JSON (a string for text bodies). \
                 Arguments are validated first; nothing is sent if they are wrong. dry_run: true shows the exact request \
                 without sending. Answers are compressed to max_chars (default 6000); fields (e.g. \
-                ["status","tasks[].status"]) keeps only what you need.
+                ["status","tasks[].status"]) keeps only what you need. A compressed answer names a handle: \
+                {"handle":"r7","fields":[...],"offset":N} re-reads it without calling the server.
                 """,
-            inputSchema: ["type": "object", "properties": .object(properties), "required": ["endpoint"]],
+            inputSchema: ["type": "object", "properties": .object(properties)],
             readOnly: readOnly, destructive: !readOnly, openWorld: true)
     }
 
@@ -52,7 +55,10 @@ public struct InvokeTool: Sendable {
     ) async -> ToolResult {
         var reader = ToolArguments(
             tool: "invoke", values: arguments,
-            accepted: ["endpoint", "params", "body", "dry_run", "fields", "max_chars", "confirm"])
+            accepted: ["endpoint", "params", "body", "dry_run", "fields", "max_chars", "confirm", "handle", "offset"])
+        if let handle = reader.string("handle", maxLength: 40) {
+            return await reread(handle, reader: &reader, arguments: arguments, caller: caller)
+        }
         let endpoint = reader.string("endpoint", required: true)
         let params = reader.object("params") ?? JSONObject()
         let dryRun = reader.bool("dry_run") ?? false
@@ -84,6 +90,25 @@ public struct InvokeTool: Sendable {
         } else {
             outcome = await invoker.invoke(invokeArguments)
         }
+        return ToolResult(text: outcome.text, structured: outcome.structured, isError: outcome.isError)
+    }
+
+    /// `{"handle": …}`: a kept answer read again, with no request sent; `endpoint`, `params`, `body` and the rest
+    /// of a call's arguments do not go with it.
+    private func reread(
+        _ handle: String, reader: inout ToolArguments, arguments: JSONObject, caller: CallerIdentity
+    ) async -> ToolResult {
+        let fields = reader.strings("fields")
+        let maxChars = reader.integer("max_chars", in: 200...1_000_000)
+        let offset = reader.integer("offset", in: 0...1_000_000_000)
+        for name in ["endpoint", "params", "body", "dry_run", "confirm"] where arguments[name] != nil {
+            reader.problem("\"\(name)\" does not go with \"handle\": a re-read sends no request")
+        }
+        if let failure = reader.failure(usage: #"{"handle": "r7", "fields": ["tasks[].status"], "offset": 20}"#) {
+            return failure
+        }
+        let outcome = await invoker.reread(
+            handle: handle, fields: fields, offset: offset, maxChars: maxChars, caller: caller)
         return ToolResult(text: outcome.text, structured: outcome.structured, isError: outcome.isError)
     }
 

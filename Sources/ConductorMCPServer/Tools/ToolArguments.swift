@@ -126,6 +126,9 @@ struct ToolArguments {
         }
     }
 
+    /// Records a problem the tool found itself.
+    mutating func problem(_ message: String) { problems.append(message) }
+
     /// An object argument.
     mutating func object(_ name: String) -> JSONObject? {
         switch values[name] {

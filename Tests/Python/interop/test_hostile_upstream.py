@@ -117,6 +117,9 @@ def make_handler(sentinel_port, spec_text):
             elif fault == "huge":
                 body = b"[" + b"1," * (5_000_000 - 1) + b"1]"
                 self._send(200, "application/json", body)
+            elif fault == "list":
+                rows = [{"taskId": f"t{i}", "status": "COMPLETED", "note": "x" * 80} for i in range(400)]
+                self._send(200, "application/json", json.dumps({"workflowId": "w", "tasks": rows}).encode())
             elif fault == "gzip":
                 self._send(200, "application/json", gzip.compress(b'{"status":"RUNNING"}'),
                            [("Content-Encoding", "gzip")])
@@ -276,3 +279,14 @@ def test_a_spec_path_port_out_of_range_does_not_crash(upstream):
     completed = subprocess.run([str(SERVER), "check", "--spec", "http://127.0.0.1:99999/api-docs"],
                                capture_output=True, text=True, timeout=30)
     assert completed.returncode == 1 and "outside 1–65535" in completed.stderr
+
+
+def test_a_handle_rereads_a_kept_answer_without_a_new_request(mcp):
+    text, is_error, _ = get_workflow(mcp, "list", max_chars=1500)
+    assert not is_error and "handle: r" in text, text
+    handle = text.rsplit("handle: ", 1)[1].split()[0]
+    reply = mcp.call("invoke", {"handle": handle, "fields": ["tasks[].taskId"], "offset": 390})
+    reread = result_text(reply)
+    assert "no request sent" in reread and "t395" in reread, reread
+    expired = mcp.call("invoke", {"handle": "r999999"})
+    assert expired["result"]["isError"] and "Unknown handle" in result_text(expired)
