@@ -140,6 +140,12 @@ public actor MCPSession {
             return reply(id: id, result: initialize(params), emit: emit)
         case "ping":
             return reply(id: id, result: .success(.object(JSONObject())), emit: emit)
+        case "prompts/list", "prompts/get", "resources/list", "resources/read":
+            guard initialized || !options.requireInitialize else {
+                return reply(
+                    id: id, error: .invalidRequest("the session is not initialized: send initialize first"), emit: emit)
+            }
+            return guidance(id: id, method: method, params: params ?? JSONObject(), emit: emit)
         case "tools/list", "tools/call":
             guard initialized || !options.requireInitialize else {
                 return reply(
@@ -164,7 +170,10 @@ public actor MCPSession {
         clientElicits = params?["capabilities"]?["elicitation"] != nil
         return .success([
             "protocolVersion": .string(version),
-            "capabilities": ["tools": ["listChanged": false]],
+            "capabilities": [
+                "tools": ["listChanged": false], "prompts": ["listChanged": false],
+                "resources": ["subscribe": false, "listChanged": false],
+            ],
             "serverInfo": [
                 "name": .string(MCPHost.serverName), "title": "Conductor (dynamic)",
                 "version": .string(MCPHost.serverVersion),
@@ -314,6 +323,34 @@ public actor MCPSession {
         let waiters = idleWaiters
         idleWaiters.removeAll()
         for waiter in waiters { waiter.resume() }
+    }
+
+    // MARK: Prompts and resources
+
+    /// `prompts/*` and `resources/*`, answered from the document once the tools are built.
+    private func guidance(id: RequestID, method: String, params: JSONObject, emit: @escaping Emit) -> Task<Void, Never>
+    {
+        let toolbox = self.toolbox
+        return track(
+            id,
+            {
+                let tools = await toolbox.value
+                switch method {
+                case "prompts/list": return .success(PromptCatalog(engine: tools.engine).listJSON)
+                case "prompts/get":
+                    guard let name = params["name"]?.stringValue else {
+                        return .failure(.invalidParams("prompts/get needs params.name, a prompt name"))
+                    }
+                    return PromptCatalog(engine: tools.engine).get(
+                        name, arguments: params["arguments"]?.objectValue ?? JSONObject())
+                case "resources/list": return .success(ResourceCatalog(index: tools.index).listJSON)
+                default:
+                    guard let uri = params["uri"]?.stringValue else {
+                        return .failure(.invalidParams("resources/read needs params.uri"))
+                    }
+                    return ResourceCatalog(index: tools.index).read(uri)
+                }
+            }, emit: emit)
     }
 
     // MARK: Confirmation through elicitation

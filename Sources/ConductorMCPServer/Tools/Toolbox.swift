@@ -10,13 +10,17 @@ public struct Toolbox: Sendable {
     public let inspect: InspectTool
     /// `invoke`.
     public let invoke: InvokeTool
+    /// The search tables, shared by `search` and the prompts built from the document.
+    public let engine: SearchEngine
 
     /// The tools over `index`, calling the API through `invoker`; the invoker's gate (if any) decides what each
     /// caller may invoke, and search shows that as `visibility` says.
     public init(index: EndpointIndex, invoker: Invoker, visibility: PolicyVisibility = .mark) {
         self.index = index
         let policy = invoker.gate?.policy
-        search = SearchTool(index: index, engine: SearchEngine(index: index), policy: policy, visibility: visibility)
+        let engine = SearchEngine(index: index)
+        self.engine = engine
+        search = SearchTool(index: index, engine: engine, policy: policy, visibility: visibility)
         inspect = InspectTool(index: index, policy: policy)
         invoke = InvokeTool(invoker: invoker, index: index)
     }

@@ -1,0 +1,149 @@
+import ConductorMCPCore
+
+/// Workflow-first guidance as MCP prompts: short plans that walk an agent through search → inspect → invoke, naming
+/// the endpoints that searching the loaded document found.
+///
+/// Nothing names an endpoint of a particular API: each step is a query with the method and path word its answer must
+/// have. A prompt whose steps the document cannot answer is left out, so a server without (say) workflow definitions
+/// offers no plan for defining one.
+struct PromptCatalog: Sendable {
+    /// One step of a plan: what to search for and what the answer must look like.
+    struct Step: Sendable {
+        let purpose: String
+        let query: String
+        let method: String
+        let pathWord: String
+    }
+
+    /// A prompt: its name, description, arguments and steps.
+    struct Prompt: Sendable {
+        let name: String
+        let title: String
+        let description: String
+        let arguments: [(name: String, description: String, required: Bool)]
+        let intro: String
+        let steps: [Step]
+    }
+
+    static let prompts: [Prompt] = [
+        Prompt(
+            name: "explore-server", title: "Explore this Conductor server",
+            description: "A first look: what the server offers, its workflow definitions and recent executions.",
+            arguments: [],
+            intro: "Explore this Conductor server. Start with search and an empty query to see every tag, then:",
+            steps: [
+                Step(
+                    purpose: "list the workflow definitions", query: "list all workflow definitions", method: "GET",
+                    pathWord: "workflow"),
+                Step(
+                    purpose: "find recent executions", query: "search workflow executions", method: "GET",
+                    pathWord: "search"),
+                Step(
+                    purpose: "list the task definitions", query: "list all task definitions", method: "GET",
+                    pathWord: "taskdefs"),
+            ]),
+        Prompt(
+            name: "diagnose-failed-execution", title: "Diagnose a failed workflow execution",
+            description: "Read a failed execution, find the failing task and its reason, and decide whether to retry.",
+            arguments: [("workflowId", "The execution to diagnose", true)],
+            intro: "Diagnose the workflow execution {workflowId}:",
+            steps: [
+                Step(
+                    purpose: "read the execution with its tasks (fields: status, reasonForIncompletion, "
+                        + "tasks[].referenceTaskName, tasks[].status, tasks[].reasonForIncompletion)",
+                    query: "get workflow execution by id", method: "GET", pathWord: "{workflowId}"),
+                Step(
+                    purpose: "read the failing task's logs", query: "get task execution logs", method: "GET",
+                    pathWord: "log"),
+                Step(
+                    purpose: "retry it once the cause is fixed (dry_run first)", query: "retry the failed workflow",
+                    method: "POST", pathWord: "retry"),
+            ]),
+        Prompt(
+            name: "define-and-run-workflow", title: "Define and run a workflow",
+            description: "Register task and workflow definitions, start an execution and read its result.",
+            arguments: [("name", "The workflow's name", false)],
+            intro: "Define and run the workflow {name}:",
+            steps: [
+                Step(
+                    purpose: "register its task definitions", query: "register task definitions", method: "POST",
+                    pathWord: "taskdefs"),
+                Step(
+                    purpose: "create the workflow definition (inspect shows the WorkflowDef type)",
+                    query: "create a workflow definition", method: "POST", pathWord: "workflow"),
+                Step(
+                    purpose: "start an execution with its input", query: "start a workflow", method: "POST",
+                    pathWord: "workflow"),
+                Step(
+                    purpose: "read the execution until it completes", query: "get workflow execution by id",
+                    method: "GET", pathWord: "{workflowId}"),
+            ]),
+    ]
+
+    /// The prompts the document can answer, each with its steps resolved to endpoints.
+    let available: [(prompt: Prompt, endpoints: [Endpoint])]
+
+    /// The catalog for the tools' document.
+    init(engine: SearchEngine) {
+        available = Self.prompts.compactMap { prompt in
+            var endpoints: [Endpoint] = []
+            for step in prompt.steps {
+                let hits = engine.search(step.query, method: step.method, limit: 5).filter { !$0.isNearest }
+                guard
+                    let hit = hits.first(where: { $0.endpoint.path.lowercased().contains(step.pathWord.lowercased()) })
+                else { return nil }
+                endpoints.append(hit.endpoint)
+            }
+            return (prompt, endpoints)
+        }
+    }
+
+    /// `prompts/list`.
+    var listJSON: JSONValue {
+        [
+            "prompts": .array(
+                available.map { entry in
+                    [
+                        "name": .string(entry.prompt.name), "title": .string(entry.prompt.title),
+                        "description": .string(entry.prompt.description),
+                        "arguments": .array(
+                            entry.prompt.arguments.map {
+                                [
+                                    "name": .string($0.name), "description": .string($0.description),
+                                    "required": .bool($0.required),
+                                ]
+                            }),
+                    ]
+                })
+        ]
+    }
+
+    /// `prompts/get` for `name` with `arguments`, or why not.
+    func get(_ name: String, arguments: JSONObject) -> Result<JSONValue, JSONRPCError> {
+        guard let entry = available.first(where: { $0.prompt.name == name }) else {
+            let names = available.map(\.prompt.name).joined(separator: ", ")
+            return .failure(
+                .invalidParams("unknown prompt \"\(TextBounds.shortened(name, limit: 60))\"; the prompts are \(names)"))
+        }
+        var intro = entry.prompt.intro
+        for argument in entry.prompt.arguments {
+            let value = arguments[argument.name]?.stringValue.map { TextBounds.shortened($0, limit: 200) }
+            if argument.required, value == nil {
+                return .failure(.invalidParams("prompt \(name) needs the argument \"\(argument.name)\""))
+            }
+            intro = intro.replacingOccurrences(of: "{\(argument.name)}", with: value ?? "(choose one)")
+        }
+        var lines = [intro]
+        for (number, (step, endpoint)) in zip(entry.prompt.steps, entry.endpoints).enumerated() {
+            lines.append("\(number + 1). To \(step.purpose): inspect then invoke \(endpoint.key)")
+        }
+        lines.append(
+            "Search again with your own words when a step does not fit; dry_run anything that changes state first.")
+        return .success([
+            "description": .string(entry.prompt.description),
+            "messages": [
+                ["role": "user", "content": ["type": "text", "text": .string(lines.joined(separator: "\n"))]]
+            ],
+        ])
+    }
+}

@@ -1,0 +1,46 @@
+import ConductorMCPCore
+import Testing
+
+@testable import ConductorMCPServer
+
+@Suite("Prompts and resources on the production session")
+struct GuidanceTests {
+    @Test("prompts/list names prompts whose steps the document answers; prompts/get fills in the arguments")
+    func prompts() async {
+        let session = ServerFixtures.session()
+        _ = await ServerFixtures.exchange(session, ServerFixtures.initialize)
+        let listed = await ServerFixtures.exchange(session, #"{"jsonrpc":"2.0","id":1,"method":"prompts/list"}"#)
+        let names = (listed.first?["result"]?["prompts"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+        #expect(names == ["explore-server", "diagnose-failed-execution", "define-and-run-workflow"])
+        let got = await ServerFixtures.exchange(
+            session,
+            #"{"jsonrpc":"2.0","id":2,"method":"prompts/get","params":{"name":"diagnose-failed-execution","arguments":{"workflowId":"w9"}}}"#
+        )
+        let text = got.first?["result"]?["messages"]?.arrayValue?.first?["content"]?["text"]?.stringValue ?? ""
+        #expect(text.contains("w9") && text.contains("GET /api/workflow/{workflowId}"))
+        let missing = await ServerFixtures.exchange(
+            session, #"{"jsonrpc":"2.0","id":3,"method":"prompts/get","params":{"name":"diagnose-failed-execution"}}"#)
+        #expect(missing.first?["error"]?["code"] == -32602)
+    }
+
+    @Test("a document without workflow endpoints offers no workflow prompt")
+    func promptsLeftOut() throws {
+        let text =
+            #"{"openapi":"3.0.1","info":{"title":"t","version":"1"},"paths":{"/pets":{"get":{"operationId":"listPets"}}}}"#
+        let index = EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "t"))
+        #expect(PromptCatalog(engine: SearchEngine(index: index)).available.isEmpty)
+    }
+
+    @Test("resources/read gives the overview and a tag's endpoints; an unknown URI is -32602")
+    func resources() async {
+        let session = ServerFixtures.session()
+        _ = await ServerFixtures.exchange(session, ServerFixtures.initialize)
+        let overview = await ServerFixtures.exchange(
+            session, #"{"jsonrpc":"2.0","id":1,"method":"resources/read","params":{"uri":"conductor://overview"}}"#)
+        let text = overview.first?["result"]?["contents"]?.arrayValue?.first?["text"]?.stringValue ?? ""
+        #expect(text.contains("80 endpoints") && text.contains("conductor://tags/workflow-resource"))
+        let unknown = await ServerFixtures.exchange(
+            session, #"{"jsonrpc":"2.0","id":2,"method":"resources/read","params":{"uri":"conductor://x"}}"#)
+        #expect(unknown.first?["error"]?["code"] == -32602)
+    }
+}
