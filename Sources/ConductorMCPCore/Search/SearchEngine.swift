@@ -44,28 +44,28 @@ public struct SearchEngine: Sendable {
         var deprecated: Bool
     }
 
-    private let index: EndpointIndex
-    private let weights: SearchWeights
-    private let documents: [Document]
+    let index: EndpointIndex
+    let weights: SearchWeights
+    let documents: [Document]
     /// Every stem and group name seen, interned: comparisons in the ranking loop are integer compares.
-    private let ids: [String: Int32]
+    let ids: [String: Int32]
     /// The group of each interned term.
-    private let conceptOfId: [Int32]
-    private let documentFrequency: [Int32: Double]
-    private let conceptFrequency: [Int32: Double]
-    private let scopeWideningIds: Set<Int32>
+    let conceptOfId: [Int32]
+    let documentFrequency: [Int32: Double]
+    let conceptFrequency: [Int32: Double]
+    let scopeWideningIds: Set<Int32>
     /// Where each term id occurs (endpoint, field, count): a query touches only the endpoints its words reach.
-    private let termPostings: [Int32: [Posting]]
+    let termPostings: [Int32: [Posting]]
     /// Where each group id occurs.
-    private let conceptPostings: [Int32: [Posting]]
+    let conceptPostings: [Int32: [Posting]]
     /// Every literal path word and compound part, and their groups: the nouns that name resources in this API.
-    private let pathVocabulary: Set<Int32>
+    let pathVocabulary: Set<Int32>
     /// The terms that occur in some endpoint, as UTF-8, for prefix matching of words the API does not use.
-    private let documentTerms: [(term: [UInt8], id: Int32)]
+    let documentTerms: [(term: [UInt8], id: Int32)]
     /// BM25 length normalisation, `norms[endpoint * fieldCount + field]`.
-    private let norms: [Double]
+    let norms: [Double]
     /// The trigrams of each endpoint's summary, operationId and path, for the nearest-by-spelling answer.
-    private let spellings: [CharacterTrigrams]
+    let spellings: [CharacterTrigrams]
 
     /// One occurrence of a term or group in one field of one endpoint.
     struct Posting: Sendable {
@@ -86,199 +86,6 @@ public struct SearchEngine: Sendable {
     static let maximumBodyProperties = 40
     /// Description characters read per endpoint.
     static let maximumDescription = 400
-
-    /// Prepares the engine for `index` with the fitted weights.
-    public init(index: EndpointIndex) {
-        self.init(index: index, weights: .fitted)
-    }
-
-    /// Prepares the engine for `index` with `weights` (the fit varies them).
-    public init(index: EndpointIndex, weights: SearchWeights) {
-        self.index = index
-        self.weights = weights
-        let splitter = CompoundSplitter(
-            texts: index.endpoints.flatMap { [$0.summary ?? "", $0.operationId ?? "", $0.description ?? ""] })
-        var ids: [String: Int32] = [:]
-        var conceptOfId: [Int32] = []
-        func intern(_ term: String) -> Int32 {
-            if let id = ids[term] { return id }
-            let id = Int32(conceptOfId.count)
-            ids[term] = id
-            conceptOfId.append(id)
-            let concept = Vocabulary.concept(of: term)
-            if concept != term { conceptOfId[Int(id)] = intern(concept) }
-            return id
-        }
-        var raw: [(fields: [[String]], path: [[String]], resource: String?, resourceParts: [String])] = []
-        for endpoint in index.endpoints {
-            raw.append(Self.fieldTerms(for: endpoint, in: index, splitter: splitter))
-        }
-        let fieldCount = SearchField.allCases.count
-        let count = max(raw.count, 1)
-        var totals = [Double](repeating: 0, count: fieldCount)
-        for document in raw {
-            for (field, terms) in document.fields.enumerated() { totals[field] += Double(terms.count) }
-        }
-        let averages = totals.map { max(1, $0 / Double(count)) }
-        var pathFrequency: [String: Int] = [:]
-        for document in raw {
-            for term in Set(document.path.joined()) { pathFrequency[term, default: 0] += 1 }
-        }
-        let common = Set(pathFrequency.filter { Double($0.value) > Double(count) / 3 }.keys)
-        let scopeWidening = Set(Vocabulary.scopeWidening.map(intern))
-
-        var documents: [Document] = []
-        var documentFrequency: [Int32: Double] = [:]
-        var conceptFrequency: [Int32: Double] = [:]
-        var termPostings: [Int32: [Posting]] = [:]
-        var conceptPostings: [Int32: [Posting]] = [:]
-        var flatNorms: [Double] = []
-        var pathVocabulary = Set<Int32>()
-        for (offset, document) in raw.enumerated() {
-            var terms: [Entry] = []
-            var concepts: [Entry] = []
-            var termPositions: [Int: Int] = [:]
-            var conceptPositions: [Int: Int] = [:]
-            for (field, fieldTerms) in document.fields.enumerated() {
-                flatNorms.append(1 - weights.b + weights.b * Double(fieldTerms.count) / averages[field])
-                for term in fieldTerms {
-                    let id = intern(term)
-                    Self.add(&terms, &termPositions, field: field, id: id)
-                    Self.add(&concepts, &conceptPositions, field: field, id: conceptOfId[Int(id)])
-                }
-            }
-            for id in Set(terms.map(\.id)) { documentFrequency[id, default: 0] += 1 }
-            for id in Set(concepts.map(\.id)) { conceptFrequency[id, default: 0] += 1 }
-            for entry in terms {
-                termPostings[entry.id, default: []].append(
-                    Posting(document: Int32(offset), field: Int32(entry.field), count: entry.count))
-            }
-            for entry in concepts {
-                conceptPostings[entry.id, default: []].append(
-                    Posting(document: Int32(offset), field: Int32(entry.field), count: entry.count))
-            }
-            let allGroups = document.path.map { $0.map(intern) }
-            for id in allGroups.joined() { pathVocabulary.formUnion([id, conceptOfId[Int(id)]]) }
-            // A word used all over the paths ("workflow" in most of them) says little when missing; a compound
-            // keeps its common parts ("task" of `taskdefs`), since the query may name only the other one.
-            let groups = document.path.map { group in
-                (group.count > 1 ? group : group.filter { !common.contains($0) }).map(intern)
-            }.filter { !$0.isEmpty }
-            let resource = document.resource.map(intern) ?? -1
-            let endpoint = index.endpoints[offset]
-            let bodyIsList =
-                endpoint.requestBody?.preferred.map { media in
-                    (index.resolve(media.schema) ?? media.schema).types.contains("array")
-                } ?? false
-            documents.append(
-                Document(
-                    pathGroups: groups, resource: resource,
-                    resourceConcept: resource >= 0 ? conceptOfId[Int(resource)] : -1,
-                    resourceParts: document.resourceParts.map(intern),
-                    isCollection: endpoint.method == "GET" && !endpoint.path.contains("{"),
-                    singleItemTerms: Self.singleItemTerms(of: endpoint.path).map(intern),
-                    worksOnMany: bodyIsList || allGroups.contains { $0.contains(where: scopeWidening.contains) },
-                    pairs: Self.wordPairs(of: [endpoint.summary ?? "", endpoint.operationId ?? "", endpoint.path]),
-                    method: endpoint.method, tags: endpoint.tags.map { $0.lowercased() },
-                    deprecated: endpoint.deprecated))
-        }
-        self.ids = ids
-        self.conceptOfId = conceptOfId
-        self.documents = documents
-        self.documentFrequency = documentFrequency
-        self.conceptFrequency = conceptFrequency
-        self.scopeWideningIds = scopeWidening
-        self.pathVocabulary = pathVocabulary
-        self.termPostings = termPostings
-        self.conceptPostings = conceptPostings
-        self.documentTerms = ids.filter { termPostings[$0.value] != nil }.map { (Array($0.key.utf8), $0.value) }
-            .sorted { $0.id < $1.id }
-        self.norms = flatNorms
-        self.spellings = index.endpoints.map {
-            CharacterTrigrams([$0.summary ?? "", $0.operationId ?? "", $0.path].joined(separator: " "))
-        }
-    }
-
-    /// Counts one occurrence of `id` in `field`, in first-seen order; `positions` finds an entry in constant time.
-    private static func add(_ entries: inout [Entry], _ positions: inout [Int: Int], field: Int, id: Int32) {
-        let key = field << 32 | Int(id)
-        if let index = positions[key] {
-            entries[index].count += 1
-        } else {
-            positions[key] = entries.count
-            entries.append(Entry(field: field, id: id, count: 1))
-        }
-    }
-
-    /// The stemmed terms of each field, the literal path words (as compound parts where they split), the resource
-    /// word and its compound parts.
-    static func fieldTerms(for endpoint: Endpoint, in index: EndpointIndex, splitter: CompoundSplitter)
-        -> (fields: [[String]], path: [[String]], resource: String?, resourceParts: [String])
-    {
-        var texts = [String](repeating: "", count: SearchField.allCases.count)
-        func set(_ field: SearchField, _ text: String) { texts[field.rawValue] = text }
-        set(.summary, endpoint.summary ?? "")
-        set(.operationId, endpoint.operationId ?? "")
-        let literalPath = endpoint.path.split(separator: "/").filter { !$0.hasPrefix("{") }.joined(separator: " ")
-        set(.path, literalPath)
-        set(.tags, endpoint.tags.joined(separator: " ").replacingOccurrences(of: "resource", with: ""))
-        set(.parameters, endpoint.parameters.filter { $0.location != .path }.map(\.name).joined(separator: " "))
-        set(.pathVariables, endpoint.parameters.filter { $0.location == .path }.map(\.name).joined(separator: " "))
-        if let body = endpoint.requestBody?.preferred?.schema {
-            set(.requestType, body.refName ?? body.items?.refName ?? "")
-            let resolved = index.resolve(body) ?? body
-            let object = resolved.items.flatMap { index.resolve($0) } ?? resolved
-            set(
-                .bodyProperties,
-                object.properties.prefix(maximumBodyProperties).map(\.name).joined(separator: " "))
-        }
-        let success = endpoint.responses.first { $0.status.hasPrefix("2") && !$0.content.isEmpty }
-        if let schema = success?.content.first?.schema {
-            set(.responseType, schema.refName ?? schema.items?.refName ?? "")
-        }
-        set(.description, String((endpoint.description ?? "").prefix(maximumDescription)))
-        // Only path segments and parameter names run words together ("taskdefs", "tasktype"); prose and camelCase
-        // property names need no splitting.
-        let splitting: Set<Int> = [
-            SearchField.path.rawValue, SearchField.parameters.rawValue, SearchField.pathVariables.rawValue,
-        ]
-        let fields = texts.enumerated().map { field, text in
-            Tokenizer.terms(text, splitter: splitting.contains(field) ? splitter : nil).filter { Int($0) == nil }
-        }
-        let path = Tokenizer.words(literalPath).filter { !Tokenizer.stopWords.contains($0) }.map { word in
-            splitter.split(word)?.map(Stemmer.stem) ?? [Stemmer.stem(word)]
-        }
-        let lastLiteral = endpoint.path.split(separator: "/").last { !$0.hasPrefix("{") }.map(String.init) ?? ""
-        let lastWords = Tokenizer.words(lastLiteral)
-        let parts = lastWords.count == 1 ? (splitter.split(lastWords[0])?.map(Stemmer.stem) ?? []) : []
-        return (fields, path, Tokenizer.terms(lastLiteral).last, parts)
-    }
-
-    /// The hashed pairs of adjacent stemmed words within each of `texts` (stop words kept: "search by tasks").
-    static func wordPairs(of texts: [String]) -> Set<Int> {
-        var pairs = Set<Int>()
-        for text in texts {
-            let words = Tokenizer.words(text).map(Stemmer.stem)
-            for (left, right) in zip(words, words.dropFirst()) { pairs.insert(pairHash(left, right)) }
-        }
-        return pairs
-    }
-
-    private static func pairHash(_ left: String, _ right: String) -> Int {
-        var hasher = Hasher()
-        hasher.combine(left)
-        hasher.combine(right)
-        return hasher.finalize()
-    }
-
-    /// The resource word and the variable's words when `path` ends in a variable (`/users/{userId}`: user, user,
-    /// id); empty otherwise.
-    static func singleItemTerms(of path: String) -> [String] {
-        let segments = path.split(separator: "/")
-        guard let last = segments.last, last.hasPrefix("{") else { return [] }
-        let resource = segments.last { !$0.hasPrefix("{") }.map(String.init) ?? ""
-        return Tokenizer.terms(resource) + Tokenizer.terms(String(last))
-    }
 
     /// The API words that stand in for `term`, a query word no endpoint uses and no vocabulary group knows: those
     /// that it begins with or that begin with it, sharing at least `minimumPrefix` letters ("healthy": health).

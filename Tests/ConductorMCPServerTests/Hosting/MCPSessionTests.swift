@@ -80,7 +80,7 @@ struct MCPSessionTests {
     @Test(
         "protocol faults in a request get -32601 and -32602; a tool that fails is an isError result",
         arguments: [
-            (#"{"jsonrpc":"2.0","id":7,"method":"resources/list"}"#, -32601),
+            (#"{"jsonrpc":"2.0","id":7,"method":"completion/complete"}"#, -32601),
             (#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"nope"}}"#, -32602),
             (#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{}}"#, -32602),
             (#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"search","arguments":"x"}}"#, -32602),

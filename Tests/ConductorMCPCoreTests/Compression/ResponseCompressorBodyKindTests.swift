@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@testable import ConductorMCPCore
+
+/// Behaviours of the compressor that a plausible bug would break.
+@Suite("ResponseCompressor: text, HTML, binary and broken bodies")
+struct ResponseCompressorBodyKindTests {
+    let compressor = ResponseCompressor()
+
+    @Test("a text/plain id passes through exactly")
+    func textPlain() {
+        let output = compressor.compress(
+            body: Array("  abc-123\n".utf8), contentType: "text/plain", truncatedAt: nil, options: .init())
+        #expect(output.text == "abc-123")
+        #expect(output.json == nil)
+    }
+
+    @Test("JSON is recognised by application/*+json and by sniffing a missing content type")
+    func jsonContentTypes() {
+        let body = Array(#"{"status":404,"message":"not found"}"#.utf8)
+        for type in ["application/problem+json", "application/json; charset=utf-8", "APPLICATION/JSON", nil, ""] {
+            let output = compressor.compress(body: body, contentType: type, truncatedAt: nil, options: .init())
+            #expect(output.text == "status: 404\nmessage: not found", "\(type ?? "nil")")
+        }
+        let plain = compressor.compress(body: body, contentType: "text/plain", truncatedAt: nil, options: .init())
+        #expect(plain.json == nil)
+    }
+
+    @Test("an empty body says so")
+    func emptyBody() {
+        let output = compressor.compress(body: [], contentType: "application/json", truncatedAt: nil, options: .init())
+        #expect(output.text == "(empty body)")
+        let blank = compressor.compress(body: Array("  \n".utf8), contentType: nil, truncatedAt: nil, options: .init())
+        #expect(blank.text == "(empty body: 3 whitespace bytes)")
+    }
+
+    @Test("invalid JSON labelled JSON says so first, then shows the body as text, never empty")
+    func invalidJSONNote() {
+        let output = compressor.compress(
+            body: Array("{\"a\": tru".utf8), contentType: "application/json", truncatedAt: nil, options: .init())
+        #expect(
+            output.text
+                == "The body is labelled application/json but is not valid JSON (line 1, column 7: "
+                + "unexpected end of document). Its start, as text:\n{\"a\": tru")
+        #expect(output.json == nil)
+    }
+
+    @Test("a body cut by the HTTP layer is flagged in the footer")
+    func truncatedBody() {
+        let output = compressor.compress(
+            body: Array(#"{"id":"x"}"#.utf8), contentType: "application/json", truncatedAt: 10, options: .init())
+        #expect(
+            output.text.hasSuffix(
+                "- the HTTP layer cut the body at 10 bytes; raise --max-response-bytes to receive all of it"))
+    }
+
+    @Test("long text is cut to the budget with a count of what is missing")
+    func longText() {
+        let text = String(repeating: "0123456789", count: 2000)
+        let output = compressor.compress(
+            body: Array(text.utf8), contentType: "text/plain", truncatedAt: nil, options: .init(maxChars: 1000))
+        #expect(output.text.count <= 1000)
+        #expect(output.text.hasPrefix("0123456789"))
+        #expect(output.text.contains("text cut to fit max_chars=1000 (20000 chars in all)"))
+    }
+
+    @Test("HTML keeps the title and text, and drops scripts, styles and tags")
+    func html() {
+        let page =
+            "<html><head><title>Oops &amp; sorry</title><script>var x = 1;</script></head>"
+            + "<body><h1>Bad&nbsp;Gateway</h1><p>upstream   <b>conductor</b>\n refused</p><style>p{}</style></body></html>"
+        let output = compressor.compress(
+            body: Array(page.utf8), contentType: "text/html", truncatedAt: nil, options: .init())
+        #expect(output.text.hasPrefix("title: Oops & sorry\nBad Gateway\nupstream conductor refused\n--- notes:"))
+        #expect(!output.text.contains("var x"))
+    }
+
+    @Test("binary bodies are described, not dumped")
+    func binary() {
+        let output = compressor.compress(
+            body: [0x89, 0x50, 0x4E, 0x47, 0x00, 0xFF], contentType: "image/png", truncatedAt: nil, options: .init())
+        #expect(output.text == "(6 bytes of image/png; binary content not shown)")
+    }
+}
