@@ -174,6 +174,22 @@ struct Serve: AsyncParsableCommand {
         let reopen = runtime.gate.auditLog.map(AuditReopener.init)
         let accessPolicy = runtime.settings.policy
         let logger = runtime.logger
+        // The upstream client must be shut down on every way out, errors included (it traps if it is not).
+        do {
+            try await serve(runtime, document, upstream, accessPolicy, logger)
+        } catch {
+            reopen?.cancel()
+            try? await upstream.shutdown()
+            throw error
+        }
+        reopen?.cancel()
+        try? await upstream.shutdown()
+    }
+
+    private func serve(
+        _ runtime: Runtime, _ document: SpecDocument, _ upstream: AsyncHTTPTransport, _ accessPolicy: AccessPolicy,
+        _ logger: Logger
+    ) async throws {
         switch transport {
         case .stdio:
             // Index and search tables are built beside the MCP handshake; tool calls wait for them.
@@ -198,8 +214,6 @@ struct Serve: AsyncParsableCommand {
                 logger: logger, metrics: ServerMetrics(index: toolbox.index), ready: ready)
             try await server.run()
         }
-        reopen?.cancel()
-        try? await upstream.shutdown()
     }
 }
 

@@ -96,7 +96,13 @@ public actor JWKSVerifier: TokenVerifier {
         if let notBefore = claims["nbf"]?.doubleValue, current + skew < notBefore {
             throw .invalidToken("the token is not valid yet (nbf)")
         }
-        return Self.identity(claims)
+        let identity = Self.identity(claims)
+        // A token must name who holds it: sessions, rate limits and the audit log key on it, and a token without a
+        // subject must not share a session with every other such token.
+        guard identity.subject != nil else {
+            throw AuthError.invalidToken("the token names no subject (sub, client_id or azp)")
+        }
+        return identity
     }
 
     /// The caller a verified token names: `sub`, scopes from `scope` (space-separated) or `scp`, and every
@@ -118,7 +124,8 @@ public actor JWKSVerifier: TokenVerifier {
             default: break
             }
         }
-        return CallerIdentity(subject: claims["sub"]?.stringValue, scopes: scopes, claims: strings)
+        let subject = claims["sub"]?.stringValue ?? claims["client_id"]?.stringValue ?? claims["azp"]?.stringValue
+        return CallerIdentity(subject: subject, scopes: scopes, claims: strings)
     }
 
     /// Fetches the key set unless one was fetched less than `minRefreshInterval` ago; concurrent callers share one

@@ -33,9 +33,18 @@ public struct HTTPServerOptions: Sendable {
     /// True when `host` is a loopback address or name.
     public var bindsLoopback: Bool { Self.isLoopback(host) }
 
-    /// True for `localhost`, 127.0.0.0/8 and ::1.
+    /// True for `localhost`, an IPv4 literal in 127.0.0.0/8 and ::1 — parsed, never by prefix: `127.0.0.1.evil.com`
+    /// is a name an attacker can point anywhere (DNS rebinding).
     public static func isLoopback(_ host: String) -> Bool {
-        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
+        let bare = (host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host)
+            .lowercased()
+        if bare == "localhost" || bare == "::1" || bare == "0:0:0:0:0:0:0:1" { return true }
+        let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4,
+            octets.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+            ),
+            let values = Optional(octets.compactMap { Int($0) }), values.count == 4, values.allSatisfy({ $0 <= 255 })
+        else { return false }
+        return values[0] == 127
     }
 }

@@ -1,3 +1,4 @@
+import ConductorMCPCore
 import NIOCore
 
 /// The stateful HTTP sessions: who owns each, when it was last used, its open GET stream. Bounded in count and idle
@@ -6,7 +7,7 @@ actor HTTPSessionRegistry {
     /// One open session.
     struct Entry {
         let session: MCPSession
-        /// The token subject that opened it: another caller presenting the id gets 404, as for an unknown id.
+        /// Who opened it (`owner(of:)`): another caller presenting the id gets 404, as for an unknown id.
         let owner: String?
         var lastUsed: ContinuousClock.Instant
         var stream: AsyncStream<ByteBuffer>.Continuation?
@@ -33,6 +34,20 @@ actor HTTPSessionRegistry {
     /// Sessions open.
     var count: Int { entries.count }
 
+    /// The key a session belongs to: the token's subject, scopes and string claims (the session id and `jti` left
+    /// out). A token of the same subject with other scopes or claims, which may map to another role, is another
+    /// owner: it cannot use a session opened with a stronger token. Nil for an unauthenticated caller.
+    nonisolated static func owner(of caller: CallerIdentity) -> String? {
+        guard caller.subject != nil || !caller.scopes.isEmpty else { return nil }
+        let claims = caller.claims.filter { $0.key != "jti" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return ([caller.subject ?? "", caller.scopes.sorted().joined(separator: " ")] + claims).joined(
+            separator: "\u{0}")
+    }
+
+    /// Most sessions one authenticated owner may hold: a quarter of the cap, so that one caller cannot lock everyone
+    /// else out; past it the owner's least recently used session ends.
+    var maxSessionsPerOwner: Int { max(1, maxSessions / 4) }
+
     /// A fresh session id: 128 random bits as hex, visible ASCII as the specification asks.
     nonisolated static func newID() -> String {
         var generator = SystemRandomNumberGenerator()
@@ -49,7 +64,14 @@ actor HTTPSessionRegistry {
     }
 
     /// Registers `session` under `id`; false when full or shutting down.
-    func open(_ id: String, session: MCPSession, owner: String?) -> Bool {
+    func open(_ id: String, session: MCPSession, owner: String?) async -> Bool {
+        // Only authenticated owners have a quota: without authentication every client is the same (nil) owner.
+        if let owner {
+            let own = entries.filter { $0.value.owner == owner }
+            if own.count >= maxSessionsPerOwner, let oldest = own.min(by: { $0.value.lastUsed < $1.value.lastUsed }) {
+                await end(oldest.key, oldest.value)
+            }
+        }
         guard hasRoom() else { return false }
         entries[id] = Entry(session: session, owner: owner, lastUsed: now(), stream: nil)
         countChanged(entries.count)

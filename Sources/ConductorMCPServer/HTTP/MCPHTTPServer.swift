@@ -109,6 +109,10 @@ public struct MCPHTTPServer: Sendable {
         let options = self.options
         let application = Application(
             router: makeRouter(),
+            // A connection that sends nothing for this long (headers never finished, a client gone quiet) is
+            // closed, so idle sockets cannot pile up; SSE streams write a keep-alive well within it.
+            server: .http1(
+                configuration: .init(idleTimeout: .seconds(Int64(Self.connectionIdleTimeout.components.seconds)))),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? options.port
@@ -126,6 +130,9 @@ public struct MCPHTTPServer: Sendable {
         try await ServiceGroup(configuration: configuration).run()
         logger.notice("stopped")
     }
+
+    /// How long a connection may stay silent before it is closed (30 s).
+    public static let connectionIdleTimeout: Duration = .seconds(30)
 
     /// Idle sessions are looked for four times per idle timeout, at most once a minute.
     static func sweepInterval(_ options: HTTPServerOptions) -> Duration {

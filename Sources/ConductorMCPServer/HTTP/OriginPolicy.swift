@@ -1,3 +1,4 @@
+import ConductorMCPCore
 import Foundation
 
 /// Guards against DNS rebinding: which `Origin` and `Host` values a request may carry.
@@ -15,8 +16,12 @@ struct OriginPolicy: Sendable {
         if let origin, !allowed.contains(origin), !Self.isLoopbackOrigin(origin) {
             return "Origin \(origin) is not allowed; start the server with --allowed-origin \(origin) to allow it"
         }
-        if requireLoopbackHost, let host, !HTTPServerOptions.isLoopback(Self.hostName(host)) {
-            return "Host \(host) is not a loopback name; this server listens on loopback only"
+        if requireLoopbackHost {
+            // HTTP/1.1 requires Host; on a loopback bind it must be a loopback name with at most a port after it.
+            guard let host, let name = Self.hostName(host), HTTPServerOptions.isLoopback(name) else {
+                return "Host \(TextBounds.shortened(host ?? "(none)", limit: 80)) is not a loopback name with an "
+                    + "optional port; this server listens on loopback only"
+            }
         }
         return nil
     }
@@ -29,9 +34,23 @@ struct OriginPolicy: Sendable {
         return HTTPServerOptions.isLoopback(host)
     }
 
-    /// The host part of a `Host` header (without the port).
-    static func hostName(_ header: String) -> String {
-        if header.hasPrefix("["), let end = header.firstIndex(of: "]") { return String(header[...end]) }
-        return String(header.split(separator: ":", maxSplits: 1).first ?? "")
+    /// The host part of a `Host` header, or nil when the header is not `host[:port]` (an empty port, user info or
+    /// anything after the port makes it unusable).
+    static func hostName(_ header: String) -> String? {
+        var name = Substring(header)
+        var rest = Substring("")
+        if header.hasPrefix("[") {
+            guard let end = header.firstIndex(of: "]") else { return nil }
+            name = header[...end]
+            rest = header[header.index(after: end)...]
+        } else if let colon = header.firstIndex(of: ":") {
+            name = header[..<colon]
+            rest = header[colon...]
+        }
+        if !rest.isEmpty {
+            let port = rest.dropFirst()
+            guard rest.first == ":", !port.isEmpty, port.count <= 5, port.allSatisfy(\.isNumber) else { return nil }
+        }
+        return name.isEmpty ? nil : String(name)
     }
 }

@@ -97,7 +97,7 @@ struct StreamableHTTPEndpoint: Sendable {
         guard let id = request.headers[Self.sessionHeader] else {
             throw HTTPFault.badRequest("missing Mcp-Session-Id header: send initialize first, then its session id")
         }
-        guard let session = await registry.session(id, owner: caller.subject) else {
+        guard let session = await registry.session(id, owner: HTTPSessionRegistry.owner(of: caller)) else {
             throw HTTPFault.notFound("unknown or expired session \(id.prefix(64)): initialize a new session")
         }
         return (session, nil)
@@ -118,13 +118,23 @@ struct StreamableHTTPEndpoint: Sendable {
         -> Response
     {
         let outbox = ReplyCollector()
-        await session.accept(message, emit: outbox.emit)?.value
+        // The request's task is the session's, not this handler's: cancelling the handler (the client went away, or
+        // the graceful-shutdown deadline passed) must cancel it too, so its upstream call stops.
+        let task = await session.accept(message, emit: outbox.emit)
+        await withTaskCancellationHandler {
+            await task?.value
+        } onCancel: {
+            task?.cancel()
+        }
         guard let reply = await outbox.messages.last(where: { $0["id"] != nil }) else {
             return Response(status: .accepted)
         }
         var headers: HTTPFields = [.contentType: "application/json"]
         if let newSessionID, reply["result"] != nil {
-            guard await registry.open(newSessionID, session: session, owner: session.caller.subject) else {
+            guard
+                await registry.open(
+                    newSessionID, session: session, owner: HTTPSessionRegistry.owner(of: session.caller))
+            else {
                 throw HTTPFault(
                     status: .serviceUnavailable,
                     error: .invalidRequest("the server cannot open more sessions now; retry later"),
@@ -152,7 +162,11 @@ struct StreamableHTTPEndpoint: Sendable {
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
-                try await Self.pump(events, sink: sink, keepAlive: interval, into: &writer)
+                try await withTaskCancellationHandler {
+                    try await Self.pump(events, sink: sink, keepAlive: interval, into: &writer)
+                } onCancel: {
+                    task?.cancel()
+                }
             })
     }
 
@@ -200,7 +214,7 @@ struct StreamableHTTPEndpoint: Sendable {
         guard let id = request.headers[Self.sessionHeader] else {
             return HTTPFault.badRequest("missing Mcp-Session-Id header").response
         }
-        guard await registry.session(id, owner: context.caller.subject) != nil else {
+        guard await registry.session(id, owner: HTTPSessionRegistry.owner(of: context.caller)) != nil else {
             return HTTPFault.notFound("unknown or expired session: initialize a new session").response
         }
         let (events, sink) = AsyncStream<ByteBuffer>.makeStream()
@@ -227,7 +241,7 @@ struct StreamableHTTPEndpoint: Sendable {
         guard let id = request.headers[Self.sessionHeader] else {
             return HTTPFault.badRequest("missing Mcp-Session-Id header").response
         }
-        guard await registry.close(id, owner: context.caller.subject) else {
+        guard await registry.close(id, owner: HTTPSessionRegistry.owner(of: context.caller)) else {
             return HTTPFault.notFound("unknown or expired session").response
         }
         return Response(status: .noContent)

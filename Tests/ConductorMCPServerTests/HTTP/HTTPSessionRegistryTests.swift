@@ -45,6 +45,24 @@ struct HTTPSessionRegistryTests {
         #expect(await registry.session("s", owner: "alice") == nil)
     }
 
+    @Test(
+        "a token of the same subject with other scopes is another owner; one owner holds at most a quarter of the cap")
+    func ownerKeyAndQuota() async {
+        let admin = HTTPSessionRegistry.owner(of: CallerIdentity(subject: "alice", scopes: ["conductor:admin"]))
+        let viewer = HTTPSessionRegistry.owner(of: CallerIdentity(subject: "alice", scopes: ["conductor:read"]))
+        #expect(admin != viewer)
+        #expect(HTTPSessionRegistry.owner(of: .local) == nil)
+        let registry = HTTPSessionRegistry(maxSessions: 8, idleTimeout: .seconds(60))
+        #expect(await registry.open("a1", session: ServerFixtures.session(), owner: admin))
+        #expect(await registry.session("a1", owner: viewer) == nil)
+        for number in 2...3 {
+            #expect(await registry.open("a\(number)", session: ServerFixtures.session(), owner: admin))
+        }
+        #expect(await registry.session("a1", owner: admin) == nil)  // the oldest of alice's three went
+        #expect(await registry.count == 2)
+        #expect(await registry.open("b1", session: ServerFixtures.session(), owner: viewer))
+    }
+
     @Test("after shutdown no session opens and open streams are finished")
     func shutdown() async {
         let registry = HTTPSessionRegistry(maxSessions: 10, idleTimeout: .seconds(60))

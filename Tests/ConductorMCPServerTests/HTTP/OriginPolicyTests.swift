@@ -30,4 +30,25 @@ struct OriginPolicyTests {
         let open = OriginPolicy(allowed: [], requireLoopbackHost: false)
         #expect(open.refusal(origin: nil, host: "mcp.example.com") == nil)
     }
+
+    @Test(
+        "look-alike loopback names and malformed Host headers are refused (DNS rebinding)",
+        arguments: [
+            "127.0.0.1.evil.com:3000", "127.evil.example", "127.0.0.1:1@evil.com", "127.0.0.1:", "127.0.0.1:3000x",
+            "", "localhost.evil.com", "127.0.0.256", "[::1", "0x7f.0.0.1",
+        ])
+    func lookAlikes(host: String) {
+        #expect(policy.refusal(origin: nil, host: host) != nil, "\(host)")
+        // As an Origin, a loopback address with an empty port is still loopback; the names must be refused.
+        if !host.hasPrefix("127.0.0.1:") {
+            #expect(policy.refusal(origin: "http://\(host)", host: "127.0.0.1:3000") != nil, "\(host)")
+        }
+    }
+
+    @Test("a missing Host on a loopback server is refused")
+    func missingHost() {
+        #expect(policy.refusal(origin: nil, host: nil) != nil)
+        #expect(HTTPServerOptions.isLoopback("127.1.2.3") && HTTPServerOptions.isLoopback("[::1]"))
+        #expect(!HTTPServerOptions.isLoopback("127.0.0.1.nip.io"))
+    }
 }
