@@ -69,9 +69,21 @@ struct SpecOptions: ParsableArguments {
 
     /// Reads and parses the document: every fatal problem (unreadable, not OpenAPI) surfaces here.
     static func loadDocument(_ settings: Settings) async throws -> SpecDocument {
+        try await loadForServing(settings).document
+    }
+
+    /// Reads and parses the document, with a URL's `ETag`/`Last-Modified` for later conditional reloads.
+    static func loadForServing(_ settings: Settings) async throws -> (
+        document: SpecDocument, validators: SpecLoader.Validators
+    ) {
         let source = SpecSource(argument: settings.spec)
         let loader = SpecLoader(timeout: .milliseconds(Int(settings.specTimeout * 1000)))
-        return try await loader.load(source)
+        guard case .url(let url) = source else { return (try await loader.load(source), SpecLoader.Validators()) }
+        let fetched = try await loader.fetch(url, since: SpecLoader.Validators())
+        guard let bytes = fetched.bytes else {
+            throw SpecLoadError.fetchFailed(url: source.description, reason: "HTTP 304 to an unconditional GET")
+        }
+        return (try SpecParser.parse(bytes, source: source.description), fetched.validators)
     }
 
     /// Indexes a parsed document, logging a summary and each diagnostic at debug level.
@@ -163,20 +175,49 @@ struct Serve: AsyncParsableCommand {
         case stdio, http
     }
 
+    @Option(
+        name: .customLong("spec-refresh"),
+        help: ArgumentHelp(
+            "Read a URL --spec again this often (30s, 5m, 1h; 1s to 24h) and swap in the new endpoints when it changed. SIGHUP reloads a file or URL at any time.",
+            valueName: "duration"))
+    var specRefresh: RefreshInterval?
+
+    /// A `--spec-refresh` value: a number of seconds, or with an `s`, `m` or `h` unit.
+    struct RefreshInterval: ExpressibleByArgument {
+        let duration: Duration
+
+        init?(argument: String) {
+            let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600]
+            var text = Substring(argument.trimmingCharacters(in: .whitespaces))
+            var unit = 1
+            if let last = text.last, let factor = units[last] {
+                unit = factor
+                text = text.dropLast()
+            }
+            guard let value = Int(text), value > 0, value * unit <= 86_400 else { return nil }
+            duration = .seconds(value * unit)
+        }
+    }
+
     func validate() throws {
         if transport == .http { try remote.validate() }
     }
 
     func run() async throws {
         let runtime = try Runtime(options, server, policy)
-        let document = try await SpecOptions.loadDocument(runtime.settings)
+        let (document, validators) = try await SpecOptions.loadForServing(runtime.settings)
         let upstream = AsyncHTTPTransport()
         let reopen = runtime.gate.auditLog.map(AuditReopener.init)
         let accessPolicy = runtime.settings.policy
         let logger = runtime.logger
+        if specRefresh != nil {
+            guard case .url = SpecSource(argument: runtime.settings.spec) else {
+                throw ValidationError("--spec-refresh needs a URL --spec (a file is reloaded on SIGHUP)")
+            }
+        }
         // The upstream client must be shut down on every way out, errors included (it traps if it is not).
         do {
-            try await serve(runtime, document, upstream, accessPolicy, logger)
+            try await serve(runtime, document, validators, upstream, accessPolicy, logger)
         } catch {
             reopen?.cancel()
             try? await upstream.shutdown()
@@ -187,14 +228,19 @@ struct Serve: AsyncParsableCommand {
     }
 
     private func serve(
-        _ runtime: Runtime, _ document: SpecDocument, _ upstream: AsyncHTTPTransport, _ accessPolicy: AccessPolicy,
-        _ logger: Logger
+        _ runtime: Runtime, _ document: SpecDocument, _ validators: SpecLoader.Validators,
+        _ upstream: AsyncHTTPTransport, _ accessPolicy: AccessPolicy, _ logger: Logger
     ) async throws {
         switch transport {
         case .stdio:
             // Index and search tables are built beside the MCP handshake; tool calls wait for them.
             let toolbox = Task { runtime.toolbox(document, upstream) }
-            try await MCPHost(building: toolbox, logger: logger, policy: accessPolicy).runStdio()
+            let host = MCPHost(building: toolbox, logger: logger, policy: accessPolicy)
+            let refresher = SpecRefresher(
+                runtime: runtime, upstream: upstream, source: host.source, validators: validators, logger: logger)
+            let refreshing = await refresher.start(every: specRefresh?.duration)
+            defer { refreshing.cancel() }
+            try await host.runStdio()
         case .http:
             var serverOptions = remote.serverOptions
             serverOptions.auth = try remote.authPolicy(transport: upstream)
@@ -209,9 +255,14 @@ struct Serve: AsyncParsableCommand {
             let ready: @Sendable () async -> String? = {
                 checksUpstream ? await upstreamAnswers(configuration, upstream) : nil
             }
+            let host = MCPHost(toolbox: toolbox, logger: logger, policy: accessPolicy)
+            let refresher = SpecRefresher(
+                runtime: runtime, upstream: upstream, source: host.source, validators: validators, logger: logger)
+            let refreshing = await refresher.start(every: specRefresh?.duration)
+            defer { refreshing.cancel() }
             let server = MCPHTTPServer(
-                host: MCPHost(toolbox: toolbox, logger: logger, policy: accessPolicy), options: serverOptions,
-                logger: logger, metrics: ServerMetrics(index: toolbox.index), ready: ready)
+                host: host, options: serverOptions, logger: logger, metrics: ServerMetrics(index: toolbox.index),
+                ready: ready)
             try await server.run()
         }
     }

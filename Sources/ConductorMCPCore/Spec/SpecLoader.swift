@@ -57,16 +57,44 @@ public struct SpecLoader: Sendable {
                 throw .unreadableFile(path: path, reason: error.localizedDescription)
             }
         case .url(let url):
-            let transport = AsyncHTTPTransport(connectTimeout: timeout)
-            let result = await fetch(url.absoluteString, through: transport)
-            try? await transport.shutdown()
-            return try result.get()
+            guard let bytes = try await fetch(url, since: Validators()).bytes else {
+                throw .fetchFailed(
+                    url: ServerOrigin.displayed(url.absoluteString), reason: "HTTP 304 to an unconditional GET")
+            }
+            return bytes
         }
+    }
+
+    /// A URL document's `ETag` and `Last-Modified`, sent back on the next fetch so that an unchanged document costs
+    /// one conditional request (304).
+    public struct Validators: Sendable, Equatable {
+        /// The `ETag` the server sent.
+        public var etag: String?
+        /// The `Last-Modified` the server sent.
+        public var lastModified: String?
+
+        /// Validators; none by default.
+        public init(etag: String? = nil, lastModified: String? = nil) {
+            self.etag = etag
+            self.lastModified = lastModified
+        }
+    }
+
+    /// GETs `url` conditionally: the bytes and the new validators, or nil bytes when the server answered 304.
+    public func fetch(_ url: URL, since validators: Validators) async throws(SpecLoadError) -> (
+        bytes: [UInt8]?, validators: Validators
+    ) {
+        let transport = AsyncHTTPTransport(connectTimeout: timeout)
+        let result = await fetch(url.absoluteString, through: transport, validators: validators)
+        try? await transport.shutdown()
+        return try result.get()
     }
 
     /// GETs `url`, following at most `maxRedirects` redirects, each target checked like the first URL; the headers
     /// go only to the first URL's origin. `timeout` bounds the whole download, redirects included.
-    private func fetch(_ url: String, through transport: AsyncHTTPTransport) async -> Result<[UInt8], SpecLoadError> {
+    private func fetch(_ url: String, through transport: AsyncHTTPTransport, validators: Validators) async -> Result<
+        (bytes: [UInt8]?, validators: Validators), SpecLoadError
+    > {
         let shown = ServerOrigin.displayed(url)
         let deadline = ContinuousClock.now + timeout
         var current = url
@@ -83,7 +111,11 @@ public struct SpecLoader: Sendable {
             var request = UpstreamRequest(method: "GET", url: current)
             request.setHeader("Accept", "application/json, application/yaml;q=0.9, */*;q=0.5")
             request.setHeader("Accept-Encoding", "identity")
-            if origin == firstOrigin { for (name, value) in headers { request.setHeader(name, value) } }
+            if origin == firstOrigin {
+                for (name, value) in headers { request.setHeader(name, value) }
+                if let etag = validators.etag { request.setHeader("If-None-Match", etag) }
+                if let date = validators.lastModified { request.setHeader("If-Modified-Since", date) }
+            }
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else {
                 return .failure(.fetchFailed(url: shown, reason: "no complete answer within \(timeout.seconds) s"))
@@ -97,6 +129,7 @@ public struct SpecLoader: Sendable {
                     ? "no complete answer within \(timeout.seconds) s" : "\(error.kind.rawValue) (\(error.detail))"
                 return .failure(.fetchFailed(url: shown, reason: reason))
             }
+            if response.status == 304 { return .success((nil, validators)) }
             if (300..<400).contains(response.status), let location = response.header("Location") {
                 guard location.utf8.count <= ServerOrigin.maxURLLength, let base = URL(string: current),
                     let target = URL(string: location, relativeTo: base)?.absoluteURL.absoluteString
@@ -123,7 +156,8 @@ public struct SpecLoader: Sendable {
                     .fetchFailed(
                         url: shown, reason: "it is larger than \(maxBytes) bytes, the most a document may have"))
             }
-            return .success(response.body)
+            let next = Validators(etag: response.header("ETag"), lastModified: response.header("Last-Modified"))
+            return .success((response.body, next))
         }
         return .failure(.fetchFailed(url: shown, reason: "more than \(Self.maxRedirects) redirects"))
     }

@@ -83,8 +83,12 @@ struct PromptCatalog: Sendable {
     /// The prompts the document can answer, each with its steps resolved to endpoints.
     let available: [(prompt: Prompt, endpoints: [Endpoint])]
 
+    /// What the last reload changed, for the `what-changed` prompt (offered only after a reload changed something).
+    let lastDiff: SpecDiff?
+
     /// The catalog for the tools' document.
-    init(engine: SearchEngine) {
+    init(engine: SearchEngine, lastDiff: SpecDiff? = nil) {
+        self.lastDiff = lastDiff
         available = Self.prompts.compactMap { prompt in
             var endpoints: [Endpoint] = []
             for step in prompt.steps {
@@ -98,28 +102,56 @@ struct PromptCatalog: Sendable {
         }
     }
 
+    static let whatChanged = (
+        name: "what-changed", title: "What changed in this server's API",
+        description: "What the last reload of the API document added, removed and changed, and what to re-check."
+    )
+
     /// `prompts/list`.
     var listJSON: JSONValue {
-        [
+        var prompts: [JSONValue] = []
+        if lastDiff != nil {
+            prompts.append([
+                "name": .string(Self.whatChanged.name), "title": .string(Self.whatChanged.title),
+                "description": .string(Self.whatChanged.description), "arguments": .array([]),
+            ])
+        }
+        return [
             "prompts": .array(
-                available.map { entry in
-                    [
-                        "name": .string(entry.prompt.name), "title": .string(entry.prompt.title),
-                        "description": .string(entry.prompt.description),
-                        "arguments": .array(
-                            entry.prompt.arguments.map {
-                                [
-                                    "name": .string($0.name), "description": .string($0.description),
-                                    "required": .bool($0.required),
-                                ]
-                            }),
-                    ]
-                })
+                prompts
+                    + available.map { entry in
+                        [
+                            "name": .string(entry.prompt.name), "title": .string(entry.prompt.title),
+                            "description": .string(entry.prompt.description),
+                            "arguments": .array(
+                                entry.prompt.arguments.map {
+                                    [
+                                        "name": .string($0.name), "description": .string($0.description),
+                                        "required": .bool($0.required),
+                                    ]
+                                }),
+                        ]
+                    })
         ]
     }
 
     /// `prompts/get` for `name` with `arguments`, or why not.
     func get(_ name: String, arguments: JSONObject) -> Result<JSONValue, JSONRPCError> {
+        if name == Self.whatChanged.name, let lastDiff {
+            let text = """
+                The server's API document was reloaded. What changed (lines marked [breaking] can fail calls that \
+                worked before):
+
+                \(lastDiff.text)
+
+                Re-inspect every changed endpoint you use before calling it again, and search for the added ones \
+                that fit your task.
+                """
+            return .success([
+                "description": .string(Self.whatChanged.description),
+                "messages": [["role": "user", "content": ["type": "text", "text": .string(text)]]],
+            ])
+        }
         guard let entry = available.first(where: { $0.prompt.name == name }) else {
             let names = available.map(\.prompt.name).joined(separator: ", ")
             return .failure(

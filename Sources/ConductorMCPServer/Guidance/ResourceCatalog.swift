@@ -5,6 +5,8 @@ import Foundation
 /// `conductor://tags/{tag}` (each tag's endpoints), read without a tool call.
 struct ResourceCatalog: Sendable {
     let index: EndpointIndex
+    /// What the last reload changed; `conductor://diff/last` exists once there is one.
+    var lastDiff: SpecDiff?
 
     /// Tags in the document's order of first appearance, with their endpoints.
     private var tags: [(name: String, endpoints: [Endpoint])] {
@@ -36,6 +38,13 @@ struct ResourceCatalog: Sendable {
                 "mimeType": "text/plain",
             ]
         ]
+        if lastDiff != nil {
+            resources.append([
+                "uri": "conductor://diff/last", "name": "last reload",
+                "description": "What the last reload of the API document changed, endpoint by endpoint",
+                "mimeType": "text/plain",
+            ])
+        }
         for tag in tags {
             resources.append([
                 "uri": .string(Self.uri(tag: tag.name)), "name": .string(tag.name),
@@ -49,7 +58,9 @@ struct ResourceCatalog: Sendable {
     /// `resources/read` for `uri`, or why not.
     func read(_ uri: String) -> Result<JSONValue, JSONRPCError> {
         let text: String
-        if uri == "conductor://overview" {
+        if uri == "conductor://diff/last", let lastDiff {
+            text = lastDiff.text
+        } else if uri == "conductor://overview" {
             var lines = [
                 "\(index.title) \(index.version) (OpenAPI \(index.openAPIVersion)): \(index.endpoints.count) endpoints"
             ]

@@ -8,14 +8,15 @@ public struct MCPHost: Sendable {
     /// The version sent in `initialize`.
     public static let serverVersion = "0.1.0"
 
-    private let toolbox: Task<Toolbox, Never>
+    /// The tools, replaceable when the document is read again.
+    public let source: ToolboxSource
     private let logger: Logger
     /// The access policy, which decides how `tools/list` shows `invoke` to each caller; nil shows the plain tools.
     private let policy: AccessPolicy?
 
     /// A host for `toolbox`.
     public init(toolbox: Toolbox, logger: Logger, policy: AccessPolicy? = nil) {
-        self.toolbox = Task { toolbox }
+        self.source = ToolboxSource(toolbox)
         self.logger = logger
         self.policy = policy
     }
@@ -24,7 +25,7 @@ public struct MCPHost: Sendable {
     /// depend on the document), and tool calls wait for the task. Indexing the largest Conductor document takes
     /// tens of milliseconds; doing it beside the handshake keeps it off the client's start-up path.
     public init(building toolbox: Task<Toolbox, Never>, logger: Logger, policy: AccessPolicy? = nil) {
-        self.toolbox = toolbox
+        self.source = ToolboxSource(toolbox)
         self.logger = logger
         self.policy = policy
     }
@@ -42,7 +43,7 @@ public struct MCPHost: Sendable {
     ) -> MCPSession {
         let definitions = policy.map { Toolbox.definitions(policy: $0, caller: caller) } ?? Toolbox.definitions
         return MCPSession(
-            toolbox: toolbox, caller: caller, definitions: definitions, options: options, observer: observer,
+            toolbox: source, caller: caller, definitions: definitions, options: options, observer: observer,
             logger: logger)
     }
 
@@ -65,6 +66,7 @@ public struct MCPHost: Sendable {
         let transport = StdioLineTransport(logger: logger)
         // stdio carries requests both ways, so a confirmation can be put to the person through elicitation.
         let session = makeSession(options: MCPSession.Options(allowsServerRequests: true))
+        source.onReplace { diff in Task { await session.documentChanged(diff) } }
         try await transport.run(session: session, drainTimeout: drainTimeout)
     }
 }

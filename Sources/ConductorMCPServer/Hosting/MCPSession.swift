@@ -35,7 +35,7 @@ public actor MCPSession {
     /// Protocol versions this server speaks, newest first. A client asking for another gets the newest.
     public static let supportedProtocolVersions = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]
 
-    private let toolbox: Task<Toolbox, Never>
+    private let toolbox: ToolboxSource
     /// Who this session serves; fixed when it opens.
     public nonisolated let caller: CallerIdentity
     /// The tools as this caller sees them (`invoke` read-only for a role that only reads).
@@ -59,7 +59,7 @@ public actor MCPSession {
 
     /// A session answering from `toolbox` (built beside the handshake; tool calls wait for it) for `caller`.
     public init(
-        toolbox: Task<Toolbox, Never>, caller: CallerIdentity = .local,
+        toolbox: ToolboxSource, caller: CallerIdentity = .local,
         definitions: [ToolDefinition] = Toolbox.definitions, options: Options = Options(),
         observer: (any SessionObserver)? = nil, logger: Logger
     ) {
@@ -172,7 +172,7 @@ public actor MCPSession {
             "protocolVersion": .string(version),
             "capabilities": [
                 "tools": ["listChanged": false], "prompts": ["listChanged": false],
-                "resources": ["subscribe": false, "listChanged": false],
+                "resources": ["subscribe": false, "listChanged": true], "logging": .object(JSONObject()),
             ],
             "serverInfo": [
                 "name": .string(MCPHost.serverName), "title": "Conductor (dynamic)",
@@ -216,7 +216,8 @@ public actor MCPSession {
         let answer: @Sendable () async -> Result<JSONValue, JSONRPCError>? = {
             let start = ContinuousClock.now
             let operation: @Sendable () async -> ToolResult = {
-                await toolbox.value.call(name, arguments: toolArguments, caller: caller, confirmation: confirmation)
+                await toolbox.current.value.call(
+                    name, arguments: toolArguments, caller: caller, confirmation: confirmation)
             }
             let result: ToolResult
             if name == "invoke", let progressToken {
@@ -325,6 +326,30 @@ public actor MCPSession {
         for waiter in waiters { waiter.resume() }
     }
 
+    // MARK: Telling the client the document changed
+
+    /// Where notifications outside any request go (the stdio channel); nil where the transport has none.
+    private var notificationSink: Emit?
+
+    /// Sets where notifications outside any request go.
+    public func setNotificationSink(_ emit: @escaping Emit) { notificationSink = emit }
+
+    /// The document was read again and changed: a log message with the summary, and a resources list change (the
+    /// diff is a resource). Sent only once the session is initialized.
+    public func documentChanged(_ diff: SpecDiff) async {
+        guard initialized, let emit = notificationSink else { return }
+        let summary = diff.text.split(separator: "\n").first.map(String.init) ?? ""
+        await emit([
+            "jsonrpc": "2.0", "method": "notifications/message",
+            "params": [
+                "level": "notice", "logger": "conductor-mcp-dynamic",
+                "data": .string(
+                    "The API document was reloaded: \(summary). Read conductor://diff/last for the details."),
+            ],
+        ])
+        await emit(["jsonrpc": "2.0", "method": "notifications/resources/list_changed"])
+    }
+
     // MARK: Prompts and resources
 
     /// `prompts/*` and `resources/*`, answered from the document once the tools are built.
@@ -334,21 +359,23 @@ public actor MCPSession {
         return track(
             id,
             {
-                let tools = await toolbox.value
+                let tools = await toolbox.current.value
+                let lastDiff = toolbox.lastDiff
                 switch method {
-                case "prompts/list": return .success(PromptCatalog(engine: tools.engine).listJSON)
+                case "prompts/list": return .success(PromptCatalog(engine: tools.engine, lastDiff: lastDiff).listJSON)
                 case "prompts/get":
                     guard let name = params["name"]?.stringValue else {
                         return .failure(.invalidParams("prompts/get needs params.name, a prompt name"))
                     }
-                    return PromptCatalog(engine: tools.engine).get(
+                    return PromptCatalog(engine: tools.engine, lastDiff: lastDiff).get(
                         name, arguments: params["arguments"]?.objectValue ?? JSONObject())
-                case "resources/list": return .success(ResourceCatalog(index: tools.index).listJSON)
+                case "resources/list":
+                    return .success(ResourceCatalog(index: tools.index, lastDiff: lastDiff).listJSON)
                 default:
                     guard let uri = params["uri"]?.stringValue else {
                         return .failure(.invalidParams("resources/read needs params.uri"))
                     }
-                    return ResourceCatalog(index: tools.index).read(uri)
+                    return ResourceCatalog(index: tools.index, lastDiff: lastDiff).read(uri)
                 }
             }, emit: emit)
     }

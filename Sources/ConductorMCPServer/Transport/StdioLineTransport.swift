@@ -56,6 +56,7 @@ public actor StdioLineTransport {
                 self.logger.warning("could not write a reply to stdout: \(error)")
             }
         }
+        await session.setNotificationSink(emit)
         for await event in events {
             switch event {
             case .line(let line):
