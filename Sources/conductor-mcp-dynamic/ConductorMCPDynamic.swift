@@ -207,7 +207,6 @@ struct Serve: AsyncParsableCommand {
         let runtime = try Runtime(options, server, policy)
         let (document, validators) = try await SpecOptions.loadForServing(runtime.settings)
         let upstream = AsyncHTTPTransport()
-        let reopen = runtime.gate.auditLog.map(AuditReopener.init)
         let accessPolicy = runtime.settings.policy
         let logger = runtime.logger
         if specRefresh != nil {
@@ -219,11 +218,9 @@ struct Serve: AsyncParsableCommand {
         do {
             try await serve(runtime, document, validators, upstream, accessPolicy, logger)
         } catch {
-            reopen?.cancel()
             try? await upstream.shutdown()
             throw error
         }
-        reopen?.cancel()
         try? await upstream.shutdown()
     }
 

@@ -7,6 +7,9 @@ import Logging
 /// and swaps the tools when it changed. The new index is built beside the old one; calls in flight finish on the
 /// tools they started with. A document that fails to load or index keeps the old tools, and the log says why. A URL
 /// is fetched conditionally (`If-None-Match`, `If-Modified-Since`), so an unchanged document costs one 304.
+///
+/// It owns SIGHUP: the audit log is reopened first (for logrotate), then the document is reloaded. One signal source
+/// only, since a second one for the same signal would not be called.
 actor SpecRefresher {
     private let runtime: Runtime
     private let upstream: AsyncHTTPTransport
@@ -30,7 +33,11 @@ actor SpecRefresher {
     func start(every interval: Duration?) -> Task<Void, Never> {
         signal(SIGHUP, SIG_IGN)
         let signals = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
-        signals.setEventHandler { [self] in Task { await self.reload(reason: "SIGHUP") } }
+        let auditLog = runtime.gate.auditLog
+        signals.setEventHandler { [self] in
+            auditLog?.reopen()
+            Task { await self.reload(reason: "SIGHUP") }
+        }
         signals.resume()
         signalSource = signals
         return Task {

@@ -15,9 +15,8 @@ public struct InspectTool: Sendable {
     public static let definition = ToolDefinition(
         name: "inspect", title: "Inspect one endpoint",
         description: """
-            Step 2 of 3. Show one endpoint's parameters, request body and responses as compact types, plus \
-            ready-to-fill arguments for invoke. endpoint: "METHOD /path" or operationId, from search. expand: type \
-            names the answer lists as not shown.
+            Step 2 of 3. One endpoint's parameters, body and responses as compact types, with invoke arguments to \
+            fill. endpoint: "METHOD /path" or operationId. expand: types the answer lists as not shown.
             """,
         inputSchema: [
             "type": "object",

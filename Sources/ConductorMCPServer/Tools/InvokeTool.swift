@@ -25,8 +25,8 @@ public struct InvokeTool: Sendable {
             ("dry_run", ["type": "boolean", "default": false]),
             ("fields", ["type": "array", "items": ["type": "string"], "description": "Paths to keep"]),
             ("max_chars", ["type": "integer", "minimum": 200, "default": 6000]),
-            ("handle", ["type": "string", "description": "Re-read a kept answer (r7) instead of calling"]),
-            ("offset", ["type": "integer", "minimum": 0, "description": "With handle: list elements to skip"]),
+            ("handle", ["type": "string", "description": "Kept answer to re-read"]),
+            ("offset", ["type": "integer", "minimum": 0, "description": "List elements to skip"]),
         ])
         if confirmation {
             properties["confirm"] = [
@@ -37,12 +37,11 @@ public struct InvokeTool: Sendable {
         return ToolDefinition(
             name: "invoke", title: "Call a Conductor endpoint",
             description: """
-                Step 3 of 3. Call an endpoint on the configured Conductor server, using the arguments inspect showed. \
-                params: one flat object for path, query and header parameters. body: JSON (a string for text bodies). \
-                Arguments are validated first; nothing is sent if they are wrong. dry_run: true shows the exact request \
-                without sending. Answers are compressed to max_chars (default 6000); fields (e.g. \
-                ["status","tasks[].status"]) keeps only what you need. A compressed answer names a handle: \
-                {"handle":"r7","fields":[...],"offset":N} re-reads it without calling the server.
+                Step 3 of 3. Call an endpoint with the arguments inspect showed: params (path, query and header \
+                parameters by name), body (JSON; a string for text bodies). Validated first: nothing is sent if \
+                wrong. dry_run shows the exact request. Answers fit max_chars (6000); fields \
+                (["status","tasks[].status"]) keeps what you need; {"handle":"r7","fields":[...],"offset":N} re-reads \
+                a compressed answer's footer handle without a new call.
                 """,
             inputSchema: ["type": "object", "properties": .object(properties)],
             readOnly: readOnly, destructive: !readOnly, openWorld: true)

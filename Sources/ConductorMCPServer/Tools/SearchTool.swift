@@ -27,9 +27,9 @@ public struct SearchTool: Sendable {
     public static let definition = ToolDefinition(
         name: "search", title: "Search Conductor endpoints",
         description: """
-            Step 1 of 3. Find Conductor API endpoints by what you want to do, in plain words ("pause a workflow", \
-            "task logs"). Returns ranked `METHOD /path — summary` lines with required params. Empty query: overview \
-            of all endpoints by tag. Then call inspect on the endpoint you pick.
+            Step 1 of 3. Find endpoints by intent, in plain words ("pause a workflow"). Returns ranked \
+            `METHOD /path — summary` lines with required params; an empty query gives an overview by tag. Then \
+            inspect one.
             """,
         inputSchema: [
             "type": "object",

@@ -82,7 +82,8 @@ def test_a_url_document_is_followed_conditionally_and_the_change_is_told():
             reply.get("method") == "notifications/message" for reply in server.replies)), "no change notice"
         notice = next(reply for reply in server.replies if reply.get("method") == "notifications/message")
         assert "1 removed" in notice["params"]["data"] and "1 added" in notice["params"]["data"], notice
-        assert any(reply.get("method") == "notifications/resources/list_changed" for reply in server.replies)
+        assert wait_until(lambda: (server.pump(0.1) or True) and any(
+            reply.get("method") == "notifications/resources/list_changed" for reply in server.replies))
         reply = server.call("search", {"query": "brand new endpoint"})
         assert "GET /api/brand-new/{id}" in result_text(reply)
         server.request({"jsonrpc": "2.0", "id": 77, "method": "resources/read",
