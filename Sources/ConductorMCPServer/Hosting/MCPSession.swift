@@ -88,7 +88,10 @@ public actor MCPSession {
     public func accept(_ message: JSONRPCMessage, emit: @escaping Emit) -> Task<Void, Never>? {
         switch message {
         case .response(let id, let result):
-            if let waiter = awaitingReplies.removeValue(forKey: id.jsonText) { waiter.resume(returning: result) }
+            // An error reply (no result) is an empty result: the client could not ask, which is not a timeout.
+            if let waiter = awaitingReplies.removeValue(forKey: id.jsonText) {
+                waiter.resume(returning: result ?? JSONObject())
+            }
             return nil
         case .notification(let method, let params):
             notified(method, params)
