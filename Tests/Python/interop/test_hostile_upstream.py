@@ -228,7 +228,9 @@ def test_big_bodies_stay_within_a_small_multiple_of_the_cap(upstream, fault):
               f"(+{growth_mib:.1f} MiB for a {MAX_RESPONSE >> 20} MiB cap), after {after / 1024:.1f} MiB")
         assert len(text) <= 6000
         assert growth_mib <= 4 * (MAX_RESPONSE >> 20) + 16, growth_mib
-        assert (after - before) / 1024 <= 2 * (MAX_RESPONSE >> 20), "memory was not returned"
+        # The answer is kept for handle re-reads (one body, at most the cap; the store holds 32 MiB at most across
+        # all callers); beyond that, the memory of reading and compressing it must have been returned.
+        assert (after - before) / 1024 <= 3 * (MAX_RESPONSE >> 20), "memory was not returned"
     finally:
         server.close()
 
