@@ -36,9 +36,17 @@ struct AuthMiddleware: RouterMiddleware {
         switch error {
         case .missingToken:
             status = .unauthorized
-        case .invalidToken(let reason), .keySetUnavailable(let reason):
+        case .invalidToken(let reason):
             status = .unauthorized
             challenge += #", error="invalid_token", error_description="\#(Self.quoted(reason))""#
+        case .keySetUnavailable:
+            // Not the caller's fault: the authorization server's keys could not be fetched. A 503 says retry later;
+            // the cause (a connection error naming hosts and ports) goes to the log only.
+            return HTTPFault(
+                status: .serviceUnavailable,
+                error: .internalError("the authorization server's keys cannot be fetched now; retry later"),
+                headers: [.retryAfter: "5"]
+            ).response
         case .insufficientScope(let required):
             status = .forbidden
             challenge +=

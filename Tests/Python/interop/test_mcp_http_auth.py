@@ -226,3 +226,16 @@ async def test_the_callers_token_picks_the_role_end_to_end(tmp_path):
     finally:
         server.stop()
         upstream.stop()
+
+
+def test_an_unreachable_key_set_is_a_503_without_internal_details(auth):
+    """The authorization server's JWKS cannot be fetched: not the caller's fault, so 503 and retry, no socket detail."""
+    server = HTTPServer("--auth-jwks", "http://127.0.0.1:9/jwks.json", "--auth-issuer", ISSUER,
+                        "--auth-audience", AUDIENCE, "--auth-scope", SCOPE)
+    try:
+        status, headers, body = post(server, INITIALIZE, bearer(auth.mint()))
+        assert status == 503, (status, body)
+        assert headers.get("retry-after") == "5"
+        assert "errno" not in body and "refused" not in body and "127.0.0.1:9" not in body, body
+    finally:
+        server.stop()
