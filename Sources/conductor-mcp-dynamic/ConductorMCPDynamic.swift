@@ -76,14 +76,8 @@ struct SpecOptions: ParsableArguments {
     static func loadForServing(_ settings: Settings) async throws -> (
         document: SpecDocument, validators: SpecLoader.Validators
     ) {
-        let source = SpecSource(argument: settings.spec)
         let loader = SpecLoader(timeout: .milliseconds(Int(settings.specTimeout * 1000)))
-        guard case .url(let url) = source else { return (try await loader.load(source), SpecLoader.Validators()) }
-        let fetched = try await loader.fetch(url, since: SpecLoader.Validators())
-        guard let bytes = fetched.bytes else {
-            throw SpecLoadError.fetchFailed(url: source.description, reason: "HTTP 304 to an unconditional GET")
-        }
-        return (try SpecParser.parse(bytes, source: source.description), fetched.validators)
+        return try await loader.loadWithValidators(SpecSource(argument: settings.spec))
     }
 
     /// Indexes a parsed document, logging a summary and each diagnostic at debug level.

@@ -74,7 +74,7 @@ actor SpecRefresher {
             let old = await source.current.value
             let candidate = EndpointIndex(document: document)
             let diff = SpecDiff(old: old.index, new: candidate)
-            guard !(diff.added.isEmpty && diff.removed.isEmpty && diff.renamed.isEmpty && diff.changed.isEmpty) else {
+            guard !diff.isEmpty else {
                 logger.debug("reload (\(reason)): \(spec) has no endpoint-level change")
                 return
             }

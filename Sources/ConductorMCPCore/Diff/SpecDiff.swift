@@ -75,6 +75,9 @@ public struct SpecDiff: Sendable {
     /// Endpoints present in both with changes, in the new document's order.
     public let changed: [EndpointChanges]
 
+    /// Whether nothing changed at the endpoint level.
+    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && renamed.isEmpty && changed.isEmpty }
+
     /// How many changes are breaking: removals, renames and breaking endpoint changes.
     public var breakingCount: Int {
         removed.count + renamed.count + changed.reduce(0) { $0 + $1.changes.filter(\.breaking).count }

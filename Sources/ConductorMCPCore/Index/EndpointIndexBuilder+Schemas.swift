@@ -46,7 +46,7 @@ extension EndpointIndexBuilder {
         }
         let unknownTypes = types.filter { !Self.schemaTypes.contains($0) }
         if !unknownTypes.isEmpty || object["type"]?.arrayValue?.isEmpty == true {
-            let shown = unknownTypes.map { "\"\(SchemaValidator.shortened($0, limit: 40))\"" }.joined(separator: ", ")
+            let shown = unknownTypes.map { "\"\(TextBounds.shortened($0, limit: 40))\"" }.joined(separator: ", ")
             note(
                 .warning, "invalid-schema-type", pointer + "/type",
                 unknownTypes.isEmpty

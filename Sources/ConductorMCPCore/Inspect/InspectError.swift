@@ -11,11 +11,11 @@ public enum InspectError: LocalizedError, Sendable, Equatable {
         switch self {
         case .unknownEndpoint(let name, let nearest):
             return
-                "Unknown endpoint \"\(SchemaValidator.shortened(name))\". Name it as \"METHOD /path\" or by operationId. Nearest: "
+                "Unknown endpoint \"\(TextBounds.shortened(name))\". Name it as \"METHOD /path\" or by operationId. Nearest: "
                 + nearest.joined(separator: "; ") + ". Use search to find others."
         case .unknownTypes(let names, let nearest):
             let shown =
-                names.prefix(5).map { SchemaValidator.shortened($0) }.joined(separator: ", ")
+                names.prefix(5).map { TextBounds.shortened($0) }.joined(separator: ", ")
                 + (names.count > 5 ? " and \(names.count - 5) more" : "")
             return "Unknown type\(names.count == 1 ? "" : "s") in expand: \(shown). "
                 + "Nearest defined types: \(nearest.joined(separator: ", "))."

@@ -86,10 +86,10 @@ extension Invoker {
                 // invoke asks for identity only; an encoded body is not decoded, and not shown as if it were text.
                 lines.append(
                     "The server sent the \(response.body.count)-byte body with Content-Encoding: "
-                        + "\(SchemaValidator.shortened(encoding, limit: 40)) although invoke asked for none "
+                        + "\(TextBounds.shortened(encoding, limit: 40)) although invoke asked for none "
                         + "(Accept-Encoding: identity); it is not decoded or shown. A proxy in front of Conductor may "
                         + "compress regardless of the request: turn that off for this client.")
-                structured["contentEncoding"] = .string(SchemaValidator.shortened(encoding, limit: 40))
+                structured["contentEncoding"] = .string(TextBounds.shortened(encoding, limit: 40))
                 structured["bodyBytes"] = .int(response.body.count)
                 return InvokeOutcome(
                     text: lines.joined(separator: "\n"), structured: .object(structured),

@@ -43,7 +43,7 @@ struct RequestBuilder {
         let unknown = params.keys.filter { !names.contains($0) }
         for key in unknown.prefix(Self.maxProblems) {
             problems.append(
-                ValidationProblem("params.\(SchemaValidator.shortened(key))", unknownParameterMessage(key, endpoint)))
+                ValidationProblem("params.\(TextBounds.shortened(key))", unknownParameterMessage(key, endpoint)))
         }
         if unknown.count > Self.maxProblems {
             problems.append(
@@ -137,7 +137,7 @@ struct RequestBuilder {
 
     private func unknownParameterMessage(_ key: String, _ endpoint: Endpoint) -> String {
         let names = endpoint.parameters.map(\.name)
-        var message = "\(endpoint.key) has no parameter \"\(SchemaValidator.shortened(key))\""
+        var message = "\(endpoint.key) has no parameter \"\(TextBounds.shortened(key))\""
         if let nearest = SchemaValidator.nearest(key, in: names) {
             message += "; did you mean \"\(nearest)\"?"
         } else {

@@ -66,7 +66,7 @@ public actor ResponseStore {
     /// Whether `handle` was ever issued by this store (so that an unknown one can be told from an expired one).
     func wasIssued(_ handle: String) -> Bool {
         guard handle.first == "r", let number = Int(handle.dropFirst()) else { return false }
-        return (1...max(issued, 1)).contains(number) && issued > 0
+        return issued > 0 && (1...issued).contains(number)
     }
 
     /// Words that mark an endpoint whose answers hold credentials: its path, operationId or response type names one.

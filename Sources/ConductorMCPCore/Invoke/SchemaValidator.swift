@@ -346,12 +346,6 @@ struct SchemaValidator {
         return true
     }
 
-    /// `text` cut to `limit` characters for a message: a name from a model can be any length, and a message should
-    /// not repeat it whole.
-    static func shortened(_ text: String, limit: Int = 80) -> String {
-        TextBounds.shortened(text, limit: limit)
-    }
-
     /// A value for a message: strings quoted and cut, containers summarised.
     static func preview(_ value: JSONValue) -> String {
         switch value {

@@ -57,12 +57,19 @@ public struct SpecLoader: Sendable {
                 throw .unreadableFile(path: path, reason: error.localizedDescription)
             }
         case .url(let url):
-            guard let bytes = try await fetch(url, since: Validators()).bytes else {
-                throw .fetchFailed(
-                    url: ServerOrigin.displayed(url.absoluteString), reason: "HTTP 304 to an unconditional GET")
-            }
-            return bytes
+            // Without validators the fetch is unconditional, so it has bytes (a 304 to it is refused in `fetch`).
+            return try await fetch(url, since: Validators()).bytes ?? []
         }
+    }
+
+    /// Reads and parses the document, with a URL's validators for later conditional reloads (none for a file or the
+    /// bundled document).
+    public func loadWithValidators(_ source: SpecSource) async throws(SpecLoadError) -> (
+        document: SpecDocument, validators: Validators
+    ) {
+        guard case .url(let url) = source else { return (try await load(source), Validators()) }
+        let fetched = try await fetch(url, since: Validators())
+        return (try SpecParser.parse(fetched.bytes ?? [], source: source.description), fetched.validators)
     }
 
     /// A URL document's `ETag` and `Last-Modified`, sent back on the next fetch so that an unchanged document costs
@@ -129,7 +136,12 @@ public struct SpecLoader: Sendable {
                     ? "no complete answer within \(timeout.seconds) s" : "\(error.kind.rawValue) (\(error.detail))"
                 return .failure(.fetchFailed(url: shown, reason: reason))
             }
-            if response.status == 304 { return .success((nil, validators)) }
+            if response.status == 304 {
+                guard validators != Validators() else {
+                    return .failure(.fetchFailed(url: shown, reason: "HTTP 304 to an unconditional GET"))
+                }
+                return .success((nil, validators))
+            }
             if (300..<400).contains(response.status), let location = response.header("Location") {
                 guard location.utf8.count <= ServerOrigin.maxURLLength, let base = URL(string: current),
                     let target = URL(string: location, relativeTo: base)?.absoluteURL.absoluteString

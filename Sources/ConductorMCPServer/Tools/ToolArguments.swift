@@ -30,16 +30,11 @@ struct ToolArguments {
         for name in unknown.prefix(Self.maxUnknownListed) {
             let nearest = accepted.min { EditDistance.between($0, name) < EditDistance.between($1, name) }
             let hint = nearest.map { EditDistance.between($0, name) <= 3 ? " (did you mean \"\($0)\"?)" : "" } ?? ""
-            problems.append("unknown argument \"\(Self.shortened(name))\"\(hint)")
+            problems.append("unknown argument \"\(TextBounds.shortened(name, limit: 60))\"\(hint)")
         }
         if unknown.count > Self.maxUnknownListed {
             problems.append("\(unknown.count - Self.maxUnknownListed) more unknown arguments")
         }
-    }
-
-    /// `text` cut to 60 characters, for messages that repeat what the model sent.
-    static func shortened(_ text: String) -> String {
-        TextBounds.shortened(text, limit: 60)
     }
 
     /// A string argument of at most `maxLength` characters; `required` makes absence a problem.

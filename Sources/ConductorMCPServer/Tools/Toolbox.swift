@@ -58,7 +58,7 @@ public struct Toolbox: Sendable {
             return await invoke.call(arguments, caller: caller, confirmation: confirmation).bounded(to: budget)
         default:
             return .failure(
-                "Unknown tool \"\(ToolArguments.shortened(name))\". The tools are search, inspect and invoke.")
+                "Unknown tool \"\(TextBounds.shortened(name, limit: 60))\". The tools are search, inspect and invoke.")
         }
     }
 }
