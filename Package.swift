@@ -64,10 +64,19 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // What both executables share on the command line: the --log-level value and the stderr logging set-up.
+        .target(
+            name: "CommandLineSupport",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Thin executable: flags and wiring.
         .executableTarget(
             name: "conductor-mcp-dynamic",
             dependencies: [
+                "CommandLineSupport",
                 "ConductorMCPCore",
                 "ConductorMCPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -89,6 +98,7 @@ let package = Package(
         .executableTarget(
             name: "conductor-emulator",
             dependencies: [
+                "CommandLineSupport",
                 "ConductorEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -98,10 +108,17 @@ let package = Package(
         // Benchmarks print figures; they are not tests, and not a product users see (`scripts/bench` builds the
         // target by name).
         .executableTarget(name: "conductor-mcp-bench", dependencies: ["ConductorMCPCore"]),
+        // The one fixture loader and golden-file comparison of the Swift test targets.
+        .target(
+            name: "TestSupport",
+            dependencies: ["ConductorMCPCore"],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "ConductorMCPCoreTests",
             dependencies: [
                 "ConductorMCPCore",
+                "TestSupport",
                 "BundledSpecs",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "ConductorMCPServerTests",
             dependencies: [
-                "ConductorMCPServer", "ConductorMCPCore", .product(name: "MCP", package: "swift-sdk"),
+                "ConductorMCPServer", "ConductorMCPCore", "TestSupport", .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import ConductorEmulator
 import Foundation
 import Hummingbird
@@ -58,8 +59,8 @@ struct ConductorEmulatorCommand: AsyncParsableCommand {
     @Flag(name: .customLong("http-task-any-host"), help: "Let HTTP tasks call any host.")
     var httpTaskAnyHost = false
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel = "info"
+    @Option(help: "Log level on stderr.")
+    var logLevel = LogLevelOption(.info)
 
     mutating func validate() throws {
         if let auth, APICredentials(parsing: auth) == nil {
@@ -79,13 +80,7 @@ struct ConductorEmulatorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        let logger = Logger(label: "conductor-emulator")
+        let logger = StandardErrorLogging.start(level: logLevel.level, label: "conductor-emulator")
         let server = EmulatorServer(
             configuration: EmulatorConfiguration(
                 host: host, port: port, credentials: auth.flatMap(APICredentials.init(parsing:)),

@@ -20,9 +20,17 @@ struct Diff: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds a URL may take, whole download included (0 < S <= 3600).")
     var specTimeout: Double = 10
     @Flag(help: "Print the diff as JSON.") var json = false
+    @ParentCommand var root: ConductorMCPDynamic
 
     func validate() throws {
         try checkSeconds(specTimeout, flag: "--spec-timeout")
+        // Options the other subcommands share may come before a subcommand's name; none of them applies here, and
+        // ignoring one would be a silent fallback.
+        let ignored = root.options.givenFlags + root.server.givenFlags + root.policy.givenFlags
+        if !ignored.isEmpty {
+            throw ValidationError(
+                "diff compares the two documents it is given; \(ignored.joined(separator: ", ")) does not apply to it")
+        }
     }
 
     func run() async throws {

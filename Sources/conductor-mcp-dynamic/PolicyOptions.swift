@@ -33,6 +33,19 @@ struct PolicyOptions: ParsableArguments {
     @Flag(name: .long, help: "Audit lines also carry the request's params and body, secret-looking members as ***.")
     var auditBodies = false
 
+    /// The flags of this group that were given, for a subcommand they do not apply to.
+    var givenFlags: [String] {
+        var flags: [String] = []
+        if config != nil { flags.append("--config") }
+        if role != nil { flags.append("--role") }
+        if readOnly { flags.append("--read-only") }
+        if policySearch != nil { flags.append("--policy-search") }
+        if confirmDestructive { flags.append("--confirm-destructive") }
+        if auditLog != nil { flags.append("--audit-log") }
+        if auditBodies { flags.append("--audit-bodies") }
+        return flags
+    }
+
     /// The layer these flags describe.
     var layer: SettingsLayer {
         var layer = SettingsLayer()
@@ -67,12 +80,12 @@ func resolveSettings(
     var flags = policy.layer
     flags.spec = spec.spec
     flags.specTimeout = spec.specTimeout
-    flags.logLevel = spec.logLevel?.lowercased()
+    flags.logLevel = spec.logLevel?.level.rawValue
     if let server {
-        flags.serverURL = server.server
+        flags.serverURL = server.server?.text
         flags.authKey = server.authKey
         flags.authSecret = server.authSecret
-        if !server.header.isEmpty { flags.headers = server.header }
+        if !server.header.isEmpty { flags.headers = server.header.map(\.text) }
         flags.timeout = server.timeout
         flags.maxResponseBytes = server.maxResponseBytes
     }

@@ -53,18 +53,18 @@ public struct InvokeConfiguration: Sendable {
         return url
     }
 
-    /// Parses a `--header 'Name: value'` argument; refuses invalid names and values with CR, LF or NUL.
+    /// Parses a static header, `Name: value`; refuses invalid names and values with CR, LF or NUL.
     ///
     /// No message repeats the value, nor the text when it has no colon: a header is often a credential.
     public static func parseHeader(_ text: String) throws(InvokeError) -> (name: String, value: String) {
         guard let colon = text.firstIndex(of: ":") else {
             throw .configuration(
-                "a --header argument (\(text.count) characters, not shown) has no colon; write it as 'Name: value'")
+                "a header (\(text.count) characters, not shown) has no colon; write it as 'Name: value'")
         }
         let name = text[..<colon].trimmingCharacters(in: .whitespaces)
         let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         if let problem = HeaderRules.nameProblem(name) {
-            throw .configuration("a --header name (\(name.count) characters, not shown): \(problem)")
+            throw .configuration("a header name (\(name.count) characters, not shown): \(problem)")
         }
         if let problem = HeaderRules.valueProblem(value) { throw .configuration("header \"\(name)\": \(problem)") }
         return (name, value)

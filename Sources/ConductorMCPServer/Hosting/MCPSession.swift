@@ -35,7 +35,9 @@ public actor MCPSession {
     /// Protocol versions this server speaks, newest first. A client asking for another gets the newest.
     public static let supportedProtocolVersions = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]
 
-    private let toolbox: ToolboxSource
+    // Internal rather than private where the extensions in MCPSession+Guidance and MCPSession+Elicitation read them.
+    /// The tools, swapped when the document is read again.
+    let toolbox: ToolboxSource
     /// Who this session serves; fixed when it opens.
     public nonisolated let caller: CallerIdentity
     /// The tools as this caller sees them (`invoke` read-only for a role that only reads).
@@ -43,11 +45,13 @@ public actor MCPSession {
     /// The `tools/list` result, built once.
     private let toolList: JSONValue
     /// Whether the client declared elicitation at `initialize`.
-    private var clientElicits = false
+    var clientElicits = false
     /// Server-to-client requests waiting for their reply, by id.
-    private var awaitingReplies: [String: CheckedContinuation<JSONObject?, Never>] = [:]
-    private var nextServerRequest = 0
-    private let options: Options
+    var awaitingReplies: [String: CheckedContinuation<JSONObject?, Never>] = [:]
+    /// The number of the last request sent to the client (its id is `conductor-mcp-N`).
+    var nextServerRequest = 0
+    /// How this session behaves.
+    let options: Options
     private let observer: (any SessionObserver)?
     private let logger: Logger
     private var initialized = false
@@ -302,7 +306,7 @@ public actor MCPSession {
     }
 
     /// Runs `answer` as the task of request `id`, wrapping its outcome in a reply; a nil outcome sends nothing.
-    private func track(
+    func track(
         _ id: RequestID, _ answer: @escaping @Sendable () async -> Result<JSONValue, JSONRPCError>?,
         emit: @escaping Emit
     ) -> Task<Void, Never> {
@@ -351,77 +355,5 @@ public actor MCPSession {
             ],
         ])
         await emit(["jsonrpc": "2.0", "method": "notifications/resources/list_changed"])
-    }
-
-    // MARK: Prompts and resources
-
-    /// `prompts/*` and `resources/*`, answered from the document once the tools are built.
-    private func guidance(id: RequestID, method: String, params: JSONObject, emit: @escaping Emit) -> Task<Void, Never>
-    {
-        let toolbox = self.toolbox
-        return track(
-            id,
-            {
-                let tools = await toolbox.current.value
-                let lastDiff = toolbox.lastDiff
-                switch method {
-                case "prompts/list": return .success(PromptCatalog(engine: tools.engine, lastDiff: lastDiff).listJSON)
-                case "prompts/get":
-                    guard let name = params["name"]?.stringValue else {
-                        return .failure(.invalidParams("prompts/get needs params.name, a prompt name"))
-                    }
-                    return PromptCatalog(engine: tools.engine, lastDiff: lastDiff).get(
-                        name, arguments: params["arguments"]?.objectValue ?? JSONObject())
-                case "resources/list":
-                    return .success(ResourceCatalog(index: tools.index, lastDiff: lastDiff).listJSON)
-                default:
-                    guard let uri = params["uri"]?.stringValue else {
-                        return .failure(.invalidParams("resources/read needs params.uri"))
-                    }
-                    return ResourceCatalog(index: tools.index, lastDiff: lastDiff).read(uri)
-                }
-            }, emit: emit)
-    }
-
-    // MARK: Confirmation through elicitation
-
-    /// How a call that needs confirmation asks the person: `elicitation/create` sent to the client when it declared
-    /// elicitation and the transport can carry it, else unavailable (the call then needs `"confirm": true`). Nobody
-    /// answering within `UserConfirmation.timeout` is a timeout, so the call (and its id) is never held forever.
-    private func confirmation(emit: @escaping Emit) -> UserConfirmation {
-        guard options.allowsServerRequests, clientElicits else { return .unavailable }
-        return UserConfirmation { [self] message in
-            let reply = await self.request(
-                "elicitation/create",
-                params: [
-                    "message": .string(message),
-                    "requestedSchema": ["type": "object", "properties": .object(JSONObject())],
-                ], emit: emit, timeout: UserConfirmation.timeout)
-            guard let reply else { return .timedOut }
-            guard let action = reply["action"]?.stringValue else { return .unavailable }
-            return action == "accept" ? .accepted : .declined
-        }
-    }
-
-    /// Sends a request to the client and waits for its `result` (nil past `timeout` or on an error reply).
-    private func request(_ method: String, params: JSONValue, emit: @escaping Emit, timeout: Duration) async
-        -> JSONObject?
-    {
-        nextServerRequest += 1
-        let id = JSONValue.string("conductor-mcp-\(nextServerRequest)")
-        let key = id.jsonText
-        let timer = Task {
-            try? await Task.sleep(for: timeout)
-            self.resolve(key, with: nil)
-        }
-        defer { timer.cancel() }
-        return await withCheckedContinuation { continuation in
-            awaitingReplies[key] = continuation
-            Task { await emit(["jsonrpc": "2.0", "id": id, "method": .string(method), "params": params]) }
-        }
-    }
-
-    private func resolve(_ key: String, with result: JSONObject?) {
-        awaitingReplies.removeValue(forKey: key)?.resume(returning: result)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ConductorMCPCore
@@ -12,15 +13,15 @@ struct SpecDiffTests {
 
     @Test("Netflix 3.x (2024) to OSS 3.x (2025), as text and JSON, matches the reviewed golden files")
     func bundledDocuments() throws {
-        let diff = SpecDiff(old: try CoreFixtures.real("netflix"), new: try CoreFixtures.real("oss"))
-        CoreFixtures.expectGolden(diff.text, "diff/netflix-to-oss.txt")
-        CoreFixtures.expectGolden(diff.json.prettyJSONText, "diff/netflix-to-oss.json")
+        let diff = SpecDiff(old: try Fixtures.real("netflix"), new: try Fixtures.real("oss"))
+        Fixtures.expectGolden(diff.text, "diff/netflix-to-oss.txt")
+        Fixtures.expectGolden(diff.json.prettyJSONText, "diff/netflix-to-oss.json")
         #expect(diff.breakingCount > 0)
     }
 
     @Test("a document compared with itself has no change")
     func identity() throws {
-        let orkes = try CoreFixtures.real("orkes")
+        let orkes = try Fixtures.real("orkes")
         let diff = SpecDiff(old: orkes, new: orkes)
         #expect(diff.added.isEmpty && diff.removed.isEmpty && diff.renamed.isEmpty && diff.changed.isEmpty)
         #expect(diff.breakingCount == 0)

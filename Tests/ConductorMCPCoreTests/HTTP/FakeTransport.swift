@@ -63,18 +63,3 @@ extension UpstreamResponse {
         UpstreamResponse(status: status, headers: [HeaderField("Content-Type", type)], body: Array(text.utf8))
     }
 }
-
-/// Indexes for the tests: the small fixture document and the real OSS document.
-enum TestIndexes {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    static let fixture: EndpointIndex = load("Fixtures/invoke/test-spec.json")
-    static let oss: EndpointIndex = load("specs/conductor-oss-3.x-2025-08.json")
-
-    static func load(_ relativePath: String) -> EndpointIndex {
-        let url = root.appendingPathComponent(relativePath)
-        let bytes = Array(try! Data(contentsOf: url))
-        return EndpointIndex(document: try! SpecParser.parse(bytes, source: relativePath))
-    }
-}

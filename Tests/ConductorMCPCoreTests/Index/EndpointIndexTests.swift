@@ -1,11 +1,12 @@
 import ConductorMCPCore
+import TestSupport
 import Testing
 
 @Suite("Endpoint index")
 struct EndpointIndexTests {
     @Test("finds an endpoint by METHOD /path, by operationId, and by forgiving spellings of the path")
     func lookup() throws {
-        let index = try CoreFixtures.real("oss")
+        let index = try Fixtures.real("oss")
         let pause = "PUT /api/workflow/{workflowId}/pause"
         #expect(index.endpoint(named: pause)?.key == pause)
         #expect(index.endpoint(named: "pauseWorkflow")?.key == pause)
@@ -17,7 +18,7 @@ struct EndpointIndexTests {
 
     @Test("suggests the three nearest endpoints for an unknown name")
     func nearest() throws {
-        let index = try CoreFixtures.real("oss")
+        let index = try Fixtures.real("oss")
         let nearest = index.nearest(to: "PUT /api/workflow/{workflowId}/pauze").map(\.key)
         #expect(nearest.count == 3)
         #expect(nearest.first == "PUT /api/workflow/{workflowId}/pause")
@@ -26,7 +27,7 @@ struct EndpointIndexTests {
 
     @Test("merges path-level parameters and marks path parameters required")
     func parameters() throws {
-        let index = try CoreFixtures.index("Fixtures/specs/petstore-3.0.yaml")
+        let index = try Fixtures.index("Fixtures/specs/petstore-3.0.yaml")
         let delete = try #require(index.endpoint(named: "DELETE /trees/{treeId}"))
         #expect(delete.parameters.map(\.name) == ["treeId"])
         #expect(delete.requiredParameters.map(\.name) == ["treeId"])
@@ -34,14 +35,14 @@ struct EndpointIndexTests {
 
     @Test("reads the Orkes api-key security scheme as the X-Authorization header")
     func security() throws {
-        let index = try CoreFixtures.real("orkes")
+        let index = try Fixtures.real("orkes")
         #expect(index.endpoints.allSatisfy { $0.securityHeaders == ["X-Authorization"] })
-        #expect(try CoreFixtures.real("oss").endpoints.allSatisfy { $0.securityHeaders.isEmpty })
+        #expect(try Fixtures.real("oss").endpoints.allSatisfy { $0.securityHeaders.isEmpty })
     }
 
     @Test("check reports counts by method and tag and every diagnostic")
     func report() throws {
-        let text = SpecReport(index: try CoreFixtures.real("oss")).text
+        let text = SpecReport(index: try Fixtures.real("oss")).text
         #expect(text.contains("80 endpoints, 134 schemas"))
         #expect(text.contains("by method: GET 37, POST 26, PUT 9, DELETE 8"))
         #expect(text.contains("  workflow-resource: 24"))

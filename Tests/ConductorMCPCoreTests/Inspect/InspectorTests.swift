@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import TestSupport
 import Testing
 
 @Suite("Inspect")
@@ -13,21 +14,21 @@ struct InspectorTests {
             ("netflix", "POST /api/workflow/test", "netflix-test-workflow.txt"),
         ])
     func golden(spec: String, endpoint: String, file: String) throws {
-        let report = try Inspector(index: try CoreFixtures.real(spec)).inspect(endpoint)
-        CoreFixtures.expectGolden(report.text, "inspect/\(file)")
+        let report = try Inspector(index: try Fixtures.real(spec)).inspect(endpoint)
+        Fixtures.expectGolden(report.text, "inspect/\(file)")
     }
 
     @Test("golden: a YAML fixture with a text/plain body and a recursive type")
     func goldenFixture() throws {
-        let inspector = Inspector(index: try CoreFixtures.index("Fixtures/specs/petstore-3.0.yaml"))
-        CoreFixtures.expectGolden(try inspector.inspect("createTree").text, "inspect/fixture-create-tree.txt")
-        CoreFixtures.expectGolden(try inspector.inspect("addNote").text, "inspect/fixture-add-note.txt")
+        let inspector = Inspector(index: try Fixtures.index("Fixtures/specs/petstore-3.0.yaml"))
+        Fixtures.expectGolden(try inspector.inspect("createTree").text, "inspect/fixture-create-tree.txt")
+        Fixtures.expectGolden(try inspector.inspect("addNote").text, "inspect/fixture-add-note.txt")
     }
 
     @Test("every operation of the three documents fits 6,000 characters with every required field visible")
     func budget() throws {
         for spec in ["oss", "orkes", "netflix"] {
-            let index = try CoreFixtures.real(spec)
+            let index = try Fixtures.real(spec)
             let inspector = Inspector(index: index)
             for endpoint in index.endpoints {
                 let report = try inspector.inspect(endpoint.key)
@@ -42,7 +43,7 @@ struct InspectorTests {
                     }
                 }
                 if !report.typesNotShown.isEmpty {
-                    #expect(report.text.contains("expand: [\"\(report.typesNotShown[0])\"]"))
+                    #expect(report.text.contains("expand: [\"\(report.typesNotShown.first ?? "")\"]"))
                 }
             }
         }
@@ -50,11 +51,11 @@ struct InspectorTests {
 
     @Test("expand prints a type that the budget left out, and unknown types are named with the nearest")
     func expand() throws {
-        let index = try CoreFixtures.real("oss")
+        let index = try Fixtures.real("oss")
         let inspector = Inspector(index: index)
         let reports = try index.endpoints.map { try inspector.inspect($0.key) }
         let crowded = try #require(reports.first { !$0.typesNotShown.isEmpty })
-        let name = crowded.typesNotShown[0]
+        let name = try #require(crowded.typesNotShown.first)
         let expanded = try inspector.inspect(crowded.endpoint.key, expand: [name])
         #expect(expanded.text.contains("type \(name) = "))
         #expect(!expanded.typesNotShown.contains(name))
@@ -67,7 +68,7 @@ struct InspectorTests {
 
     @Test("an unknown endpoint names the three nearest")
     func unknown() throws {
-        let inspector = Inspector(index: try CoreFixtures.real("oss"))
+        let inspector = Inspector(index: try Fixtures.real("oss"))
         let error = #expect(throws: InspectError.self) { try inspector.inspect("GET /api/workflow/{workflowId}/tasks") }
         guard case .unknownEndpoint(_, let nearest)? = error else { return }
         #expect(nearest.count == 3)
@@ -76,7 +77,7 @@ struct InspectorTests {
 
     @Test("example arguments carry every required parameter and body member, finite despite recursion")
     func example() throws {
-        let inspector = Inspector(index: try CoreFixtures.real("oss"))
+        let inspector = Inspector(index: try Fixtures.real("oss"))
         let report = try inspector.inspect("POST /api/metadata/workflow")
         #expect(
             report.exampleArguments.jsonText

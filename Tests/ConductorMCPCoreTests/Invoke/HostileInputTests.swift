@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ConductorMCPCore
@@ -40,7 +41,7 @@ struct HostileInputTests {
         #expect(index.endpoint(named: "emptySegment") == nil)
         #expect(index.endpoint(named: "plain") != nil)
         #expect(SpecReport(index: index).hasErrors)
-        #expect(SpecReport(index: try CoreFixtures.real("orkes")).hasErrors == false)
+        #expect(SpecReport(index: try Fixtures.real("orkes")).hasErrors == false)
     }
 
     @Test("a URL is checked in full: port range, scheme, user info, spaces")
@@ -251,7 +252,7 @@ struct HostileInputTests {
     func boundedEditDistance() throws {
         let huge = String(repeating: "x", count: 300_000)
         #expect(EditDistance.between(huge, "abc") == EditDistance.maxComparedBytes)
-        let index = try CoreFixtures.real("orkes")
+        let index = try Fixtures.real("orkes")
         #expect(index.nearest(to: huge).count == 3)
         #expect(throws: InspectError.self) { try Inspector(index: index).inspect("getWorkflows", expand: [huge]) }
     }

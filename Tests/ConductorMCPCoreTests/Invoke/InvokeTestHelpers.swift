@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ConductorMCPCore
@@ -8,7 +9,8 @@ enum InvokeTest {
     static let server = URL(string: "http://conductor.test:8080")!
 
     static func invoker(
-        _ index: EndpointIndex = TestIndexes.fixture, transport: FakeTransport = FakeTransport(),
+        _ index: EndpointIndex = Fixtures.cached("Fixtures/invoke/test-spec.json"),
+        transport: FakeTransport = FakeTransport(),
         configure: (inout InvokeConfiguration) -> Void = { _ in }, now: @escaping @Sendable () -> Date = { Date() }
     ) -> Invoker {
         var configuration = InvokeConfiguration(serverURL: server)
@@ -19,7 +21,7 @@ enum InvokeTest {
     /// Sends `arguments` through a fake that answers 200 `{}` and returns the one request it saw.
     static func sent(
         _ endpoint: String, params: JSONObject = JSONObject(), body: JSONValue? = nil,
-        index: EndpointIndex = TestIndexes.fixture
+        index: EndpointIndex = Fixtures.cached("Fixtures/invoke/test-spec.json")
     ) async -> (UpstreamRequest?, InvokeOutcome) {
         let transport = FakeTransport(fallback: { _ in .response(.json(200, "{}")) })
         let outcome = await invoker(index, transport: transport).invoke(

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import ConductorMCPCore
@@ -28,9 +29,10 @@ struct InvokerAuthTests {
                 "DELETE http://conductor.test:8080/api/items/i",
             ])
         #expect(
-            requests[0].body.map { String(decoding: $0, as: UTF8.self) } == #"{"keyId":"key-1","keySecret":"secret-1"}"#
+            requests[safe: 0]?.body.map { String(decoding: $0, as: UTF8.self) }
+                == #"{"keyId":"key-1","keySecret":"secret-1"}"#
         )
-        #expect(requests[0].header("X-Authorization") == nil)
+        #expect(requests[safe: 0]?.header("X-Authorization") == nil)
         #expect(requests[1...].allSatisfy { $0.header("X-Authorization") == "tok-1" })
     }
 
@@ -60,7 +62,7 @@ struct InvokerAuthTests {
         #expect(outcome.text.contains("a new token was fetched"))
         let requests = await transport.requests
         #expect(requests.count == 4)
-        #expect(requests[3].header("X-Authorization") == "tok-2")
+        #expect(requests[safe: 3]?.header("X-Authorization") == "tok-2")
     }
 
     @Test("a 401 after a fresh token is reported, not retried forever")
@@ -137,6 +139,6 @@ struct InvokerAuthTests {
         _ = await InvokeTest.invoker(transport: transport).invoke(arguments)
         let requests = await transport.requests
         #expect(requests.count == 1)
-        #expect(requests[0].header("X-Authorization") == nil)
+        #expect(requests[safe: 0]?.header("X-Authorization") == nil)
     }
 }

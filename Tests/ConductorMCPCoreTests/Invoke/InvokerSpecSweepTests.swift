@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ConductorMCPCore
@@ -16,7 +17,7 @@ struct InvokerSpecSweepTests {
 
     @Test("inspect's example arguments for every endpoint build a request (no false refusals)", arguments: documents)
     func examplesBuild(document: String) async {
-        let index = TestIndexes.load(document)
+        let index = Fixtures.cached(document)
         let inspector = Inspector(index: index)
         let invoker = InvokeTest.invoker(index)
         var failures: [String] = []

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import ConductorMCPCore
@@ -7,7 +8,7 @@ struct RequestValidationTests {
     /// Invokes with a transport that records; asserts nothing was sent and returns the problems.
     private func problems(
         _ endpoint: String, params: JSONObject = JSONObject(), body: JSONValue? = nil,
-        index: EndpointIndex = TestIndexes.fixture
+        index: EndpointIndex = Fixtures.cached("Fixtures/invoke/test-spec.json")
     ) async -> [String] {
         let (request, outcome) = await InvokeTest.sent(endpoint, params: params, body: body, index: index)
         #expect(request == nil, "nothing may be sent when arguments are invalid")
@@ -19,7 +20,9 @@ struct RequestValidationTests {
     @Test("an unknown endpoint names the three nearest")
     func unknownEndpoint() async {
         let transport = FakeTransport()
-        let outcome = await InvokeTest.invoker(TestIndexes.oss, transport: transport).invoke(
+        let outcome = await InvokeTest.invoker(
+            Fixtures.cached("specs/conductor-oss-3.x-2025-08.json"), transport: transport
+        ).invoke(
             InvokeArguments(endpoint: "GET /api/workflows/{workflowId}"))
         #expect(outcome.isError)
         #expect(outcome.structured["error"] == "unknown_endpoint")
@@ -53,8 +56,9 @@ struct RequestValidationTests {
         let found = await problems("GET /api/items/{itemId}", params: ["itemId": "i", "statuss": "OPEN"])
         #expect(found.count == 1)
         #expect(
-            found[0].hasPrefix(
-                "params.statuss: GET /api/items/{itemId} has no parameter \"statuss\"; did you mean \"status\"?"))
+            found.first?.hasPrefix(
+                "params.statuss: GET /api/items/{itemId} has no parameter \"statuss\"; did you mean \"status\"?")
+                == true)
     }
 
     @Test("a body member given as a parameter is pointed to the body")
@@ -154,13 +158,13 @@ struct RequestValidationTests {
         let found = await problems("POST /api/nodes", body: node)
         #expect(found.count == 1)
         #expect(
-            found[0].hasPrefix("body" + String(repeating: "/children/0", count: 200) + "/name: required member missing")
-        )
+            found.first?.hasPrefix(
+                "body" + String(repeating: "/children/0", count: 200) + "/name: required member missing") == true)
     }
 
     @Test("a reference cycle with no value in between ends")
     func referenceCycle() {
-        let validator = SchemaValidator(index: TestIndexes.fixture)
+        let validator = SchemaValidator(index: Fixtures.cached("Fixtures/invoke/test-spec.json"))
         let view = validator.view(of: Schema(refName: "NodeAlias"))
         #expect(view.name == "NodeAlias")
         #expect(view.property("children") != nil)
@@ -220,7 +224,8 @@ struct RequestValidationTests {
                 ],
             ],
         ]
-        let found = await problems("POST /api/metadata/workflow", body: body, index: TestIndexes.oss)
+        let found = await problems(
+            "POST /api/metadata/workflow", body: body, index: Fixtures.cached("specs/conductor-oss-3.x-2025-08.json"))
         #expect(found == ["body/tasks/1/decisionCases/yes/0/taskReferenceName: required member missing (string)"])
     }
 

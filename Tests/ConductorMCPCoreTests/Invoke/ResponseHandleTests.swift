@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ConductorMCPCore
@@ -56,7 +57,7 @@ struct ResponseHandleTests {
 
     @Test("answers of endpoints that hold secrets are never kept (Orkes token, secrets, access keys)")
     func secrets() throws {
-        let orkes = try CoreFixtures.real("orkes")
+        let orkes = try Fixtures.real("orkes")
         func holds(_ key: String) -> Bool { ResponseStore.holdsSecrets(orkes.endpoint(named: key)!, index: orkes) }
         #expect(holds("POST /api/token"))
         #expect(holds("GET /api/secrets/{key}"))

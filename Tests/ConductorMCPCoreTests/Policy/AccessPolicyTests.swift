@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import TestSupport
 import Testing
 
 @Suite("Access policy")
@@ -6,12 +7,13 @@ struct AccessPolicyTests {
     static func endpoint(_ key: String, tags: [String] = [], operationId: String? = nil) -> Endpoint {
         let parts = key.split(separator: " ", maxSplits: 1)
         return Endpoint(
-            method: String(parts[0]), path: String(parts[1]), operationId: operationId, summary: nil, description: nil,
+            method: String(parts.first ?? ""), path: String(parts.last ?? ""), operationId: operationId, summary: nil,
+            description: nil,
             tags: tags, deprecated: false, parameters: [], requestBody: nil, responses: [])
     }
 
     static func oss(_ key: String) throws -> Endpoint {
-        try #require(try CoreFixtures.real("oss").endpoint(named: key), "\(key) is in the OSS document")
+        try #require(try Fixtures.real("oss").endpoint(named: key), "\(key) is in the OSS document")
     }
 
     @Test("globs: * stays in one segment, ** spans segments, the method may be *")

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import ConductorMCPCore
@@ -48,7 +49,7 @@ struct AuditLogTests {
         log.write(Self.record(3))
         #expect(try String(contentsOfFile: moved, encoding: .utf8).split(separator: "\n").count == 2)
         let fresh = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-        #expect(fresh.count == 1 && fresh[0].contains("GET /api/x/3"))
+        #expect(fresh.count == 1 && fresh.first?.contains("GET /api/x/3") == true)
     }
 
     @Test("an unopenable path is an error that says what to do")
@@ -65,7 +66,7 @@ struct AuditLogTests {
         let log = try AuditLog(.file("/dev/full"), logger: Logger(label: "test"))
         let gate = InvokeGate(auditLog: log)
         let arguments = InvokeArguments(endpoint: "GET /api/x")
-        let outcome = await gate.audited(arguments, index: TestIndexes.oss) {
+        let outcome = await gate.audited(arguments, index: Fixtures.cached("specs/conductor-oss-3.x-2025-08.json")) {
             InvokeOutcome(text: "the answer", structured: ["ok": true], isError: false)
         }
         #expect(outcome.text == "the answer")

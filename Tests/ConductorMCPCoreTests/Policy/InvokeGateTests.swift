@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import ConductorMCPCore
@@ -12,7 +13,9 @@ struct InvokeGateTests {
             configuration.authKey = "key-id-1234"
             configuration.authSecret = "very-secret-5678"
         }
-        return Invoker(index: TestIndexes.oss, configuration: configuration, transport: transport, gate: gate)
+        return Invoker(
+            index: Fixtures.cached("specs/conductor-oss-3.x-2025-08.json"), configuration: configuration,
+            transport: transport, gate: gate)
     }
 
     static func ok() -> FakeTransport { FakeTransport(fallback: { _ in .response(.json(200, "{}")) }) }
@@ -128,7 +131,9 @@ struct InvokeGateTests {
         let gate = InvokeGate()
         let invoker = Self.invoker(gate, transport: transport)
         let arguments = InvokeArguments(endpoint: "GET /api/workflow/{workflowId}", params: ["workflowId": "w"])
-        let outcome = await gate.audited(arguments, index: TestIndexes.oss) { await invoker.invoke(arguments) }
+        let outcome = await gate.audited(arguments, index: Fixtures.cached("specs/conductor-oss-3.x-2025-08.json")) {
+            await invoker.invoke(arguments)
+        }
         #expect(outcome.isError)
         #expect(outcome.text.hasSuffix("The server asked to wait 7 s before retrying (Retry-After: 7)."))
         #expect(outcome.structured["retryAfterSeconds"] == 7)
@@ -156,7 +161,9 @@ struct InvokeGateTests {
                 endpoint: "DELETE /api/metadata/workflow/{name}/{version}", params: ["name": "x", "version": 1]),
         ]
         for arguments in calls {
-            _ = await gate.audited(arguments, index: TestIndexes.oss) { await invoker.invoke(arguments) }
+            _ = await gate.audited(arguments, index: Fixtures.cached("specs/conductor-oss-3.x-2025-08.json")) {
+                await invoker.invoke(arguments)
+            }
         }
         let text = try String(contentsOf: path, encoding: .utf8)
         let lines = text.split(separator: "\n")
@@ -164,7 +171,7 @@ struct InvokeGateTests {
         for secret in ["hunter2", "tok-abcdef", "very-secret-5678", "key-id-1234"] {
             #expect(!text.contains(secret), "\(secret) leaked")
         }
-        let first = try JSONParser.parse(Array(lines[0].utf8))
+        let first = try JSONParser.parse(Array(try #require(lines[safe: 0]).utf8))
         #expect(first["time"] == "1970-01-01T00:00:00.000Z")
         #expect(first["caller"] == "local")
         #expect(first["role"] == "operator")
@@ -174,7 +181,7 @@ struct InvokeGateTests {
         #expect(first["decision"] == "allowed")
         #expect(first["status"] == 200)
         #expect(first["body"]?["body"]?["password"] == "***")
-        let second = try JSONParser.parse(Array(lines[1].utf8))
+        let second = try JSONParser.parse(Array(try #require(lines[safe: 1]).utf8))
         #expect(second["decision"] == "refused")
         #expect(second["rule"] == "deny method DELETE and path prefix /api/metadata")
         #expect(second["error"] == "policy_refused")

@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import TestSupport
 import Testing
 
 /// Every endpoint of each bundled document under each built-in role (and read-only mode), compared with a checked-in
@@ -7,18 +8,18 @@ import Testing
 struct PolicyMatrixGoldenTests {
     @Test("each bundled document's allowed/refused table matches its golden", arguments: ["oss", "netflix", "orkes"])
     func matrix(_ name: String) throws {
-        let index = try CoreFixtures.real(name)
-        CoreFixtures.expectGolden(PolicyMatrix.table(index), "policy/\(name)-matrix.txt")
+        let index = try Fixtures.real(name)
+        Fixtures.expectGolden(PolicyMatrix.table(index), "policy/\(name)-matrix.txt")
         let counts = PolicyMatrix.countsByTag(index)
-        CoreFixtures.expectGolden(counts, "policy/\(name)-by-tag.md")
-        let readme = String(decoding: try CoreFixtures.bytes("README.md"), as: UTF8.self)
+        Fixtures.expectGolden(counts, "policy/\(name)-by-tag.md")
+        let readme = String(decoding: try Fixtures.bytes("README.md"), as: UTF8.self)
         #expect(readme.contains(counts), "README.md shows the current \(name) table; copy it from the golden")
     }
 
     @Test("the viewer never gets a write and read-only mode never gets a non-GET, on any bundled document")
     func invariants() throws {
         for name in ["oss", "netflix", "orkes"] {
-            for endpoint in try CoreFixtures.real(name).endpoints {
+            for endpoint in try Fixtures.real(name).endpoints {
                 if AccessPolicy().decide(endpoint, role: .viewer).allowed {
                     #expect(["GET", "HEAD"].contains(endpoint.method), "\(name): \(endpoint.key)")
                 }
@@ -33,10 +34,10 @@ struct PolicyMatrixGoldenTests {
     @Test("the README's read-only example allows 37 OSS, 35 Netflix and 86 Orkes endpoints, as it says")
     func readOnlyExample() throws {
         let layer = try SettingsLayer.file(
-            CoreFixtures.root.appendingPathComponent("Fixtures/config/read-only.yaml").path, environment: [:])
+            Fixtures.root.appendingPathComponent("Fixtures/config/read-only.yaml").path, environment: [:])
         let policy = Settings(layers: [layer]).policy
         for (name, expected) in [("oss", 37), ("netflix", 35), ("orkes", 86)] {
-            let allowed = try CoreFixtures.real(name).endpoints.filter { policy.decide($0, caller: .local).allowed }
+            let allowed = try Fixtures.real(name).endpoints.filter { policy.decide($0, caller: .local).allowed }
             #expect(allowed.count == expected, "\(name)")
             #expect(
                 allowed.allSatisfy {

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import ConductorMCPCore
@@ -7,7 +8,7 @@ struct SearchEngineTests {
     static func top(_ query: String, in spec: String = "oss", tag: String? = nil, method: String? = nil) throws
         -> [String]
     {
-        SearchEngine(index: try CoreFixtures.real(spec)).search(query, tag: tag, method: method, limit: 5).map(
+        SearchEngine(index: try Fixtures.real(spec)).search(query, tag: tag, method: method, limit: 5).map(
             \.endpoint.key)
     }
 
@@ -64,7 +65,7 @@ struct SearchEngineTests {
 
     @Test("works on any document: a YAML fixture with no Conductor words")
     func generic() throws {
-        let engine = SearchEngine(index: try CoreFixtures.index("Fixtures/specs/petstore-3.0.yaml"))
+        let engine = SearchEngine(index: try Fixtures.index("Fixtures/specs/petstore-3.0.yaml"))
         #expect(engine.search("remove a tree").first?.endpoint.key == "DELETE /trees/{treeId}")
         #expect(engine.search("make a new tree").first?.endpoint.key == "POST /trees")
         #expect(engine.search("fetch tree").first?.endpoint.key == "GET /trees/{treeId}")
@@ -76,7 +77,7 @@ struct SearchEngineTests {
 
     @Test("a non-empty query never comes back empty: questions, stop words only, misspellings")
     func neverEmpty() throws {
-        let engine = SearchEngine(index: try CoreFixtures.real("orkes"))
+        let engine = SearchEngine(index: try Fixtures.real("orkes"))
         for query in ["is the server healthy", "is it up?", "xqzv", "wrkflw", "??"] {
             #expect(!engine.search(query).isEmpty, "\(query)")
         }
@@ -103,7 +104,7 @@ struct SearchEngineTests {
 
     @Test("an empty query lists tags by size with examples")
     func overview() throws {
-        let overview = SearchEngine(index: try CoreFixtures.real("oss")).overview()
+        let overview = SearchEngine(index: try Fixtures.real("oss")).overview()
         #expect(overview.endpointCount == 80)
         #expect(overview.tags.map(\.tag).prefix(3) == ["workflow-resource", "task-resource", "metadata-resource"])
         #expect(overview.tags.first?.count == 24)
@@ -112,7 +113,7 @@ struct SearchEngineTests {
 
     @Test("ranks the development set: recall@1 at least 0.90 and recall@5 at least 0.98")
     func devSet() throws {
-        let text = String(decoding: try CoreFixtures.bytes("Fixtures/eval/search-dev.jsonl"), as: UTF8.self)
+        let text = String(decoding: try Fixtures.bytes("Fixtures/eval/search-dev.jsonl"), as: UTF8.self)
         var total = 0.0
         var first = 0.0
         var five = 0.0

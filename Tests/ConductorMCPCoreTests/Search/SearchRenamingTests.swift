@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import TestSupport
 import Testing
 
 /// The ranking knows no endpoint of any particular API: the same operations under other names rank the same.
@@ -12,11 +13,11 @@ struct SearchRenamingTests {
 
     @Test("every development query ranks the renamed endpoints first in the renamed OSS and Orkes documents")
     func renamedDocuments() throws {
-        let rows = try String(decoding: CoreFixtures.bytes("Fixtures/eval/search-dev.jsonl"), as: UTF8.self)
+        let rows = try String(decoding: Fixtures.bytes("Fixtures/eval/search-dev.jsonl"), as: UTF8.self)
             .split(separator: "\n").map { try JSONParser.parse(String($0)) }
         for spec in ["oss", "orkes"] {
-            let original = SearchEngine(index: try CoreFixtures.real(spec))
-            let text = String(decoding: try CoreFixtures.bytes(CoreFixtures.realSpecs[spec]!), as: UTF8.self)
+            let original = SearchEngine(index: try Fixtures.real(spec))
+            let text = String(decoding: try Fixtures.bytes(Fixtures.realSpecs[spec]!), as: UTF8.self)
             let document = try SpecParser.parse(Array(Self.renamed(text).utf8), source: "renamed \(spec)")
             let renamedEngine = SearchEngine(index: EndpointIndex(document: document))
             var compared = 0
@@ -34,7 +35,7 @@ struct SearchRenamingTests {
 
     @Test("a renamed query finds the renamed endpoint: flow instead of workflow, /v2/ instead of /api/")
     func renamedExamples() throws {
-        let text = String(decoding: try CoreFixtures.bytes(CoreFixtures.realSpecs["oss"]!), as: UTF8.self)
+        let text = String(decoding: try Fixtures.bytes(Fixtures.realSpecs["oss"]!), as: UTF8.self)
         let index = EndpointIndex(document: try SpecParser.parse(Array(Self.renamed(text).utf8), source: "renamed"))
         let engine = SearchEngine(index: index)
         #expect(engine.search("pause a flow").first?.endpoint.key == "PUT /v2/flow/{flowId}/pause")

@@ -1,6 +1,7 @@
 import BundledSpecs
 import ConductorMCPCore
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Spec loading")
@@ -11,7 +12,7 @@ struct SpecLoaderTests {
             ("oss", 80, 134), ("orkes", 272, 196), ("netflix", 72, 28),
         ])
     func realDocuments(name: String, operations: Int, schemas: Int) throws {
-        let index = try CoreFixtures.real(name)
+        let index = try Fixtures.real(name)
         #expect(index.endpoints.count == operations)
         #expect(index.schemas.count == schemas)
         #expect(Set(index.endpoints.map(\.key)).count == operations)
@@ -20,14 +21,14 @@ struct SpecLoaderTests {
     @Test("the bundled document is byte-identical to specs/ and loads by default")
     func bundled() async throws {
         #expect(
-            Array(BundledSpecs.conductorOSS.utf8) == (try CoreFixtures.bytes("specs/conductor-oss-3.x-2025-08.json")))
+            Array(BundledSpecs.conductorOSS.utf8) == (try Fixtures.bytes("specs/conductor-oss-3.x-2025-08.json")))
         let document = try await SpecLoader().load(.bundled)
         #expect(EndpointIndex(document: document).endpoints.count == 80)
     }
 
     @Test("reads YAML, told apart from JSON by content")
     func yaml() throws {
-        let document = try SpecParser.parse(try CoreFixtures.bytes("Fixtures/specs/petstore-3.0.yaml"), source: "x")
+        let document = try SpecParser.parse(try Fixtures.bytes("Fixtures/specs/petstore-3.0.yaml"), source: "x")
         #expect(document.format == .yaml)
         let index = EndpointIndex(document: document)
         #expect(
@@ -36,20 +37,20 @@ struct SpecLoaderTests {
             ])
         let get = try #require(index.endpoint(named: "getTree"))
         #expect(get.parameters.map(\.name) == ["treeId", "depth"])
-        #expect(get.parameters[1].schema.defaultValue == 2)
+        #expect(get.parameters[safe: 1]?.schema.defaultValue == 2)
         #expect(index.version == "1.2")
     }
 
     @Test("a JSON document saved as .yaml is still read as JSON")
     func jsonInYamlFile() throws {
         let bytes = Array(
-            ("  \n" + String(decoding: try CoreFixtures.bytes("Fixtures/specs/openapi-3.1.json"), as: UTF8.self)).utf8)
+            ("  \n" + String(decoding: try Fixtures.bytes("Fixtures/specs/openapi-3.1.json"), as: UTF8.self)).utf8)
         #expect(try SpecParser.parse(bytes, source: "x.yaml").format == .json)
     }
 
     @Test("reads OpenAPI 3.1 type lists, const and examples")
     func openAPI31() throws {
-        let index = try CoreFixtures.index("Fixtures/specs/openapi-3.1.json")
+        let index = try Fixtures.index("Fixtures/specs/openapi-3.1.json")
         let item = try #require(index.schema(named: "Item"))
         #expect(item.property("note")?.nullable == true)
         #expect(item.property("note")?.types == ["string"])
@@ -59,7 +60,7 @@ struct SpecLoaderTests {
 
     @Test("a broken $ref is a diagnostic; the operation is kept with what is known")
     func brokenRefs() throws {
-        let index = try CoreFixtures.index("Fixtures/specs/broken-refs.json")
+        let index = try Fixtures.index("Fixtures/specs/broken-refs.json")
         #expect(index.endpoints.count == 3)
         let badBody = try #require(index.endpoint(named: "badBody"))
         #expect(badBody.requestBody?.preferred?.schema.brokenRef == "#/components/schemas/Missing")
@@ -72,7 +73,7 @@ struct SpecLoaderTests {
 
     @Test("missing and duplicate operationIds are diagnostics; the path form always works")
     func operationIds() throws {
-        let index = try CoreFixtures.index("Fixtures/specs/operation-ids.json")
+        let index = try Fixtures.index("Fixtures/specs/operation-ids.json")
         #expect(index.endpoints.count == 4)
         #expect(index.endpoint(named: "GET /a")?.operationId == nil)
         #expect(index.endpoint(named: "same")?.path == "/b")
@@ -86,19 +87,19 @@ struct SpecLoaderTests {
 
     @Test("finds the cycles of the real documents: WorkflowTask and the 62 protobuf types")
     func cycles() throws {
-        let oss = try CoreFixtures.real("oss")
+        let oss = try Fixtures.real("oss")
         let cycles = oss.diagnostics.filter { $0.kind == "schema-cycle" }
         #expect(cycles.count == 7)
         #expect(cycles.contains { $0.message.hasPrefix("62 schemas refer to each other") })
         #expect(cycles.contains { $0.pointer == "/components/schemas/WorkflowTask" })
-        let netflix = try CoreFixtures.real("netflix")
+        let netflix = try Fixtures.real("netflix")
         #expect(netflix.diagnostics.contains { $0.message.contains("SubWorkflowParams, WorkflowDef, WorkflowTask") })
     }
 
     @Test("malformed JSON names the file, line and column")
     func malformedJSON() throws {
         let error = #expect(throws: SpecLoadError.self) {
-            try SpecParser.parse(try CoreFixtures.bytes("Fixtures/specs/malformed.json"), source: "malformed.json")
+            try SpecParser.parse(try Fixtures.bytes("Fixtures/specs/malformed.json"), source: "malformed.json")
         }
         #expect(
             error
@@ -111,7 +112,7 @@ struct SpecLoaderTests {
     @Test("malformed YAML names the file and the line")
     func malformedYAML() throws {
         let error = #expect(throws: SpecLoadError.self) {
-            try SpecParser.parse(try CoreFixtures.bytes("Fixtures/specs/malformed.yaml"), source: "malformed.yaml")
+            try SpecParser.parse(try Fixtures.bytes("Fixtures/specs/malformed.yaml"), source: "malformed.yaml")
         }
         guard case .syntax(let source, let format, let line, _, _)? = error else {
             Issue.record("expected a syntax error, got \(String(describing: error))")
@@ -123,12 +124,12 @@ struct SpecLoaderTests {
     @Test("Swagger 2.0 and non-OpenAPI documents get messages that say what is expected")
     func notOpenAPI() throws {
         let swagger = #expect(throws: SpecLoadError.self) {
-            try SpecParser.parse(try CoreFixtures.bytes("Fixtures/specs/swagger2.json"), source: "swagger2.json")
+            try SpecParser.parse(try Fixtures.bytes("Fixtures/specs/swagger2.json"), source: "swagger2.json")
         }
         #expect(swagger == .swagger2(source: "swagger2.json"))
         #expect(swagger?.errorDescription?.contains("not supported") == true)
         let other = #expect(throws: SpecLoadError.self) {
-            try SpecParser.parse(try CoreFixtures.bytes("Fixtures/specs/not-openapi.json"), source: "n.json")
+            try SpecParser.parse(try Fixtures.bytes("Fixtures/specs/not-openapi.json"), source: "n.json")
         }
         #expect(other?.errorDescription?.contains("no key named \"openapi\"") == true)
     }

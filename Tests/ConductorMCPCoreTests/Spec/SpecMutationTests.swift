@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ConductorMCPCore
@@ -95,7 +96,7 @@ struct SpecMutationTests {
     @Test(
         "check, search, inspect and dry-run invoke survive mutated documents", arguments: ["oss", "orkes", "netflix"])
     func mutatedDocuments(name: String) async throws {
-        let bytes = try CoreFixtures.bytes(CoreFixtures.realSpecs[name]!)
+        let bytes = try Fixtures.bytes(Fixtures.realSpecs[name]!)
         let original = try SpecParser.parse(bytes, source: name)
         var mutator = SpecMutator(random: SeededGenerator(seed: UInt64(name.utf8.reduce(7) { $0 &* 31 &+ Int($1) })))
         for number in 0..<Self.perDocument {

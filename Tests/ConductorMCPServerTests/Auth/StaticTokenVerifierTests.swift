@@ -5,13 +5,17 @@ import Testing
 
 @Suite("Static bearer tokens and scopes")
 struct StaticTokenVerifierTests {
-    let verifier = try! StaticTokenVerifier(
-        text: """
-            # deployment tokens
-            0123456789abcdef0123 alice mcp:tools mcp:invoke
+    let verifier: StaticTokenVerifier
 
-            fedcba9876543210fedc
-            """)
+    init() throws {
+        verifier = try StaticTokenVerifier(
+            text: """
+                # deployment tokens
+                0123456789abcdef0123 alice mcp:tools mcp:invoke
+
+                fedcba9876543210fedc
+                """)
+    }
 
     @Test("a listed token names its subject and scopes; an unnamed one gets a line-based subject")
     func known() async throws {

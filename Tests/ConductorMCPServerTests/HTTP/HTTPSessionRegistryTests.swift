@@ -1,6 +1,7 @@
 import ConductorMCPCore
 import NIOCore
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import ConductorMCPServer

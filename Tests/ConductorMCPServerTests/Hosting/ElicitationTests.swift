@@ -1,6 +1,7 @@
 import ConductorMCPCore
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @testable import ConductorMCPServer
@@ -8,7 +9,7 @@ import Testing
 @Suite("Confirmation through elicitation on the production session")
 struct ElicitationTests {
     private static func session(transport: InstantTransport = InstantTransport()) -> MCPSession {
-        let index = ServerFixtures.ossIndex
+        let index = Fixtures.cached("specs/conductor-oss-3.x-2025-08.json")
         let invoker = Invoker(
             index: index, configuration: InvokeConfiguration(serverURL: URL(string: "http://127.0.0.1:9")!),
             transport: transport, gate: InvokeGate(policy: AccessPolicy(confirmDestructive: true)))

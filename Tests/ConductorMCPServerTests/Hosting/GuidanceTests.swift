@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import TestSupport
 import Testing
 
 @testable import ConductorMCPServer

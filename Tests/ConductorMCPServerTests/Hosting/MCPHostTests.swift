@@ -3,6 +3,7 @@ import ConductorMCPServer
 import Foundation
 import Logging
 import MCP
+import TestSupport
 import Testing
 
 @Suite("MCP host")

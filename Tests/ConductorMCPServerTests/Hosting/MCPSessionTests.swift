@@ -1,6 +1,7 @@
 import ConductorMCPCore
 import ConductorMCPServer
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("MCP session: the one dispatch path")
@@ -74,7 +75,9 @@ struct MCPSessionTests {
         let replies = await ServerFixtures.exchange(
             ServerFixtures.session(),
             #"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"1999-01-01"}}"#)
-        #expect(replies.first?["result"]?["protocolVersion"] == .string(MCPSession.supportedProtocolVersions[0]))
+        #expect(
+            replies.first?["result"]?["protocolVersion"]
+                == MCPSession.supportedProtocolVersions.first.map(JSONValue.string))
     }
 
     @Test(

@@ -2,6 +2,8 @@ import ConductorMCPCore
 import ConductorMCPServer
 import Foundation
 import Logging
+import TestSupport
+import Testing
 
 /// Collects what a session sends, in order.
 actor Outbox {
@@ -74,9 +76,10 @@ extension ServerFixtures {
         transport: any HTTPTransport = InstantTransport(), options: MCPSession.Options = MCPSession.Options()
     ) -> MCPSession {
         let toolbox = Toolbox(
-            index: ossIndex,
+            index: Fixtures.cached("specs/conductor-oss-3.x-2025-08.json"),
             invoker: Invoker(
-                index: ossIndex, configuration: InvokeConfiguration(serverURL: URL(string: "http://127.0.0.1:9")!),
+                index: Fixtures.cached("specs/conductor-oss-3.x-2025-08.json"),
+                configuration: InvokeConfiguration(serverURL: URL(string: "http://127.0.0.1:9")!),
                 transport: transport))
         return MCPHost(toolbox: toolbox, logger: Logger(label: "test")).makeSession(options: options)
     }

@@ -2,6 +2,7 @@ import ConductorMCPCore
 import Foundation
 import Logging
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import ConductorMCPServer

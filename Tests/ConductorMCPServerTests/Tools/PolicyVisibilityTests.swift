@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import MCP
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite("Policy visibility in the tools")
@@ -12,7 +13,7 @@ struct PolicyVisibilityTests {
     static let transport = AsyncHTTPTransport()
 
     static func toolbox(role: String, visibility: PolicyVisibility = .mark) -> Toolbox {
-        let index = ServerFixtures.ossIndex
+        let index = Fixtures.cached("specs/conductor-oss-3.x-2025-08.json")
         let invoker = Invoker(
             index: index, configuration: InvokeConfiguration(serverURL: URL(string: "http://127.0.0.1:9")!),
             transport: transport, gate: InvokeGate(policy: AccessPolicy(role: role)))
@@ -92,12 +93,13 @@ struct PolicyVisibilityTests {
             #expect(invoke?["annotations"]?["readOnlyHint"] == .bool(readOnly), "\(role)")
             #expect(invoke?["annotations"]?["destructiveHint"] == .bool(!readOnly), "\(role)")
         }
-        #expect(Toolbox.definitions(policy: AccessPolicy(readOnly: true))[2].readOnly)
+        #expect(
+            Toolbox.definitions(policy: AccessPolicy(readOnly: true)).first { $0.name == "invoke" }?.readOnly == true)
     }
 
     @Test("with confirmation on, invoke asks with the exact request; a decline sends nothing")
     func confirmation() async {
-        let index = ServerFixtures.ossIndex
+        let index = Fixtures.cached("specs/conductor-oss-3.x-2025-08.json")
         let invoker = Invoker(
             index: index, configuration: InvokeConfiguration(serverURL: URL(string: "http://127.0.0.1:9")!),
             transport: Self.transport, gate: InvokeGate(policy: AccessPolicy(confirmDestructive: true)))
@@ -120,7 +122,7 @@ struct PolicyVisibilityTests {
 
     @Test("an HTTP caller's token scopes pick the role the tools act in")
     func callerRole() async {
-        let index = ServerFixtures.ossIndex
+        let index = Fixtures.cached("specs/conductor-oss-3.x-2025-08.json")
         let mapping = RoleMapping(scopes: [("conductor:operate", "operator"), ("conductor:read", "viewer")])
         let invoker = Invoker(
             index: index, configuration: InvokeConfiguration(serverURL: URL(string: "http://127.0.0.1:9")!),
@@ -135,6 +137,8 @@ struct PolicyVisibilityTests {
         #expect(refused.structured?["role"] == "viewer")
         #expect(!(await toolbox.call("invoke", arguments: start, caller: operatorCaller)).isError)
         #expect(!(await toolbox.call("invoke", arguments: start)).isError, "stdio keeps the configured role, admin")
-        #expect(Toolbox.definitions(policy: AccessPolicy(mapping: mapping), caller: reader)[2].readOnly)
+        #expect(
+            Toolbox.definitions(policy: AccessPolicy(mapping: mapping), caller: reader).first { $0.name == "invoke" }?
+                .readOnly == true)
     }
 }

@@ -1,5 +1,6 @@
 import ConductorMCPCore
 import ConductorMCPServer
+import TestSupport
 import Testing
 
 @Suite("Tools")
@@ -12,9 +13,9 @@ struct ToolboxTests {
             "search", arguments: JSONObject([("query", "terminate a workflow"), ("limit", 2)]))
         #expect(!result.isError)
         let lines = result.text.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "2 endpoints for \"terminate a workflow\", best first:")
+        #expect(lines[safe: 0] == "2 endpoints for \"terminate a workflow\", best first:")
         #expect(
-            lines[1]
+            lines[safe: 1]
                 == "DELETE /api/workflow/{workflowId} — Terminate workflow execution · terminate_1 · required: workflowId"
         )
         #expect(lines.last == #"Next: inspect {"endpoint": "DELETE /api/workflow/{workflowId}"}"#)

@@ -2,6 +2,7 @@ import ConductorMCPCore
 import ConductorMCPServer
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 @Suite("stdio transport")
@@ -20,7 +21,9 @@ struct StdioLineTransportTests {
         try toServer.fileHandleForReading.close()
         try fromServer.fileHandleForWriting.close()
         let output = fromServer.fileHandleForReading.readDataToEndOfFile()
-        return String(decoding: output, as: UTF8.self).split(separator: "\n").map { try! JSONParser.parse(String($0)) }
+        return try String(decoding: output, as: UTF8.self).split(separator: "\n").map {
+            try JSONParser.parse(String($0))
+        }
     }
 
     @Test("every request received before stdin closes is answered, one line each, faults included")

@@ -1,34 +1,28 @@
-import Foundation
-import Testing
+public import Foundation
+public import Testing
 
 /// Reads fixtures and compares text with golden files under `Fixtures/` (the compressor's in `Fixtures/compression/`,
 /// the renderers' in `Fixtures/golden/`).
 ///
 /// Set `RECORD_GOLDENS=1` to rewrite the golden files instead of comparing (then review the diff and commit).
-enum GoldenFile {
-    /// The repository root, found from this file's path (`Tests/ConductorMCPCoreTests/`).
-    static func repositoryRoot(filePath: String = #filePath) -> URL {
-        URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-    }
-
+public enum GoldenFile {
     /// The directory holding the compressor's fixtures and goldens.
-    static var directory: URL { repositoryRoot().appendingPathComponent("Fixtures/compression") }
+    public static var directory: URL { Fixtures.root.appendingPathComponent("Fixtures/compression") }
 
     /// Whether this run records goldens instead of checking them.
-    static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" }
+    public static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" }
 
     /// The bytes of a fixture file.
-    static func bytes(_ name: String) throws -> [UInt8] {
+    public static func bytes(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: directory.appendingPathComponent(name)))
     }
 
     /// Compares `actual` with the golden file `name` under `folder`, or writes it when recording.
-    static func check(
+    public static func check(
         _ actual: String, _ name: String, in folder: String = "Fixtures/compression",
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        let url = repositoryRoot().appendingPathComponent(folder).appendingPathComponent(name)
+        let url = Fixtures.root.appendingPathComponent(folder).appendingPathComponent(name)
         if isRecording {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
