@@ -61,3 +61,36 @@ def test_diff_exit_codes_and_json():
     assert json.loads(same.stdout)["breaking"] == 0
     missing = run("diff", "/no/such.json", str(SPECS["oss"]))
     assert missing.returncode == 2 and "Cannot read" in missing.stderr
+
+
+def test_shared_options_may_come_before_the_subcommand():
+    before = run("--spec", str(SPECS["orkes"]), "--log-level", "error", "search", "list applications", "--limit", "1")
+    after = run("search", "--spec", str(SPECS["orkes"]), "list applications", "--limit", "1")
+    assert before.returncode == 0, before.stderr
+    assert before.stdout == after.stdout
+    assert "/api/applications" in before.stdout
+    assert before.stderr == ""
+
+
+def test_option_values_are_checked_when_parsed_and_never_echo_a_header():
+    level = run("--log-level", "loud", "search", "x")
+    assert level.returncode != 0 and "'loud' is invalid for '--log-level" in level.stderr
+    assert "warning" in level.stderr  # the choices are listed
+    method = run("search", "x", "--method", "FETCH")
+    assert method.returncode != 0 and "'FETCH' is invalid for '--method" in method.stderr
+    header = run("--header", "Authorization Bearer s3cr3t-value", "search", "x")
+    assert header.returncode != 0 and "--header: a header (" in header.stderr
+    assert "s3cr3t" not in header.stderr + header.stdout
+    server = run("search", "x", "--server", "http://user:pa55w0rd@127.0.0.1:8080")
+    assert server.returncode != 0 and "--server:" in server.stderr
+    assert "pa55w0rd" not in server.stderr
+    ignored = run("--role", "viewer", "diff", str(SPECS["oss"]), str(SPECS["oss"]))
+    assert ignored.returncode != 0 and "--role does not apply" in ignored.stderr
+
+
+def test_the_emulator_refuses_a_bad_log_level():
+    from conftest import EMULATOR
+    proc = subprocess.run([str(EMULATOR), "--port", "0", "--log-level", "chatty"], capture_output=True, text=True,
+                          timeout=30)
+    assert proc.returncode != 0
+    assert "'chatty' is invalid for '--log-level" in proc.stderr
