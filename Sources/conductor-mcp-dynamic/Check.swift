@@ -23,7 +23,7 @@ struct Check: AsyncParsableCommand {
         do {
             settings = try resolveSettings(options, server, policy, forPeople: true)
         } catch {
-            FileHandle.standardError.write(Data(((error.errorDescription ?? "\(error)") + "\n").utf8))
+            FileHandle.standardError.write(Data((error.commandLineMessage + "\n").utf8))
             throw ExitCode(1)
         }
         let logger = try SpecOptions.makeLogger(settings)

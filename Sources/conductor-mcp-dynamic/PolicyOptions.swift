@@ -61,6 +61,15 @@ struct PolicyOptions: ParsableArguments {
 
 extension PolicyVisibility: ExpressibleByArgument {}
 
+extension ConfigurationError {
+    /// The message with the flag and variable that name the file, when the file is what could not be read.
+    var commandLineMessage: String {
+        let message = errorDescription ?? "\(self)"
+        guard case .unreadable = self else { return message }
+        return message + " It came from --config or CONDUCTOR_MCP_CONFIG."
+    }
+}
+
 /// Reads the settings once: the file (`--config` or `CONDUCTOR_MCP_CONFIG`), then the environment, then the flags;
 /// the environment is read here and nowhere else. `forPeople` makes warning the default log level: a subcommand run
 /// from a terminal prints its answer, not info lines first.

@@ -19,13 +19,15 @@ struct Runtime {
         do {
             settings = try resolveSettings(options, server, policy, forPeople: forPeople)
         } catch {
-            throw ValidationError(error.errorDescription ?? "\(error)")
+            throw ValidationError(error.commandLineMessage)
         }
         // Problems first: they are redacted (no value from `${NAME}` is repeated) and say everything at once.
         let problems = settings.problems
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         do {
-            configuration = try settings.invokeConfiguration()
+            var configuration = try settings.invokeConfiguration()
+            configuration.names = .commandLine
+            self.configuration = configuration
         } catch {
             throw ValidationError(settings.secrets.redacting(error.errorDescription ?? "\(error)"))
         }
@@ -36,7 +38,9 @@ struct Runtime {
                 auditLog = try AuditLog(
                     path == "-" ? .standardError : .file(path), logger: Logger(label: "conductor-mcp-dynamic.audit"))
             } catch {
-                throw ValidationError(settings.secrets.redacting(error.errorDescription ?? "\(error)"))
+                throw ValidationError(
+                    settings.secrets.redacting(error.errorDescription ?? "\(error)")
+                        + " With --audit-log - it goes to stderr.")
             }
         }
         gate = InvokeGate(
@@ -50,4 +54,12 @@ struct Runtime {
         let invoker = Invoker(index: index, configuration: configuration, transport: transport, gate: gate)
         return Toolbox(index: index, invoker: invoker, visibility: settings.policySearch)
     }
+}
+
+extension SettingNames {
+    /// The command line's names: each flag with the environment variable behind it.
+    static let commandLine = SettingNames(
+        serverURL: "--server (CONDUCTOR_SERVER_URL)",
+        credentials: "--auth-key/--auth-secret (CONDUCTOR_AUTH_KEY/CONDUCTOR_AUTH_SECRET)", header: "a --header",
+        timeout: "--timeout", maxResponseBytes: "--max-response-bytes")
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandLineSupport
 import ConductorMCPCore
+import Foundation
 import Logging
 
 /// Options every subcommand shares: where the spec is and how loud the logs are.
@@ -58,7 +59,15 @@ struct SpecOptions: ParsableArguments {
         document: SpecDocument, validators: SpecLoader.Validators
     ) {
         let loader = SpecLoader(timeout: .milliseconds(Int(settings.specTimeout * 1000)))
-        return try await loader.loadWithValidators(SpecSource(argument: settings.spec))
+        do {
+            return try await loader.loadWithValidators(SpecSource(argument: settings.spec))
+        } catch {
+            guard case .unreadableFile = error else { throw error }
+            throw CommandFailure(
+                (error.errorDescription ?? "\(error)")
+                    + " It came from --spec or CONDUCTOR_MCP_SPEC; leave both out to use the bundled Conductor OSS "
+                    + "document.")
+        }
     }
 
     /// Indexes a parsed document, logging a summary and each diagnostic at debug level.
@@ -78,4 +87,14 @@ struct SpecOptions: ParsableArguments {
         if errors > 0 { logger.warning("\(summary)") } else { logger.info("\(summary)") }
         return index
     }
+}
+
+/// A failure the command line words itself: ArgumentParser prints the message, without usage, and exits 1.
+struct CommandFailure: LocalizedError {
+    /// What went wrong and what to do.
+    let message: String
+
+    init(_ message: String) { self.message = message }
+
+    var errorDescription: String? { message }
 }

@@ -9,8 +9,10 @@ func runTool(
     json: Bool
 ) async throws {
     let runtime = try Runtime(options, server, policy, forPeople: true)
+    // The document first: the HTTP client must be shut down on every way out, and a load error is one.
+    let document = try await SpecOptions.loadDocument(runtime.settings)
     let transport = AsyncHTTPTransport()
-    let toolbox = runtime.toolbox(try await SpecOptions.loadDocument(runtime.settings), transport)
+    let toolbox = runtime.toolbox(document, transport)
     let result = await toolbox.call(name, arguments: arguments)
     try? await transport.shutdown()
     try emit(result, json: json)

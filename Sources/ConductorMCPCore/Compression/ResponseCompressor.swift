@@ -21,7 +21,7 @@ public struct ResponseCompressor: Sendable {
         var notes: [String] = []
         if let truncatedAt {
             notes.append(
-                "the HTTP layer cut the body at \(truncatedAt) bytes; raise --max-response-bytes to receive all of it")
+                "the HTTP layer cut the body at \(truncatedAt) bytes; what follows is its start only")
         }
         let isBlank = body.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         if isBlank {

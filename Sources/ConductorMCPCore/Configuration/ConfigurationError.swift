@@ -12,7 +12,7 @@ public enum ConfigurationError: LocalizedError, Sendable, Equatable {
     public var errorDescription: String? {
         switch self {
         case .unreadable(let path, let reason):
-            return "Cannot read the configuration file \(path): \(reason). Check --config or CONDUCTOR_MCP_CONFIG."
+            return "Cannot read the configuration file \(path): \(reason). Check its path."
         case .syntax(let path, let detail):
             return "The configuration file \(path) is not valid JSON or YAML: \(detail)"
         case .invalid(let path, let problems):

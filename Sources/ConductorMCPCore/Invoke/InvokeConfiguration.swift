@@ -16,6 +16,8 @@ public struct InvokeConfiguration: Sendable {
     public var maxResponseBytes: Int
     /// How long a token is reused when it is not a JWT with an `exp` claim.
     public var defaultTokenLifetime: Duration
+    /// What answers call the settings they advise changing.
+    public var names = SettingNames()
 
     /// The default server when none is configured.
     public static let defaultServerURL = URL(string: "http://localhost:8080")!
@@ -35,7 +37,7 @@ public struct InvokeConfiguration: Sendable {
         self.defaultTokenLifetime = defaultTokenLifetime
     }
 
-    /// Parses a `--server` value: an absolute http(s) URL with a host and a valid port, no query, fragment or
+    /// Parses a server URL: an absolute http(s) URL with a host and a valid port, no query, fragment or
     /// credentials.
     public static func parseServerURL(_ text: String) throws(InvokeError) -> URL {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -79,9 +81,7 @@ public struct InvokeConfiguration: Sendable {
             problems.append(error.message)
         }
         if (authKey == nil) != (authSecret == nil) {
-            problems.append(
-                "auth needs both a key and a secret (--auth-key/--auth-secret or CONDUCTOR_AUTH_KEY/CONDUCTOR_AUTH_SECRET)"
-            )
+            problems.append("auth needs both a key and a secret (\(names.credentials))")
         }
         for header in staticHeaders {
             if let problem = HeaderRules.nameProblem(header.name) ?? HeaderRules.valueProblem(header.value) {

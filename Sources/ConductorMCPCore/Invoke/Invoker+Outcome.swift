@@ -47,7 +47,8 @@ extension Invoker {
             return Self.failure(error)
 
         case .transportFailed(let request, let error):
-            let advice = TransportAdvice.describe(error, baseURL: baseURL, timeout: configuration.timeout)
+            let advice = TransportAdvice.describe(
+                error, baseURL: baseURL, timeout: configuration.timeout, names: configuration.names)
             let text = "Request failed · \(request.method) \(request.url) · \(milliseconds) ms\n\(advice)"
             let structured: JSONValue = [
                 "error": "transport", "kind": .string(error.kind.rawValue), "message": .string(advice),
@@ -59,8 +60,8 @@ extension Invoker {
             let text = [
                 "\(Self.statusText(response)) · \(request.method) \(request.url) · \(milliseconds) ms",
                 "The server redirected to \(location), which is not the configured server (\(baseURL)): not followed, "
-                    + "since invoke sends requests and credentials only there. If Conductor moved, point --server "
-                    + "(CONDUCTOR_SERVER_URL) at the new address.",
+                    + "since invoke sends requests and credentials only there. If Conductor moved, point "
+                    + "\(configuration.names.serverURL) at the new address.",
             ].joined(separator: "\n")
             let structured: JSONValue = [
                 "error": "redirect_refused", "status": .int(response.status), "location": .string(location),
@@ -71,7 +72,7 @@ extension Invoker {
             let contentType = response.header("Content-Type")
             var head = "\(Self.statusText(response)) · \(request.method) \(request.url) · \(milliseconds) ms"
             if let cut = response.truncatedAt {
-                head += " · body cut at \(cut) bytes (--max-response-bytes)"
+                head += " · body cut at \(cut) bytes (\(configuration.names.maxResponseBytes))"
             }
             var lines = [head]
             lines += notes.map { "Note: \($0)." }
@@ -116,7 +117,7 @@ extension Invoker {
             }
             if let advice = Self.advice(
                 forStatus: response.status, hasToken: tokens != nil,
-                refreshed: notes.contains { $0.contains("new token") })
+                refreshed: notes.contains { $0.contains("new token") }, names: configuration.names)
             {
                 lines.append(advice)
             }
@@ -151,7 +152,7 @@ extension Invoker {
     }
 
     /// What to try next for an HTTP error status.
-    static func advice(forStatus status: Int, hasToken: Bool, refreshed: Bool) -> String? {
+    static func advice(forStatus status: Int, hasToken: Bool, refreshed: Bool, names: SettingNames) -> String? {
         switch status {
         case 400:
             return "Hint: the server rejected the arguments; compare them with inspect's description of the endpoint."
@@ -161,7 +162,7 @@ extension Invoker {
             }
             return hasToken
                 ? "Hint: the token was refused; check the key id and secret."
-                : "Hint: the server wants credentials: set --auth-key/--auth-secret (CONDUCTOR_AUTH_KEY/CONDUCTOR_AUTH_SECRET) or a --header."
+                : "Hint: the server wants credentials: set \(names.credentials) or \(names.header)."
         case 403: return "Hint: authenticated but not allowed; the application's key lacks permission for this call."
         case 404:
             return

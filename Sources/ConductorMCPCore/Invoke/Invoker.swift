@@ -329,13 +329,14 @@ public final class Invoker: Sendable {
             )
         } catch {
             throw .authentication(
-                "could not reach POST \(url) to get a token: \(TransportAdvice.describe(error, baseURL: baseURL))")
+                "could not reach POST \(url) to get a token: \(TransportAdvice.describe(error, baseURL: baseURL, names: configuration.names))"
+            )
         }
         guard (200..<300).contains(response.status) else {
             let said = ConductorErrorBody(response.body).map { ": \($0.summary)" } ?? ""
             throw .authentication(
                 "POST \(url) answered \(response.status)\(said). Check the key id and secret "
-                    + "(--auth-key/--auth-secret or CONDUCTOR_AUTH_KEY/CONDUCTOR_AUTH_SECRET).")
+                    + "(\(configuration.names.credentials)).")
         }
         let parsed = try? JSONParser.parse(response.body)
         guard let token = parsed?["token"]?.stringValue, !token.isEmpty else {

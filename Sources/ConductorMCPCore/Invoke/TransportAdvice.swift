@@ -1,16 +1,19 @@
 /// What to tell the agent when no HTTP answer arrived.
 enum TransportAdvice {
-    static func describe(_ error: TransportError, baseURL: String, timeout: Duration? = nil) -> String {
+    /// The advice for `error`, naming the settings to change as `names` calls them.
+    static func describe(
+        _ error: TransportError, baseURL: String, timeout: Duration? = nil, names: SettingNames
+    ) -> String {
         switch error.kind {
         case .connectionRefused:
             return "Connection refused: nothing is listening at \(baseURL). Is Conductor running there? "
-                + "Point --server (CONDUCTOR_SERVER_URL) at it."
+                + "Point \(names.serverURL) at it."
         case .unknownHost:
-            return "Unknown host: the name in \(baseURL) does not resolve (DNS). Check --server (CONDUCTOR_SERVER_URL)."
+            return "Unknown host: the name in \(baseURL) does not resolve (DNS). Check \(names.serverURL)."
         case .timeout:
             let limit = timeout.map { " within \($0.seconds) s" } ?? ""
             return
-                "Timed out: no complete answer\(limit). The server may be slow or overloaded; retry, or raise --timeout."
+                "Timed out: no complete answer\(limit). The server may be slow or overloaded; retry, or raise \(names.timeout)."
         case .tls:
             return "TLS failed (\(error.detail)). Check that the server speaks https on that port and that its "
                 + "certificate is valid for the host."
@@ -19,7 +22,7 @@ enum TransportAdvice {
                 "The server closed the connection before answering in full (\(error.detail)). Retry; if it persists, "
                 + "check the server's logs."
         case .invalidURL:
-            return "The URL cannot be requested (\(error.detail)). Check --server (CONDUCTOR_SERVER_URL)."
+            return "The URL cannot be requested (\(error.detail)). Check \(names.serverURL)."
         case .cancelled:
             return "The call was cancelled before an answer arrived."
         case .other:

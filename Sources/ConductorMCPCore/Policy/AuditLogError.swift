@@ -9,7 +9,7 @@ public enum AuditLogError: LocalizedError, Sendable, Equatable {
         switch self {
         case .cannotOpen(let path, let reason):
             return "Cannot open the audit log \(path) for appending: \(reason). Check that its directory exists and is "
-                + "writable, or pass --audit-log - to write it to stderr."
+                + "writable, or write the log to stderr instead."
         }
     }
 }

@@ -52,7 +52,7 @@ struct ResponseCompressorBodyKindTests {
             body: Array(#"{"id":"x"}"#.utf8), contentType: "application/json", truncatedAt: 10, options: .init())
         #expect(
             output.text.hasSuffix(
-                "- the HTTP layer cut the body at 10 bytes; raise --max-response-bytes to receive all of it"))
+                "- the HTTP layer cut the body at 10 bytes; what follows is its start only"))
     }
 
     @Test("long text is cut to the budget with a count of what is missing")

@@ -114,14 +114,20 @@ struct InvokerAuthTests {
         #expect(TokenCache.expiry(of: "opaque", now: now, fallback: .seconds(5)) == Date(timeIntervalSince1970: 1_005))
     }
 
-    @Test("refused credentials are an isError result that names the flags to check")
+    @Test("refused credentials are an isError result that names the settings to check as the host names them")
     func badCredentials() async {
         let transport = FakeTransport([.response(.json(401, #"{"message":"Invalid credentials"}"#))])
-        let outcome = await InvokeTest.invoker(transport: transport, configure: Self.withAuth).invoke(arguments)
+        let outcome = await InvokeTest.invoker(
+            transport: transport,
+            configure: {
+                Self.withAuth(&$0)
+                $0.names.credentials = "KEY/SECRET"
+            }
+        ).invoke(arguments)
         #expect(outcome.isError)
         #expect(outcome.structured["error"] == "authentication")
         #expect(outcome.text.contains("answered 401: Invalid credentials"))
-        #expect(outcome.text.contains("CONDUCTOR_AUTH_KEY"))
+        #expect(outcome.text.contains("Check the key id and secret (KEY/SECRET)."))
         #expect(await transport.requests.count == 1)
     }
 

@@ -109,10 +109,13 @@ struct InvokerUpstreamTests {
     @Test("a body larger than max response bytes is cut and the answer says so")
     func largeBodyCut() async {
         let big = "[" + (0..<5000).map { #"{"id":"\#($0)"}"# }.joined(separator: ",") + "]"
-        let (outcome, _) = await call([.response(.json(200, big))], configure: { $0.maxResponseBytes = 1000 })
-        #expect(
-            outcome.text.split(separator: "\n").first?.contains("body cut at 1000 bytes (--max-response-bytes)") == true
-        )
+        let (outcome, _) = await call(
+            [.response(.json(200, big))],
+            configure: {
+                $0.maxResponseBytes = 1000
+                $0.names.maxResponseBytes = "the size cap"
+            })
+        #expect(outcome.text.split(separator: "\n").first?.contains("body cut at 1000 bytes (the size cap)") == true)
         #expect(outcome.structured["truncatedAtBytes"] == 1000)
         #expect(outcome.text.count < 8000)
     }
