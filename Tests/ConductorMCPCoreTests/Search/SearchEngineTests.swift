@@ -114,19 +114,34 @@ struct SearchEngineTests {
     @Test("ranks the development set: recall@1 at least 0.90 and recall@5 at least 0.98")
     func devSet() throws {
         let text = String(decoding: try Fixtures.bytes("Fixtures/eval/search-dev.jsonl"), as: UTF8.self)
-        var total = 0.0
-        var first = 0.0
-        var five = 0.0
-        for line in text.split(separator: "\n") {
-            let row = try JSONParser.parse(String(line))
-            let expected = row["expect"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            let keys = try Self.top(row["q"]!.stringValue!, in: row["spec"]!.stringValue!)
-            total += 1
-            if let top = keys.first, expected.contains(top) { first += 1 }
-            if keys.contains(where: expected.contains) { five += 1 }
+        var rows = try SearchEvaluation.rows(jsonLines: text)
+        for index in rows.indices {
+            rows[index].keys = try Self.top(rows[index].query, in: rows[index].spec)
         }
-        #expect(total >= 35)
-        #expect(first / total >= 0.90)
-        #expect(five / total >= 0.98)
+        let evaluation = SearchEvaluation(rows)
+        #expect(evaluation.total.count >= 35)
+        #expect(evaluation.empty.isEmpty)
+        #expect(evaluation.total.recallAt1 >= 0.90, "misses: \(evaluation.missesAtOne.map(\.query))")
+        #expect(evaluation.total.recallAt5 >= 0.98)
+    }
+
+    @Test("the evaluator counts recall at 1 and 5 and refuses a malformed line by number")
+    func evaluator() throws {
+        let rows = try SearchEvaluation.rows(
+            jsonLines: """
+                {"spec":"oss","q":"a","expect":["GET /a"],"source":"docs x","keys":["GET /a","GET /b"]}
+
+                {"spec":"oss","q":"b","expect":["GET /b"],"source":"sdk y","keys":["GET /a","GET /c","GET /d","GET /e","GET /f","GET /b"]}
+                {"spec":"oss","q":"c","expect":["GET /c"],"source":"sdk z","keys":["GET /a","GET /c"]}
+                {"spec":"oss","q":"d","expect":["GET /d"]}
+                """)
+        let evaluation = SearchEvaluation(rows)
+        #expect(evaluation.total == .init(count: 4, first: 1, five: 2, reciprocal: 1.5))
+        #expect(evaluation.bySource["sdk"] == .init(count: 2, first: 0, five: 1, reciprocal: 0.5))
+        #expect(evaluation.empty.map(\.query) == ["d"])
+        #expect(evaluation.missesAtOne.map(\.query) == ["b", "c", "d"])
+        #expect(throws: SearchEvaluationError.self) {
+            try SearchEvaluation.rows(jsonLines: "{\"spec\":\"oss\",\"q\":\"a\",\"expect\":[]}")
+        }
     }
 }
