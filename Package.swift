@@ -1,6 +1,15 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// The upcoming features the Hummingbird packages build with: `any` spelled out for existentials, imports internal
+// unless a public declaration needs them (`public import`), and members visible only through a module imported in
+// the file that uses them.
+let upcomingFeatures: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
 let package = Package(
     name: "conductor-mcp-dynamic",
     platforms: [.macOS(.v15)],
@@ -31,7 +40,7 @@ let package = Package(
     ],
     targets: [
         // The OSS 3.x document compiled into the binary, shared by the server (default spec) and the emulator.
-        .target(name: "BundledSpecs", path: "Sources/BundledSpecs"),
+        .target(name: "BundledSpecs", path: "Sources/BundledSpecs", swiftSettings: upcomingFeatures),
         // Core: OpenAPI loading, endpoint index, search, schema rendering, request building,
         // response compression and HTTP. Knows nothing of MCP.
         .target(
@@ -44,7 +53,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: upcomingFeatures
         ),
         // MCP layer: the three tools, the one JSON-RPC dispatch path (MCPSession) and the transports that feed it.
         .target(
@@ -62,7 +72,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            ]
+            ],
+            swiftSettings: upcomingFeatures
         ),
         // What both executables share on the command line: the --log-level value and the stderr logging set-up.
         .target(
@@ -70,7 +81,8 @@ let package = Package(
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: upcomingFeatures
         ),
         // Thin executable: flags and wiring.
         .executableTarget(
@@ -81,7 +93,8 @@ let package = Package(
                 "ConductorMCPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: upcomingFeatures
         ),
         // Test and demo support: an in-memory Conductor server. Never linked into conductor-mcp-dynamic.
         .target(
@@ -107,7 +120,8 @@ let package = Package(
         ),
         // Benchmarks print figures; they are not tests, and not a product users see (`scripts/bench` builds the
         // target by name).
-        .executableTarget(name: "conductor-mcp-bench", dependencies: ["ConductorMCPCore"]),
+        .executableTarget(
+            name: "conductor-mcp-bench", dependencies: ["ConductorMCPCore"], swiftSettings: upcomingFeatures),
         // The one fixture loader and golden-file comparison of the Swift test targets.
         .target(
             name: "TestSupport",

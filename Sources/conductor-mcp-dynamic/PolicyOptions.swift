@@ -1,6 +1,8 @@
-import ArgumentParser
+public import ArgumentParser
+import CommandLineSupport
 import ConductorMCPCore
 import Foundation
+import Logging
 
 /// Flags of the access policy, the audit log and the configuration file; each one, when given, wins over the
 /// environment and the file.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConductorMCPCore
 import ConductorMCPServer
+import Foundation
 import Logging
 
 /// Serve the MCP tools over stdio (the default) or Streamable HTTP.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A `fields` entry that cannot be read as a projection path.
 public enum FieldProjectionError: Error, Sendable, Equatable, LocalizedError {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What is wrong with a configuration file or the settings it layers with; every message names the key path.
 public enum ConfigurationError: LocalizedError, Sendable, Equatable {

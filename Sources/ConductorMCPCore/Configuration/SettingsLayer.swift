@@ -1,3 +1,5 @@
+import Foundation
+
 /// One source of settings — the configuration file, the environment or the command line — with every setting
 /// optional: `Settings(layers:)` stacks them, a later layer winning where it says something.
 public struct SettingsLayer: Sendable {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One operation of the API: everything the tools show about it and everything `invoke` needs to call it.
 public struct Endpoint: Sendable {
     /// The stable name of the endpoint, `METHOD /path`; operationIds shift between Conductor versions, paths do not.

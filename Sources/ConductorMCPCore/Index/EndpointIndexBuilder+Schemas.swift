@@ -1,3 +1,5 @@
+import Foundation
+
 extension EndpointIndexBuilder {
     // MARK: Schemas
 

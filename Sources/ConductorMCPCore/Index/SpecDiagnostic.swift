@@ -1,3 +1,5 @@
+import Foundation
+
 /// A problem in an OpenAPI document that the server lives with: logged, counted, and the operation kept with what is
 /// known. Only a document that cannot be read at all is an error (`SpecLoadError`).
 public struct SpecDiagnostic: Sendable, Hashable, CustomStringConvertible {

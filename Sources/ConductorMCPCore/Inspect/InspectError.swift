@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why `inspect` (or any tool naming an endpoint or type) cannot answer.
 public enum InspectError: LocalizedError, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where and how `invoke` calls Conductor; the command line builds it from its settings (flags, environment, file).
 public struct InvokeConfiguration: Sendable {

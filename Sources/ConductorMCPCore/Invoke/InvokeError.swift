@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why `invoke` did not call the endpoint, or what went wrong when it did; each message says what to do next.
 public enum InvokeError: LocalizedError, Sendable, Equatable {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one `invoke` did on the wire, for the audit log and for reporting `Retry-After`: never shown to the agent
 /// as such, and never holding a header value, a token or a body.
 public struct InvokeTrace: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Calls one endpoint of the configured Conductor server: validates the arguments against the spec, builds the exact
 /// request, authenticates, sends it, and turns whatever comes back into an answer the agent can act on.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns `invoke` arguments into the exact request the spec allows, or into the list of everything wrong with them.
 ///
 /// Each name in `params` is routed to the path, the query, a header or a cookie by the endpoint's parameters; values

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The full responses behind compressed `invoke` answers, so that an agent can read more of one (other fields, the
 /// next page of a list) without calling the server again.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why the audit log cannot be opened.
 public enum AuditLogError: LocalizedError, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One line of the audit log: who called which endpoint, what the policy decided and what came back.
 ///

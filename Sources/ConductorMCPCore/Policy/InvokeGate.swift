@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Everything a call passes before it is validated and sent, enforced in one place: the access policy, the input
 /// limits, confirmation of destructive calls and the rate limits; and the audit line written after it.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why the gate did not let a call through; each message says what the caller can do instead.
 public enum PolicyRefusal: LocalizedError, Sendable, Equatable {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Building the search tables: fields, terms and postings per endpoint.
 extension SearchEngine {
     /// Prepares the engine for `index` with the fitted weights.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why an OpenAPI document could not be used at all. Each message names the document, where it went wrong and what to
 /// do; problems inside a readable document are `SpecDiagnostic`s instead.

@@ -1,5 +1,5 @@
 import BundledSpecs
-import Foundation
+public import Foundation
 
 /// Reads an OpenAPI document from its source: the bundled document, a file, or a live server's `/api-docs`.
 public struct SpecLoader: Sendable {

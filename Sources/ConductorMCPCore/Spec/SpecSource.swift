@@ -1,5 +1,5 @@
 import BundledSpecs
-import Foundation
+public import Foundation
 
 /// Where an OpenAPI document comes from.
 public enum SpecSource: Sendable, Equatable, CustomStringConvertible {

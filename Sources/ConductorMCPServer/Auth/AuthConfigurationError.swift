@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A problem with the authentication flags or files, found at start-up.
 public struct AuthConfigurationError: Error, Sendable, LocalizedError {

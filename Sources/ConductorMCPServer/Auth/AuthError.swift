@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why a bearer token was refused. Messages name the check that failed, never the token.
 public enum AuthError: Error, Sendable, Equatable, LocalizedError {

@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import Foundation
 
 /// What the HTTP server asks of callers: which verifiers accept tokens, which scopes the MCP endpoint needs, and
 /// what the protected-resource metadata (RFC 9728) says.

@@ -1,5 +1,5 @@
-import ConductorMCPCore
-import Foundation
+public import ConductorMCPCore
+public import Foundation
 import JWTKit
 
 /// Verifies bearer JWTs as an OAuth 2.1 resource server: signature against the authorization server's JWKS, then

@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 import Crypto
 import Foundation
 

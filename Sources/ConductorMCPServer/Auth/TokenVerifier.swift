@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// Turns a bearer token into the caller it identifies, or refuses it.
 ///

@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import Foundation
 
 /// Workflow-first guidance as MCP prompts: short plans that walk an agent through search → inspect → invoke, naming
 /// the endpoints that searching the loaded document found.

@@ -1,7 +1,7 @@
 import ConductorMCPCore
 import HTTPTypes
 import Hummingbird
-import Logging
+public import Logging
 import NIOCore
 import ServiceLifecycle
 import UnixSignals

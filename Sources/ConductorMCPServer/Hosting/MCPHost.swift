@@ -1,5 +1,5 @@
-import ConductorMCPCore
-import Logging
+public import ConductorMCPCore
+public import Logging
 
 /// Serves a `Toolbox` over MCP: what every transport shares (names, instructions, the tool list) and the stdio loop.
 public struct MCPHost: Sendable {

@@ -1,5 +1,5 @@
-import ConductorMCPCore
-import Logging
+public import ConductorMCPCore
+public import Logging
 
 /// One client's MCP conversation, the single dispatch path every transport feeds: lifecycle, `ping`, `tools/list`,
 /// `tools/call`, progress and cancellation, with JSON-RPC's error codes.

@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// Watches what sessions do, for metrics: every tool call's outcome and every protocol error.
 ///

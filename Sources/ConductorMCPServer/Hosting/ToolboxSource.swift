@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 import Synchronization
 
 /// The tools every session answers from, replaced as a whole when the document is read again.

@@ -1,5 +1,6 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 import CoreMetrics
+import Foundation
 import Metrics
 import Prometheus
 

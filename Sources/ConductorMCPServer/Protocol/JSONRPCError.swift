@@ -1,5 +1,5 @@
 import ConductorMCPCore
-import Foundation
+public import Foundation
 
 /// A JSON-RPC protocol fault, answered as an `error` member: the specification's codes, never invented ones.
 ///

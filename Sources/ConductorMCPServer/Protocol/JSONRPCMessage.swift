@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// One inbound message classified by JSON-RPC 2.0's rules, before any MCP meaning is given to it.
 public enum JSONRPCMessage: Sendable {

@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// A JSON-RPC request id as MCP allows it: a string or an integer. Null, fractions, booleans, objects and arrays are
 /// refused, and so are integers beyond ±2^53, which a JavaScript or Python-float client could not echo exactly.

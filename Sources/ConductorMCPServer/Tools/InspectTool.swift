@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// The `inspect` tool: one endpoint → parameters, body and response types, and example `invoke` arguments.
 public struct InspectTool: Sendable {

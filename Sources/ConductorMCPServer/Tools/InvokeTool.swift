@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// The `invoke` tool: calls one endpoint on the configured server, validated against the spec, with the answer
 /// compressed to fit the agent's context.

@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 import Foundation
 
 /// The `search` tool: natural-language query → ranked endpoints; an empty query → an overview by tag.

@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// A tool as `tools/list` shows it, independent of the MCP library's types.
 public struct ToolDefinition: Sendable {

@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// What a tool answers, before it becomes an MCP `CallTool.Result`: text for the model, the same facts as JSON for
 /// clients that read `structuredContent`, and whether the call failed.

@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// The three tools over one index, callable without MCP: the server and the command line share this code path.
 public struct Toolbox: Sendable {

@@ -1,6 +1,6 @@
 import ConductorMCPCore
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 import NIOCore
 import NIOPosix
 

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why the stdio transport stopped or could not start.
 public enum StdioTransportError: Error, Sendable, LocalizedError {
