@@ -10,7 +10,7 @@ struct EndpointComparer {
 
     private func parameterChanges(_ before: Endpoint, _ after: Endpoint) -> [SpecDiff.Change] {
         var changes: [SpecDiff.Change] = []
-        func id(_ parameter: Parameter) -> String { "\(parameter.name) (\(parameter.location.rawValue))" }
+        func id(_ parameter: EndpointParameter) -> String { "\(parameter.name) (\(parameter.location.rawValue))" }
         let oldByID = Dictionary(before.parameters.map { (id($0), $0) }, uniquingKeysWith: { first, _ in first })
         let newIDs = Set(after.parameters.map(id))
         for parameter in after.parameters {
@@ -75,7 +75,7 @@ struct EndpointComparer {
     }
 
     /// Top-level fields of two body schemas (object bodies, `$ref`s and `allOf` resolved).
-    private func fieldChanges(_ before: Schema, _ after: Schema) -> [SpecDiff.Change] {
+    private func fieldChanges(_ before: OpenAPISchema, _ after: OpenAPISchema) -> [SpecDiff.Change] {
         let oldView = SchemaValidator(index: old).view(of: before)
         let newView = SchemaValidator(index: new).view(of: after)
         guard !oldView.properties.isEmpty || !newView.properties.isEmpty else { return [] }
@@ -123,7 +123,7 @@ struct EndpointComparer {
 
     /// A type as a client sees it: the component name, or the JSON type with its format (`integer(int64)`,
     /// `array of WorkflowTask`); enum values and descriptions are not part of it.
-    func label(_ schema: Schema, in index: EndpointIndex) -> String {
+    func label(_ schema: OpenAPISchema, in index: EndpointIndex) -> String {
         let view = SchemaValidator(index: index).view(of: schema)
         if let name = view.name { return name }
         let types = SchemaValidator.expectedTypes(view)

@@ -19,18 +19,18 @@ public struct Endpoint: Sendable {
     /// `deprecated`.
     public let deprecated: Bool
     /// Path-level and operation-level parameters merged (the operation's win), in document order.
-    public let parameters: [Parameter]
+    public let parameters: [EndpointParameter]
     /// The request body, if the operation takes one.
     public let requestBody: RequestBody?
     /// Responses by status code in document order.
-    public let responses: [Response]
+    public let responses: [EndpointResponse]
     /// API-key headers the document's security requirements name for this operation.
     public let securityHeaders: [String]
 
     /// Builds an endpoint; `key` is derived from method and path.
     public init(
         method: String, path: String, operationId: String?, summary: String?, description: String?, tags: [String],
-        deprecated: Bool, parameters: [Parameter], requestBody: RequestBody?, responses: [Response],
+        deprecated: Bool, parameters: [EndpointParameter], requestBody: RequestBody?, responses: [EndpointResponse],
         securityHeaders: [String] = []
     ) {
         self.method = method.uppercased()
@@ -48,11 +48,11 @@ public struct Endpoint: Sendable {
     }
 
     /// The parameters the caller must give.
-    public var requiredParameters: [Parameter] { parameters.filter(\.required) }
+    public var requiredParameters: [EndpointParameter] { parameters.filter(\.required) }
 }
 
 /// One parameter of an operation.
-public struct Parameter: Sendable {
+public struct EndpointParameter: Sendable {
     /// Where a parameter goes in the request.
     public enum Location: String, Sendable, CaseIterable {
         case path, query, header, cookie
@@ -64,8 +64,8 @@ public struct Parameter: Sendable {
     public let location: Location
     /// True when the caller must give it (always for path parameters).
     public let required: Bool
-    /// Its schema (`Schema.any` when the document gives none).
-    public let schema: Schema
+    /// Its schema (`OpenAPISchema.any` when the document gives none).
+    public let schema: OpenAPISchema
     /// `description`.
     public let description: String?
     /// `deprecated`.
@@ -77,7 +77,7 @@ public struct Parameter: Sendable {
 
     /// Builds a parameter.
     public init(
-        name: String, location: Location, required: Bool, schema: Schema, description: String? = nil,
+        name: String, location: Location, required: Bool, schema: OpenAPISchema, description: String? = nil,
         deprecated: Bool = false, style: String? = nil, explode: Bool? = nil
     ) {
         self.name = name
@@ -95,11 +95,11 @@ public struct Parameter: Sendable {
 public struct MediaType: Sendable {
     /// Such as `application/json`, `text/plain` or `*/*`.
     public let name: String
-    /// Its schema (`Schema.any` when none is given).
-    public let schema: Schema
+    /// Its schema (`OpenAPISchema.any` when none is given).
+    public let schema: OpenAPISchema
 
     /// Builds a media type entry.
-    public init(name: String, schema: Schema) {
+    public init(name: String, schema: OpenAPISchema) {
         self.name = name
         self.schema = schema
     }
@@ -128,7 +128,7 @@ public struct RequestBody: Sendable {
 }
 
 /// One documented response of an operation.
-public struct Response: Sendable {
+public struct EndpointResponse: Sendable {
     /// Status code as written (`200`, `4XX`, `default`).
     public let status: String
     /// `description`.

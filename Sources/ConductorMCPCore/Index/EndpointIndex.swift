@@ -15,7 +15,7 @@ public struct EndpointIndex: Sendable {
     /// Endpoints in document order.
     public let endpoints: [Endpoint]
     /// Component schemas by name.
-    public let schemas: [String: Schema]
+    public let schemas: [String: OpenAPISchema]
     /// Component schema names in document order.
     public let schemaOrder: [String]
     /// Problems found while indexing, in document order.
@@ -26,7 +26,7 @@ public struct EndpointIndex: Sendable {
 
     init(
         title: String, version: String, openAPIVersion: String, source: String, serverURLs: [String],
-        endpoints: [Endpoint], schemas: [String: Schema], schemaOrder: [String], diagnostics: [SpecDiagnostic]
+        endpoints: [Endpoint], schemas: [String: OpenAPISchema], schemaOrder: [String], diagnostics: [SpecDiagnostic]
     ) {
         self.title = title
         self.version = version
@@ -54,10 +54,10 @@ public struct EndpointIndex: Sendable {
     }
 
     /// The component schema `name`.
-    public func schema(named name: String) -> Schema? { schemas[name] }
+    public func schema(named name: String) -> OpenAPISchema? { schemas[name] }
 
     /// Follows `$ref` names until a schema with content; nil for a broken chain. Loops are cut.
-    public func resolve(_ schema: Schema) -> Schema? {
+    public func resolve(_ schema: OpenAPISchema) -> OpenAPISchema? {
         var current = schema
         var seen: Set<String> = []
         while let name = current.refName {

@@ -4,7 +4,7 @@ extension EndpointIndexBuilder {
     // MARK: Schemas
 
     /// Converts one schema; `$ref`s to component schemas stay names, anything else is inlined or diagnosed.
-    mutating func convertSchema(_ value: JSONValue, pointer: String, depth: Int = 0) -> Schema {
+    mutating func convertSchema(_ value: JSONValue, pointer: String, depth: Int = 0) -> OpenAPISchema {
         if case .bool(let allowed) = value {
             // 3.1 boolean schemas: true accepts anything; false is rare enough to treat the same but say so.
             if !allowed { note(.info, "false-schema", pointer, "schema `false` is shown as any value") }
@@ -21,7 +21,7 @@ extension EndpointIndexBuilder {
                 let name = String(ref.dropFirst(prefix.count)).replacingOccurrences(of: "~1", with: "/")
                     .replacingOccurrences(of: "~0", with: "~")
                 if schemaDefinitions[name] != nil {
-                    return Schema(refName: name, description: text(object["description"]))
+                    return OpenAPISchema(refName: name, description: text(object["description"]))
                 }
             }
             if reportedBrokenRefs.insert(pointer).inserted {
@@ -29,7 +29,7 @@ extension EndpointIndexBuilder {
                     .warning, "broken-ref", pointer,
                     "$ref \"\(ref)\" does not resolve to a component schema; the value is taken as any JSON")
             }
-            return Schema(brokenRef: ref, description: text(object["description"]))
+            return OpenAPISchema(brokenRef: ref, description: text(object["description"]))
         }
         guard depth < 64 else {
             note(.warning, "deep-schema", pointer, "inline schema nested deeper than 64 levels; cut there")
@@ -61,16 +61,16 @@ extension EndpointIndexBuilder {
             nullable = true
             types.removeAll { $0 == "null" }
         }
-        var properties: [Schema.Property] = []
+        var properties: [OpenAPISchema.Property] = []
         for (name, propertyValue) in object["properties"]?.objectValue ?? JSONObject() {
             properties.append(
-                Schema.Property(
+                OpenAPISchema.Property(
                     name: name,
                     schema: convertSchema(
                         propertyValue, pointer: "\(pointer)/properties/\(name.jsonPointerEscaped)", depth: depth + 1)))
         }
         if types.isEmpty, !properties.isEmpty { types = ["object"] }
-        var additional = Schema.AdditionalProperties.unspecified
+        var additional = OpenAPISchema.AdditionalProperties.unspecified
         switch object["additionalProperties"] {
         case .bool(false)?: additional = .forbidden
         case .object(let extra)? where !extra.isEmpty:
@@ -78,8 +78,8 @@ extension EndpointIndexBuilder {
                 convertSchema(.object(extra), pointer: pointer + "/additionalProperties", depth: depth + 1))
         default: break
         }
-        func list(_ key: String) -> [Schema] {
-            var converted: [Schema] = []
+        func list(_ key: String) -> [OpenAPISchema] {
+            var converted: [OpenAPISchema] = []
             for (offset, element) in (object[key]?.arrayValue ?? []).enumerated() {
                 converted.append(convertSchema(element, pointer: "\(pointer)/\(key)/\(offset)", depth: depth + 1))
             }
@@ -88,7 +88,7 @@ extension EndpointIndexBuilder {
         let allOf = list("allOf")
         let oneOf = list("oneOf")
         let anyOf = list("anyOf")
-        var items: Schema?
+        var items: OpenAPISchema?
         if let itemsValue = object["items"] {
             items = convertSchema(itemsValue, pointer: pointer + "/items", depth: depth + 1)
         } else if types == ["array"] {
@@ -96,7 +96,7 @@ extension EndpointIndexBuilder {
         }
         var enumValues = object["enum"]?.arrayValue
         if enumValues == nil, let constant = object["const"] { enumValues = [constant] }
-        return Schema(
+        return OpenAPISchema(
             types: types, nullable: nullable, format: object["format"]?.stringValue, enumValues: enumValues,
             defaultValue: object["default"], example: object["example"] ?? object["examples"]?.arrayValue?.first,
             description: text(object["description"]), properties: properties,

@@ -26,7 +26,7 @@ struct EndpointIndexBuilder {
     }
 
     mutating func build() -> EndpointIndex {
-        var schemas: [String: Schema] = [:]
+        var schemas: [String: OpenAPISchema] = [:]
         schemas.reserveCapacity(schemaDefinitions.count)
         let schemaNames = components["schemas"]?.objectValue?.keys ?? []
         for name in schemaNames {
@@ -79,7 +79,7 @@ struct EndpointIndexBuilder {
     // MARK: Operations
 
     private mutating func makeEndpoint(
-        method: String, path: String, operation: JSONObject, shared: [Parameter], pointer: String,
+        method: String, path: String, operation: JSONObject, shared: [EndpointParameter], pointer: String,
         globalSecurity: [String]
     ) -> Endpoint {
         // Keyed by name and location so that merging stays linear in the parameter count.
@@ -97,11 +97,13 @@ struct EndpointIndexBuilder {
                 merged.append(parameter)
             }
         }
-        for name in Set(pathPlaceholders(path)) where positions["\(Parameter.Location.path)\u{0}\(name)"] == nil {
+        for name in Set(pathPlaceholders(path)) where positions["\(EndpointParameter.Location.path)\u{0}\(name)"] == nil {
             note(
                 .warning, "undeclared-path-parameter", pointer,
                 "path parameter {\(name)} is not declared; it is taken as a required string")
-            merged.append(Parameter(name: name, location: .path, required: true, schema: Schema(types: ["string"])))
+            merged.append(
+                EndpointParameter(name: name, location: .path, required: true, schema: OpenAPISchema(types: ["string"]))
+            )
         }
         let operationId = operation["operationId"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         if operationId == nil {
@@ -164,13 +166,13 @@ struct EndpointIndexBuilder {
         return names
     }
 
-    private mutating func parameters(_ value: JSONValue?, pointer: String) -> [Parameter] {
+    private mutating func parameters(_ value: JSONValue?, pointer: String) -> [EndpointParameter] {
         guard let value else { return [] }
         guard let list = value.arrayValue else {
             note(.warning, "invalid-parameters", pointer, "parameters is \(value.typeName), not an array; ignored")
             return []
         }
-        var result: [Parameter] = []
+        var result: [EndpointParameter] = []
         for (offset, element) in list.enumerated() {
             let itemPointer = "\(pointer)/\(offset)"
             guard let object = resolveObject(element, pointer: itemPointer, section: "parameters") else { continue }
@@ -179,14 +181,14 @@ struct EndpointIndexBuilder {
                 continue
             }
             let locationText = object["in"]?.stringValue ?? ""
-            guard let location = Parameter.Location(rawValue: locationText) else {
+            guard let location = EndpointParameter.Location(rawValue: locationText) else {
                 note(
                     .warning, "invalid-parameter", itemPointer,
                     "parameter \"\(name)\" has location \"\(locationText)\"; expected path, query, header or cookie; "
                         + "ignored")
                 continue
             }
-            var schema = Schema.any
+            var schema = OpenAPISchema.any
             if let schemaValue = object["schema"] {
                 schema = convertSchema(schemaValue, pointer: itemPointer + "/schema")
             } else if let content = object["content"]?.objectValue, let first = content.members.first,
@@ -195,7 +197,7 @@ struct EndpointIndexBuilder {
                 schema = convertSchema(schemaValue, pointer: itemPointer + "/content/\(first.key.jsonPointerEscaped)")
             }
             result.append(
-                Parameter(
+                EndpointParameter(
                     name: name, location: location, required: object["required"]?.boolValue ?? false, schema: schema,
                     description: text(object["description"]), deprecated: object["deprecated"]?.boolValue ?? false,
                     style: object["style"]?.stringValue, explode: object["explode"]?.boolValue))
@@ -215,17 +217,17 @@ struct EndpointIndexBuilder {
             content: content(object["content"], pointer: pointer + "/content"))
     }
 
-    private mutating func responses(_ value: JSONValue?, pointer: String) -> [Response] {
+    private mutating func responses(_ value: JSONValue?, pointer: String) -> [EndpointResponse] {
         guard let object = value?.objectValue else { return [] }
-        var result: [Response] = []
+        var result: [EndpointResponse] = []
         for (status, responseValue) in object where !status.hasPrefix("x-") {
             let responsePointer = "\(pointer)/\(status.jsonPointerEscaped)"
             guard let response = resolveObject(responseValue, pointer: responsePointer, section: "responses") else {
-                result.append(Response(status: status, description: "(definition not found)", content: []))
+                result.append(EndpointResponse(status: status, description: "(definition not found)", content: []))
                 continue
             }
             result.append(
-                Response(
+                EndpointResponse(
                     status: status, description: text(response["description"]),
                     content: content(response["content"], pointer: responsePointer + "/content")))
         }

@@ -3,9 +3,9 @@
 /// graph is the document's component schemas, a few hundred nodes.
 enum SchemaCycles {
     /// The names each component schema refers to directly (through properties, items, maps and compositions).
-    static func references(of schema: Schema) -> [String] {
+    static func references(of schema: OpenAPISchema) -> [String] {
         var names: [String] = []
-        var stack: [Schema] = [schema]
+        var stack: [OpenAPISchema] = [schema]
         while let node = stack.popLast() {
             if let name = node.refName {
                 names.append(name)
@@ -22,7 +22,7 @@ enum SchemaCycles {
     }
 
     /// Groups of schemas that reach themselves: each group sorted, groups in document order of their first member.
-    static func groups(schemas: [String: Schema], order: [String]) -> [[String]] {
+    static func groups(schemas: [String: OpenAPISchema], order: [String]) -> [[String]] {
         var edges: [String: [String]] = [:]
         for name in order { edges[name] = references(of: schemas[name] ?? .any).filter { schemas[$0] != nil } }
         var index = 0
@@ -63,7 +63,7 @@ enum SchemaCycles {
     }
 
     /// One info diagnostic per cycle group: nothing is lost, but the reader should know the types recurse.
-    static func diagnostics(schemas: [String: Schema], order: [String]) -> [SpecDiagnostic] {
+    static func diagnostics(schemas: [String: OpenAPISchema], order: [String]) -> [SpecDiagnostic] {
         groups(schemas: schemas, order: order).map { group in
             let shown =
                 group.count <= 4

@@ -168,7 +168,7 @@ public struct Inspector: Sendable {
             typesShown: shown, typesNotShown: notShown)
     }
 
-    private func typeBlock(_ name: String, _ schema: Schema, referenced: inout [String], limit: Int?) -> String {
+    private func typeBlock(_ name: String, _ schema: OpenAPISchema, referenced: inout [String], limit: Int?) -> String {
         let isObject = !schema.properties.isEmpty
         guard isObject else {
             return "type \(name) = \(renderer.expression(schema, referenced: &referenced, indent: "  "));"

@@ -10,7 +10,8 @@ struct ParameterCoercion {
     let validator: SchemaValidator
 
     /// The value to check and send, or why it cannot be one.
-    func coerce(_ value: JSONValue, to schema: Schema, at location: String) -> Result<JSONValue, CoercionFailure> {
+    func coerce(_ value: JSONValue, to schema: OpenAPISchema, at location: String) -> Result<JSONValue, CoercionFailure>
+    {
         let view = validator.view(of: schema)
         let types = SchemaValidator.expectedTypes(view)
         if types.contains("array") {

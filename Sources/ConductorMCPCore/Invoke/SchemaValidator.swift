@@ -24,7 +24,7 @@ struct SchemaValidator {
     var unknownMembersAreErrors = false
 
     /// Checks `value` against `schema`; `location` names the value in messages (`body`, `params.status`).
-    func check(_ value: JSONValue, _ schema: Schema, at location: String) -> Findings {
+    func check(_ value: JSONValue, _ schema: OpenAPISchema, at location: String) -> Findings {
         check(value, view(of: schema), at: location)
     }
 
@@ -38,11 +38,11 @@ struct SchemaValidator {
         var nullable = false
         var format: String?
         var enumValues: [JSONValue]?
-        var properties: [Schema.Property] = []
+        var properties: [OpenAPISchema.Property] = []
         var required: [String] = []
-        var additionalProperties: Schema.AdditionalProperties = .unspecified
-        var items: Schema?
-        var alternatives: [[Schema]] = []
+        var additionalProperties: OpenAPISchema.AdditionalProperties = .unspecified
+        var items: OpenAPISchema?
+        var alternatives: [[OpenAPISchema]] = []
         var minimum: Double?
         var maximum: Double?
         var minLength: Int?
@@ -50,20 +50,20 @@ struct SchemaValidator {
         var pattern: String?
         var readOnly = false
 
-        func property(_ name: String) -> Schema? { properties.first { $0.name == name }?.schema }
+        func property(_ name: String) -> OpenAPISchema? { properties.first { $0.name == name }?.schema }
         /// Whether the schema says the value is an array or an object.
         var declaresContainer: Bool { types.contains("array") || types.contains("object") }
     }
 
     /// Follows `$ref`s and merges `allOf` parts; each component schema is entered once, so cycles end.
-    func view(of schema: Schema) -> View {
+    func view(of schema: OpenAPISchema) -> View {
         var visited: Set<String> = []
         var view = View()
         merge(schema, into: &view, visited: &visited)
         return view
     }
 
-    private func merge(_ schema: Schema, into view: inout View, visited: inout Set<String>) {
+    private func merge(_ schema: OpenAPISchema, into view: inout View, visited: inout Set<String>) {
         if schema.brokenRef != nil { return }
         if let name = schema.refName {
             guard visited.insert(name).inserted, let target = index.schema(named: name) else { return }
@@ -234,7 +234,7 @@ struct SchemaValidator {
 
     /// A value satisfies a oneOf/anyOf group when one alternative finds no error; otherwise the closest
     /// alternative's errors are reported.
-    private func checkAlternatives(_ value: JSONValue, _ group: [Schema], at location: String) -> Findings {
+    private func checkAlternatives(_ value: JSONValue, _ group: [OpenAPISchema], at location: String) -> Findings {
         var best: Findings?
         for alternative in group {
             let findings = check(value, alternative, at: location)
@@ -359,7 +359,7 @@ struct SchemaValidator {
     }
 }
 
-extension Schema.AdditionalProperties {
+extension OpenAPISchema.AdditionalProperties {
     /// True when extra members are constrained (forbidden or typed), which makes the schema an object schema.
     var isConstraint: Bool {
         if case .unspecified = self { return false }

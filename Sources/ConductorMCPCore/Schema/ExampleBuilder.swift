@@ -15,12 +15,12 @@ public struct ExampleBuilder: Sendable {
     public init(index: EndpointIndex) { self.index = index }
 
     /// An example of `schema`; `name` (the member or parameter name) makes string placeholders readable.
-    public func example(_ schema: Schema, name: String? = nil) -> JSONValue {
+    public func example(_ schema: OpenAPISchema, name: String? = nil) -> JSONValue {
         var visiting: [String] = []
         return build(schema, name: name, depth: 0, visiting: &visiting)
     }
 
-    private func build(_ schema: Schema, name: String?, depth: Int, visiting: inout [String]) -> JSONValue {
+    private func build(_ schema: OpenAPISchema, name: String?, depth: Int, visiting: inout [String]) -> JSONValue {
         if let refName = schema.refName {
             guard !visiting.contains(refName), let target = index.schema(named: refName) else {
                 return .object(JSONObject())

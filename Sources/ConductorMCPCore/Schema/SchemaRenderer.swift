@@ -18,14 +18,17 @@ public struct SchemaRenderer: Sendable {
     public init(index: EndpointIndex) { self.index = index }
 
     /// The type expression of `schema`, appending every component name it mentions to `referenced`.
-    public func expression(_ schema: Schema, referenced: inout [String], depth: Int = 0, indent: String = "") -> String
+    public func expression(_ schema: OpenAPISchema, referenced: inout [String], depth: Int = 0, indent: String = "")
+        -> String
     {
         var text = baseExpression(schema, referenced: &referenced, depth: depth, indent: indent)
         if schema.nullable { text += " | null" }
         return text
     }
 
-    private func baseExpression(_ schema: Schema, referenced: inout [String], depth: Int, indent: String) -> String {
+    private func baseExpression(_ schema: OpenAPISchema, referenced: inout [String], depth: Int, indent: String)
+        -> String
+    {
         if let name = schema.refName {
             if !referenced.contains(name) { referenced.append(name) }
             return name
@@ -65,7 +68,7 @@ public struct SchemaRenderer: Sendable {
         return rendered.isEmpty ? "any" : rendered.joined(separator: " | ")
     }
 
-    private func inferredTypes(_ schema: Schema) -> [String] {
+    private func inferredTypes(_ schema: OpenAPISchema) -> [String] {
         if !schema.properties.isEmpty { return ["object"] }
         if schema.items != nil { return ["array"] }
         if case .schema = schema.additionalProperties { return ["object"] }
@@ -73,12 +76,14 @@ public struct SchemaRenderer: Sendable {
     }
 
     /// An expression safe to suffix with `[]` or join with `|`/`&`.
-    private func wrapped(_ schema: Schema, referenced: inout [String], depth: Int, indent: String) -> String {
+    private func wrapped(_ schema: OpenAPISchema, referenced: inout [String], depth: Int, indent: String) -> String {
         let text = expression(schema, referenced: &referenced, depth: depth, indent: indent)
         return text.contains(" | ") || text.contains(" & ") ? "(\(text))" : text
     }
 
-    private func objectLiteral(_ schema: Schema, referenced: inout [String], depth: Int, indent: String) -> String {
+    private func objectLiteral(_ schema: OpenAPISchema, referenced: inout [String], depth: Int, indent: String)
+        -> String
+    {
         if schema.properties.isEmpty {
             if case .schema(let values) = schema.additionalProperties {
                 return
@@ -95,7 +100,7 @@ public struct SchemaRenderer: Sendable {
     /// One line per property (`name?: type; // comment`), required first when `requiredFirst`, cut after `limit`
     /// lines (required properties are never cut). Returns the lines and how many optional ones were left out.
     public func propertyLines(
-        _ schema: Schema, referenced: inout [String], depth: Int = 1, indent: String = "  ", limit: Int?
+        _ schema: OpenAPISchema, referenced: inout [String], depth: Int = 1, indent: String = "  ", limit: Int?
     ) -> (lines: [String], omitted: [String]) {
         let required = Set(schema.required)
         var lines: [String] = []
@@ -125,7 +130,7 @@ public struct SchemaRenderer: Sendable {
     }
 
     /// Format, bounds, default, deprecation, read-only and a trimmed description, for a property comment.
-    public func comment(for schema: Schema, required: Bool = false) -> String {
+    public func comment(for schema: OpenAPISchema, required: Bool = false) -> String {
         var parts: [String] = []
         if required { parts.append("required") }
         if let format = schema.format { parts.append(format) }

@@ -165,7 +165,7 @@ struct RequestValidationTests {
     @Test("a reference cycle with no value in between ends")
     func referenceCycle() {
         let validator = SchemaValidator(index: Fixtures.cached("Fixtures/invoke/test-spec.json"))
-        let view = validator.view(of: Schema(refName: "NodeAlias"))
+        let view = validator.view(of: OpenAPISchema(refName: "NodeAlias"))
         #expect(view.name == "NodeAlias")
         #expect(view.property("children") != nil)
     }

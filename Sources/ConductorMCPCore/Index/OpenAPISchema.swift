@@ -3,7 +3,7 @@
 /// References are not dereferenced at load time. Conductor's documents are full of cycles (`WorkflowTask` refers to
 /// itself, 62 protobuf descriptor types refer to each other), so every consumer resolves names through
 /// `EndpointIndex.schema(named:)` and carries its own visited set. An immutable final class, so trees share nodes.
-public final class Schema: Sendable {
+public final class OpenAPISchema: Sendable {
     /// What `additionalProperties` allows.
     public enum AdditionalProperties: Sendable {
         /// Not given, or `true`: any extra member.
@@ -11,7 +11,7 @@ public final class Schema: Sendable {
         /// `false`: no extra member.
         case forbidden
         /// Extra members of this schema (a map).
-        case schema(Schema)
+        case schema(OpenAPISchema)
     }
 
     /// A named member of an object schema.
@@ -19,7 +19,7 @@ public final class Schema: Sendable {
         /// The member name.
         public let name: String
         /// The member's schema.
-        public let schema: Schema
+        public let schema: OpenAPISchema
     }
 
     /// The component name for `#/components/schemas/NAME` references.
@@ -47,13 +47,13 @@ public final class Schema: Sendable {
     /// `additionalProperties`.
     public let additionalProperties: AdditionalProperties
     /// Array element schema.
-    public let items: Schema?
+    public let items: OpenAPISchema?
     /// `allOf` parts.
-    public let allOf: [Schema]
+    public let allOf: [OpenAPISchema]
     /// `oneOf` alternatives.
-    public let oneOf: [Schema]
+    public let oneOf: [OpenAPISchema]
     /// `anyOf` alternatives.
-    public let anyOf: [Schema]
+    public let anyOf: [OpenAPISchema]
     /// Numeric bounds.
     public let minimum: Double?
     /// Numeric bounds.
@@ -74,8 +74,9 @@ public final class Schema: Sendable {
         refName: String? = nil, brokenRef: String? = nil, types: [String] = [], nullable: Bool = false,
         format: String? = nil, enumValues: [JSONValue]? = nil, defaultValue: JSONValue? = nil,
         example: JSONValue? = nil, description: String? = nil, properties: [Property] = [], required: [String] = [],
-        additionalProperties: AdditionalProperties = .unspecified, items: Schema? = nil, allOf: [Schema] = [],
-        oneOf: [Schema] = [], anyOf: [Schema] = [], minimum: Double? = nil, maximum: Double? = nil,
+        additionalProperties: AdditionalProperties = .unspecified, items: OpenAPISchema? = nil,
+        allOf: [OpenAPISchema] = [],
+        oneOf: [OpenAPISchema] = [], anyOf: [OpenAPISchema] = [], minimum: Double? = nil, maximum: Double? = nil,
         minLength: Int? = nil, maxLength: Int? = nil, pattern: String? = nil, readOnly: Bool = false,
         deprecated: Bool = false
     ) {
@@ -105,7 +106,7 @@ public final class Schema: Sendable {
     }
 
     /// A schema that accepts anything (`{}`), used where a document gives none.
-    public static let any = Schema()
+    public static let any = OpenAPISchema()
 
     /// True for `{}`: no constraint at all.
     public var isUnconstrained: Bool {
@@ -114,7 +115,7 @@ public final class Schema: Sendable {
     }
 
     /// The property named `name`, if any.
-    public func property(_ name: String) -> Schema? {
+    public func property(_ name: String) -> OpenAPISchema? {
         properties.first { $0.name == name }?.schema
     }
 }
