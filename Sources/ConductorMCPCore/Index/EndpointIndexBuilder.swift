@@ -97,7 +97,8 @@ struct EndpointIndexBuilder {
                 merged.append(parameter)
             }
         }
-        for name in Set(pathPlaceholders(path)) where positions["\(EndpointParameter.Location.path)\u{0}\(name)"] == nil {
+        for name in Set(pathPlaceholders(path)) where positions["\(EndpointParameter.Location.path)\u{0}\(name)"] == nil
+        {
             note(
                 .warning, "undeclared-path-parameter", pointer,
                 "path parameter {\(name)} is not declared; it is taken as a required string")
