@@ -27,6 +27,7 @@ struct Runtime {
         do {
             var configuration = try settings.invokeConfiguration()
             configuration.names = .commandLine
+            configuration.tools = .mcp
             self.configuration = configuration
         } catch {
             throw ValidationError(settings.secrets.redacting(error.errorDescription ?? "\(error)"))

@@ -46,7 +46,9 @@ extension ResponseCompressor {
             let text = renderer.render(shaped)
             if index == 0 { fullLength = text.count }
             let all = leading + shaper.ledger.notes + trailing
-            let advice = self.hint(ledger: shaper.ledger, fullLength: fullLength, projected: projected, budget: budget)
+            let advice = self.hint(
+                ledger: shaper.ledger, fullLength: fullLength, projected: projected, budget: budget,
+                names: options.names)
             let footer =
                 all.isEmpty
                 ? ""
@@ -83,9 +85,11 @@ extension ResponseCompressor {
         let (text, json, ledger) = last
         let all =
             leading + ledger.notes + trailing + [
-                "output cut to fit max_chars=\(budget): the strongest compression still needed \(text.count) chars"
+                "output cut to fit \(options.names.maxChars)=\(budget): the strongest compression still needed "
+                    + "\(text.count) chars"
             ]
-        let hint = hint(ledger: ledger, fullLength: fullLength, projected: projected, budget: budget)
+        let hint = hint(
+            ledger: ledger, fullLength: fullLength, projected: projected, budget: budget, names: options.names)
         let footer = CompressionFooter(title: title(originalChars), notes: all, hint: hint).text(
             limit: footerLimit(budget))
         let marker = "… (cut)"
@@ -123,18 +127,20 @@ extension ResponseCompressor {
     }
 
     /// How to see more: the paths to project and the budget the least-compressed view needs.
-    private func hint(ledger: ElisionLedger, fullLength: Int, projected: Bool, budget: Int) -> String? {
+    private func hint(
+        ledger: ElisionLedger, fullLength: Int, projected: Bool, budget: Int, names: ToolNames
+    ) -> String? {
         var parts: [String] = []
         let suggestions = ledger.suggestedFields
         if !suggestions.isEmpty {
             let list = suggestions.map { "\"\($0)\"" }.joined(separator: ", ")
-            parts.append("fields=[\(list)] shows just those paths")
+            parts.append("\(names.fields)=[\(list)] shows just those paths")
         } else if !projected, !ledger.isEmpty {
-            parts.append("fields=[...] narrows the answer to the paths you need")
+            parts.append("\(names.fields)=[...] narrows the answer to the paths you need")
         }
         if fullLength > budget {
             let needed = (fullLength + 1000) / 1000 * 1000
-            parts.append("max_chars=\(needed) shows everything except nulls")
+            parts.append("\(names.maxChars)=\(needed) shows everything except nulls")
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }

@@ -18,6 +18,9 @@ extension ResponseCompressor {
         public var maxTableRows: Int
         /// Nesting depth (root = 0) below which objects are summarised when the budget is tight.
         public var maxDepth: Int
+        /// What the host calls the budget and the paths, for the footer's advice (`max_chars` and `fields` in the
+        /// MCP tools).
+        public var names = ToolNames()
 
         /// Options with the given budget and projection; the other knobs default to values tuned on Conductor
         /// executions and search results.

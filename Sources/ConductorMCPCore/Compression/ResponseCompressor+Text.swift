@@ -14,7 +14,9 @@ extension ResponseCompressor {
         let total = TextBounds.length(text)
         // The marker's digits and the footer's numbers depend on the cut; one estimate with room to spare is enough.
         var cutNotes = notes
-        cutNotes.append("text cut to fit max_chars=\(budget) (\(total) chars in all); raise max_chars to read more")
+        cutNotes.append(
+            "text cut to fit \(options.names.maxChars)=\(budget) (\(total) chars in all); raise \(options.names.maxChars) to "
+                + "read more")
         let cutFooter = footer(notes: cutNotes, limit: budget / 2)
         let marker = "…(+\(total) chars)"
         let keep = max(budget - cutFooter.count - 1 - marker.count, 0)

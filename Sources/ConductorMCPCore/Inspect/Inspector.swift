@@ -14,10 +14,13 @@ public struct Inspector: Sendable {
     private let index: EndpointIndex
     private let renderer: SchemaRenderer
     private let examples: ExampleBuilder
+    /// What the report calls the operations and arguments it points at.
+    public let names: ToolNames
 
-    /// An inspector over `index`.
-    public init(index: EndpointIndex) {
+    /// An inspector over `index`, naming operations and arguments as `names` says.
+    public init(index: EndpointIndex, names: ToolNames = ToolNames()) {
         self.index = index
+        self.names = names
         renderer = SchemaRenderer(index: index)
         examples = ExampleBuilder(index: index)
     }
@@ -74,7 +77,7 @@ public struct Inspector: Sendable {
         if endpoint.parameters.isEmpty {
             head.append("Parameters: none")
         } else {
-            head.append("Parameters (all go in invoke's params):")
+            head.append("Parameters (all go in \(names.invoke)'s \(names.params)):")
             for parameter in endpoint.parameters {
                 var line = "  \(parameter.name) (\(parameter.location.rawValue)"
                 line += parameter.required ? ", required" : ""
@@ -121,7 +124,7 @@ public struct Inspector: Sendable {
         }
 
         let exampleArguments = exampleArguments(for: endpoint)
-        let tail = ["", "Example invoke arguments (fill in the <placeholders>):", exampleArguments.jsonText]
+        let tail = ["", "Example \(names.invoke) arguments (fill in the <placeholders>):", exampleArguments.jsonText]
 
         // Named types, breadth-first from what the endpoint mentions, each printed once.
         var typeBlocks: [String] = []
@@ -161,7 +164,7 @@ public struct Inspector: Sendable {
             lines.append("")
             lines.append(
                 "Not shown (size budget): \(notShown.count) type\(notShown.count == 1 ? "" : "s"): \(list). "
-                    + "Call inspect again with expand: [\"\(notShown[0])\"] to see one.")
+                    + "Call \(names.inspect) again with \(names.expand): [\"\(notShown[0])\"] to see one.")
         }
         return InspectReport(
             text: lines.joined(separator: "\n"), endpoint: endpoint, exampleArguments: exampleArguments,
@@ -180,8 +183,8 @@ public struct Inspector: Sendable {
         let (lines, omitted) = renderer.propertyLines(schema, referenced: &referenced, limit: limit)
         var block = [header] + lines
         if !omitted.isEmpty {
-            let names = omitted.prefix(10).joined(separator: ", ") + (omitted.count > 10 ? ", …" : "")
-            block.append("  // +\(omitted.count) more optional: \(names) (expand: [\"\(name)\"] shows all)")
+            let list = omitted.prefix(10).joined(separator: ", ") + (omitted.count > 10 ? ", …" : "")
+            block.append("  // +\(omitted.count) more optional: \(list) (\(names.expand): [\"\(name)\"] shows all)")
         }
         block.append("}")
         return block.joined(separator: "\n")

@@ -9,18 +9,20 @@ enum BodyCompression {
 
     /// Compresses `body` decoded by its actual `contentType` (not the spec's declared media type).
     static func compress(
-        body: [UInt8], contentType: String?, truncatedAt: Int?, maxChars: Int, fields: [String]?
+        body: [UInt8], contentType: String?, truncatedAt: Int?, maxChars: Int, fields: [String]?, names: ToolNames
     ) -> Result {
+        var options = ResponseCompressor.Options(maxChars: maxChars, fields: fields)
+        options.names = names
         let output = ResponseCompressor().compress(
-            body: body, contentType: contentType, truncatedAt: truncatedAt,
-            options: ResponseCompressor.Options(maxChars: maxChars, fields: fields))
+            body: body, contentType: contentType, truncatedAt: truncatedAt, options: options)
         return Result(text: output.text, json: output.json, elided: output.elided)
     }
 
     /// Compresses a JSON value already parsed (a re-read page of a kept answer).
-    static func compress(value: JSONValue, maxChars: Int, fields: [String]?) -> Result {
-        let output = ResponseCompressor().compress(
-            value, options: ResponseCompressor.Options(maxChars: maxChars, fields: fields))
+    static func compress(value: JSONValue, maxChars: Int, fields: [String]?, names: ToolNames) -> Result {
+        var options = ResponseCompressor.Options(maxChars: maxChars, fields: fields)
+        options.names = names
+        let output = ResponseCompressor().compress(value, options: options)
         return Result(text: output.text, json: output.json, elided: output.elided)
     }
 

@@ -18,6 +18,8 @@ public struct InvokeConfiguration: Sendable {
     public var defaultTokenLifetime: Duration
     /// What answers call the settings they advise changing.
     public var names = SettingNames()
+    /// What answers call the operations and arguments they point at.
+    public var tools = ToolNames()
 
     /// The default server when none is configured.
     public static let defaultServerURL = URL(string: "http://localhost:8080")!

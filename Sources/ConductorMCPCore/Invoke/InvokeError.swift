@@ -15,13 +15,16 @@ public enum InvokeError: LocalizedError, Sendable, Equatable {
     /// stay within its budget.
     public static let maxListedProblems = 50
 
-    /// The message for the agent.
-    public var message: String {
+    /// The message for the agent, with the core's own names.
+    public var message: String { message(ToolNames()) }
+
+    /// The message for the agent, naming operations as the host does.
+    public func message(_ names: ToolNames) -> String {
         switch self {
         case .configuration(let text):
             return "Configuration problem: \(text)."
         case .unknownEndpoint(let name, let nearest):
-            return InspectError.unknownEndpoint(name, nearest: nearest).errorDescription ?? name
+            return InspectError.unknownEndpoint(name, nearest: nearest).message(names)
         case .invalidArguments(let endpoint, let problems):
             let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
             var lines = ["Not sent: \(count) with the arguments for \(endpoint):"]
@@ -29,7 +32,9 @@ public enum InvokeError: LocalizedError, Sendable, Equatable {
             if problems.count > Self.maxListedProblems {
                 lines.append("- … \(problems.count - Self.maxListedProblems) more problems not listed")
             }
-            lines.append("Fix them and call invoke again; inspect \"\(endpoint)\" shows the parameters and the body.")
+            lines.append(
+                "Fix them and call \(names.invoke) again; \(names.inspect) \"\(endpoint)\" shows the parameters and the "
+                    + "body.")
             return lines.joined(separator: "\n")
         case .authentication(let text):
             return "Authentication failed: \(text)"

@@ -44,7 +44,7 @@ extension Invoker {
         let milliseconds = Int((elapsed / .milliseconds(1)).rounded())
         switch exchange {
         case .authenticationFailed(let error):
-            return Self.failure(error)
+            return failure(error)
 
         case .transportFailed(let request, let error):
             let advice = TransportAdvice.describe(
@@ -60,7 +60,7 @@ extension Invoker {
             let text = [
                 "\(Self.statusText(response)) · \(request.method) \(request.url) · \(milliseconds) ms",
                 "The server redirected to \(location), which is not the configured server (\(baseURL)): not followed, "
-                    + "since invoke sends requests and credentials only there. If Conductor moved, point "
+                    + "since \(configuration.tools.invoke) sends requests and credentials only there. If Conductor moved, point "
                     + "\(configuration.names.serverURL) at the new address.",
             ].joined(separator: "\n")
             let structured: JSONValue = [
@@ -87,7 +87,7 @@ extension Invoker {
                 // invoke asks for identity only; an encoded body is not decoded, and not shown as if it were text.
                 lines.append(
                     "The server sent the \(response.body.count)-byte body with Content-Encoding: "
-                        + "\(TextBounds.shortened(encoding, limit: 40)) although invoke asked for none "
+                        + "\(TextBounds.shortened(encoding, limit: 40)) although the request asked for none "
                         + "(Accept-Encoding: identity); it is not decoded or shown. A proxy in front of Conductor may "
                         + "compress regardless of the request: turn that off for this client.")
                 structured["contentEncoding"] = .string(TextBounds.shortened(encoding, limit: 40))
@@ -102,7 +102,8 @@ extension Invoker {
                 let used = lines.reduce(0) { $0 + $1.count + 1 }
                 let compressed = BodyCompression.compress(
                     body: response.body, contentType: contentType, truncatedAt: response.truncatedAt,
-                    maxChars: max(maxChars - used, ResponseCompressor.Options.minimumMaxChars), fields: fields)
+                    maxChars: max(maxChars - used, ResponseCompressor.Options.minimumMaxChars), fields: fields,
+                    names: configuration.tools)
                 lines.append(compressed.text)
                 structured["body"] = Self.structuredBody(compressed, limit: 2 * maxChars)
                 if !compressed.elided.isEmpty { structured["elided"] = .array(compressed.elided.map(JSONValue.string)) }
@@ -117,7 +118,8 @@ extension Invoker {
             }
             if let advice = Self.advice(
                 forStatus: response.status, hasToken: tokens != nil,
-                refreshed: notes.contains { $0.contains("new token") }, names: configuration.names)
+                refreshed: notes.contains { $0.contains("new token") }, names: configuration.names,
+                tools: configuration.tools)
             {
                 lines.append(advice)
             }
@@ -125,7 +127,7 @@ extension Invoker {
             if conductorError == nil {
                 let compressed = BodyCompression.compress(
                     body: response.body, contentType: contentType, truncatedAt: response.truncatedAt,
-                    maxChars: min(maxChars, 2000), fields: nil)
+                    maxChars: min(maxChars, 2000), fields: nil, names: configuration.tools)
                 lines.append(compressed.text)
                 structured["body"] = Self.structuredBody(compressed, limit: 4000)
             }
@@ -152,10 +154,13 @@ extension Invoker {
     }
 
     /// What to try next for an HTTP error status.
-    static func advice(forStatus status: Int, hasToken: Bool, refreshed: Bool, names: SettingNames) -> String? {
+    static func advice(
+        forStatus status: Int, hasToken: Bool, refreshed: Bool, names: SettingNames, tools: ToolNames
+    ) -> String? {
         switch status {
         case 400:
-            return "Hint: the server rejected the arguments; compare them with inspect's description of the endpoint."
+            return "Hint: the server rejected the arguments; compare them with \(tools.inspect)'s description of the "
+                + "endpoint."
         case 401:
             if hasToken && refreshed {
                 return "Hint: refused even with a freshly fetched token; the key may be revoked or lack access."

@@ -60,19 +60,20 @@ public final class Invoker: Sendable {
     /// Calls the endpoint the arguments name, or explains why it did not.
     public func invoke(_ arguments: InvokeArguments) async -> InvokeOutcome {
         if !configurationProblems.isEmpty {
-            return Self.failure(.configuration(configurationProblems.joined(separator: "; ")))
+            return failure(.configuration(configurationProblems.joined(separator: "; ")))
         }
         guard let endpoint = index.endpoint(named: arguments.endpoint) else {
             let nearest = index.nearest(to: arguments.endpoint).map(Inspector.label)
-            return Self.failure(.unknownEndpoint(arguments.endpoint, nearest: nearest))
+            return failure(.unknownEndpoint(arguments.endpoint, nearest: nearest))
         }
         // The policy decides once, here: before validation, before a token is fetched, before any byte is sent.
-        if let gate, let refusal = gate.admit(endpoint, arguments) { return refusal }
+        if let gate, let refusal = gate.admit(endpoint, arguments, names: configuration.tools) { return refusal }
         var problems: [ValidationProblem] = []
         if let maxChars = arguments.maxChars, maxChars < 1 {
             problems.append(
                 ValidationProblem(
-                    "max_chars", "must be a positive number of characters (default \(Self.defaultMaxChars))"))
+                    configuration.tools.maxChars,
+                    "must be a positive number of characters (default \(Self.defaultMaxChars))"))
         }
         if let fields = arguments.fields, let problem = BodyCompression.fieldsProblem(fields) {
             problems.append(ValidationProblem("fields", problem))
@@ -80,10 +81,10 @@ public final class Invoker: Sendable {
         let plan: RequestBuilder.Plan
         switch builder.build(endpoint, params: arguments.params, body: arguments.body) {
         case .problems(let found, let warnings):
-            return Self.failure(.invalidArguments(endpoint: endpoint.key, problems: problems + found + warnings))
+            return failure(.invalidArguments(endpoint: endpoint.key, problems: problems + found + warnings))
         case .plan(let built):
             guard problems.isEmpty else {
-                return Self.failure(.invalidArguments(endpoint: endpoint.key, problems: problems))
+                return failure(.invalidArguments(endpoint: endpoint.key, problems: problems))
             }
             plan = built
         }
@@ -113,7 +114,7 @@ public final class Invoker: Sendable {
                 endpoint: endpoint.key, body: response.body, contentType: response.header("Content-Type"),
                 truncatedAt: response.truncatedAt, owner: arguments.caller)
         {
-            answer.text += "\n" + Self.handleLine(handle)
+            answer.text += "\n" + handleLine(handle)
             if case .object(var structured) = answer.structured {
                 structured["handle"] = .string(handle)
                 answer.structured = .object(structured)
@@ -128,9 +129,10 @@ public final class Invoker: Sendable {
     /// Characters set aside for the handle line.
     static let handleLineRoom = 160
 
-    static func handleLine(_ handle: String) -> String {
-        "handle: \(handle) — invoke {\"handle\": \"\(handle)\", \"fields\": [...], \"offset\": N} reads more of this answer "
-            + "without calling the server again"
+    func handleLine(_ handle: String) -> String {
+        let names = configuration.tools
+        return "handle: \(handle) — \(names.invoke) {\"\(names.handle)\": \"\(handle)\", \"\(names.fields)\": [...], "
+            + "\"\(names.offset)\": N} reads more of this answer without calling the server again"
     }
 
     /// Re-reads a kept answer: projected onto `fields`, its list paged from `offset`, within `maxChars`; no request
@@ -143,40 +145,43 @@ public final class Invoker: Sendable {
             let text =
                 issued
                 ? "Handle \(TextBounds.shortened(handle, limit: 20)) has expired: only the last "
-                    + "\(responses.maxEntries) answers (\(responses.maxBytes >> 20) MiB) are kept. Call invoke again with "
-                    + "the endpoint and params to fetch the data anew."
+                    + "\(responses.maxEntries) answers (\(responses.maxBytes >> 20) MiB) are kept. Call "
+                    + "\(configuration.tools.invoke) again with the endpoint and \(configuration.tools.params) to fetch "
+                    + "the data anew."
                 : "Unknown handle \(TextBounds.shortened(handle, limit: 20)): handles are named in the footer of a "
-                    + "compressed invoke answer (handle: r7) and belong to the caller that made the call."
+                    + "compressed \(configuration.tools.invoke) answer (handle: r7) and belong to the caller that made "
+                    + "the call."
             return InvokeOutcome(
                 text: text, structured: ["error": "expired_handle", "message": .string(text)], isError: true)
         }
         if let fields, let problem = BodyCompression.fieldsProblem(fields) {
-            return Self.failure(.invalidArguments(endpoint: entry.endpoint, problems: [.init("fields", problem)]))
+            return failure(.invalidArguments(endpoint: entry.endpoint, problems: [.init("fields", problem)]))
         }
         let budget = max(min(maxChars ?? Self.defaultMaxChars, 200_000) - Self.handleLineRoom, 200)
         var head = "Re-read of \(handle) (\(entry.endpoint)) · no request sent"
         let compressed: BodyCompression.Result
         if let offset, offset > 0 {
             guard let parsed = try? JSONParser.parse(entry.body, maxValues: ResponseCompressor.maxJSONValues) else {
-                return Self.failure(
+                return failure(
                     .invalidArguments(
                         endpoint: entry.endpoint,
                         problems: [.init("offset", "the answer is not JSON, so it has no list")]))
             }
             let (paged, note) = Self.page(parsed.value, from: offset)
             head += " · \(note)"
-            compressed = BodyCompression.compress(value: paged, maxChars: budget, fields: fields)
+            compressed = BodyCompression.compress(
+                value: paged, maxChars: budget, fields: fields, names: configuration.tools)
         } else {
             compressed = BodyCompression.compress(
                 body: entry.body, contentType: entry.contentType, truncatedAt: entry.truncatedAt, maxChars: budget,
-                fields: fields)
+                fields: fields, names: configuration.tools)
         }
         var structured = JSONObject()
         structured["handle"] = .string(handle)
         structured["body"] = Self.structuredBody(compressed, limit: 2 * budget)
         if !compressed.elided.isEmpty { structured["elided"] = .array(compressed.elided.map(JSONValue.string)) }
         return InvokeOutcome(
-            text: [head, compressed.text, Self.handleLine(handle)].joined(separator: "\n"),
+            text: [head, compressed.text, handleLine(handle)].joined(separator: "\n"),
             structured: .object(structured), isError: false)
     }
 
@@ -345,10 +350,11 @@ public final class Invoker: Sendable {
         return token
     }
 
-    static func failure(_ error: InvokeError) -> InvokeOutcome {
+    func failure(_ error: InvokeError) -> InvokeOutcome {
         var structured = JSONObject()
         structured["error"] = .string(error.kind)
-        structured["message"] = .string(error.message)
+        let message = error.message(configuration.tools)
+        structured["message"] = .string(message)
         switch error {
         case .invalidArguments(let endpoint, let problems):
             structured["endpoint"] = .string(endpoint)
@@ -362,6 +368,6 @@ public final class Invoker: Sendable {
         default:
             break
         }
-        return InvokeOutcome(text: error.message, structured: .object(structured), isError: true)
+        return InvokeOutcome(text: message, structured: .object(structured), isError: true)
     }
 }

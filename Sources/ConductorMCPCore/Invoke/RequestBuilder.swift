@@ -193,7 +193,7 @@ struct RequestBuilder {
         if essence.hasPrefix("multipart/") {
             return .failure(
                 BodyFindings(errors: [
-                    ValidationProblem("body", "\(media.name) bodies (file uploads) are not supported by invoke")
+                    ValidationProblem("body", "\(media.name) bodies (file uploads) cannot be sent")
                 ]))
         }
         if essence == "application/x-www-form-urlencoded" {

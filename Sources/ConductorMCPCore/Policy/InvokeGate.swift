@@ -32,9 +32,11 @@ public final class InvokeGate: Sendable {
 
     /// nil when the call may go on to validation; else the refusal to answer with. Dry runs are refused by the
     /// policy and the limits like real calls, but need no confirmation and take no rate-limit token.
-    public func admit(_ endpoint: Endpoint, _ arguments: InvokeArguments) -> InvokeOutcome? {
+    public func admit(_ endpoint: Endpoint, _ arguments: InvokeArguments, names: ToolNames = ToolNames())
+        -> InvokeOutcome?
+    {
         refusal(endpoint, arguments).map { refusal in
-            var outcome = refusal.outcome
+            var outcome = refusal.outcome(names)
             outcome.trace = InvokeTrace(method: endpoint.method, pathAndQuery: "", sent: false)
             return outcome
         }

@@ -11,13 +11,16 @@ public enum PolicyRefusal: LocalizedError, Sendable, Equatable {
     /// The caller's bucket is empty; retry after the wait.
     case rateLimited(kind: RateLimiter.Kind, retryAfterSeconds: Double)
 
-    /// The message for the agent.
-    public var message: String {
+    /// The message for the agent, with the core's own names.
+    public var message: String { message(ToolNames()) }
+
+    /// The message for the agent, naming operations and arguments as the host does.
+    public func message(_ names: ToolNames) -> String {
         switch self {
         case .notAllowed(let endpoint, let decision):
             return decision.refusal(for: endpoint)
-                + ". Nothing was sent. Search marks the endpoints this role may call; ask the operator for another "
-                + "role if this call is needed."
+                + ". Nothing was sent; \(names.search) marks the endpoints this role may call. Ask the operator for "
+                + "another role if this call is needed."
         case .inputLimits(let endpoint, let problems):
             var lines = ["Not sent: the arguments for \(endpoint) exceed the configured input limits:"]
             lines += problems.map { "- \($0.location): \($0.message)" }
@@ -25,7 +28,7 @@ public enum PolicyRefusal: LocalizedError, Sendable, Equatable {
             return lines.joined(separator: "\n")
         case .confirmationRequired(let endpoint, let reason):
             return "\(endpoint) needs confirmation (\(reason)); nothing was sent. Check the exact request with "
-                + "\"dry_run\": true, then call invoke again with the same arguments and \"confirm\": true."
+                + "\(names.dryRun), then call \(names.invoke) again with the same arguments and \(names.confirm)."
         case .rateLimited(let kind, let seconds):
             return "Rate limit reached for \(kind == .read ? "reads" : "writes"); nothing was sent. Retry in "
                 + "\(Self.seconds(seconds)) s."
@@ -44,8 +47,9 @@ public enum PolicyRefusal: LocalizedError, Sendable, Equatable {
         }
     }
 
-    /// The refusal as an `invoke` outcome.
-    public var outcome: InvokeOutcome {
+    /// The refusal as an `invoke` outcome, naming operations and arguments as the host does.
+    public func outcome(_ names: ToolNames) -> InvokeOutcome {
+        let message = message(names)
         var structured = JSONObject()
         structured["error"] = .string(kind)
         structured["message"] = .string(message)

@@ -2,18 +2,21 @@ public import ConductorMCPCore
 
 /// The `inspect` tool: one endpoint → parameters, body and response types, and example `invoke` arguments.
 public struct InspectTool: Sendable {
+    /// The tool's name in `tools/list`.
+    public static let name = "inspect"
+
     private let inspector: Inspector
     private let policy: AccessPolicy?
 
     /// The tool over `index`; with a `policy`, the answer says first when the caller may not invoke the endpoint.
     public init(index: EndpointIndex, policy: AccessPolicy? = nil) {
-        inspector = Inspector(index: index)
+        inspector = Inspector(index: index, names: .mcp)
         self.policy = policy
     }
 
     /// How `tools/list` shows it.
     public static let definition = ToolDefinition(
-        name: "inspect", title: "Inspect one endpoint",
+        name: Self.name, title: "Inspect one endpoint",
         description: """
             Step 2 of 3. One endpoint's parameters, body and responses as compact types, with invoke arguments to \
             fill. endpoint: "METHOD /path" or operationId. expand: types the answer lists as not shown.
@@ -63,7 +66,7 @@ public struct InspectTool: Sendable {
             }
             return ToolResult(text: text, structured: .object(structured))
         } catch {
-            return .failure(error.errorDescription ?? "\(error)")
+            return .failure(error.message(.mcp))
         }
     }
 }

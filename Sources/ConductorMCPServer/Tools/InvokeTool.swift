@@ -3,6 +3,9 @@ public import ConductorMCPCore
 /// The `invoke` tool: calls one endpoint on the configured server, validated against the spec, with the answer
 /// compressed to fit the agent's context.
 public struct InvokeTool: Sendable {
+    /// The tool's name in `tools/list`.
+    public static let name = "invoke"
+
     private let invoker: Invoker
     private let index: EndpointIndex
 
@@ -35,7 +38,7 @@ public struct InvokeTool: Sendable {
             ]
         }
         return ToolDefinition(
-            name: "invoke", title: "Call a Conductor endpoint",
+            name: Self.name, title: "Call a Conductor endpoint",
             description: """
                 Step 3 of 3. Call an endpoint with the arguments inspect showed: params (path, query and header \
                 parameters by name), body (JSON; a string for text bodies). Validated first: nothing is sent if \

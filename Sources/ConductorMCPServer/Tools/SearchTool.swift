@@ -3,6 +3,9 @@ import Foundation
 
 /// The `search` tool: natural-language query → ranked endpoints; an empty query → an overview by tag.
 public struct SearchTool: Sendable {
+    /// The tool's name in `tools/list`.
+    public static let name = "search"
+
     /// Results per call unless `limit` says otherwise.
     public static let defaultLimit = 8
     /// The most results one call returns.
@@ -25,7 +28,7 @@ public struct SearchTool: Sendable {
 
     /// How `tools/list` shows it.
     public static let definition = ToolDefinition(
-        name: "search", title: "Search Conductor endpoints",
+        name: Self.name, title: "Search Conductor endpoints",
         description: """
             Step 1 of 3. Find endpoints by intent, in plain words ("pause a workflow"). Returns ranked \
             `METHOD /path — summary` lines with required params; an empty query gives an overview by tag. Then \

@@ -256,7 +256,7 @@ struct ResponseCompressorTests {
         #expect(footer.contains("\n- tasks[]: columns not shown: taskType, inputData,"))
         #expect(footer.contains("\n- workflowDefinition: summarised; hidden: createTime,"))
         #expect(footer.contains("more: fields=[\"tasks[].taskType\", \"tasks[].inputData\"] shows just those paths"))
-        #expect(footer.contains("max_chars="))
+        #expect(footer.contains("maxChars="))
     }
 
     @Test("output is deterministic and independent of member hashing")

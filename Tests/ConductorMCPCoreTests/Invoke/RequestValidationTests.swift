@@ -232,8 +232,8 @@ struct RequestValidationTests {
     @Test("fields and max_chars are checked before sending")
     func budgetArguments() async {
         let transport = FakeTransport()
-        let outcome = await InvokeTest.invoker(transport: transport).invoke(
-            InvokeArguments(endpoint: "GET /health", maxChars: 0))
+        let outcome = await InvokeTest.invoker(transport: transport, configure: { $0.tools.maxChars = "max_chars" })
+            .invoke(InvokeArguments(endpoint: "GET /health", maxChars: 0))
         #expect(outcome.isError)
         #expect(InvokeTest.locations(outcome) == ["max_chars"])
         let badFields = await InvokeTest.invoker(transport: transport).invoke(
