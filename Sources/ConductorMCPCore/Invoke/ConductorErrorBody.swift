@@ -52,5 +52,6 @@ struct ConductorErrorBody: Equatable {
         return lines
     }
 
+    /// Equal when the kept members are.
     static func == (lhs: ConductorErrorBody, rhs: ConductorErrorBody) -> Bool { lhs.json == rhs.json }
 }

@@ -89,8 +89,10 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         self.positions = positions
     }
 
+    /// The members in order, as `(key, value)` pairs.
     public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { members.makeIterator() }
 
+    /// Equal when the members are, in the same order.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.members.count == rhs.members.count else { return false }
         for (left, right) in zip(lhs.members, rhs.members) where left.key != right.key || left.value != right.value {
@@ -99,6 +101,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         return true
     }
 
+    /// Hashes the members in order.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(members.count)
         for member in members {
