@@ -250,13 +250,8 @@ extension ConductorEngine {
             let old = workflow.tasks[index]
             workflow.tasks[index].retried = true
             workflow.tasks[index].executed = true
-            // Launched system tasks (HTTP, SUB_WORKFLOW, ...) start again from SCHEDULED; the others resume in place.
-            let restartsInPlace =
-                Decider.systemTaskTypes.contains(old.taskType)
-                && !Decider.launchedTypes.contains(old.taskType)
             var copy = old.nextAttempt(
-                id: newId(), seq: workflow.tasks.count + 1, now: now, delaySeconds: 0,
-                status: restartsInPlace ? .inProgress : .scheduled)
+                id: newId(), seq: workflow.tasks.count + 1, now: now, delaySeconds: 0, status: old.restartStatus)
             copy.startDelayInSeconds = old.startDelayInSeconds
             copy.reasonForIncompletion = nil
             workflow.tasks.append(copy)
@@ -283,20 +278,8 @@ extension ConductorEngine {
             workflow.tasks.removeSubrange((index + 1)...)
             var task = workflow.tasks[index]
             if let input = request["taskInput"], input.objectValue != nil { task.inputData = input }
-            task.status = Decider.systemTaskTypes.contains(task.taskType) ? .inProgress : .scheduled
-            task.retried = false
-            task.executed = false
-            task.pollCount = 0
-            task.outputData = [:]
+            task.resetRuntimeState(now: now, status: task.restartStatus, callbackAfterSeconds: 0)
             task.reasonForIncompletion = nil
-            task.workerId = nil
-            task.scheduledTime = now
-            task.startTime = 0
-            task.endTime = 0
-            task.updateTime = now
-            task.callbackAfterSeconds = 0
-            task.launched = false
-            if Decider.launchedTypes.contains(task.taskType) { task.status = .scheduled }
             workflow.tasks[index] = task
             reset(&workflow)
             advance(workflow)

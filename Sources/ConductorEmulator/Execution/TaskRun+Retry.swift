@@ -28,22 +28,37 @@ extension TaskRun {
         copy.taskId = id
         copy.retriedTaskId = taskId
         copy.retryCount = retryCount + 1
-        copy.retried = false
-        copy.executed = false
-        copy.launched = false
-        copy.status = status
         copy.seq = seq
-        copy.pollCount = 0
-        copy.scheduledTime = now
-        copy.startTime = 0
-        copy.endTime = 0
-        copy.updateTime = now
-        copy.workerId = nil
-        copy.outputData = [:]
+        copy.resetRuntimeState(now: now, status: status, callbackAfterSeconds: delaySeconds)
         copy.subWorkflowId = nil
         copy.startDelayInSeconds = delaySeconds
-        copy.callbackAfterSeconds = delaySeconds
         return copy
+    }
+
+    /// Clears what an attempt's run left behind (worker, output, times, poll count, the retried / executed /
+    /// launched marks) so the task runs again as `status`, pollable after `callbackAfterSeconds`. Used for a new
+    /// attempt and by `rerun`, which restarts its task in place.
+    mutating func resetRuntimeState(now: Int, status: TaskStatus, callbackAfterSeconds: Int) {
+        retried = false
+        executed = false
+        launched = false
+        self.status = status
+        pollCount = 0
+        scheduledTime = now
+        startTime = 0
+        endTime = 0
+        updateTime = now
+        workerId = nil
+        outputData = [:]
+        self.callbackAfterSeconds = callbackAfterSeconds
+    }
+
+    /// The status `retry` and `rerun` restart this task with: IN_PROGRESS for a system task Conductor runs again in
+    /// place (SET_VARIABLE, JOIN, ...), SCHEDULED for worker tasks and for launched system tasks (HTTP, SUB_WORKFLOW,
+    /// ...), which start again from the queue.
+    var restartStatus: TaskStatus {
+        Decider.systemTaskTypes.contains(taskType) && !Decider.launchedTypes.contains(taskType)
+            ? .inProgress : .scheduled
     }
 
     /// The retry delay in seconds for the attempt after this one, per the task definition's `retryLogic`.
