@@ -6,6 +6,7 @@
 public struct ConductorErrorResponse: Sendable, Hashable {
     /// The members of the body, in the order `json` writes them.
     public enum Member: String, CaseIterable, Sendable {
+        /// The member names, spelled as Conductor spells them.
         case status, message, code, error, retryable, instance, validationErrors
     }
 
@@ -13,6 +14,7 @@ public struct ConductorErrorResponse: Sendable, Hashable {
     public struct ValidationError: Sendable, Hashable {
         /// The members of a violation, in the order `json` writes them.
         public enum Member: String, CaseIterable, Sendable {
+            /// The member names, spelled as Conductor spells them.
             case path, message, invalidValue
         }
 
