@@ -96,11 +96,13 @@ let package = Package(
             ],
             swiftSettings: upcomingFeatures
         ),
-        // Test and demo support: an in-memory Conductor server. Never linked into conductor-mcp-dynamic.
+        // Test and demo support: an in-memory Conductor server. Never linked into conductor-mcp-dynamic. It shares the
+        // core's models (JSONValue and its parser, PathTemplate, ConductorErrorResponse) rather than keeping copies.
         .target(
             name: "ConductorEmulator",
             dependencies: [
                 "BundledSpecs",
+                "ConductorMCPCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -152,6 +154,7 @@ let package = Package(
             name: "ConductorEmulatorTests",
             dependencies: [
                 "ConductorEmulator",
+                "ConductorMCPCore",
                 "BundledSpecs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -7,7 +7,7 @@ public struct EmulatorConfiguration: Sendable {
     /// With credentials, Orkes-style token auth is required on every API call.
     public var credentials: APICredentials?
     /// Lifetime of issued tokens, in seconds.
-    public var tokenTTLSeconds: Int64
+    public var tokenTTLSeconds: Int
     /// Faults in force from the start.
     public var faults: [FaultRule]
     /// Time source for timestamps, token expiry and delayed retries.
@@ -18,7 +18,7 @@ public struct EmulatorConfiguration: Sendable {
     /// Creates a configuration; the defaults match `conductor-emulator` without flags.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, credentials: APICredentials? = nil,
-        tokenTTLSeconds: Int64 = 3600, faults: [FaultRule] = [], clock: EmulatorClock = .system,
+        tokenTTLSeconds: Int = 3600, faults: [FaultRule] = [], clock: EmulatorClock = .system,
         taskRunner: AsyncTaskRunner = AsyncTaskRunner()
     ) {
         self.taskRunner = taskRunner

@@ -48,7 +48,7 @@ struct ConductorEmulatorCommand: AsyncParsableCommand {
     var auth: String?
 
     @Option(name: .customLong("token-ttl"), help: "Lifetime of issued tokens, in seconds.")
-    var tokenTTL: Int64 = 3600
+    var tokenTTL: Int = 3600
 
     @Option(name: .customLong("fault"), help: "Fault rule in force from the start (repeatable); see FAULTS.")
     var faults: [String] = []

@@ -1,7 +1,9 @@
+import ConductorMCPCore
+
 /// Listing and bulk operations over executions.
 extension ConductorEngine {
     /// Ids of the RUNNING and PAUSED executions of `name` at `version`, optionally started in a window.
-    public func runningWorkflowIds(name: String, version: Int64, startTime: Int64?, endTime: Int64?) -> [String] {
+    public func runningWorkflowIds(name: String, version: Int, startTime: Int?, endTime: Int?) -> [String] {
         workflowOrder.compactMap { workflows[$0] }.filter { workflow in
             guard workflow.workflowName == name, workflow.workflowVersion == version,
                 !workflow.status.isTerminal
@@ -16,20 +18,20 @@ extension ConductorEngine {
     /// Executions of `name` with a correlation id, ended ones only when `includeClosed`.
     public func workflows(
         name: String, correlationId: String, includeClosed: Bool, includeTasks: Bool
-    ) -> [JSON] {
+    ) -> [JSONValue] {
         workflowOrder.compactMap { workflows[$0] }.filter {
             $0.workflowName == name && $0.correlationId == correlationId && (includeClosed || !$0.status.isTerminal)
         }.map { $0.json(includeTasks: includeTasks) }
     }
 
     /// Applies `operation` to each id, answering Conductor's `BulkResponse`.
-    public func bulk(ids: JSON, operation: BulkOperation) throws -> JSON {
+    public func bulk(ids: JSONValue, operation: BulkOperation) throws -> JSONValue {
         let list = (ids.arrayValue ?? []).compactMap(\.stringValue)
         guard list.count <= 1000 else {
             throw ConductorError.badRequest("Cannot process more than 1000 workflows. Please use multiple requests.")
         }
-        var errors: [String: JSON] = [:]
-        var succeeded: [JSON] = []
+        var errors: JSONObject = [:]
+        var succeeded: [JSONValue] = []
         for id in list {
             do {
                 switch operation {
@@ -50,9 +52,9 @@ extension ConductorEngine {
     }
 
     /// The executions with the given ids, answering Conductor's bulk search shape.
-    public func bulkSearch(ids: JSON, includeTasks: Bool) -> JSON {
-        var errors: [String: JSON] = [:]
-        var found: [JSON] = []
+    public func bulkSearch(ids: JSONValue, includeTasks: Bool) -> JSONValue {
+        var errors: JSONObject = [:]
+        var found: [JSONValue] = []
         for id in (ids.arrayValue ?? []).compactMap(\.stringValue) {
             if let workflow = workflows[id] {
                 found.append(workflow.json(includeTasks: includeTasks))

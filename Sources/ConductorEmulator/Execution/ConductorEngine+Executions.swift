@@ -1,3 +1,5 @@
+import ConductorMCPCore
+
 /// Starting, reading and steering executions: Conductor's `WorkflowResource` and `WorkflowBulkResource`.
 extension ConductorEngine {
     /// Stores an execution after a change and indexes its tasks.
@@ -24,22 +26,22 @@ extension ConductorEngine {
     }
 
     /// Starts an execution from a `StartWorkflowRequest`; answers its id.
-    public func startWorkflow(request: JSON) throws -> String {
+    public func startWorkflow(request: JSONValue) throws -> String {
         let name = request["name"]?.stringValue ?? ""
         if name.isEmpty {
             throw ConductorError.validation([
                 .init(path: "startWorkflow.startWorkflowRequest.name", message: "Workflow name cannot be null or empty")
             ])
         }
-        let priority = request["priority"]?.intValue ?? 0
+        let priority = request["priority"]?.coercedInt ?? 0
         try checkPriority(priority)
-        var definition: JSON
+        var definition: JSONValue
         if let inline = request["workflowDef"], inline.objectValue != nil {
             definition = DefinitionDefaults.workflowDef(inline)
             let errors = DefinitionValidator.validate(workflowDef: definition, operation: "startWorkflow")
             guard errors.isEmpty else { throw ConductorError.validation(errors) }
         } else {
-            let version = request["version"]?.intValue
+            let version = request["version"]?.coercedInt
             let versions = workflowDefs[name] ?? [:]
             guard let found = version.map({ versions[$0] }) ?? versions.keys.max().flatMap({ versions[$0] }) else {
                 throw ConductorError.notFound(
@@ -71,7 +73,7 @@ extension ConductorEngine {
 
     /// Starts the latest (or given) version of `name` with `input`; answers the new id.
     public func startWorkflow(
-        name: String, version: Int64?, correlationId: String?, priority: Int64, input: JSON
+        name: String, version: Int?, correlationId: String?, priority: Int, input: JSONValue
     ) throws -> String {
         try checkPriority(priority)
         let definition = try workflowDef(name: name, version: version)
@@ -80,26 +82,26 @@ extension ConductorEngine {
             taskToDomain: [:], createdBy: nil, idempotencyKey: nil)
     }
 
-    private func checkPriority(_ priority: Int64) throws {
+    private func checkPriority(_ priority: Int) throws {
         guard (0...99).contains(priority) else {
             throw ConductorError.validation([
                 .init(
                     path: "startWorkflow.startWorkflowRequest.priority",
                     message: "priority: \(priority) should be minimum 0 and maximum 99",
-                    invalidValue: String(priority))
+                    invalidValue: .string(String(priority)))
             ])
         }
     }
 
     /// Creates and starts an execution; a sub-workflow passes its id and parent.
     func launch(
-        definition: JSON, input: JSON, correlationId: String?, priority: Int64, taskToDomain: [String: String],
+        definition: JSONValue, input: JSONValue, correlationId: String?, priority: Int, taskToDomain: [String: String],
         createdBy: String?, idempotencyKey: String?, workflowId: String? = nil,
         parent: (workflowId: String, taskId: String)? = nil
     ) -> String {
         var workflow = WorkflowRun(
             workflowId: workflowId ?? newId(), workflowName: definition["name"]?.stringValue ?? "",
-            workflowVersion: definition["version"]?.intValue ?? 1, definition: withTaskDefinitions(definition),
+            workflowVersion: definition["version"]?.coercedInt ?? 1, definition: withTaskDefinitions(definition),
             input: input.objectValue != nil ? input : [:], createTime: now)
         workflow.correlationId = correlationId
         workflow.priority = priority
@@ -116,8 +118,8 @@ extension ConductorEngine {
     }
 
     /// The definition with each task's `taskDefinition` filled in, as Conductor's `MetadataMapperService` does.
-    func withTaskDefinitions(_ definition: JSON) -> JSON {
-        func fill(_ task: JSON) -> JSON {
+    func withTaskDefinitions(_ definition: JSONValue) -> JSONValue {
+        func fill(_ task: JSONValue) -> JSONValue {
             var task = task
             let name = task["name"]?.stringValue ?? ""
             let type = task["type"]?.stringValue ?? "SIMPLE"
@@ -144,7 +146,7 @@ extension ConductorEngine {
     /// The execution as Conductor answers `GET /api/workflow/{id}`.
     ///
     /// The execution is decided again first, so timeouts and due retries show on the emulator's clock.
-    public func workflow(id: String, includeTasks: Bool) throws -> JSON {
+    public func workflow(id: String, includeTasks: Bool) throws -> JSONValue {
         refresh(id)
         return try execution(id).json(includeTasks: includeTasks)
     }
@@ -203,13 +205,13 @@ extension ConductorEngine {
             throw ConductorError.conflict(
                 "Workflow: \(shortName(workflow)) is not in terminal state, unable to restart.")
         }
-        if workflow.definition["restartable"]?.boolValue == false, workflow.status == .completed {
+        if workflow.definition["restartable"]?.coercedBool == false, workflow.status == .completed {
             throw ConductorError.notFound("Workflow: \(shortName(workflow)) is non-restartable")
         }
         if useLatestDefinitions {
             let latest = try workflowDef(name: workflow.workflowName, version: nil)
             workflow.definition = withTaskDefinitions(latest)
-            workflow.workflowVersion = latest["version"]?.intValue ?? workflow.workflowVersion
+            workflow.workflowVersion = latest["version"]?.coercedInt ?? workflow.workflowVersion
         }
         reset(&workflow)
         for task in workflow.tasks { taskOwners[task.taskId] = nil }
@@ -248,13 +250,8 @@ extension ConductorEngine {
             let old = workflow.tasks[index]
             workflow.tasks[index].retried = true
             workflow.tasks[index].executed = true
-            // Launched system tasks (HTTP, SUB_WORKFLOW, ...) start again from SCHEDULED; the others resume in place.
-            let restartsInPlace =
-                Decider.systemTaskTypes.contains(old.taskType)
-                && !Decider.launchedTypes.contains(old.taskType)
             var copy = old.nextAttempt(
-                id: newId(), seq: Int64(workflow.tasks.count + 1), now: now, delaySeconds: 0,
-                status: restartsInPlace ? .inProgress : .scheduled)
+                id: newId(), seq: workflow.tasks.count + 1, now: now, delaySeconds: 0, status: old.restartStatus)
             copy.startDelayInSeconds = old.startDelayInSeconds
             copy.reasonForIncompletion = nil
             workflow.tasks.append(copy)
@@ -264,7 +261,7 @@ extension ConductorEngine {
     }
 
     /// Reruns an ended execution, whole or from one task, with optional new inputs; answers its id.
-    public func rerun(id: String, request: JSON) throws -> String {
+    public func rerun(id: String, request: JSONValue) throws -> String {
         var workflow = try execution(id)
         guard workflow.status.isTerminal else {
             throw ConductorError.conflict(
@@ -281,20 +278,8 @@ extension ConductorEngine {
             workflow.tasks.removeSubrange((index + 1)...)
             var task = workflow.tasks[index]
             if let input = request["taskInput"], input.objectValue != nil { task.inputData = input }
-            task.status = Decider.systemTaskTypes.contains(task.taskType) ? .inProgress : .scheduled
-            task.retried = false
-            task.executed = false
-            task.pollCount = 0
-            task.outputData = [:]
+            task.resetRuntimeState(now: now, status: task.restartStatus, callbackAfterSeconds: 0)
             task.reasonForIncompletion = nil
-            task.workerId = nil
-            task.scheduledTime = now
-            task.startTime = 0
-            task.endTime = 0
-            task.updateTime = now
-            task.callbackAfterSeconds = 0
-            task.launched = false
-            if Decider.launchedTypes.contains(task.taskType) { task.status = .scheduled }
             workflow.tasks[index] = task
             reset(&workflow)
             advance(workflow)
@@ -310,7 +295,7 @@ extension ConductorEngine {
     /// Marks a not-yet-scheduled task SKIPPED so the flow passes over it.
     ///
     /// Conductor raises `IllegalStateException` here, which its exception mapper answers with 500.
-    public func skipTask(id: String, taskReferenceName ref: String, request: JSON) throws {
+    public func skipTask(id: String, taskReferenceName ref: String, request: JSONValue) throws {
         var workflow = try execution(id)
         guard workflow.status == .running else {
             throw ConductorError.internalError(
@@ -331,7 +316,7 @@ extension ConductorEngine {
             workflowInstanceId: id, workflowType: workflow.workflowName, workflowTask: definition)
         task.inputData = request["taskInput"] ?? [:]
         task.outputData = request["taskOutput"] ?? [:]
-        task.seq = Int64(workflow.tasks.count + 1)
+        task.seq = workflow.tasks.count + 1
         task.correlationId = workflow.correlationId
         task.endTime = now
         task.updateTime = now

@@ -1,3 +1,4 @@
+import ConductorMCPCore
 import Foundation
 
 /// Running the decider and carrying out what it asks: sub-workflows, START_WORKFLOW, async system tasks, parent
@@ -153,7 +154,7 @@ extension ConductorEngine {
                     reason: "conductor-emulator nests sub-workflows at most \(Self.maxSubWorkflowDepth) deep"))
             return
         }
-        let definition: JSON
+        let definition: JSONValue
         do {
             definition = try subWorkflowDefinition(input)
         } catch let error as ConductorError {
@@ -164,10 +165,11 @@ extension ConductorEngine {
             return
         }
         let childInput =
-            input["workflowInput"].flatMap { ($0.objectValue ?? [:]).isEmpty ? nil : $0 } ?? input
+            input["workflowInput"].flatMap { ($0.objectValue ?? [:]).isEmpty ? .none : $0 } ?? input
         var domains = parent.taskToDomain
         if let given = input["subWorkflowTaskToDomain"]?.objectValue {
-            domains = given.compactMapValues(\.stringValue)
+            domains = [:]
+            for (key, value) in given { domains[key] = value.stringValue }
         }
         let childId = newId()
         var updated = parent
@@ -183,11 +185,11 @@ extension ConductorEngine {
         save(updated)
         _ = launch(
             definition: definition, input: childInput, correlationId: parent.correlationId,
-            priority: input["priority"]?.intValue ?? parent.priority, taskToDomain: domains, createdBy: nil,
+            priority: input["priority"]?.coercedInt ?? parent.priority, taskToDomain: domains, createdBy: nil,
             idempotencyKey: nil, workflowId: childId, parent: (workflowId, taskId))
     }
 
-    private func subWorkflowDefinition(_ input: JSON) throws -> JSON {
+    private func subWorkflowDefinition(_ input: JSONValue) throws -> JSONValue {
         if let inline = input["subWorkflowDefinition"], inline.objectValue != nil {
             let definition = DefinitionDefaults.workflowDef(inline)
             let errors = DefinitionValidator.validate(workflowDef: definition, operation: "subWorkflow")
@@ -197,7 +199,7 @@ extension ConductorEngine {
         guard let name = input["subWorkflowName"]?.stringValue, !name.isEmpty else {
             throw ConductorError.badRequest("SubWorkflow name is null and no workflowDefinition supplied")
         }
-        let version = input["subWorkflowVersion"]?.intValue.flatMap { $0 == 0 ? nil : $0 }
+        let version = input["subWorkflowVersion"]?.coercedInt.flatMap { $0 == 0 ? nil : $0 }
         let versions = workflowDefs[name] ?? [:]
         guard let found = version.map({ versions[$0] }) ?? versions.keys.max().flatMap({ versions[$0] }) else {
             throw ConductorError.notFound(
@@ -265,15 +267,17 @@ extension ConductorEngine {
         }
         var input = workflow.input.objectValue ?? [:]
         input["workflowId"] = .string(workflow.workflowId)
-        input["reason"] = workflow.reasonForIncompletion.map(JSON.string) ?? .null
+        input["reason"] = workflow.reasonForIncompletion.map(JSONValue.string) ?? .null
         input["failureStatus"] = .string(workflow.status.rawValue)
         if let failedTaskId = workflow.failedTaskId { input["failureTaskId"] = .string(failedTaskId) }
         input["failedWorkflow"] = workflow.json(includeTasks: true)
-        var request: JSON = ["name": .string(name), "input": .object(input)]
-        if let version = workflow.definition["failureWorkflowVersion"]?.intValue { request["version"] = .int(version) }
+        var request: JSONValue = ["name": .string(name), "input": .object(input)]
+        if let version = workflow.definition["failureWorkflowVersion"]?.coercedInt {
+            request["version"] = .int(version)
+        }
         if let correlationId = workflow.correlationId { request["correlationId"] = .string(correlationId) }
-        request["taskToDomain"] = .object(workflow.taskToDomain.mapValues(JSON.string))
-        let recorded: JSON
+        request["taskToDomain"] = .object(JSONObject(sortingKeysOf: workflow.taskToDomain.mapValues(JSONValue.string)))
+        let recorded: JSONValue
         do {
             recorded = .string(try startWorkflow(request: request))
         } catch let error as ConductorError {

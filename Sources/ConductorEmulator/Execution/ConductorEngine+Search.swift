@@ -1,3 +1,5 @@
+import ConductorMCPCore
+
 /// Searching executions and tasks: Conductor's `/search` endpoints over an in-memory "index".
 extension ConductorEngine {
     /// Which document a search answers with.
@@ -12,36 +14,36 @@ extension ConductorEngine {
     public func searchWorkflows(
         start: Int, size: Int, sort: String?, freeText: String?, query: String?, shape: SearchShape,
         byTasks: Bool = false
-    ) throws -> JSON {
+    ) throws -> JSONValue {
         let filter = try SearchQuery(query: query, freeText: freeText)
         var hits = workflowOrder.compactMap { workflows[$0] }.filter { workflow in
             if byTasks {
-                return workflow.tasks.contains { filter.matches($0.summaryJSON, fullText: $0.json.serializedString) }
+                return workflow.tasks.contains { filter.matches($0.summaryJSON, fullText: $0.json.jsonText) }
             }
-            return filter.matches(workflow.summaryJSON, fullText: workflow.json(includeTasks: false).serializedString)
+            return filter.matches(workflow.summaryJSON, fullText: workflow.json(includeTasks: false).jsonText)
         }
         hits = sorted(hits, by: sort, key: { $0.summaryJSON }, defaultKey: { $0.createTime })
         let page = hits.dropFirst(max(0, start)).prefix(max(0, size))
-        let results: [JSON] = page.map { shape == .summary ? $0.summaryJSON : $0.json(includeTasks: true) }
-        return ["totalHits": .int(Int64(hits.count)), "results": .array(results)]
+        let results: [JSONValue] = page.map { shape == .summary ? $0.summaryJSON : $0.json(includeTasks: true) }
+        return ["totalHits": .int(hits.count), "results": .array(results)]
     }
 
     /// `SearchResult` of tasks.
     public func searchTasks(
         start: Int, size: Int, sort: String?, freeText: String?, query: String?, shape: SearchShape
-    ) throws -> JSON {
+    ) throws -> JSONValue {
         let filter = try SearchQuery(query: query, freeText: freeText)
         var hits = workflowOrder.compactMap { workflows[$0] }.flatMap(\.tasks).filter {
-            filter.matches($0.summaryJSON, fullText: $0.json.serializedString)
+            filter.matches($0.summaryJSON, fullText: $0.json.jsonText)
         }
         hits = sorted(hits, by: sort, key: { $0.summaryJSON }, defaultKey: { $0.scheduledTime })
         let page = hits.dropFirst(max(0, start)).prefix(max(0, size))
-        let results: [JSON] = page.map { shape == .summary ? $0.summaryJSON : $0.json }
-        return ["totalHits": .int(Int64(hits.count)), "results": .array(results)]
+        let results: [JSONValue] = page.map { shape == .summary ? $0.summaryJSON : $0.json }
+        return ["totalHits": .int(hits.count), "results": .array(results)]
     }
 
     /// Sorts by `field:ASC|DESC`; without a sort, newest first.
-    private func sorted<T>(_ items: [T], by sort: String?, key: (T) -> JSON, defaultKey: (T) -> Int64) -> [T] {
+    private func sorted<T>(_ items: [T], by sort: String?, key: (T) -> JSONValue, defaultKey: (T) -> Int) -> [T] {
         guard let sort, !sort.isEmpty else {
             return items.enumerated().sorted { lhs, rhs in
                 let (l, r) = (defaultKey(lhs.element), defaultKey(rhs.element))
@@ -54,7 +56,7 @@ extension ConductorEngine {
         return items.sorted { lhs, rhs in
             let (l, r) = (key(lhs)[field] ?? .null, key(rhs)[field] ?? .null)
             let ascending: Bool =
-                if let a = l.intValue, let b = r.intValue { a < b } else { l.javaDescription < r.javaDescription }
+                if let a = l.coercedInt, let b = r.coercedInt { a < b } else { l.javaDescription < r.javaDescription }
             return descending ? !ascending && l != r : ascending
         }
     }

@@ -1,19 +1,21 @@
+import ConductorMCPCore
+
 /// Polling, updating and inspecting tasks: Conductor's `TaskResource`.
 extension ConductorEngine {
     /// The longest batch-poll wait Conductor accepts, in milliseconds.
-    static let maxPollTimeoutMillis: Int64 = 5000
+    static let maxPollTimeoutMillis: Int = 5000
 
     /// Hands out up to `count` due tasks of `taskType` in `domain`, marking them IN_PROGRESS.
     ///
     /// Running executions are decided again first (once per clock second), so poll and response timeouts apply on
     /// the emulator's clock.
-    public func poll(taskType: String, workerId: String?, domain: String?, count: Int) -> [JSON] {
+    public func poll(taskType: String, workerId: String?, domain: String?, count: Int) -> [JSONValue] {
         sweepForPoll()
         let domain = domain.flatMap { $0.isEmpty ? nil : $0 }
         recordPoll(taskType: taskType, workerId: workerId, domain: domain)
-        var handed: [JSON] = []
+        var handed: [JSONValue] = []
         let current = now
-        var candidates: [(workflowId: String, index: Int, due: Int64, priority: Int64)] = []
+        var candidates: [(workflowId: String, index: Int, due: Int, priority: Int)] = []
         for workflowId in workflowOrder {
             guard let workflow = workflows[workflowId] else { continue }
             for (index, task) in workflow.tasks.enumerated()
@@ -43,8 +45,8 @@ extension ConductorEngine {
 
     /// Like `poll`, waiting up to `timeout` milliseconds for a task to become due.
     public func batchPoll(
-        taskType: String, workerId: String?, domain: String?, count: Int, timeout: Int64
-    ) async throws -> [JSON] {
+        taskType: String, workerId: String?, domain: String?, count: Int, timeout: Int
+    ) async throws -> [JSONValue] {
         guard timeout <= Self.maxPollTimeoutMillis else {
             throw ConductorError.badRequest("Long Poll Timeout value cannot be more than 5 seconds")
         }
@@ -57,7 +59,7 @@ extension ConductorEngine {
     }
 
     private func recordPoll(taskType: String, workerId: String?, domain: String?) {
-        var record: JSON = ["queueName": .string(taskType), "lastPollTime": .int(now)]
+        var record: JSONValue = ["queueName": .string(taskType), "lastPollTime": .int(now)]
         if let workerId { record["workerId"] = .string(workerId) }
         if let domain { record["domain"] = .string(domain) }
         pollData[taskType, default: [:]][domain ?? ""] = record
@@ -65,10 +67,10 @@ extension ConductorEngine {
 
     /// Applies a `TaskResult` and runs the decider; answers the updated task.
     @discardableResult
-    func updateTask(result: JSON) throws -> TaskRun {
+    func updateTask(result: JSONValue) throws -> TaskRun {
         let taskId = result["taskId"]?.stringValue ?? ""
         let workflowId = result["workflowInstanceId"]?.stringValue ?? ""
-        var errors: [ValidationError] = []
+        var errors: [ConductorErrorResponse.ValidationError] = []
         if workflowId.isEmpty {
             errors.append(
                 .init(path: "updateTask.taskResult.workflowInstanceId", message: "Workflow Id cannot be null or empty"))
@@ -99,8 +101,8 @@ extension ConductorEngine {
         task.status = (!isSystem && status == .inProgress) ? .scheduled : status
         task.reasonForIncompletion = result["reasonForIncompletion"]?.stringValue
         task.workerId = result["workerId"]?.stringValue ?? task.workerId
-        task.callbackAfterSeconds = result["callbackAfterSeconds"]?.intValue ?? 0
-        task.outputData = result["outputData"].flatMap { $0.objectValue != nil ? $0 : nil } ?? [:]
+        task.callbackAfterSeconds = result["callbackAfterSeconds"]?.coercedInt ?? 0
+        task.outputData = result["outputData"]?.objectValue.map(JSONValue.object) ?? [:]
         task.updateTime = now
         if task.status == .scheduled { task.scheduledTime = now }
         if task.status.isTerminal { task.endTime = now }
@@ -111,14 +113,14 @@ extension ConductorEngine {
 
     /// Updates the pending task with reference name `ref`; answers its id, or nil when none is pending.
     public func updateTask(
-        workflowId: String, taskReferenceName ref: String, status: String, workerId: String?, output: JSON
+        workflowId: String, taskReferenceName ref: String, status: String, workerId: String?, output: JSONValue
     ) throws -> String? {
         let workflow = try execution(workflowId)
         guard let pending = workflow.tasks.last(where: { $0.referenceTaskName == ref && !$0.status.isTerminal })
         else { return nil }
         var merged = pending.outputData.objectValue ?? [:]
         for (key, value) in output.objectValue ?? [:] { merged[key] = value }
-        var result: JSON = [
+        var result: JSONValue = [
             "taskId": .string(pending.taskId), "workflowInstanceId": .string(workflowId), "status": .string(status),
             "outputData": .object(merged),
         ]
@@ -129,7 +131,7 @@ extension ConductorEngine {
     }
 
     /// Updates the task `taskId` of `workflowId` to `status` with `output` merged into its output.
-    public func updateTask(workflowId: String, taskId: String, status: String, output: JSON) throws {
+    public func updateTask(workflowId: String, taskId: String, status: String, output: JSONValue) throws {
         let workflow = try execution(workflowId)
         guard let task = workflow.tasks.first(where: { $0.taskId == taskId }) else {
             throw ConductorError.notFound("No such task found by id: \(taskId)")
@@ -149,7 +151,7 @@ extension ConductorEngine {
     }
 
     /// The task as `GET /api/tasks/{taskId}` answers it.
-    public func task(id: String) throws -> JSON {
+    public func task(id: String) throws -> JSONValue {
         guard let task = taskRun(id) else {
             throw ConductorError.notFound("Task not found for taskId: \(id)")
         }
@@ -164,7 +166,7 @@ extension ConductorEngine {
     }
 
     /// A task's execution log, oldest first.
-    public func logs(taskId: String) -> [JSON] {
+    public func logs(taskId: String) -> [JSONValue] {
         taskLogs[taskId] ?? []
     }
 
@@ -193,25 +195,25 @@ extension ConductorEngine {
     }
 
     /// `{queue: {shard: {size, uacked}}}`, the shape of Conductor's verbose queue listing.
-    public func allQueuesVerbose() -> JSON {
-        var result: [String: JSON] = [:]
-        for (queue, size) in allQueueSizes() {
+    public func allQueuesVerbose() -> JSONValue {
+        var result: JSONObject = [:]
+        for (queue, size) in allQueueSizes().sorted(by: { $0.key < $1.key }) {
             let unacked = workflows.values.reduce(0) { sum, workflow in
                 sum + workflow.tasks.filter { $0.status == .inProgress && $0.taskType == queue }.count
             }
-            result[queue] = ["a": ["size": .int(Int64(size)), "uacked": .int(Int64(unacked))]]
+            result[queue] = ["a": ["size": .int(size), "uacked": .int(unacked)]]
         }
         return .object(result)
     }
 
     /// Last poll per domain for `taskType`.
-    public func pollData(taskType: String) -> [JSON] {
+    public func pollData(taskType: String) -> [JSONValue] {
         let byDomain = pollData[taskType] ?? [:]
         return byDomain.keys.sorted().map { byDomain[$0]! }
     }
 
     /// Last poll per task type and domain.
-    public func allPollData() -> [JSON] {
+    public func allPollData() -> [JSONValue] {
         pollData.keys.sorted().flatMap(pollData(taskType:))
     }
 
@@ -233,7 +235,7 @@ extension ConductorEngine {
     }
 
     /// Pending tasks of `taskType`, as the admin queue view lists them.
-    public func pendingTasks(taskType: String, start: Int, count: Int) -> [JSON] {
+    public func pendingTasks(taskType: String, start: Int, count: Int) -> [JSONValue] {
         let pending = workflowOrder.compactMap { workflows[$0] }.flatMap { workflow in
             workflow.tasks.filter { !$0.status.isTerminal && $0.taskType == taskType }
         }

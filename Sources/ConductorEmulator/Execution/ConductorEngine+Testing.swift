@@ -1,16 +1,19 @@
+import ConductorMCPCore
+
 /// Dry runs and payload locations: Conductor's `POST /api/workflow/test` and
 /// `external-storage-location` endpoints.
 extension ConductorEngine {
     /// Runs a workflow with mocked task results and answers the execution, as Conductor's
     /// `WorkflowTestService` does: tasks go to a private domain no worker polls, and each pending
     /// task whose reference name has mocks (`taskRefToMockOutput`) takes the next one in turn.
-    public func testWorkflow(request: JSON) throws -> JSON {
+    public func testWorkflow(request: JSONValue) throws -> JSONValue {
         var start = request
         var taskToDomain = request["taskToDomain"]?.objectValue ?? [:]
         taskToDomain["*"] = .string(newId())
         start["taskToDomain"] = .object(taskToDomain)
         let id = try startWorkflow(request: start)
-        var mocks = (request["taskRefToMockOutput"]?.objectValue ?? [:]).mapValues { $0.arrayValue ?? [] }
+        var mocks: [String: [JSONValue]] = [:]
+        for (ref, list) in request["taskRefToMockOutput"]?.objectValue ?? [:] { mocks[ref] = list.arrayValue ?? [] }
         var progressed = true
         while progressed {
             progressed = false
@@ -33,7 +36,7 @@ extension ConductorEngine {
 
     /// Where a client would read or write an externalized payload; the emulator, like Conductor's
     /// dummy payload storage, answers a fresh path and stores nothing.
-    public func externalStorageLocation(path: String?, operation: String?, payloadType: String?) throws -> JSON {
+    public func externalStorageLocation(path: String?, operation: String?, payloadType: String?) throws -> JSONValue {
         for (name, value) in [("path", path), ("operation", operation), ("payloadType", payloadType)] where value == nil
         {
             throw ConductorError.internalError(

@@ -1,3 +1,4 @@
+import ConductorMCPCore
 import Foundation
 
 /// The in-memory Conductor: definitions, executions, queues and logs, and the decider that
@@ -7,9 +8,9 @@ import Foundation
 public actor ConductorEngine {
     let clock: EmulatorClock
     /// Task definitions by name.
-    var taskDefs: [String: JSON] = [:]
+    var taskDefs: [String: JSONValue] = [:]
     /// Workflow definitions by name, then version.
-    var workflowDefs: [String: [Int64: JSON]] = [:]
+    var workflowDefs: [String: [Int: JSONValue]] = [:]
     /// Executions by id.
     var workflows: [String: WorkflowRun] = [:]
     /// Execution ids in start order, for stable listings.
@@ -17,11 +18,11 @@ public actor ConductorEngine {
     /// The execution holding each task id.
     var taskOwners: [String: String] = [:]
     /// Execution logs by task id.
-    var taskLogs: [String: [JSON]] = [:]
+    var taskLogs: [String: [JSONValue]] = [:]
     /// Last poll per task type, then domain ("" for none).
-    var pollData: [String: [String: JSON]] = [:]
+    var pollData: [String: [String: JSONValue]] = [:]
     /// Event handlers by name.
-    var eventHandlers: [String: JSON] = [:]
+    var eventHandlers: [String: JSONValue] = [:]
     /// Runs HTTP and JSON_JQ_TRANSFORM tasks off the actor.
     let runner: AsyncTaskRunner
     /// Async system tasks under way, by task id.
@@ -29,7 +30,7 @@ public actor ConductorEngine {
     /// How many effects are being applied inside one another (see `maxEffectDepth`).
     var effectDepth = 0
     /// When a poll last swept the running executions, in epoch milliseconds.
-    var lastPollSweep: Int64 = .min
+    var lastPollSweep: Int = .min
 
     /// Creates an empty Conductor.
     public init(clock: EmulatorClock = .system, runner: AsyncTaskRunner = AsyncTaskRunner()) {
@@ -37,10 +38,10 @@ public actor ConductorEngine {
         self.runner = runner
     }
 
-    var now: Int64 { clock.nowMillis() }
+    var now: Int { clock.nowMillis() }
 
     /// The emulator's current time in epoch milliseconds.
-    public func currentTime() -> Int64 { now }
+    public func currentTime() -> Int { now }
 
     /// A new execution or task id: a lowercase UUID, as Conductor's default id generator makes.
     nonisolated func newId() -> String { UUID().uuidString.lowercased() }
@@ -50,12 +51,12 @@ public actor ConductorEngine {
 
 extension ConductorEngine {
     /// Registers a workflow definition; with `overwrite` an existing version is replaced.
-    public func createWorkflowDef(_ body: JSON, overwrite: Bool) throws {
+    public func createWorkflowDef(_ body: JSONValue, overwrite: Bool) throws {
         let def = DefinitionDefaults.workflowDef(body)
         let errors = DefinitionValidator.validate(workflowDef: def, operation: "registerWorkflowDef")
         guard errors.isEmpty else { throw ConductorError.validation(errors) }
         let name = def["name"]?.stringValue ?? ""
-        let version = def["version"]?.intValue ?? 1
+        let version = def["version"]?.coercedInt ?? 1
         var stored = def
         if let existing = workflowDefs[name]?[version] {
             guard overwrite else {
@@ -70,20 +71,20 @@ extension ConductorEngine {
     }
 
     /// Creates or replaces each definition, answering Conductor's `BulkResponse`.
-    public func updateWorkflowDefs(_ body: JSON) throws -> JSON {
+    public func updateWorkflowDefs(_ body: JSONValue) throws -> JSONValue {
         guard let list = body.arrayValue else {
             throw ConductorError.badRequest("A list of workflow definitions is expected")
         }
         let defs = list.map(DefinitionDefaults.workflowDef)
-        var errors: [ValidationError] = []
+        var errors: [ConductorErrorResponse.ValidationError] = []
         for def in defs {
             errors += DefinitionValidator.validate(workflowDef: def, operation: "updateWorkflowDef")
         }
         guard errors.isEmpty else { throw ConductorError.validation(errors) }
-        var succeeded: [JSON] = []
+        var succeeded: [JSONValue] = []
         for var def in defs {
             let name = def["name"]?.stringValue ?? ""
-            let version = def["version"]?.intValue ?? 1
+            let version = def["version"]?.coercedInt ?? 1
             def["updateTime"] = .int(now)
             def["createTime"] = workflowDefs[name]?[version]?["createTime"] ?? .int(now)
             workflowDefs[name, default: [:]][version] = def
@@ -93,14 +94,14 @@ extension ConductorEngine {
     }
 
     /// Validates a definition without storing it.
-    public func validateWorkflowDef(_ body: JSON) throws {
+    public func validateWorkflowDef(_ body: JSONValue) throws {
         let def = DefinitionDefaults.workflowDef(body)
         let errors = DefinitionValidator.validate(workflowDef: def, operation: "validateWorkflowDef")
         guard errors.isEmpty else { throw ConductorError.validation(errors) }
     }
 
     /// The definition `name` at `version`, or its latest version.
-    public func workflowDef(name: String, version: Int64?) throws -> JSON {
+    public func workflowDef(name: String, version: Int?) throws -> JSONValue {
         let versions = workflowDefs[name] ?? [:]
         let found = version.map { versions[$0] } ?? versions.keys.max().flatMap { versions[$0] }
         guard let def = found else {
@@ -111,34 +112,37 @@ extension ConductorEngine {
     }
 
     /// Every version of every definition, by name then version.
-    public func allWorkflowDefs() -> [JSON] {
+    public func allWorkflowDefs() -> [JSONValue] {
         workflowDefs.keys.sorted().flatMap { name in
             workflowDefs[name]!.keys.sorted().map { workflowDefs[name]![$0]! }
         }
     }
 
     /// The latest version of each definition.
-    public func latestWorkflowDefs() -> [JSON] {
+    public func latestWorkflowDefs() -> [JSONValue] {
         workflowDefs.keys.sorted().compactMap { name in
             workflowDefs[name]!.keys.max().flatMap { workflowDefs[name]![$0] }
         }
     }
 
     /// `{name: [{name, version, createTime}]}`, Conductor's `WorkflowDefSummary` lists.
-    public func workflowNamesAndVersions() -> JSON {
+    public func workflowNamesAndVersions() -> JSONValue {
         .object(
-            workflowDefs.mapValues { versions in
-                .array(
-                    versions.keys.sorted().map { version in
-                        var summary: JSON = ["name": versions[version]!["name"] ?? .null, "version": .int(version)]
-                        summary["createTime"] = versions[version]!["createTime"]
-                        return summary
-                    })
-            })
+            JSONObject(
+                sortingKeysOf: workflowDefs.mapValues { versions in
+                    .array(
+                        versions.keys.sorted().map { version in
+                            var summary: JSONValue = [
+                                "name": versions[version]!["name"] ?? .null, "version": .int(version),
+                            ]
+                            summary["createTime"] = versions[version]!["createTime"]
+                            return summary
+                        })
+                }))
     }
 
     /// Removes one version of a definition.
-    public func deleteWorkflowDef(name: String, version: Int64) throws {
+    public func deleteWorkflowDef(name: String, version: Int) throws {
         guard workflowDefs[name]?[version] != nil else {
             throw ConductorError.notFound(
                 "Cannot remove the workflow - no such workflow definition: \(name) version: \(version)")
@@ -148,12 +152,12 @@ extension ConductorEngine {
     }
 
     /// Registers (or replaces) task definitions.
-    public func registerTaskDefs(_ body: JSON) throws {
+    public func registerTaskDefs(_ body: JSONValue) throws {
         guard let list = body.arrayValue else {
             throw ConductorError.badRequest("A list of task definitions is expected")
         }
         let defs = list.map(DefinitionDefaults.taskDef)
-        var errors: [ValidationError] = []
+        var errors: [ConductorErrorResponse.ValidationError] = []
         for def in defs {
             errors += DefinitionValidator.validate(taskDef: def, operation: "registerTaskDef")
         }
@@ -166,7 +170,7 @@ extension ConductorEngine {
     }
 
     /// Replaces an existing task definition.
-    public func updateTaskDef(_ body: JSON) throws {
+    public func updateTaskDef(_ body: JSONValue) throws {
         var def = DefinitionDefaults.taskDef(body)
         let errors = DefinitionValidator.validate(taskDef: def, operation: "updateTaskDef")
         guard errors.isEmpty else { throw ConductorError.validation(errors) }
@@ -181,7 +185,7 @@ extension ConductorEngine {
     }
 
     /// The task definition `name`.
-    public func taskDef(name: String) throws -> JSON {
+    public func taskDef(name: String) throws -> JSONValue {
         guard let def = taskDefs[name] else {
             throw ConductorError.notFound("No such taskType found by name: \(name)")
         }
@@ -189,7 +193,7 @@ extension ConductorEngine {
     }
 
     /// All task definitions, by name.
-    public func allTaskDefs() -> [JSON] {
+    public func allTaskDefs() -> [JSONValue] {
         taskDefs.keys.sorted().map { taskDefs[$0]! }
     }
 
@@ -205,7 +209,7 @@ extension ConductorEngine {
 
 extension ConductorEngine {
     /// Adds an event handler; Conductor refuses a name already taken.
-    public func addEventHandler(_ body: JSON) throws {
+    public func addEventHandler(_ body: JSONValue) throws {
         let name = try eventHandlerName(body)
         guard eventHandlers[name] == nil else {
             throw ConductorError.conflict("EventHandler with name \(name) already exists!")
@@ -214,7 +218,7 @@ extension ConductorEngine {
     }
 
     /// Replaces an existing event handler.
-    public func updateEventHandler(_ body: JSON) throws {
+    public func updateEventHandler(_ body: JSONValue) throws {
         let name = try eventHandlerName(body)
         guard eventHandlers[name] != nil else {
             throw ConductorError.notFound("EventHandler with name \(name) not found!")
@@ -223,14 +227,14 @@ extension ConductorEngine {
     }
 
     /// All event handlers.
-    public func allEventHandlers() -> [JSON] {
+    public func allEventHandlers() -> [JSONValue] {
         eventHandlers.keys.sorted().map { eventHandlers[$0]! }
     }
 
     /// The handlers listening to `event`, only active ones when `activeOnly`.
-    public func eventHandlers(forEvent event: String, activeOnly: Bool) -> [JSON] {
+    public func eventHandlers(forEvent event: String, activeOnly: Bool) -> [JSONValue] {
         allEventHandlers().filter { handler in
-            handler["event"]?.stringValue == event && (!activeOnly || handler["active"]?.boolValue == true)
+            handler["event"]?.stringValue == event && (!activeOnly || handler["active"]?.coercedBool == true)
         }
     }
 
@@ -241,8 +245,8 @@ extension ConductorEngine {
         }
     }
 
-    private func eventHandlerName(_ body: JSON) throws -> String {
-        var errors: [ValidationError] = []
+    private func eventHandlerName(_ body: JSONValue) throws -> String {
+        var errors: [ConductorErrorResponse.ValidationError] = []
         let name = body["name"]?.stringValue ?? ""
         if name.isEmpty { errors.append(.init(path: "eventHandler.name", message: "Missing event handler name")) }
         if (body["event"]?.stringValue ?? "").isEmpty {

@@ -1,3 +1,5 @@
+import ConductorMCPCore
+
 /// The system tasks the decider runs in place when it schedules them.
 extension Decider {
     /// Executes a system task in place, as Conductor does for synchronous system tasks.
@@ -55,7 +57,7 @@ extension Decider {
                 task.iteration > 0 ? "\($0)__\(task.iteration)" : $0
             }
             if task.inputData["joinOn"] == nil {
-                task.inputData = ["joinOn": .array(joinOn.map(JSON.string))]
+                task.inputData = ["joinOn": .array(joinOn.map(JSONValue.string))]
             }
             task.taskDefName = "JOIN"
             task.status = .inProgress
@@ -119,7 +121,7 @@ extension Decider {
     /// `SwitchTaskMapper` / `DecisionTaskMapper` (core/.../execution/mapper/).
     private func runSwitch(_ task: inout TaskRun, type: String) {
         let evaluator = task.workflowTask["evaluatorType"]?.stringValue ?? "value-param"
-        let value: JSON
+        let value: JSONValue
         if type == "DECISION", let parameter = task.workflowTask["caseValueParam"]?.stringValue {
             value = task.inputData[parameter] ?? .null
         } else if type == "DECISION" || evaluator == "javascript" || evaluator == "graaljs" {
@@ -178,10 +180,10 @@ extension Decider {
 
     /// The SUB_WORKFLOW task's input as `SubWorkflowTaskMapper` builds it: name, version, inline definition and
     /// the resolved `inputParameters` as `workflowInput`.
-    private func subWorkflowInput(_ task: TaskRun, context: JSON) -> JSON {
+    private func subWorkflowInput(_ task: TaskRun, context: JSONValue) -> JSONValue {
         let params = task.workflowTask["subWorkflowParam"] ?? [:]
         let resolved = ExpressionResolver(context: context).resolve(params)
-        var input: JSON = [
+        var input: JSONValue = [
             "subWorkflowName": resolved["name"] ?? .null, "subWorkflowVersion": resolved["version"] ?? .null,
             "workflowInput": task.inputData,
         ]
@@ -223,8 +225,8 @@ extension Decider {
     /// (`ForkJoinDynamicTaskMapper.getDynamicForkTasksAndInput`).
     private mutating func runDynamicFork(at index: Int, in workflow: inout WorkflowRun, graph: WorkflowGraph) {
         var fork = workflow.tasks[index]
-        let tasks: [JSON]
-        let inputs: [String: JSON]
+        let tasks: [JSONValue]
+        let inputs: JSONObject
         if let listed = fork.inputData["forkTaskInputs"]?.arrayValue {
             (tasks, inputs) = simpleDynamicForkTasks(fork, inputs: listed, graph: graph)
         } else {
@@ -272,7 +274,7 @@ extension Decider {
         }
         let refs = tasks.compactMap { $0["taskReferenceName"]?.stringValue }
         fork.taskDefName = "FORK"
-        fork.inputData["forkedTasks"] = .array(refs.map(JSON.string))
+        fork.inputData["forkedTasks"] = .array(refs.map(JSONValue.string))
         fork.inputData["forkedTasksInputs"] = .object(inputs)
         finish(&fork, .completed)
         fork.executed = true
@@ -288,18 +290,18 @@ extension Decider {
             let ref = definition["taskReferenceName"]?.stringValue ?? ""
             schedule(
                 definition, iteration: fork.iteration, in: &workflow, graph: graph,
-                inputOverride: inputs[ref].flatMap { $0.objectValue != nil ? $0 : nil } ?? [:])
+                inputOverride: inputs[ref]?.objectValue.map(JSONValue.object) ?? [:])
         }
         var joinDefinition = join
-        joinDefinition["joinOn"] = .array(refs.map(JSON.string))
+        joinDefinition["joinOn"] = .array(refs.map(JSONValue.string))
         schedule(joinDefinition, iteration: fork.iteration, in: &workflow, graph: graph)
     }
 
     /// The `forkTaskName` / `forkTaskType` / `forkTaskWorkflow` + `forkTaskInputs` form: one task per input,
     /// named `_NAME_i` (`_FORKREF_NAME_i` when the workflow has several dynamic forks), each input a map (or
     /// `{input: value}`) with `__index` (`ForkJoinDynamicTaskMapper.getDynamicTasksSimple`).
-    private func simpleDynamicForkTasks(_ fork: TaskRun, inputs listed: [JSON], graph: WorkflowGraph)
-        -> ([JSON], [String: JSON])
+    private func simpleDynamicForkTasks(_ fork: TaskRun, inputs listed: [JSONValue], graph: WorkflowGraph)
+        -> ([JSONValue], JSONObject)
     {
         let input = fork.inputData
         let subWorkflow = input["forkTaskWorkflow"]?.stringValue
@@ -314,22 +316,22 @@ extension Decider {
             $0["type"]?.stringValue == "FORK_JOIN_DYNAMIC"
         }
         let prefix = dynamicForks.count > 1 ? "_\(TaskRun.baseReferenceName(fork.referenceTaskName))_" : "_"
-        var tasks: [JSON] = []
-        var inputs: [String: JSON] = [:]
+        var tasks: [JSONValue] = []
+        var inputs: JSONObject = [:]
         for (offset, value) in listed.enumerated() {
             let ref = "\(prefix)\(name ?? "")_\(offset)"
             var parameters = value.objectValue ?? ["input": value]
-            parameters["__index"] = .int(Int64(offset))
-            var task: JSON = [
+            parameters["__index"] = .int(offset)
+            var task: JSONValue = [
                 "name": .string(name ?? ""), "taskReferenceName": .string(ref), "type": .string(type),
                 "inputParameters": .object(parameters),
             ]
             if let subWorkflow {
-                var params: JSON = ["name": .string(subWorkflow)]
-                if let version = input["forkTaskWorkflowVersion"]?.intValue { params["version"] = .int(version) }
+                var params: JSONValue = ["name": .string(subWorkflow)]
+                if let version = input["forkTaskWorkflowVersion"]?.coercedInt { params["version"] = .int(version) }
                 task["subWorkflowParam"] = params
             }
-            if fork.workflowTask["optional"]?.boolValue == true { task["optional"] = true }
+            if fork.workflowTask["optional"]?.coercedBool == true { task["optional"] = true }
             tasks.append(task)
             inputs[ref] = .object(parameters)
         }

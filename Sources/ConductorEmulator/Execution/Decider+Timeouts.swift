@@ -6,7 +6,7 @@ extension Decider {
     /// Times the workflow out under TIME_OUT_WF once `timeoutSeconds` have passed since it started (or was last
     /// retried); ALERT_ONLY only alerts, which the emulator does not record. Answers true when it ended.
     mutating func checkWorkflowTimeout(_ workflow: inout WorkflowRun) -> Bool {
-        let timeout = workflow.definition["timeoutSeconds"]?.intValue ?? 0
+        let timeout = workflow.definition["timeoutSeconds"]?.coercedInt ?? 0
         guard timeout > 0 else { return false }
         let since = workflow.lastRetriedTime > 0 ? workflow.lastRetriedTime : workflow.createTime
         let elapsed = now - since
@@ -25,7 +25,7 @@ extension Decider {
         let task = workflow.tasks[index]
         guard let def = task.taskDefinition, !task.status.isTerminal else { return false }
         let policy = def["timeoutPolicy"]?.stringValue ?? "TIME_OUT_WF"
-        let total = def["totalTimeoutSeconds"]?.intValue ?? 0
+        let total = def["totalTimeoutSeconds"]?.coercedInt ?? 0
         if total > 0, task.firstScheduledTime > 0 {
             let elapsed = (now - task.firstScheduledTime) / 1000
             if elapsed >= total {
@@ -35,7 +35,7 @@ extension Decider {
                 return timeOut(at: index, in: &workflow, reason: reason, policy: policy)
             }
         }
-        let timeout = def["timeoutSeconds"]?.intValue ?? 0
+        let timeout = def["timeoutSeconds"]?.coercedInt ?? 0
         if timeout > 0, task.startTime > 0 {
             let elapsed = now - (task.startTime + task.startDelayInSeconds * 1000)
             if elapsed >= timeout * 1000 {
@@ -45,7 +45,7 @@ extension Decider {
                 return timeOut(at: index, in: &workflow, reason: reason, policy: policy)
             }
         }
-        let pollTimeout = def["pollTimeoutSeconds"]?.intValue ?? 0
+        let pollTimeout = def["pollTimeoutSeconds"]?.coercedInt ?? 0
         if pollTimeout > 0, task.status == .scheduled {
             let elapsed = now - (task.scheduledTime + task.startDelayInSeconds * 1000)
             if elapsed >= pollTimeout * 1000 + task.callbackAfterSeconds * 1000 {
@@ -55,8 +55,8 @@ extension Decider {
                 return timeOut(at: index, in: &workflow, reason: reason, policy: policy)
             }
         }
-        let responseTimeout = def["responseTimeoutSeconds"]?.intValue ?? 0
-        let asyncComplete = task.workflowTask["asyncComplete"]?.boolValue == true
+        let responseTimeout = def["responseTimeoutSeconds"]?.coercedInt ?? 0
+        let asyncComplete = task.workflowTask["asyncComplete"]?.coercedBool == true
         if responseTimeout > 0, task.status == .inProgress, !asyncComplete,
             !Self.systemTaskTypes.contains(task.taskType) || task.workflowTask["type"]?.stringValue == "SIMPLE"
         {

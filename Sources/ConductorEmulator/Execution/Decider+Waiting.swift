@@ -1,3 +1,5 @@
+import ConductorMCPCore
+
 /// The system tasks the decider re-evaluates on every pass until they end: JOIN and DO_WHILE.
 extension Decider {
     /// JOIN: COMPLETED once every `joinOn` task is terminal, its output each joined task's output by reference name;
@@ -13,8 +15,8 @@ extension Decider {
         for (ref, task) in zip(joinOn, joined) {
             guard let task else { continue }
             if !(task.outputData.objectValue ?? [:]).isEmpty { output[ref] = task.outputData }
-            let optional = task.workflowTask["optional"]?.boolValue == true
-            let permissive = task.workflowTask["permissive"]?.boolValue == true
+            let optional = task.workflowTask["optional"]?.coercedBool == true
+            let permissive = task.workflowTask["permissive"]?.coercedBool == true
             if task.status.isTerminal, !task.status.isSuccessful, !optional, !permissive || allTerminal {
                 join.outputData = .object(output)
                 join.reasonForIncompletion = joined.compactMap { $0 }
@@ -83,7 +85,7 @@ extension Decider {
             if current[base] == nil { order.append(base) }
             current[base] = task
         }
-        var iterationOutput: [String: JSON] = [:]
+        var iterationOutput: JSONObject = [:]
         for base in order {
             let task = current[base]!
             iterationOutput[base] = task.outputData
@@ -96,7 +98,7 @@ extension Decider {
             }
         }
         loop.outputData[String(loop.iteration)] = .object(iterationOutput)
-        if let keep = loop.workflowTask["inputParameters"]?["keepLastN"]?.intValue, keep > 0, loop.iteration > keep {
+        if let keep = loop.workflowTask["inputParameters"]?["keepLastN"]?.coercedInt, keep > 0, loop.iteration > keep {
             // DoWhile.removeIterations: older iterations leave the output and the execution.
             let dropped = loop.iteration - keep
             for old in 1...dropped { loop.outputData[String(old)] = nil }
@@ -116,7 +118,7 @@ extension Decider {
     /// next iteration or ends the loop.
     private mutating func evaluateLoopCondition(
         at index: Int, in workflow: inout WorkflowRun, graph: WorkflowGraph, current: [String: TaskRun],
-        items: [JSON]?
+        items: [JSONValue]?
     ) -> Bool {
         var loop = workflow.tasks[index]
         let loopOver = loop.workflowTask["loopOver"]?.arrayValue ?? []
@@ -146,7 +148,7 @@ extension Decider {
                 let loopIndex = loop.iteration - 1
                 conditionInput["loopIndex"] = .int(loopIndex)
                 if loopIndex >= 0, loopIndex < items.count { conditionInput["loopItem"] = items[Int(loopIndex)] }
-                repeats = loopIndex < Int64(items.count) - 1
+                repeats = loopIndex < Int(items.count) - 1
                 if let condition, !condition.trimmingCharacters(in: .whitespaces).isEmpty {
                     repeats = try ScriptEvaluator().evaluateCondition(condition, input: conditionInput) && repeats
                 }
@@ -184,7 +186,7 @@ extension Decider {
 
     /// The list a DO_WHILE iterates over: its `items` expression, or `_items` among its input parameters (Orkes'
     /// spelling), resolved now; nil for a condition-only loop (DoWhile.isListIteration / evaluateItemsList).
-    private func loopItems(_ loop: TaskRun, in workflow: WorkflowRun) -> [JSON]? {
+    private func loopItems(_ loop: TaskRun, in workflow: WorkflowRun) -> [JSONValue]? {
         let resolver = ExpressionResolver(context: workflow.expressionContext)
         if let items = loop.workflowTask["items"]?.stringValue, !items.trimmingCharacters(in: .whitespaces).isEmpty {
             return resolver.resolve(.string(items)).arrayValue ?? []
@@ -196,7 +198,7 @@ extension Decider {
     }
 
     /// `loopIndex` (0-based) and `loopItem` in the loop's output for the iteration it starts.
-    private static func injectLoopItem(_ loop: inout TaskRun, items: [JSON]?) {
+    private static func injectLoopItem(_ loop: inout TaskRun, items: [JSONValue]?) {
         guard let items else { return }
         let loopIndex = loop.iteration - 1
         loop.outputData["loopIndex"] = .int(loopIndex)

@@ -1,3 +1,4 @@
+import ConductorMCPCore
 import Foundation
 
 /// Moves one execution forward, as Conductor's `DeciderService.decide` does after every change (core/src/main/java/
@@ -7,18 +8,18 @@ import Foundation
 /// or a task failed for good.
 struct Decider {
     /// Current time in epoch milliseconds.
-    let now: Int64
+    let now: Int
     /// Makes a new task id.
     let newId: () -> String
     /// Registered task definitions, for the tasks of a FORK_JOIN_DYNAMIC that the definition does not list.
-    var taskDefs: [String: JSON] = [:]
+    var taskDefs: [String: JSONValue] = [:]
     /// What the engine must do once the execution is stored.
     private(set) var effects: [DeciderEffect] = []
 
     /// Tasks a FORK_JOIN_DYNAMIC may fork (Conductor has no such bound).
     static let maxDynamicForkTasks = 1000
     /// Iterations a DO_WHILE may run before the emulator fails it (Conductor has no such bound).
-    static let maxLoopIterations: Int64 = 1000
+    static let maxLoopIterations: Int = 1000
 
     /// Task types the decider completes without a worker.
     static let systemTaskTypes: Set<String> = [
@@ -33,7 +34,7 @@ struct Decider {
     /// System tasks started by the engine once due, rather than run inside the decider.
     static let launchedTypes: Set<String> = ["HTTP", "JSON_JQ_TRANSFORM", "SUB_WORKFLOW", "START_WORKFLOW"]
 
-    init(now: Int64, newId: @escaping () -> String, taskDefs: [String: JSON] = [:]) {
+    init(now: Int, newId: @escaping () -> String, taskDefs: [String: JSONValue] = [:]) {
         self.now = now
         self.newId = newId
         self.taskDefs = taskDefs
@@ -143,7 +144,7 @@ struct Decider {
         let willRetry =
             task.status.isRetriable && !Self.builtInTypes.contains(task.taskType)
             && task.allowedRetries > task.retryCount
-        let total = task.taskDefinition?["totalTimeoutSeconds"]?.intValue ?? 0
+        let total = task.taskDefinition?["totalTimeoutSeconds"]?.coercedInt ?? 0
         if willRetry, total > 0, task.firstScheduledTime > 0, (now - task.firstScheduledTime) / 1000 >= total {
             // DeciderService.retry(): no retry once the total budget across attempts is spent.
             let elapsed = (now - task.firstScheduledTime) / 1000
@@ -159,13 +160,13 @@ struct Decider {
         if willRetry {
             workflow.tasks[index].retried = true
             var retry = task.nextAttempt(
-                id: newId(), seq: Int64(workflow.tasks.count + 1), now: now, delaySeconds: task.retryDelaySeconds)
+                id: newId(), seq: workflow.tasks.count + 1, now: now, delaySeconds: task.retryDelaySeconds)
             // Conductor keeps the last failure's reason on the new attempt until it runs.
             retry.reasonForIncompletion = task.reasonForIncompletion
             workflow.tasks.append(retry)
             return false
         }
-        if task.workflowTask["optional"]?.boolValue == true || task.workflowTask["permissive"]?.boolValue == true {
+        if task.workflowTask["optional"]?.coercedBool == true || task.workflowTask["permissive"]?.coercedBool == true {
             workflow.tasks[index].status = .completedWithErrors
             return false
         }
@@ -216,7 +217,7 @@ struct Decider {
     }
 
     /// `outputParameters` resolved, or, with none defined, the last task's output (Conductor's rule).
-    func output(of workflow: WorkflowRun, lastTask: TaskRun?) -> JSON {
+    func output(of workflow: WorkflowRun, lastTask: TaskRun?) -> JSONValue {
         let parameters = workflow.definition["outputParameters"]?.objectValue ?? [:]
         if !parameters.isEmpty {
             return ExpressionResolver(context: workflow.expressionContext).resolve(.object(parameters))
@@ -230,8 +231,8 @@ struct Decider {
     /// Inside a DO_WHILE (`iteration` > 0) the reference name takes the `__N` suffix Conductor gives it
     /// (`TaskUtils.appendIteration`, common/.../utils/TaskUtils.java).
     mutating func schedule(
-        _ definition: JSON, iteration: Int64, in workflow: inout WorkflowRun, graph: WorkflowGraph,
-        inputOverride: JSON? = nil
+        _ definition: JSONValue, iteration: Int, in workflow: inout WorkflowRun, graph: WorkflowGraph,
+        inputOverride: JSONValue? = nil
     ) {
         let baseRef = definition["taskReferenceName"]?.stringValue ?? ""
         let ref = iteration > 0 ? "\(baseRef)__\(iteration)" : baseRef
@@ -250,7 +251,7 @@ struct Decider {
         let name = definition["name"]?.stringValue ?? ""
         let taskDef = definition["taskDefinition"] ?? [:]
         let resolver = ExpressionResolver(context: workflow.expressionContext)
-        let startDelay = definition["startDelay"]?.intValue ?? 0
+        let startDelay = definition["startDelay"]?.coercedInt ?? 0
         let isSimple = type == "SIMPLE"
         let taskType =
             switch type {
@@ -264,16 +265,16 @@ struct Decider {
             workflowTask: definition)
         task.iteration = iteration
         task.inputData = inputOverride ?? resolver.resolve(.object(definition["inputParameters"]?.objectValue ?? [:]))
-        task.seq = Int64(workflow.tasks.count + 1)
+        task.seq = workflow.tasks.count + 1
         task.correlationId = workflow.correlationId
         task.scheduledTime = now
         task.firstScheduledTime = now
         task.updateTime = now
         task.startDelayInSeconds = startDelay
         task.callbackAfterSeconds = startDelay
-        task.responseTimeoutSeconds = taskDef["responseTimeoutSeconds"]?.intValue ?? 0
-        task.rateLimitPerFrequency = taskDef["rateLimitPerFrequency"]?.intValue ?? 0
-        task.rateLimitFrequencyInSeconds = taskDef["rateLimitFrequencyInSeconds"]?.intValue ?? 0
+        task.responseTimeoutSeconds = taskDef["responseTimeoutSeconds"]?.coercedInt ?? 0
+        task.rateLimitPerFrequency = taskDef["rateLimitPerFrequency"]?.coercedInt ?? 0
+        task.rateLimitFrequencyInSeconds = taskDef["rateLimitFrequencyInSeconds"]?.coercedInt ?? 0
         task.workflowPriority = workflow.priority
         task.domain = isSimple ? workflow.taskToDomain[task.taskType] ?? workflow.taskToDomain["*"] : nil
         workflow.tasks.append(task)

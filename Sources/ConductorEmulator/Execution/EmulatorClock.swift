@@ -6,13 +6,13 @@ import Foundation
 /// release delayed retries without sleeping.
 public struct EmulatorClock: Sendable {
     /// Current time in milliseconds since the epoch.
-    public var nowMillis: @Sendable () -> Int64
+    public var nowMillis: @Sendable () -> Int
 
     /// Creates a clock from a closure.
-    public init(nowMillis: @escaping @Sendable () -> Int64) {
+    public init(nowMillis: @escaping @Sendable () -> Int) {
         self.nowMillis = nowMillis
     }
 
     /// Wall-clock time.
-    public static let system = EmulatorClock { Int64(Date().timeIntervalSince1970 * 1000) }
+    public static let system = EmulatorClock { Int(Date().timeIntervalSince1970 * 1000) }
 }

@@ -1,3 +1,5 @@
+import ConductorMCPCore
+
 /// Resolves Conductor's `${...}` references in task inputs and workflow outputs.
 ///
 /// A string that is exactly one reference takes the referenced value with its JSON type
@@ -5,10 +7,10 @@
 /// text. Unresolvable references become null, as in Conductor's `ParametersUtils`. `$${` escapes.
 struct ExpressionResolver: Sendable {
     /// The document references are looked up in: `workflow` plus one member per task reference name.
-    let context: JSON
+    let context: JSONValue
 
     /// Resolves every string of `template` at every depth.
-    func resolve(_ template: JSON) -> JSON {
+    func resolve(_ template: JSONValue) -> JSONValue {
         switch template {
         case .string(let text): return resolve(text: text)
         case .array(let elements): return .array(elements.map(resolve))
@@ -17,7 +19,7 @@ struct ExpressionResolver: Sendable {
         }
     }
 
-    private func resolve(text: String) -> JSON {
+    private func resolve(text: String) -> JSONValue {
         let segments = Self.segments(of: text)
         if segments.count == 1, case .reference(let path) = segments[0] {
             return lookup(path)
@@ -38,7 +40,7 @@ struct ExpressionResolver: Sendable {
                 switch value {
                 case .null: result += "null"
                 case .string(let string): result += string
-                default: result += value.serializedString
+                default: result += value.jsonText
                 }
             }
         }
@@ -46,7 +48,7 @@ struct ExpressionResolver: Sendable {
     }
 
     /// Looks a dotted path (`workflow.input.items[0].id`) up in the context.
-    func lookup(_ path: String) -> JSON {
+    func lookup(_ path: String) -> JSONValue {
         var current = context
         for component in Self.pathComponents(path) {
             switch component {

@@ -1,3 +1,5 @@
+import ConductorMCPCore
+
 /// The subset of Conductor's search syntax the emulator understands.
 ///
 /// `query` is clauses joined by `AND`: `field=value`, `field!=value`, `field>value`, `field<value`
@@ -32,7 +34,7 @@ struct SearchQuery: Sendable {
     }
 
     /// True when `document` (a summary) satisfies every clause and contains every free-text word.
-    func matches(_ document: JSON, fullText: String) -> Bool {
+    func matches(_ document: JSONValue, fullText: String) -> Bool {
         for clause in clauses {
             let value = document[clause.field]
             let actual: String =
@@ -43,13 +45,13 @@ struct SearchQuery: Sendable {
                 case .bool(let flag)?: String(flag)
                 default: ""
                 }
-            let numeric = value?.intValue
+            let numeric = value?.coercedInt
             switch clause.op {
             case "=": if actual != clause.values[0] { return false }
             case "!=": if actual == clause.values[0] { return false }
             case "IN": if !clause.values.contains(actual) { return false }
             case ">", "<", ">=", "<=":
-                guard let lhs = numeric, let rhs = Int64(clause.values[0]) else { return false }
+                guard let lhs = numeric, let rhs = Int(clause.values[0]) else { return false }
                 let ok =
                     switch clause.op {
                     case ">": lhs > rhs

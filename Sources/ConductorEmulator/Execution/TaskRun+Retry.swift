@@ -21,29 +21,44 @@ extension TaskRun {
     ///
     /// `status` is SCHEDULED for automatic retries; the `retry` endpoint answers IN_PROGRESS for system tasks that
     /// Conductor restarts in place.
-    func nextAttempt(id: String, seq: Int64, now: Int64, delaySeconds: Int64, status: TaskStatus = .scheduled)
+    func nextAttempt(id: String, seq: Int, now: Int, delaySeconds: Int, status: TaskStatus = .scheduled)
         -> TaskRun
     {
         var copy = self
         copy.taskId = id
         copy.retriedTaskId = taskId
         copy.retryCount = retryCount + 1
-        copy.retried = false
-        copy.executed = false
-        copy.launched = false
-        copy.status = status
         copy.seq = seq
-        copy.pollCount = 0
-        copy.scheduledTime = now
-        copy.startTime = 0
-        copy.endTime = 0
-        copy.updateTime = now
-        copy.workerId = nil
-        copy.outputData = [:]
+        copy.resetRuntimeState(now: now, status: status, callbackAfterSeconds: delaySeconds)
         copy.subWorkflowId = nil
         copy.startDelayInSeconds = delaySeconds
-        copy.callbackAfterSeconds = delaySeconds
         return copy
+    }
+
+    /// Clears what an attempt's run left behind (worker, output, times, poll count, the retried / executed /
+    /// launched marks) so the task runs again as `status`, pollable after `callbackAfterSeconds`. Used for a new
+    /// attempt and by `rerun`, which restarts its task in place.
+    mutating func resetRuntimeState(now: Int, status: TaskStatus, callbackAfterSeconds: Int) {
+        retried = false
+        executed = false
+        launched = false
+        self.status = status
+        pollCount = 0
+        scheduledTime = now
+        startTime = 0
+        endTime = 0
+        updateTime = now
+        workerId = nil
+        outputData = [:]
+        self.callbackAfterSeconds = callbackAfterSeconds
+    }
+
+    /// The status `retry` and `rerun` restart this task with: IN_PROGRESS for a system task Conductor runs again in
+    /// place (SET_VARIABLE, JOIN, ...), SCHEDULED for worker tasks and for launched system tasks (HTTP, SUB_WORKFLOW,
+    /// ...), which start again from the queue.
+    var restartStatus: TaskStatus {
+        Decider.systemTaskTypes.contains(taskType) && !Decider.launchedTypes.contains(taskType)
+            ? .inProgress : .scheduled
     }
 
     /// The retry delay in seconds for the attempt after this one, per the task definition's `retryLogic`.
@@ -51,29 +66,29 @@ extension TaskRun {
     /// FIXED waits `retryDelaySeconds`; LINEAR_BACKOFF `retryDelaySeconds × backoffScaleFactor × (retryCount + 1)`;
     /// EXPONENTIAL_BACKOFF `retryDelaySeconds × 2^retryCount`; overflow saturates, as in `DeciderService.retry()`.
     /// `maxRetryDelaySeconds`, when set and positive, caps the delay.
-    var retryDelaySeconds: Int64 {
+    var retryDelaySeconds: Int {
         let def = taskDefinition ?? [:]
-        let base = max(0, def["retryDelaySeconds"]?.intValue ?? 60)
-        let delay: Int64
+        let base = max(0, def["retryDelaySeconds"]?.coercedInt ?? 60)
+        let delay: Int
         switch def["retryLogic"]?.stringValue ?? "FIXED" {
         case "LINEAR_BACKOFF":
-            let scale = max(1, def["backoffScaleFactor"]?.intValue ?? 1)
+            let scale = max(1, def["backoffScaleFactor"]?.coercedInt ?? 1)
             let (scaled, overflow1) = base.multipliedReportingOverflow(by: scale)
             let (linear, overflow2) = scaled.multipliedReportingOverflow(by: retryCount + 1)
-            delay = overflow1 || overflow2 ? Int64(Int32.max) : linear
+            delay = overflow1 || overflow2 ? Int(Int32.max) : linear
         case "EXPONENTIAL_BACKOFF":
             let shift = min(retryCount, 62)
-            let (exponential, overflow) = base.multipliedReportingOverflow(by: Int64(1) << shift)
-            delay = overflow ? Int64(Int32.max) : exponential
+            let (exponential, overflow) = base.multipliedReportingOverflow(by: Int(1) << shift)
+            delay = overflow ? Int(Int32.max) : exponential
         default:
             delay = base
         }
-        if let cap = def["maxRetryDelaySeconds"]?.intValue, cap > 0 { return min(delay, cap) }
+        if let cap = def["maxRetryDelaySeconds"]?.coercedInt, cap > 0 { return min(delay, cap) }
         return delay
     }
 
     /// How many retries the task may have: the workflow task's `retryCount` overriding the definition's.
-    var allowedRetries: Int64 {
-        workflowTask["retryCount"]?.intValue ?? taskDefinition?["retryCount"]?.intValue ?? 0
+    var allowedRetries: Int {
+        workflowTask["retryCount"]?.coercedInt ?? taskDefinition?["retryCount"]?.coercedInt ?? 0
     }
 }

@@ -1,3 +1,5 @@
+import ConductorMCPCore
+
 /// One task instance of a running workflow: Conductor's `Task`.
 struct TaskRun: Sendable, Equatable {
     var taskId: String
@@ -5,56 +7,56 @@ struct TaskRun: Sendable, Equatable {
     var taskDefName: String
     var referenceTaskName: String
     var status: TaskStatus
-    var inputData: JSON = [:]
-    var outputData: JSON = [:]
-    var retryCount: Int64 = 0
-    var seq: Int64 = 0
-    var pollCount: Int64 = 0
+    var inputData: JSONValue = [:]
+    var outputData: JSONValue = [:]
+    var retryCount: Int = 0
+    var seq: Int = 0
+    var pollCount: Int = 0
     var correlationId: String?
-    var scheduledTime: Int64 = 0
-    var startTime: Int64 = 0
-    var endTime: Int64 = 0
-    var updateTime: Int64 = 0
-    var startDelayInSeconds: Int64 = 0
+    var scheduledTime: Int = 0
+    var startTime: Int = 0
+    var endTime: Int = 0
+    var updateTime: Int = 0
+    var startDelayInSeconds: Int = 0
     var retriedTaskId: String?
     var retried = false
     var executed = false
-    var callbackAfterSeconds: Int64 = 0
-    var responseTimeoutSeconds: Int64 = 0
+    var callbackAfterSeconds: Int = 0
+    var responseTimeoutSeconds: Int = 0
     var workflowInstanceId: String
     var workflowType: String
     var reasonForIncompletion: String?
     var workerId: String?
     /// The definition entry this task was scheduled from, its `taskDefinition` filled in.
-    var workflowTask: JSON
+    var workflowTask: JSONValue
     var domain: String?
-    var rateLimitPerFrequency: Int64 = 0
-    var rateLimitFrequencyInSeconds: Int64 = 0
-    var workflowPriority: Int64 = 0
-    var firstStartTime: Int64 = 0
+    var rateLimitPerFrequency: Int = 0
+    var rateLimitFrequencyInSeconds: Int = 0
+    var workflowPriority: Int = 0
+    var firstStartTime: Int = 0
     /// The DO_WHILE iteration this task belongs to (1-based); 0 outside loops.
-    var iteration: Int64 = 0
+    var iteration: Int = 0
     /// The child execution of a SUB_WORKFLOW task.
     var subWorkflowId: String?
     /// When the first attempt of this task was scheduled, kept by every retry (for `totalTimeoutSeconds`).
-    var firstScheduledTime: Int64 = 0
+    var firstScheduledTime: Int = 0
     /// When a WAIT task with `duration` or `until` completes, in epoch milliseconds; 0 waits for an update.
-    var waitUntil: Int64 = 0
+    var waitUntil: Int = 0
     /// True once an async system task (HTTP, JSON_JQ_TRANSFORM) has been handed to its runner.
     var launched = false
 
     /// The task definition in force: the registered one or Conductor's ad-hoc defaults.
-    var taskDefinition: JSON? { workflowTask["taskDefinition"] }
+    var taskDefinition: JSONValue? { workflowTask["taskDefinition"] }
 
     /// True for tasks a worker polls (SIMPLE), false for system tasks the emulator runs itself.
     var isWorkerTask: Bool { (workflowTask["type"]?.stringValue ?? "SIMPLE") == "SIMPLE" }
 
     /// Milliseconds since the epoch from which a worker may poll this task.
-    var dueTime: Int64 { scheduledTime + callbackAfterSeconds * 1000 }
+    var dueTime: Int { scheduledTime + callbackAfterSeconds * 1000 }
 
     /// The task as Conductor serializes it (`NON_NULL`: absent optionals are omitted).
-    var json: JSON {
-        var members: [String: JSON] = [
+    var json: JSONValue {
+        var members: JSONObject = [
             "taskId": .string(taskId), "taskType": .string(taskType), "taskDefName": .string(taskDefName),
             "referenceTaskName": .string(referenceTaskName), "status": .string(status.rawValue),
             "inputData": inputData, "outputData": outputData, "retryCount": .int(retryCount), "seq": .int(seq),
@@ -82,8 +84,8 @@ struct TaskRun: Sendable, Equatable {
     }
 
     /// The task as Conductor's search index summarizes it (`TaskSummary`).
-    var summaryJSON: JSON {
-        var members: [String: JSON] = [
+    var summaryJSON: JSONValue {
+        var members: JSONObject = [
             "workflowId": .string(workflowInstanceId), "workflowType": .string(workflowType),
             "scheduledTime": .string(Timestamp.iso8601(scheduledTime)),
             "startTime": .string(Timestamp.iso8601(startTime)), "updateTime": .string(Timestamp.iso8601(updateTime)),

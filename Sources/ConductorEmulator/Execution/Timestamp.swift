@@ -3,7 +3,7 @@ import Foundation
 /// Renders epoch milliseconds the way Conductor's search summaries do.
 enum Timestamp {
     /// `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'` in UTC, as Conductor's `WorkflowSummary` formats times; "" for 0.
-    static func iso8601(_ millis: Int64) -> String {
+    static func iso8601(_ millis: Int) -> String {
         guard millis > 0 else { return "" }
         let date = Date(timeIntervalSince1970: Double(millis) / 1000)
         var calendar = Calendar(identifier: .gregorian)

@@ -1,3 +1,5 @@
+import ConductorMCPCore
+
 /// Navigation over a workflow definition's task tree: which task follows which.
 ///
 /// Conductor's decider walks the definition the same way: after a task in a SWITCH branch the
@@ -16,7 +18,7 @@ struct WorkflowGraph: Sendable {
 
     /// Where a task sits: the list holding it, its index there, and the task owning that list.
     private struct Position: Sendable {
-        var siblings: [JSON]
+        var siblings: [JSONValue]
         var index: Int
         var parentRef: String?
         var parentKind: ParentKind?
@@ -24,15 +26,15 @@ struct WorkflowGraph: Sendable {
 
     private var positions: [String: Position] = [:]
     /// The top-level task list.
-    let topLevel: [JSON]
+    let topLevel: [JSONValue]
 
     /// Indexes every task of `tasks` (a definition's `tasks` member) by reference name.
-    init(tasks: [JSON]) {
+    init(tasks: [JSONValue]) {
         topLevel = tasks
         index(tasks, parentRef: nil, kind: nil)
     }
 
-    private mutating func index(_ list: [JSON], parentRef: String?, kind: ParentKind?) {
+    private mutating func index(_ list: [JSONValue], parentRef: String?, kind: ParentKind?) {
         for (offset, task) in list.enumerated() {
             guard let ref = task["taskReferenceName"]?.stringValue else { continue }
             positions[ref] = Position(siblings: list, index: offset, parentRef: parentRef, parentKind: kind)
@@ -43,7 +45,7 @@ struct WorkflowGraph: Sendable {
     }
 
     /// The definition of the task with reference name `ref`.
-    func task(ref: String) -> JSON? {
+    func task(ref: String) -> JSONValue? {
         guard let position = positions[ref] else { return nil }
         return position.siblings[position.index]
     }
@@ -52,7 +54,7 @@ struct WorkflowGraph: Sendable {
     /// workflow, of a fork branch (the JOIN takes over) or of a loop body (the DO_WHILE takes over).
     ///
     /// Mirrors `WorkflowDef.getNextTask` / `WorkflowTask.next` in Conductor (common/.../metadata/workflow/).
-    func next(after ref: String) -> JSON? {
+    func next(after ref: String) -> JSONValue? {
         guard let position = positions[ref] else { return nil }
         if position.index + 1 < position.siblings.count {
             return position.siblings[position.index + 1]
@@ -69,17 +71,17 @@ struct WorkflowGraph: Sendable {
     }
 
     /// Every task of a task list, depth first, branches included.
-    static func allTasks(in tasks: [JSON]) -> [JSON] {
+    static func allTasks(in tasks: [JSONValue]) -> [JSONValue] {
         tasks.flatMap { task in [task] + childLists(of: task).flatMap { allTasks(in: $0) } }
     }
 
     /// The nested task lists of a task: SWITCH cases and default case, fork branches, loop body.
-    static func childLists(of task: JSON) -> [[JSON]] {
+    static func childLists(of task: JSONValue) -> [[JSONValue]] {
         childListsByKind(of: task).flatMap(\.1)
     }
 
-    private static func childListsByKind(of task: JSON) -> [(ParentKind, [[JSON]])] {
-        var branches: [[JSON]] = []
+    private static func childListsByKind(of task: JSONValue) -> [(ParentKind, [[JSONValue]])] {
+        var branches: [[JSONValue]] = []
         if let cases = task["decisionCases"]?.objectValue {
             branches += cases.keys.sorted().compactMap { cases[$0]?.arrayValue }
         }

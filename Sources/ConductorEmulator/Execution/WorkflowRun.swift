@@ -1,21 +1,23 @@
+import ConductorMCPCore
+
 /// One workflow execution: Conductor's `Workflow`.
 struct WorkflowRun: Sendable, Equatable {
     var workflowId: String
     var workflowName: String
-    var workflowVersion: Int64
+    var workflowVersion: Int
     /// The definition the execution runs, normalized, task definitions filled in.
-    var definition: JSON
-    var input: JSON
-    var output: JSON = [:]
+    var definition: JSONValue
+    var input: JSONValue
+    var output: JSONValue = [:]
     var status: WorkflowStatus = .running
     var tasks: [TaskRun] = []
-    var variables: JSON = [:]
+    var variables: JSONValue = [:]
     var correlationId: String?
-    var priority: Int64 = 0
-    var createTime: Int64
-    var updateTime: Int64 = 0
-    var endTime: Int64 = 0
-    var lastRetriedTime: Int64 = 0
+    var priority: Int = 0
+    var createTime: Int
+    var updateTime: Int = 0
+    var endTime: Int = 0
+    var lastRetriedTime: Int = 0
     var reasonForIncompletion: String?
     var failedReferenceTaskNames: [String] = []
     var failedTaskNames: [String] = []
@@ -32,46 +34,47 @@ struct WorkflowRun: Sendable, Equatable {
     var failedTaskId: String?
 
     /// The document `${...}` references resolve against: `workflow` and each task by reference name.
-    var expressionContext: JSON {
-        var members: [String: JSON] = [:]
+    var expressionContext: JSONValue {
+        var members: JSONObject = [:]
         // Loop tasks answer to their reference name without the `__N` suffix, the latest iteration winning, as in
         // Conductor's ParametersUtils.getTaskInputV2 (core/utils/ParametersUtils.java).
         for task in tasks where !task.retried || members[task.contextName] == nil {
             members[task.contextName] = [
                 "input": task.inputData, "output": task.outputData, "status": .string(task.status.rawValue),
                 "taskId": .string(task.taskId), "referenceTaskName": .string(task.referenceTaskName),
-                "retryCount": .int(task.retryCount), "domain": task.domain.map(JSON.string) ?? .null,
+                "retryCount": .int(task.retryCount), "domain": task.domain.map(JSONValue.string) ?? .null,
                 "scheduledTime": .int(task.scheduledTime), "startTime": .int(task.startTime),
-                "endTime": .int(task.endTime), "workerId": task.workerId.map(JSON.string) ?? .null,
-                "reasonForIncompletion": task.reasonForIncompletion.map(JSON.string) ?? .null,
+                "endTime": .int(task.endTime), "workerId": task.workerId.map(JSONValue.string) ?? .null,
+                "reasonForIncompletion": task.reasonForIncompletion.map(JSONValue.string) ?? .null,
                 "taskType": .string(task.taskType), "iteration": .int(task.iteration),
             ]
         }
         members["workflow"] = [
             "input": input, "output": output, "variables": variables, "workflowId": .string(workflowId),
             "workflowType": .string(workflowName), "version": .int(workflowVersion),
-            "correlationId": correlationId.map(JSON.string) ?? .null, "status": .string(status.rawValue),
+            "correlationId": correlationId.map(JSONValue.string) ?? .null, "status": .string(status.rawValue),
             "createTime": .int(createTime), "startTime": .int(createTime), "priority": .int(priority),
-            "taskToDomain": .object(taskToDomain.mapValues(JSON.string)),
-            "reasonForIncompletion": reasonForIncompletion.map(JSON.string) ?? .null,
-            "parentWorkflowId": parentWorkflowId.map(JSON.string) ?? .null,
-            "parentWorkflowTaskId": parentWorkflowTaskId.map(JSON.string) ?? .null,
+            "taskToDomain": .object(JSONObject(sortingKeysOf: taskToDomain.mapValues(JSONValue.string))),
+            "reasonForIncompletion": reasonForIncompletion.map(JSONValue.string) ?? .null,
+            "parentWorkflowId": parentWorkflowId.map(JSONValue.string) ?? .null,
+            "parentWorkflowTaskId": parentWorkflowTaskId.map(JSONValue.string) ?? .null,
         ]
         return .object(members)
     }
 
     /// The workflow as Conductor serializes it; `includeTasks: false` leaves the task list empty.
-    func json(includeTasks: Bool) -> JSON {
-        var members: [String: JSON] = [
+    func json(includeTasks: Bool) -> JSONValue {
+        var members: JSONObject = [
             "workflowId": .string(workflowId), "workflowName": .string(workflowName),
             "workflowVersion": .int(workflowVersion), "workflowDefinition": definition, "input": input,
             "output": output, "status": .string(status.rawValue),
             "tasks": includeTasks ? .array(tasks.map(\.json)) : [], "variables": variables,
             "priority": .int(priority), "createTime": .int(createTime), "startTime": .int(createTime),
             "updateTime": .int(updateTime), "endTime": .int(endTime), "lastRetriedTime": .int(lastRetriedTime),
-            "failedReferenceTaskNames": .array(failedReferenceTaskNames.map(JSON.string)),
-            "failedTaskNames": .array(failedTaskNames.map(JSON.string)),
-            "taskToDomain": .object(taskToDomain.mapValues(JSON.string)), "history": [], "rateLimited": false,
+            "failedReferenceTaskNames": .array(failedReferenceTaskNames.map(JSONValue.string)),
+            "failedTaskNames": .array(failedTaskNames.map(JSONValue.string)),
+            "taskToDomain": .object(JSONObject(sortingKeysOf: taskToDomain.mapValues(JSONValue.string))), "history": [],
+            "rateLimited": false,
         ]
         if let correlationId { members["correlationId"] = .string(correlationId) }
         if let reasonForIncompletion { members["reasonForIncompletion"] = .string(reasonForIncompletion) }
@@ -88,8 +91,8 @@ struct WorkflowRun: Sendable, Equatable {
     }
 
     /// The workflow as Conductor's search index summarizes it (`WorkflowSummary`).
-    var summaryJSON: JSON {
-        var members: [String: JSON] = [
+    var summaryJSON: JSONValue {
+        var members: JSONObject = [
             "workflowType": .string(workflowName), "version": .int(workflowVersion),
             "workflowId": .string(workflowId), "startTime": .string(Timestamp.iso8601(createTime)),
             "updateTime": .string(Timestamp.iso8601(updateTime)), "endTime": .string(Timestamp.iso8601(endTime)),
@@ -97,10 +100,10 @@ struct WorkflowRun: Sendable, Equatable {
             "output": .string(output.javaDescription),
             "executionTime": .int(endTime > 0 ? endTime - createTime : 0),
             "failedReferenceTaskNames": .string(failedReferenceTaskNames.joined(separator: ",")),
-            "failedTaskNames": .array(failedTaskNames.map(JSON.string)), "priority": .int(priority),
-            "taskToDomain": .object(taskToDomain.mapValues(JSON.string)),
+            "failedTaskNames": .array(failedTaskNames.map(JSONValue.string)), "priority": .int(priority),
+            "taskToDomain": .object(JSONObject(sortingKeysOf: taskToDomain.mapValues(JSONValue.string))),
             "parentWorkflowId": .string(parentWorkflowId ?? ""),
-            "inputSize": .int(Int64(input.serialized().count)), "outputSize": .int(Int64(output.serialized().count)),
+            "inputSize": .int(input.jsonText.utf8.count), "outputSize": .int(output.jsonText.utf8.count),
         ]
         if let correlationId { members["correlationId"] = .string(correlationId) }
         if let reasonForIncompletion { members["reasonForIncompletion"] = .string(reasonForIncompletion) }

@@ -1,21 +1,25 @@
+import ConductorMCPCore
 import Foundation
 
 /// A failure answered the way Conductor's `ApplicationExceptionMapper` answers it.
 ///
-/// The body is Conductor's `ErrorResponse`: `status`, `message`, `instance`, `retryable` and,
-/// for constraint violations, `validationErrors`.
+/// The body is Conductor's `ErrorResponse` (the core's `ConductorErrorResponse`): `status`, `message`, `instance`,
+/// `retryable` and, for constraint violations, `validationErrors`.
 public struct ConductorError: Error, LocalizedError, Sendable {
     /// HTTP status code.
     public var status: Int
     /// Conductor's message, worded as the Java server words it.
     public var message: String
     /// Constraint violations, for a 400 from Bean Validation.
-    public var validationErrors: [ValidationError]
+    public var validationErrors: [ConductorErrorResponse.ValidationError]
     /// Orkes-style error code for auth failures (`INVALID_TOKEN`, `EXPIRED_TOKEN`), sent as `error`.
     public var errorCode: String?
 
     /// Creates an error answer.
-    public init(status: Int, message: String, validationErrors: [ValidationError] = [], errorCode: String? = nil) {
+    public init(
+        status: Int, message: String, validationErrors: [ConductorErrorResponse.ValidationError] = [],
+        errorCode: String? = nil
+    ) {
         self.status = status
         self.message = message
         self.validationErrors = validationErrors
@@ -34,22 +38,15 @@ public struct ConductorError: Error, LocalizedError, Sendable {
     static func internalError(_ message: String) -> ConductorError { .init(status: 500, message: message) }
 
     /// 400 with validation errors, as Conductor's `ValidationExceptionMapper` answers.
-    static func validation(_ errors: [ValidationError]) -> ConductorError {
+    static func validation(_ errors: [ConductorErrorResponse.ValidationError]) -> ConductorError {
         .init(status: 400, message: "Validation failed, check below errors for detail.", validationErrors: errors)
     }
 
     /// The `ErrorResponse` body; `instance` is the host name, as Conductor's `Utils.getServerId()`.
-    func body(instance: String) -> JSON {
-        var members: [String: JSON] = [
-            "status": .int(Int64(status)), "message": .string(message), "instance": .string(instance),
-            "retryable": false,
-        ]
-        if !validationErrors.isEmpty {
-            members["validationErrors"] = .array(validationErrors.map(\.json))
-        }
-        if let errorCode {
-            members["error"] = .string(errorCode)
-        }
-        return .object(members)
+    func body(instance: String) -> JSONValue {
+        ConductorErrorResponse(
+            status: status, message: message, error: errorCode, retryable: false, instance: instance,
+            validationErrors: validationErrors
+        ).json
     }
 }

@@ -1,11 +1,12 @@
+import ConductorMCPCore
 import Foundation
 import Hummingbird
 
 /// Builds responses with the content types Conductor's controllers produce.
 enum ConductorResponse {
     /// `application/json` with the serialized value.
-    static func json(_ value: JSON, status: HTTPResponse.Status = .ok) -> Response {
-        bytes(value.serialized(), contentType: "application/json", status: status)
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        bytes(Data(value.jsonText.utf8), contentType: "application/json", status: status)
     }
 
     /// `text/plain`, as Conductor answers new ids and task ids.

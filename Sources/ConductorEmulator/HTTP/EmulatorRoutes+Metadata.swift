@@ -32,7 +32,7 @@ extension EmulatorRoutes {
         router.delete("/api/metadata/workflow/{name}/{version}") { _, context in
             let name = try RequestReading.path(context, "name")
             let text = try RequestReading.path(context, "version")
-            guard let version = Int64(text) else {
+            guard let version = Int(text) else {
                 throw ConductorError.badRequest(
                     "Failed to convert value of type 'java.lang.String' to required type 'java.lang.Integer'; For input string: \"\(text)\""
                 )

@@ -1,3 +1,4 @@
+import ConductorMCPCore
 import Hummingbird
 
 extension EmulatorRoutes {
@@ -35,9 +36,9 @@ extension EmulatorRoutes {
         }
         router.get("/api/tasks/queue/sizes") { request, _ in
             let types = RequestReading.all(request, "taskType").flatMap { $0.split(separator: ",") }
-            var sizes: [String: JSON] = [:]
+            var sizes: JSONObject = [:]
             for type in types {
-                sizes[String(type)] = .int(Int64(await engine.queueSize(taskType: String(type), domain: nil)))
+                sizes[String(type)] = .int(await engine.queueSize(taskType: String(type), domain: nil))
             }
             return ConductorResponse.json(.object(sizes))
         }
@@ -47,11 +48,12 @@ extension EmulatorRoutes {
                     "Required request parameter 'taskType' for method parameter type String is not present")
             }
             let size = await engine.queueSize(taskType: type, domain: RequestReading.string(request, "domain"))
-            return ConductorResponse.json(.int(Int64(size)))
+            return ConductorResponse.json(.int(size))
         }
         router.get("/api/tasks/queue/all/verbose") { _, _ in ConductorResponse.json(await engine.allQueuesVerbose()) }
         router.get("/api/tasks/queue/all") { _, _ in
-            ConductorResponse.json(.object(await engine.allQueueSizes().mapValues { .int(Int64($0)) }))
+            ConductorResponse.json(
+                .object(JSONObject(sortingKeysOf: await engine.allQueueSizes().mapValues { .int($0) })))
         }
         router.get("/api/tasks/queue/polldata/all") { _, _ in ConductorResponse.json(.array(await engine.allPollData()))
         }
@@ -72,7 +74,7 @@ extension EmulatorRoutes {
             router.get(RouterPath(path)) { request, _ in
                 ConductorResponse.json(
                     try await engine.searchTasks(
-                        start: Int(try RequestReading.int(request, "start") ?? 0),
+                        start: try RequestReading.int(request, "start") ?? 0,
                         size: Int(try RequestReading.int(request, "size") ?? 100),
                         sort: RequestReading.string(request, "sort"),
                         freeText: RequestReading.string(request, "freeText"),

@@ -1,3 +1,4 @@
+import ConductorMCPCore
 import Hummingbird
 
 extension EmulatorRoutes {
@@ -15,7 +16,7 @@ extension EmulatorRoutes {
                 name: name, version: try RequestReading.int(request, "version") ?? 1,
                 startTime: try RequestReading.int(request, "startTime"),
                 endTime: try RequestReading.int(request, "endTime"))
-            return ConductorResponse.json(.array(ids.map(JSON.string)))
+            return ConductorResponse.json(.array(ids.map(JSONValue.string)))
         }
         router.put("/api/workflow/decide/{workflowId}") { _, context in
             try await engine.decide(id: try RequestReading.path(context, "workflowId"))
@@ -100,7 +101,7 @@ extension EmulatorRoutes {
             let ids = (try await RequestReading.jsonBody(request).arrayValue ?? []).compactMap(\.stringValue)
             let includeClosed = RequestReading.bool(request, "includeClosed", default: false)
             let includeTasks = RequestReading.bool(request, "includeTasks", default: false)
-            var result: [String: JSON] = [:]
+            var result: JSONObject = [:]
             for correlationId in ids {
                 result[correlationId] = .array(
                     await engine.workflows(
@@ -121,7 +122,7 @@ extension EmulatorRoutes {
             router.get(RouterPath(path)) { request, _ in
                 ConductorResponse.json(
                     try await engine.searchWorkflows(
-                        start: Int(try RequestReading.int(request, "start") ?? 0),
+                        start: try RequestReading.int(request, "start") ?? 0,
                         size: Int(try RequestReading.int(request, "size") ?? 100),
                         sort: RequestReading.string(request, "sort"),
                         freeText: RequestReading.string(request, "freeText"),

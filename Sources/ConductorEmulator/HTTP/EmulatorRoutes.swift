@@ -52,7 +52,7 @@ struct EmulatorRoutes: Sendable {
             for entry in body.arrayValue ?? [] {
                 guard let text = entry.stringValue, let rule = FaultRule(parsing: text) else {
                     throw ConductorError.badRequest(
-                        "Unknown fault \(entry.serializedString); use latency=MS, html500, invalid-json, large-body=MB or drop, optionally @/path/prefix"
+                        "Unknown fault \(entry.jsonText); use latency=MS, html500, invalid-json, large-body=MB or drop, optionally @/path/prefix"
                     )
                 }
                 rules.append(rule)
@@ -104,8 +104,8 @@ struct EmulatorRoutes: Sendable {
         router.get("/api/admin/queues") { _, _ in ConductorResponse.json([:]) }
         router.get("/api/admin/task/{tasktype}") { request, context in
             let type = try RequestReading.path(context, "tasktype")
-            let start = Int(try RequestReading.int(request, "start") ?? 0)
-            let count = Int(try RequestReading.int(request, "count") ?? 100)
+            let start = try RequestReading.int(request, "start") ?? 0
+            let count = try RequestReading.int(request, "count") ?? 100
             return ConductorResponse.json(.array(await engine.pendingTasks(taskType: type, start: start, count: count)))
         }
         router.post("/api/admin/sweep/requeue/{workflowId}") { _, context in

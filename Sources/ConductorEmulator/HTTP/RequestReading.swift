@@ -1,3 +1,4 @@
+import ConductorMCPCore
 import Foundation
 import Hummingbird
 
@@ -15,7 +16,7 @@ enum RequestReading {
 
     /// A required JSON body. Spring answers a missing or malformed body with an unmapped
     /// exception, which Conductor's mapper turns into 500.
-    static func jsonBody(_ request: Request) async throws -> JSON {
+    static func jsonBody(_ request: Request) async throws -> JSONValue {
         guard let body = try await optionalJSONBody(request) else {
             throw ConductorError.internalError("Required request body is missing")
         }
@@ -23,11 +24,11 @@ enum RequestReading {
     }
 
     /// A JSON body that may be absent.
-    static func optionalJSONBody(_ request: Request) async throws -> JSON? {
+    static func optionalJSONBody(_ request: Request) async throws -> JSONValue? {
         let data = try await rawBody(request)
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return nil }
         do {
-            return try JSON.parse(data)
+            return try JSONParser.parse(data)
         } catch {
             throw ConductorError.internalError("JSON parse error: the request body is not valid JSON")
         }
@@ -54,9 +55,9 @@ enum RequestReading {
     }
 
     /// An integer query parameter; a non-number is Conductor's 400 for a type mismatch.
-    static func int(_ request: Request, _ name: String) throws -> Int64? {
+    static func int(_ request: Request, _ name: String) throws -> Int? {
         guard let text = string(request, name), !text.isEmpty else { return nil }
-        guard let value = Int64(text) else {
+        guard let value = Int(text) else {
             throw ConductorError.badRequest(
                 "Failed to convert value of type 'java.lang.String' to required type 'int'; For input string: \"\(text)\""
             )

@@ -41,12 +41,12 @@ public actor TokenIssuer {
     }
 
     private let credentials: APICredentials
-    private let ttlMillis: Int64
+    private let ttlMillis: Int
     private let clock: EmulatorClock
-    private var expiries: [String: Int64] = [:]
+    private var expiries: [String: Int] = [:]
 
     /// Creates an issuer for one key pair whose tokens live `ttlSeconds`.
-    public init(credentials: APICredentials, ttlSeconds: Int64, clock: EmulatorClock) {
+    public init(credentials: APICredentials, ttlSeconds: Int, clock: EmulatorClock) {
         self.credentials = credentials
         self.ttlMillis = ttlSeconds * 1000
         self.clock = clock

@@ -1,12 +1,16 @@
+import ConductorMCPCore
+
 /// Checks definitions against the constraints Conductor's Bean Validation annotations enforce.
 ///
 /// Covers the checks a client meets in practice (names, task lists, reference names, SWITCH and
 /// SET_VARIABLE shape, retry counts), not every annotation of the Java model.
 public enum DefinitionValidator {
     /// Violations of a normalized `WorkflowDef`, with paths prefixed by `operation`.
-    public static func validate(workflowDef def: JSON, operation: String) -> [ValidationError] {
+    public static func validate(workflowDef def: JSONValue, operation: String) -> [ConductorErrorResponse
+        .ValidationError]
+    {
         let prefix = "\(operation).workflowDef"
-        var errors: [ValidationError] = []
+        var errors: [ConductorErrorResponse.ValidationError] = []
         let name = def["name"]?.stringValue ?? ""
         if name.isEmpty {
             errors.append(.init(path: "\(prefix).name", message: "WorkflowDef name cannot be null or empty"))
@@ -15,18 +19,18 @@ public enum DefinitionValidator {
                 .init(
                     path: "\(prefix).name",
                     message: "Workflow name cannot contain the following set of characters: ':'",
-                    invalidValue: name))
+                    invalidValue: .string(name)))
         }
         let tasks = def["tasks"]?.arrayValue ?? []
         if tasks.isEmpty {
             errors.append(.init(path: "\(prefix).tasks", message: "WorkflowTask list cannot be empty"))
         }
-        if let schemaVersion = def["schemaVersion"]?.intValue, schemaVersion != 2 {
+        if let schemaVersion = def["schemaVersion"]?.coercedInt, schemaVersion != 2 {
             errors.append(
                 .init(
                     path: "\(prefix).schemaVersion",
                     message: "workflowDef schemaVersion: 2 is only supported",
-                    invalidValue: String(schemaVersion)))
+                    invalidValue: .string(String(schemaVersion))))
         }
         var seen: Set<String> = []
         for (index, task) in WorkflowGraph.allTasks(in: tasks).enumerated() {
@@ -44,8 +48,10 @@ public enum DefinitionValidator {
     }
 
     /// Violations of one `WorkflowTask`.
-    static func validate(workflowTask task: JSON, path: String, workflowName: String) -> [ValidationError] {
-        var errors: [ValidationError] = []
+    static func validate(workflowTask task: JSONValue, path: String, workflowName: String) -> [ConductorErrorResponse
+        .ValidationError]
+    {
+        var errors: [ConductorErrorResponse.ValidationError] = []
         let name = task["name"]?.stringValue ?? ""
         if name.isEmpty {
             errors.append(.init(path: "\(path).name", message: "WorkflowTask name cannot be empty or null"))
@@ -81,7 +87,7 @@ public enum DefinitionValidator {
                         "caseValueParam or caseExpression field is required for taskType: DECISION taskName: \(name)"
                 ))
         }
-        if let retryCount = task["retryCount"]?.intValue, retryCount < 0 {
+        if let retryCount = task["retryCount"]?.coercedInt, retryCount < 0 {
             errors.append(.init(path: "\(path).retryCount", message: "retryCount cannot be negative"))
         }
         errors += validateTypeFields(task, type: type, name: name, path: path)
@@ -92,13 +98,13 @@ public enum DefinitionValidator {
     /// (core/src/main/java/com/netflix/conductor/validations/WorkflowTaskTypeConstraint.java) for the system tasks
     /// the emulator runs. HTTP and JSON_JQ_TRANSFORM are not checked here: their input may come from a task
     /// definition's `inputTemplate`; a missing one fails the task at run time.
-    private static func validateTypeFields(_ task: JSON, type: String, name: String, path: String)
-        -> [ValidationError]
+    private static func validateTypeFields(_ task: JSONValue, type: String, name: String, path: String)
+        -> [ConductorErrorResponse.ValidationError]
     {
-        func required(_ field: String) -> ValidationError {
+        func required(_ field: String) -> ConductorErrorResponse.ValidationError {
             .init(path: path, message: "\(field) field is required for taskType: \(type) taskName: \(name)")
         }
-        var errors: [ValidationError] = []
+        var errors: [ConductorErrorResponse.ValidationError] = []
         switch type {
         case "DO_WHILE":
             if task["loopCondition"]?.stringValue == nil { errors.append(required("loopCondition")) }
@@ -137,28 +143,28 @@ public enum DefinitionValidator {
     }
 
     /// Violations of a normalized `TaskDef`, with paths prefixed by `operation`.
-    public static func validate(taskDef def: JSON, operation: String) -> [ValidationError] {
+    public static func validate(taskDef def: JSONValue, operation: String) -> [ConductorErrorResponse.ValidationError] {
         let prefix = "\(operation).taskDef"
-        var errors: [ValidationError] = []
+        var errors: [ConductorErrorResponse.ValidationError] = []
         let name = def["name"]?.stringValue ?? ""
         if name.isEmpty {
             errors.append(.init(path: "\(prefix).name", message: "TaskDef name cannot be null or empty"))
         }
-        if let retryCount = def["retryCount"]?.intValue, retryCount < 0 {
+        if let retryCount = def["retryCount"]?.coercedInt, retryCount < 0 {
             errors.append(
                 .init(
                     path: "\(prefix).retryCount",
                     message: "TaskDef retryCount: 0 must be >= 0",
-                    invalidValue: String(retryCount)))
+                    invalidValue: .string(String(retryCount))))
         }
-        let timeout = def["timeoutSeconds"]?.intValue ?? 0
-        let responseTimeout = def["responseTimeoutSeconds"]?.intValue ?? 3600
+        let timeout = def["timeoutSeconds"]?.coercedInt ?? 0
+        let responseTimeout = def["responseTimeoutSeconds"]?.coercedInt ?? 3600
         if responseTimeout < 1 {
             errors.append(
                 .init(
                     path: "\(prefix).responseTimeoutSeconds",
                     message: "TaskDef responseTimeoutSeconds: \(responseTimeout) should be minimum 1 second",
-                    invalidValue: String(responseTimeout)))
+                    invalidValue: .string(String(responseTimeout))))
         }
         if timeout > 0, responseTimeout > timeout {
             errors.append(
@@ -168,7 +174,7 @@ public enum DefinitionValidator {
                         "TaskDef: \(name) responseTimeoutSeconds: \(responseTimeout) must be less than timeoutSeconds: \(timeout)"
                 ))
         }
-        let total = def["totalTimeoutSeconds"]?.intValue ?? 0
+        let total = def["totalTimeoutSeconds"]?.coercedInt ?? 0
         if total > 0, timeout > total {
             errors.append(
                 .init(

@@ -1,3 +1,4 @@
+import ConductorMCPCore
 import Foundation
 
 /// Evaluates Conductor's JavaScript conditions and INLINE scripts over a documented subset of the language.
@@ -24,7 +25,7 @@ public struct ScriptEvaluator: Sendable {
     public init() {}
 
     /// The script's value with `$` bound to `input`.
-    public func evaluate(_ source: String, input: JSON) throws(ScriptError) -> JSON {
+    public func evaluate(_ source: String, input: JSONValue) throws(ScriptError) -> JSONValue {
         guard source.count <= Self.maxSourceLength else {
             throw .runtime(message: "script longer than \(Self.maxSourceLength) characters")
         }
@@ -38,12 +39,12 @@ public struct ScriptEvaluator: Sendable {
     }
 
     /// JavaScript truthiness of the script's value, as Conductor's `evalBool` answers it.
-    public func evaluateCondition(_ source: String, input: JSON) throws(ScriptError) -> Bool {
+    public func evaluateCondition(_ source: String, input: JSONValue) throws(ScriptError) -> Bool {
         Self.isTruthy(try evaluate(source, input: input))
     }
 
     /// JavaScript truthiness: null, false, 0, NaN and "" are false.
-    static func isTruthy(_ value: JSON) -> Bool {
+    static func isTruthy(_ value: JSONValue) -> Bool {
         switch value {
         case .null: false
         case .bool(let flag): flag
@@ -55,7 +56,7 @@ public struct ScriptEvaluator: Sendable {
     }
 
     /// JavaScript's `String(value)`.
-    static func text(_ value: JSON) -> String {
+    static func text(_ value: JSONValue) -> String {
         switch value {
         case .null: "null"
         case .bool(let flag): flag ? "true" : "false"
@@ -64,7 +65,7 @@ public struct ScriptEvaluator: Sendable {
             if number.isNaN {
                 "NaN"
             } else if number.rounded() == number, abs(number) < 1e21 {
-                String(Int64(number))
+                String(Int(number))
             } else {
                 String(number)
             }
@@ -75,7 +76,7 @@ public struct ScriptEvaluator: Sendable {
     }
 
     /// JavaScript's `Number(value)`.
-    static func number(_ value: JSON) -> Double {
+    static func number(_ value: JSONValue) -> Double {
         switch value {
         case .null: 0
         case .bool(let flag): flag ? 1 : 0
@@ -91,8 +92,8 @@ public struct ScriptEvaluator: Sendable {
     }
 
     /// A double as a JSON number: an integer when it is one.
-    static func numeric(_ value: Double) -> JSON {
-        if value.rounded() == value, abs(value) < 9.0e15 { return .int(Int64(value)) }
+    static func numeric(_ value: Double) -> JSONValue {
+        if value.rounded() == value, abs(value) < 9.0e15 { return .int(Int(value)) }
         return .double(value)
     }
 }
@@ -100,11 +101,11 @@ public struct ScriptEvaluator: Sendable {
 /// One evaluation: variables and the step budget.
 private struct Run {
     enum Outcome {
-        case completed(JSON?)
-        case returned(JSON)
+        case completed(JSONValue?)
+        case returned(JSONValue)
     }
 
-    var variables: [String: JSON]
+    var variables: [String: JSONValue]
     var steps = 0
 
     mutating func step() throws(ScriptError) {
@@ -115,7 +116,7 @@ private struct Run {
     }
 
     mutating func execute(_ statements: [ScriptStatement]) throws(ScriptError) -> Outcome {
-        var last: JSON?
+        var last: JSONValue?
         for statement in statements {
             try step()
             switch statement {
@@ -143,7 +144,7 @@ private struct Run {
         return .completed(last)
     }
 
-    mutating func evaluate(_ node: ScriptNode) throws(ScriptError) -> JSON {
+    mutating func evaluate(_ node: ScriptNode) throws(ScriptError) -> JSONValue {
         try step()
         switch node {
         case .literal(let value):
@@ -181,11 +182,11 @@ private struct Run {
         case .function:
             throw .unsupported(construct: "a function that is not called at once", offset: 0)
         case .array(let elements):
-            var values: [JSON] = []
+            var values: [JSONValue] = []
             for element in elements { values.append(try evaluate(element)) }
             return .array(values)
         case .object(let members):
-            var values: [String: JSON] = [:]
+            var values: JSONObject = [:]
             for (key, value) in members { values[key] = try evaluate(value) }
             return .object(values)
         case .assignment(let name, let value):
@@ -195,17 +196,17 @@ private struct Run {
         }
     }
 
-    func member(_ object: JSON, key: JSON) throws(ScriptError) -> JSON {
+    func member(_ object: JSONValue, key: JSONValue) throws(ScriptError) -> JSONValue {
         switch object {
         case .object(let members):
             return members[ScriptEvaluator.text(key)] ?? .null
         case .array(let elements):
-            if key == .string("length") { return .int(Int64(elements.count)) }
-            guard let index = key.intValue, index >= 0, index < elements.count else { return .null }
+            if key == .string("length") { return .int(elements.count) }
+            guard let index = key.coercedInt, index >= 0, index < elements.count else { return .null }
             return elements[Int(index)]
         case .string(let text):
-            if key == .string("length") { return .int(Int64(text.count)) }
-            guard let index = key.intValue, index >= 0, index < text.count else { return .null }
+            if key == .string("length") { return .int(text.count) }
+            guard let index = key.coercedInt, index >= 0, index < text.count else { return .null }
             return .string(String(text[text.index(text.startIndex, offsetBy: Int(index))]))
         case .null:
             throw .runtime(message: "cannot read property '\(ScriptEvaluator.text(key))' of null or undefined")
@@ -214,7 +215,7 @@ private struct Run {
         }
     }
 
-    func binary(_ symbol: String, _ left: JSON, _ right: JSON) throws(ScriptError) -> JSON {
+    func binary(_ symbol: String, _ left: JSONValue, _ right: JSONValue) throws(ScriptError) -> JSONValue {
         switch symbol {
         case "+":
             if left.isText || right.isText || !left.isPrimitive || !right.isPrimitive {
@@ -258,7 +259,7 @@ private struct Run {
         }
     }
 
-    func strictEquals(_ left: JSON, _ right: JSON) -> Bool {
+    func strictEquals(_ left: JSONValue, _ right: JSONValue) -> Bool {
         if left.isNumber, right.isNumber { return ScriptEvaluator.number(left) == ScriptEvaluator.number(right) }
         switch (left, right) {
         case (.array, .array), (.object, .object): return false
@@ -266,7 +267,7 @@ private struct Run {
         }
     }
 
-    func looseEquals(_ left: JSON, _ right: JSON) -> Bool {
+    func looseEquals(_ left: JSONValue, _ right: JSONValue) -> Bool {
         if left.isNull || right.isNull { return left.isNull && right.isNull }
         if left.isPrimitive, right.isPrimitive, !(left.isText && right.isText) {
             return ScriptEvaluator.number(left) == ScriptEvaluator.number(right)
@@ -274,7 +275,7 @@ private struct Run {
         return strictEquals(left, right)
     }
 
-    mutating func call(_ callee: ScriptNode, arguments: [ScriptNode], offset: Int) throws(ScriptError) -> JSON {
+    mutating func call(_ callee: ScriptNode, arguments: [ScriptNode], offset: Int) throws(ScriptError) -> JSONValue {
         if case .function(let body) = callee {
             guard arguments.isEmpty else {
                 throw .unsupported(construct: "calling a function with arguments", offset: offset)
@@ -286,7 +287,7 @@ private struct Run {
             if case .returned(let value) = outcome { return value }
             return .null
         }
-        var values: [JSON] = []
+        var values: [JSONValue] = []
         for argument in arguments { values.append(try evaluate(argument)) }
         let first = values.first ?? .null
         switch callee {
@@ -295,7 +296,7 @@ private struct Run {
         case .identifier("parseFloat", _): return ScriptEvaluator.numeric(ScriptEvaluator.number(first))
         case .identifier("parseInt", _):
             let number = ScriptEvaluator.number(first)
-            return number.isNaN ? .double(.nan) : .int(Int64(number.rounded(.towardZero)))
+            return number.isNaN ? .double(.nan) : .int(Int(number.rounded(.towardZero)))
         case .member(.identifier("Math", _), .literal(.string(let name))):
             let numbers = values.map(ScriptEvaluator.number)
             switch name {
@@ -308,7 +309,7 @@ private struct Run {
             default: throw .unsupported(construct: "Math.\(name)", offset: offset)
             }
         case .member(.identifier("JSON", _), .literal(.string("stringify"))):
-            return .string(first.serializedString)
+            return .string(first.jsonText)
         case .member(let objectNode, .literal(.string(let name))):
             let object = try evaluate(objectNode)
             return try method(name, on: object, arguments: values, offset: offset)
@@ -317,7 +318,9 @@ private struct Run {
         }
     }
 
-    func method(_ name: String, on object: JSON, arguments: [JSON], offset: Int) throws(ScriptError) -> JSON {
+    func method(_ name: String, on object: JSONValue, arguments: [JSONValue], offset: Int) throws(ScriptError)
+        -> JSONValue
+    {
         let argument = arguments.first ?? .null
         switch (object, name) {
         case (.string(let text), "toUpperCase"): return .string(text.uppercased())
@@ -328,10 +331,10 @@ private struct Run {
         case (.string(let text), "endsWith"): return .bool(text.hasSuffix(ScriptEvaluator.text(argument)))
         case (.string(let text), "indexOf"):
             guard let range = text.range(of: ScriptEvaluator.text(argument)) else { return -1 }
-            return .int(Int64(text.distance(from: text.startIndex, to: range.lowerBound)))
+            return .int(text.distance(from: text.startIndex, to: range.lowerBound))
         case (.array(let elements), "includes"): return .bool(elements.contains { strictEquals($0, argument) })
         case (.array(let elements), "indexOf"):
-            return .int(Int64(elements.firstIndex { strictEquals($0, argument) } ?? -1))
+            return .int(elements.firstIndex { strictEquals($0, argument) } ?? -1)
         case (.array(let elements), "join"):
             let separator = arguments.isEmpty ? "," : ScriptEvaluator.text(argument)
             return .string(elements.map(ScriptEvaluator.text).joined(separator: separator))
@@ -341,7 +344,7 @@ private struct Run {
     }
 }
 
-extension JSON {
+extension JSONValue {
     fileprivate var isText: Bool {
         if case .string = self { return true }
         return false
@@ -362,7 +365,7 @@ extension JSON {
     }
 
     /// A double that is integral becomes an integer, as GraalJS hands integral results back to Java as Integer.
-    fileprivate var tidy: JSON {
+    fileprivate var tidy: JSONValue {
         if case .double(let value) = self { return ScriptEvaluator.numeric(value) }
         return self
     }

@@ -1,6 +1,8 @@
+import ConductorMCPCore
+
 /// An expression of the script subset.
 indirect enum ScriptNode: Sendable {
-    case literal(JSON)
+    case literal(JSONValue)
     case undefined
     case identifier(String, offset: Int)
     case member(ScriptNode, ScriptNode)

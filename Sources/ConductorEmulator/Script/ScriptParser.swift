@@ -259,7 +259,7 @@ struct ScriptParser {
         let token = advance()
         switch token.kind {
         case .number(let value, let isInteger):
-            if isInteger, let integer = Int64(exactly: value) { return (.literal(.int(integer)), 1) }
+            if isInteger, let integer = Int(exactly: value) { return (.literal(.int(integer)), 1) }
             return (.literal(.double(value)), 1)
         case .string(let text):
             return (.literal(.string(text)), 1)

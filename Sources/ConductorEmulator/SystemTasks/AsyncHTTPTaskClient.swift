@@ -27,7 +27,7 @@ public struct AsyncHTTPTaskClient: HTTPTaskClient {
         outgoing.method = HTTPMethod(rawValue: request.method)
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
         if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
-        let response = try await Self.client.execute(outgoing, timeout: .milliseconds(request.timeoutMillis))
+        let response = try await Self.client.execute(outgoing, timeout: .milliseconds(Int64(request.timeoutMillis)))
         let body = try await response.body.collect(upTo: maxResponseBytes)
         var headers: [String: [String]] = [:]
         for header in response.headers { headers[header.name, default: []].append(header.value) }

@@ -1,3 +1,4 @@
+import ConductorMCPCore
 import Foundation
 
 /// Runs the system tasks that leave the engine: HTTP calls and `jq` transforms.
@@ -12,9 +13,9 @@ public struct AsyncTaskRunner: Sendable {
     /// Largest response body an HTTP task reads, in bytes.
     public static let maxResponseBytes = 1 << 20
     /// Longest wait an HTTP task may ask for (`connectionTimeOut` + `readTimeOut`), in milliseconds.
-    public static let maxTimeoutMillis: Int64 = 60_000
+    public static let maxTimeoutMillis: Int = 60_000
     /// `connectionTimeOut` and `readTimeOut` when the task names none, in milliseconds (HttpTask.Input's defaults).
-    public static let defaultPhaseTimeoutMillis: Int64 = 3000
+    public static let defaultPhaseTimeoutMillis: Int = 3000
     /// Hosts HTTP tasks may call unless told otherwise.
     public static let loopbackHosts: Set<String> = ["127.0.0.1", "localhost", "::1"]
 
@@ -36,7 +37,7 @@ public struct AsyncTaskRunner: Sendable {
     }
 
     /// Runs the task of `type` with `input`.
-    func run(type: String, input: JSON) async -> AsyncTaskOutcome {
+    func run(type: String, input: JSONValue) async -> AsyncTaskOutcome {
         switch type {
         case "HTTP": return await runHTTP(input: input)
         case "JSON_JQ_TRANSFORM": return await JQTransform(path: jqPath).run(input: input)
@@ -46,8 +47,8 @@ public struct AsyncTaskRunner: Sendable {
         }
     }
 
-    private func runHTTP(input: JSON) async -> AsyncTaskOutcome {
-        let spec = input["http_request"].flatMap { $0.objectValue != nil ? $0 : nil } ?? input
+    private func runHTTP(input: JSONValue) async -> AsyncTaskOutcome {
+        let spec = input["http_request"]?.objectValue.map(JSONValue.object) ?? input
         guard let uri = spec["uri"]?.stringValue, !uri.isEmpty else {
             return failed("Missing HTTP URI.  See documentation for HttpTask for required input parameters")
         }
@@ -66,11 +67,11 @@ public struct AsyncTaskRunner: Sendable {
                     + "tasks, not \(bareHost); start it with --http-task-host \(bareHost) to allow it")
         }
         // Header values may be lists (the Python SDK's HttpInput sends `{name: [values]}`): joined with ", ".
-        func headerText(_ value: JSON) -> String {
+        func headerText(_ value: JSONValue) -> String {
             if let list = value.arrayValue {
-                return list.map { $0.stringValue ?? $0.serializedString }.joined(separator: ", ")
+                return list.map { $0.stringValue ?? $0.jsonText }.joined(separator: ", ")
             }
-            return value.stringValue ?? value.serializedString
+            return value.stringValue ?? value.jsonText
         }
         var headers: [(String, String)] = [
             ("Content-Type", spec["contentType"].map(headerText) ?? "application/json"),
@@ -82,27 +83,30 @@ public struct AsyncTaskRunner: Sendable {
         }
         var body: Data?
         if let payload = spec["body"], !payload.isNull {
-            body = payload.stringValue.map { Data($0.utf8) } ?? payload.serialized()
+            body = payload.stringValue.map { Data($0.utf8) } ?? Data(payload.jsonText.utf8)
         }
-        let connect = spec["connectionTimeOut"]?.intValue ?? Self.defaultPhaseTimeoutMillis
-        let read = spec["readTimeOut"]?.intValue ?? Self.defaultPhaseTimeoutMillis
+        let connect = spec["connectionTimeOut"]?.coercedInt ?? Self.defaultPhaseTimeoutMillis
+        let read = spec["readTimeOut"]?.coercedInt ?? Self.defaultPhaseTimeoutMillis
         let timeout = min(max(1, connect) + max(1, read), Self.maxTimeoutMillis)
         let request = HTTPTaskRequest(uri: uri, method: method, headers: headers, body: body, timeoutMillis: timeout)
         do {
             let response = try await client.send(request)
-            let parsed: JSON =
+            let parsed: JSONValue =
                 response.body.isEmpty
-                ? .null : (try? JSON.parse(response.body)) ?? .string(String(decoding: response.body, as: UTF8.self))
-            let output: JSON = [
+                ? .null
+                : (try? JSONParser.parse(response.body)) ?? .string(String(decoding: response.body, as: UTF8.self))
+            let output: JSONValue = [
                 "response": [
-                    "statusCode": .int(Int64(response.statusCode)), "reasonPhrase": .string(response.reasonPhrase),
-                    "headers": .object(response.headers.mapValues { .array($0.map(JSON.string)) }), "body": parsed,
+                    "statusCode": .int(response.statusCode), "reasonPhrase": .string(response.reasonPhrase),
+                    "headers": .object(
+                        JSONObject(sortingKeysOf: response.headers.mapValues { .array($0.map(JSONValue.string)) })),
+                    "body": parsed,
                 ]
             ]
             if (200..<300).contains(response.statusCode) {
                 return AsyncTaskOutcome(status: .completed, output: output, reason: nil)
             }
-            let shown = parsed.stringValue ?? (parsed.isNull ? "" : parsed.serializedString)
+            let shown = parsed.stringValue ?? (parsed.isNull ? "" : parsed.jsonText)
             return AsyncTaskOutcome(
                 status: .failed, output: output,
                 reason: "Failed to invoke HTTP task due to: \(response.statusCode) \(response.reasonPhrase)"

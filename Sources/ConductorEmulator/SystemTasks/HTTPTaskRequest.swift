@@ -11,10 +11,10 @@ public struct HTTPTaskRequest: Sendable, Equatable {
     /// Encoded body, if any.
     public var body: Data?
     /// Longest wait for the whole exchange, in milliseconds.
-    public var timeoutMillis: Int64
+    public var timeoutMillis: Int
 
     /// Creates a request.
-    public init(uri: String, method: String, headers: [(String, String)], body: Data?, timeoutMillis: Int64) {
+    public init(uri: String, method: String, headers: [(String, String)], body: Data?, timeoutMillis: Int) {
         self.uri = uri
         self.method = method
         self.headers = headers

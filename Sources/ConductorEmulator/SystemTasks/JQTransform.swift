@@ -1,3 +1,4 @@
+import ConductorMCPCore
 import Foundation
 
 /// JSON_JQ_TRANSFORM through the `jq` executable: `queryExpression` applied to the task input, output `result`
@@ -22,7 +23,7 @@ public struct JQTransform: Sendable {
         return nil
     }
 
-    func run(input: JSON) async -> AsyncTaskOutcome {
+    func run(input: JSONValue) async -> AsyncTaskOutcome {
         guard let query = input["queryExpression"]?.stringValue else {
             return AsyncTaskOutcome(
                 status: .failed, output: [:], reason: "Missing 'queryExpression' in input parameters")
@@ -47,7 +48,7 @@ public struct JQTransform: Sendable {
         } catch {
             return AsyncTaskOutcome(status: .failedWithTerminalError, output: [:], reason: "jq did not start: \(error)")
         }
-        stdin.fileHandleForWriting.write(input.serialized())
+        stdin.fileHandleForWriting.write(Data(input.jsonText.utf8))
         try? stdin.fileHandleForWriting.close()
         let deadline = Date().addingTimeInterval(Self.timeoutSeconds)
         async let outData = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
@@ -67,7 +68,7 @@ public struct JQTransform: Sendable {
             return AsyncTaskOutcome(status: .failed, output: ["error": .string(message)], reason: message)
         }
         let lines = String(decoding: output, as: UTF8.self).split(separator: "\n")
-        let values = lines.map { (try? JSON.parse(Data($0.utf8))) ?? .string(String($0)) }
+        let values = lines.map { (try? JSONParser.parse(Data($0.utf8))) ?? .string(String($0)) }
         return AsyncTaskOutcome(
             status: .completed, output: ["result": values.first ?? .null, "resultList": .array(values)], reason: nil)
     }

@@ -82,8 +82,8 @@ public struct EndpointIndex: Sendable {
             if let index = byKey["\(method) \(candidate)"] { return endpoints[index] }
         }
         // Placeholder names may differ ({id} vs {workflowId}): compare the shapes.
-        let shape = Self.pathShape(path)
-        return endpoints.first { $0.method == method && Self.pathShape($0.path) == shape }
+        let template = PathTemplate(path)
+        return endpoints.first { $0.method == method && PathTemplate($0.path).hasSameShape(as: template) }
     }
 
     /// The three endpoints whose key or operationId is nearest to `name`, for "unknown endpoint" answers.
@@ -97,22 +97,6 @@ public struct EndpointIndex: Sendable {
             return (endpoint, distance)
         }
         return scored.sorted { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0.key < $1.0.key) }.prefix(limit).map(\.0)
-    }
-
-    private static func pathShape(_ path: String) -> String {
-        var shape = ""
-        var inPlaceholder = false
-        for character in path {
-            if character == "{" {
-                inPlaceholder = true
-                shape += "{}"
-            } else if character == "}" {
-                inPlaceholder = false
-            } else if !inPlaceholder {
-                shape.append(character)
-            }
-        }
-        return shape
     }
 }
 

@@ -1,30 +1,32 @@
-/// Conductor's `ErrorResponse` (`status`, `message`, `code`, `retryable`, `validationErrors`) or Orkes's
-/// `{error, message}`, read from an error answer.
+/// A Conductor error answer as the invoker shows it: the parsed `ConductorErrorResponse`, and the body's own members
+/// of that type (nulls dropped) for structured output.
 struct ConductorErrorBody: Equatable {
-    var message: String?
-    var code: String?
-    var retryable: Bool?
-    var validationErrors: [(path: String?, message: String, invalidValue: JSONValue?)]
+    /// The parsed body.
+    let response: ConductorErrorResponse
+    /// The body's `ConductorErrorResponse` members as the server wrote their values, in `Member` order.
     let json: JSONValue
 
-    /// Nil unless the body is a JSON object with a `message` or `error` member.
+    /// Nil unless the body is a JSON object with a `message`, `code` or `error` member.
     init?(_ body: [UInt8]) {
-        guard let value = try? JSONParser.parse(body, maxValues: 10_000).value, case .object(let object) = value
+        guard let value = try? JSONParser.parse(body, maxValues: 10_000).value, case .object(let object) = value,
+            let response = ConductorErrorResponse(json: value)
         else { return nil }
-        message = object["message"]?.stringValue
-        code = object["code"]?.stringValue ?? object["error"]?.stringValue
-        guard message != nil || code != nil else { return nil }
-        retryable = object["retryable"]?.boolValue
-        validationErrors = (object["validationErrors"]?.arrayValue ?? []).compactMap { entry in
-            guard let message = entry["message"]?.stringValue else { return nil }
-            return (entry["path"]?.stringValue, message, entry["invalidValue"])
-        }
+        self.response = response
         var kept = JSONObject()
-        for key in ["status", "message", "code", "error", "retryable", "instance", "validationErrors"] {
+        for key in ConductorErrorResponse.Member.allCases.map(\.rawValue) {
             if let member = object[key], member != .null { kept[key] = member }
         }
         json = .object(kept)
     }
+
+    /// The server's message.
+    var message: String? { response.message }
+    /// OSS `code`, else Orkes `error`.
+    var code: String? { response.code ?? response.error }
+    /// Whether the server says a retry may succeed.
+    var retryable: Bool? { response.retryable }
+    /// Constraint violations.
+    var validationErrors: [ConductorErrorResponse.ValidationError] { response.validationErrors }
 
     /// One line: the message and the code.
     var summary: String {
@@ -50,5 +52,6 @@ struct ConductorErrorBody: Equatable {
         return lines
     }
 
+    /// Equal when the kept members are.
     static func == (lhs: ConductorErrorBody, rhs: ConductorErrorBody) -> Bool { lhs.json == rhs.json }
 }

@@ -11,10 +11,20 @@ public enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object(JSONObject)
 
-    /// The member `key` of an object, or nil for a missing member or a non-object.
+    /// The member `key` of an object, or nil for a missing member or a non-object. Setting changes an object's
+    /// member as `JSONObject`'s subscript does (nil removes it) and leaves any other value as it is.
     public subscript(key: String) -> JSONValue? {
-        if case .object(let object) = self { return object[key] }
-        return nil
+        get {
+            if case .object(let object) = self { return object[key] }
+            return nil
+        }
+        set {
+            guard case .object(var object) = self else { return }
+            // Let go of the enum's copy first, so the change happens in place rather than copying every member.
+            self = .null
+            object[key] = newValue
+            self = .object(object)
+        }
     }
 
     /// The string payload, if this is a string.
@@ -47,6 +57,12 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// Whether this is `null`.
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
     /// Whether this is an array or an object.
     public var isContainer: Bool {
         switch self {
@@ -77,73 +93,6 @@ public enum JSONValue: Sendable, Hashable {
         case .string: return "string"
         case .array: return "array"
         case .object: return "object"
-        }
-    }
-}
-
-/// A JSON object: members in document order, looked up by key.
-///
-/// Lookup is a linear scan, which beats hashing for the small objects JSON documents are mostly made of; callers that
-/// look up many keys in one large object (an OpenAPI `paths` map) build their own dictionary once.
-public struct JSONObject: Sendable, Hashable, Sequence {
-    /// The members in document order. A duplicate key keeps its first position and its last value.
-    public private(set) var members: [(key: String, value: JSONValue)]
-
-    /// An empty object.
-    public init() { members = [] }
-
-    /// An object with these members, in this order.
-    public init(_ members: [(String, JSONValue)]) {
-        self.members = []
-        self.members.reserveCapacity(members.count)
-        // Duplicates are rare: a set of seen keys keeps building linear, and only a duplicate pays for a scan.
-        var seen = Set<String>()
-        seen.reserveCapacity(members.count)
-        for (key, value) in members {
-            if seen.insert(key).inserted { self.members.append((key, value)) } else { self[key] = value }
-        }
-    }
-
-    /// The number of members.
-    public var count: Int { members.count }
-    /// Whether the object has no members.
-    public var isEmpty: Bool { members.isEmpty }
-    /// The keys in document order.
-    public var keys: [String] { members.map(\.key) }
-
-    /// The value of `key`; setting nil removes the member, setting a new key appends it.
-    public subscript(key: String) -> JSONValue? {
-        get {
-            for member in members where member.key == key { return member.value }
-            return nil
-        }
-        set {
-            if let index = members.firstIndex(where: { $0.key == key }) {
-                if let newValue { members[index].value = newValue } else { members.remove(at: index) }
-            } else if let newValue {
-                members.append((key, newValue))
-            }
-        }
-    }
-
-    /// Appends a member without looking for an existing key; for builders that know the key is new.
-    mutating func appendUnchecked(_ key: String, _ value: JSONValue) { members.append((key, value)) }
-
-    public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { members.makeIterator() }
-
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        guard lhs.members.count == rhs.members.count else { return false }
-        for (left, right) in zip(lhs.members, rhs.members) where left.key != right.key || left.value != right.value {
-            return false
-        }
-        return true
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(members.count)
-        for member in members {
-            hasher.combine(member.key)
-            hasher.combine(member.value)
         }
     }
 }

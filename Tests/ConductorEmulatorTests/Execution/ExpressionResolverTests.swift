@@ -1,3 +1,4 @@
+import ConductorMCPCore
 import Testing
 
 @testable import ConductorEmulator
@@ -26,7 +27,7 @@ struct ExpressionResolverTests {
 
     @Test("maps and lists resolve at every depth; $${ escapes")
     func nesting() {
-        let template: JSON = ["a": ["${workflow.workflowId}", 1], "b": ["c": "$${literal}"]]
+        let template: JSONValue = ["a": ["${workflow.workflowId}", 1], "b": ["c": "$${literal}"]]
         #expect(resolver.resolve(template) == ["a": ["wf-1", 1], "b": ["c": "${literal}"]])
     }
 }

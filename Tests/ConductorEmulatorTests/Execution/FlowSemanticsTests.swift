@@ -1,4 +1,5 @@
 import ConductorEmulator
+import ConductorMCPCore
 import Testing
 
 @Suite("Execution semantics: scheduling, retries, system tasks, expressions")
@@ -181,7 +182,7 @@ struct FlowSemanticsTests {
         }
     }
 
-    let branchingWorkflow: JSON = [
+    let branchingWorkflow: JSONValue = [
         "name": "branching",
         "tasks": [
             [

@@ -1,4 +1,5 @@
 import ConductorEmulator
+import ConductorMCPCore
 import Foundation
 import Testing
 
@@ -233,7 +234,7 @@ struct MoreSystemTaskTests {
         }
     }
 
-    let jqWorkflow: JSON = [
+    let jqWorkflow: JSONValue = [
         "name": "jq",
         "tasks": [
             [

@@ -1,4 +1,5 @@
 import ConductorEmulator
+import ConductorMCPCore
 import Testing
 
 @Suite("Metadata: workflow and task definitions")
@@ -26,7 +27,7 @@ struct MetadataRoutesTests {
     @Test("registering the same name and version again is a 409 with Conductor's message")
     func duplicateIsConflict() async throws {
         try await harness.run { client in
-            let def: JSON = ["name": "wf", "version": 3, "tasks": [["name": "t", "taskReferenceName": "r"]]]
+            let def: JSONValue = ["name": "wf", "version": 3, "tasks": [["name": "t", "taskReferenceName": "r"]]]
             try await client.registerWorkflow(def)
             let again = try await client.call(.post, "/api/metadata/workflow", json: def)
             #expect(again.status == 409)
@@ -56,7 +57,7 @@ struct MetadataRoutesTests {
     @Test("duplicate task reference names are refused")
     func duplicateReferenceNames() async throws {
         try await harness.run { client in
-            let def: JSON = [
+            let def: JSONValue = [
                 "name": "dup",
                 "tasks": [["name": "a", "taskReferenceName": "same"], ["name": "b", "taskReferenceName": "same"]],
             ]
@@ -86,7 +87,7 @@ struct MetadataRoutesTests {
     @Test("versions: latest by default, a given one with ?version=, listings and deletion")
     func versions() async throws {
         try await harness.run { client in
-            for version in [1, 2] as [Int64] {
+            for version in [1, 2] as [Int] {
                 try await client.registerWorkflow([
                     "name": "v", "version": .int(version), "description": .string("v\(version)"),
                     "tasks": [["name": "t", "taskReferenceName": "r"]],
@@ -109,7 +110,7 @@ struct MetadataRoutesTests {
     @Test("PUT /api/metadata/workflow creates or replaces and answers a BulkResponse")
     func bulkUpdate() async throws {
         try await harness.run { client in
-            let defs: JSON = [
+            let defs: JSONValue = [
                 ["name": "a", "tasks": [["name": "t", "taskReferenceName": "r"]]],
                 ["name": "b", "tasks": [["name": "t", "taskReferenceName": "r"]]],
             ]

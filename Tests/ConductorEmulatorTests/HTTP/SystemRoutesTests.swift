@@ -1,5 +1,6 @@
 import BundledSpecs
 import ConductorEmulator
+import ConductorMCPCore
 import Foundation
 import Hummingbird
 import Testing
@@ -117,7 +118,7 @@ struct FaultModeTests {
             let reply = try await client.call(.get, "/api/metadata/taskdefs", headers: [faultHeader: "invalid-json"])
             #expect(reply.status == 200)
             #expect(reply.contentType == "application/json")
-            #expect((try? JSON.parse(reply.body)) == nil)
+            #expect((try? JSONParser.parse(reply.body)) == nil)
         }
     }
 

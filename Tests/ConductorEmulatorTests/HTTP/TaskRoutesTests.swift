@@ -1,4 +1,5 @@
 import ConductorEmulator
+import ConductorMCPCore
 import Testing
 
 @Suite("Tasks: poll, update, logs, queues")
@@ -55,7 +56,7 @@ struct TaskRoutesTests {
             try await client.registerWorkflow(twoTaskWorkflow())
             _ = try await client.start("two_tasks")
             let task = try #require(try await client.poll("task_a"))
-            var result: JSON = [
+            var result: JSONValue = [
                 "taskId": task["taskId"]!, "workflowInstanceId": task["workflowInstanceId"]!, "status": "IN_PROGRESS",
                 "callbackAfterSeconds": 10, "outputData": ["progress": 50],
             ]

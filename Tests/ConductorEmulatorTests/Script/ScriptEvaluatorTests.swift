@@ -1,10 +1,11 @@
 import ConductorEmulator
+import ConductorMCPCore
 import Testing
 
 @Suite("JavaScript subset for conditions and INLINE scripts")
 struct ScriptEvaluatorTests {
     let evaluator = ScriptEvaluator()
-    let input: JSON = ["a": 2, "b": 3, "name": "Ada", "items": [1, 2, 3], "nested": ["ok": true, "score": 0.75]]
+    let input: JSONValue = ["a": 2, "b": 3, "name": "Ada", "items": [1, 2, 3], "nested": ["ok": true, "score": 0.75]]
 
     @Test("arithmetic, comparison, logic and ternary follow JavaScript precedence")
     func expressions() throws {

@@ -1,4 +1,5 @@
 import ConductorEmulator
+import ConductorMCPCore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -6,9 +7,9 @@ import HummingbirdTesting
 /// A clock tests move by hand, to expire tokens and release delayed retries without sleeping.
 final class ManualClock: @unchecked Sendable {
     private let lock = NSLock()
-    private var millis: Int64
+    private var millis: Int
 
-    init(start: Int64 = 1_700_000_000_000) {
+    init(start: Int = 1_700_000_000_000) {
         millis = start
     }
 
@@ -16,7 +17,7 @@ final class ManualClock: @unchecked Sendable {
         EmulatorClock { [self] in lock.withLock { millis } }
     }
 
-    func advance(seconds: Int64) {
+    func advance(seconds: Int) {
         lock.withLock { millis += seconds * 1000 }
     }
 }
@@ -27,7 +28,7 @@ struct Reply: Sendable {
     var body: Data
     var contentType: String?
 
-    var json: JSON { (try? JSON.parse(body)) ?? .null }
+    var json: JSONValue { (try? JSONParser.parse(body)) ?? .null }
     var text: String { String(decoding: body, as: UTF8.self) }
     /// The `message` of a Conductor `ErrorResponse`.
     var message: String? { json["message"]?.stringValue }
@@ -58,13 +59,13 @@ struct EmulatorClient: Sendable {
 
     @discardableResult
     func call(
-        _ method: HTTPRequest.Method, _ uri: String, json: JSON? = nil, text: String? = nil,
+        _ method: HTTPRequest.Method, _ uri: String, json: JSONValue? = nil, text: String? = nil,
         headers: HTTPFields = [:]
     ) async throws -> Reply {
         var headers = headers
         var body: ByteBuffer?
         if let json {
-            body = ByteBuffer(bytes: json.serialized())
+            body = ByteBuffer(string: json.jsonText)
             headers[.contentType] = "application/json"
         } else if let text {
             body = ByteBuffer(string: text)
@@ -78,8 +79,8 @@ struct EmulatorClient: Sendable {
     }
 
     /// Registers task definitions with no retry delay, so retries are pollable at once.
-    func registerTaskDefs(_ names: [String], retryCount: Int64 = 0) async throws {
-        let defs: [JSON] = names.map {
+    func registerTaskDefs(_ names: [String], retryCount: Int = 0) async throws {
+        let defs: [JSONValue] = names.map {
             ["name": .string($0), "retryCount": .int(retryCount), "retryDelaySeconds": 0, "timeoutSeconds": 0]
         }
         let reply = try await call(.post, "/api/metadata/taskdefs", json: .array(defs))
@@ -87,35 +88,36 @@ struct EmulatorClient: Sendable {
     }
 
     /// Registers a workflow definition and fails loudly when refused.
-    func registerWorkflow(_ def: JSON) async throws {
+    func registerWorkflow(_ def: JSONValue) async throws {
         let reply = try await call(.post, "/api/metadata/workflow", json: def)
         precondition(reply.status == 200, "workflow not registered: \(reply.text)")
     }
 
     /// Starts `name` with `input`; answers the new id.
-    func start(_ name: String, input: JSON = [:]) async throws -> String {
+    func start(_ name: String, input: JSONValue = [:]) async throws -> String {
         let reply = try await call(.post, "/api/workflow/\(name)", json: input)
         precondition(reply.status == 200, "workflow not started: \(reply.text)")
         return reply.text
     }
 
     /// The execution with its tasks.
-    func workflow(_ id: String) async throws -> JSON {
+    func workflow(_ id: String) async throws -> JSONValue {
         try await call(.get, "/api/workflow/\(id)").json
     }
 
     /// Polls one task of `type`; nil on 204.
-    func poll(_ type: String, worker: String = "worker-1") async throws -> JSON? {
+    func poll(_ type: String, worker: String = "worker-1") async throws -> JSONValue? {
         let reply = try await call(.get, "/api/tasks/poll/\(type)?workerid=\(worker)")
-        return reply.status == 204 ? nil : reply.json
+        guard reply.status != 204 else { return nil }
+        return reply.json
     }
 
     /// Posts a `TaskResult` for a polled task.
     @discardableResult
-    func complete(_ task: JSON, status: String = "COMPLETED", output: JSON = [:], reason: String? = nil)
+    func complete(_ task: JSONValue, status: String = "COMPLETED", output: JSONValue = [:], reason: String? = nil)
         async throws -> Reply
     {
-        var result: JSON = [
+        var result: JSONValue = [
             "taskId": task["taskId"] ?? .null, "workflowInstanceId": task["workflowInstanceId"] ?? .null,
             "status": .string(status), "outputData": output,
         ]
@@ -124,15 +126,15 @@ struct EmulatorClient: Sendable {
     }
 }
 
-extension JSON {
+extension JSONValue {
     /// The tasks of a workflow answer.
-    var tasks: [JSON] { self["tasks"]?.arrayValue ?? [] }
+    var tasks: [JSONValue] { self["tasks"]?.arrayValue ?? [] }
     /// A workflow's or task's `status`.
     var status: String? { self["status"]?.stringValue }
 }
 
 /// A two-SIMPLE-task workflow whose output comes from both tasks.
-func twoTaskWorkflow(name: String = "two_tasks", first: String = "task_a", second: String = "task_b") -> JSON {
+func twoTaskWorkflow(name: String = "two_tasks", first: String = "task_a", second: String = "task_b") -> JSONValue {
     [
         "name": .string(name), "version": 1,
         "tasks": [

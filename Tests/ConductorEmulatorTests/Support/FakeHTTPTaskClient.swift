@@ -1,4 +1,5 @@
 import ConductorEmulator
+import ConductorMCPCore
 import Foundation
 import Synchronization
 
@@ -23,10 +24,10 @@ final class FakeHTTPTaskClient: HTTPTaskClient {
     }
 
     /// A JSON answer with `status`.
-    static func json(_ body: JSON, status: Int = 200) -> HTTPTaskResponse {
+    static func json(_ body: JSONValue, status: Int = 200) -> HTTPTaskResponse {
         HTTPTaskResponse(
             statusCode: status, reasonPhrase: status == 200 ? "OK" : "Internal Server Error",
-            headers: ["Content-Type": ["application/json"]], body: body.serialized())
+            headers: ["Content-Type": ["application/json"]], body: Data(body.jsonText.utf8))
     }
 }
 
