@@ -108,7 +108,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: upcomingFeatures
         ),
         .executableTarget(
             name: "conductor-emulator",
@@ -118,7 +119,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: upcomingFeatures
         ),
         // Benchmarks print figures; they are not tests, and not a product users see (`scripts/bench` builds the
         // target by name).
@@ -128,7 +130,8 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: ["ConductorMCPCore"],
-            path: "Tests/TestSupport"
+            path: "Tests/TestSupport",
+            swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "ConductorMCPCoreTests",
@@ -140,7 +143,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "ConductorMCPServerTests",
@@ -148,7 +152,8 @@ let package = Package(
                 "ConductorMCPServer", "ConductorMCPCore", "TestSupport", .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "ConductorEmulatorTests",
@@ -158,7 +163,8 @@ let package = Package(
                 "BundledSpecs",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            swiftSettings: upcomingFeatures
         ),
     ],
     swiftLanguageModes: [.v6]

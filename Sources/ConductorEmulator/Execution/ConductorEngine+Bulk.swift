@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// Listing and bulk operations over executions.
 extension ConductorEngine {

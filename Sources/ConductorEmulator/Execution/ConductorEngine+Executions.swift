@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// Starting, reading and steering executions: Conductor's `WorkflowResource` and `WorkflowBulkResource`.
 extension ConductorEngine {

@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// Searching executions and tasks: Conductor's `/search` endpoints over an in-memory "index".
 extension ConductorEngine {

@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// Polling, updating and inspecting tasks: Conductor's `TaskResource`.
 extension ConductorEngine {

@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// Dry runs and payload locations: Conductor's `POST /api/workflow/test` and
 /// `external-storage-location` endpoints.

@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 import Foundation
 
 /// The in-memory Conductor: definitions, executions, queues and logs, and the decider that

@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import Foundation
 
 /// The system tasks the decider runs in place when it schedules them.
 extension Decider {

@@ -1,3 +1,5 @@
+import ConductorMCPCore
+
 /// Time-based checks, on the emulator's clock: workflow `timeoutSeconds` and the task definition's
 /// `totalTimeoutSeconds`, `timeoutSeconds`, `pollTimeoutSeconds` and `responseTimeoutSeconds` with `timeoutPolicy`
 /// (DeciderService.java: `checkWorkflowTimeout`, `checkTotalTimeout`, `checkTaskTimeout`, `checkTaskPollTimeout`, `isResponseTimedOut`,

@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import Foundation
 
 /// The system tasks the decider re-evaluates on every pass until they end: JOIN and DO_WHILE.
 extension Decider {

@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import Foundation
 
 /// The subset of Conductor's search syntax the emulator understands.
 ///

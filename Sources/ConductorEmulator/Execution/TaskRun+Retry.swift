@@ -1,3 +1,4 @@
+import ConductorMCPCore
 import Foundation
 
 /// The one routine that turns a finished task into its next attempt, shared by the decider's automatic retries and

@@ -1,5 +1,5 @@
-import ConductorMCPCore
-import Foundation
+public import ConductorMCPCore
+public import Foundation
 
 /// A failure answered the way Conductor's `ApplicationExceptionMapper` answers it.
 ///

@@ -1,3 +1,4 @@
+import ConductorMCPCore
 import Hummingbird
 
 extension EmulatorRoutes {

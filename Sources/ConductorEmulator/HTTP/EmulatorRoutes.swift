@@ -1,4 +1,5 @@
 import BundledSpecs
+import ConductorMCPCore
 import Foundation
 import Hummingbird
 

@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// Fills the defaults Conductor's Java model gives a definition that omits a field.
 ///

@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 
 /// Checks definitions against the constraints Conductor's Bean Validation annotations enforce.
 ///

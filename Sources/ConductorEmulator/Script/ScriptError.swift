@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why a JavaScript condition or INLINE script could not be evaluated by the emulator's subset.
 public enum ScriptError: Error, LocalizedError, Equatable {

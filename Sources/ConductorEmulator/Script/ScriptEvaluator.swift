@@ -1,4 +1,4 @@
-import ConductorMCPCore
+public import ConductorMCPCore
 import Foundation
 
 /// Evaluates Conductor's JavaScript conditions and INLINE scripts over a documented subset of the language.

@@ -1,3 +1,5 @@
+import ConductorMCPCore
+
 /// A recursive-descent parser for the JavaScript subset the emulator evaluates.
 ///
 /// Grammar: statements are `var|let|const x = e;`, `x = e;`, `if (e) s [else s]`, `{ ... }`, `return e;` and

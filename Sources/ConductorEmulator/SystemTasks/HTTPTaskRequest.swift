@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One outgoing request of an HTTP task, already checked against the allowed hosts.
 public struct HTTPTaskRequest: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The answer to an HTTP task's request.
 public struct HTTPTaskResponse: Sendable {

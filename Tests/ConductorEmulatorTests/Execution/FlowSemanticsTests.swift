@@ -1,5 +1,6 @@
 import ConductorEmulator
 import ConductorMCPCore
+import HTTPTypes
 import Testing
 
 @Suite("Execution semantics: scheduling, retries, system tasks, expressions")

@@ -1,6 +1,7 @@
 import ConductorEmulator
 import ConductorMCPCore
 import Foundation
+import HTTPTypes
 import Testing
 
 @Suite("System tasks: WAIT durations, jq, simple dynamic forks, registration checks")

@@ -1,6 +1,7 @@
 import ConductorEmulator
 import ConductorMCPCore
 import Foundation
+import HTTPTypes
 import Testing
 
 @Suite("System tasks: forks, loops, HTTP, sub-workflows, scripts")

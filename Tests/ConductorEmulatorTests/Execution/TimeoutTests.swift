@@ -1,4 +1,6 @@
 import ConductorEmulator
+import ConductorMCPCore
+import HTTPTypes
 import Testing
 
 @Suite("Timeouts and retry delays on the emulator's clock")

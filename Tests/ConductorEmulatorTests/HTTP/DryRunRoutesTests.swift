@@ -1,4 +1,6 @@
 import ConductorEmulator
+import ConductorMCPCore
+import HTTPTypes
 import Testing
 
 @Suite("Dry runs and external payload locations")

@@ -1,5 +1,6 @@
 import ConductorEmulator
 import ConductorMCPCore
+import HTTPTypes
 import Testing
 
 @Suite("Metadata: workflow and task definitions")

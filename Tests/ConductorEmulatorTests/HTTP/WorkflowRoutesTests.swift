@@ -1,4 +1,5 @@
 import ConductorEmulator
+import ConductorMCPCore
 import Hummingbird
 import Testing
 

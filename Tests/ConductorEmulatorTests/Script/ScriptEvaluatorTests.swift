@@ -1,5 +1,6 @@
 import ConductorEmulator
 import ConductorMCPCore
+import Foundation
 import Testing
 
 @Suite("JavaScript subset for conditions and INLINE scripts")

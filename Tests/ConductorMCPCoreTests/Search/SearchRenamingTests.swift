@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import Foundation
 import TestSupport
 import Testing
 
