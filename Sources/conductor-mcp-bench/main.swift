@@ -6,6 +6,7 @@ import Foundation
 // Benchmarks are not tests: nothing here asserts a timing.
 
 let arguments = CommandLine.arguments
+if arguments.count > 1, arguments[1] == "score" { scoreRankings(Array(arguments.dropFirst(2))) }
 let specsDirectory = arguments.count > 1 ? arguments[1] : "specs"
 let documents = [
     ("oss", "conductor-oss-3.x-2025-08.json"), ("orkes", "orkes-conductor-v2-2025-10.json"),
