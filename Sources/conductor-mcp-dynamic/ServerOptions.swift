@@ -68,52 +68,45 @@ func checkSeconds(_ seconds: Double, flag: String) throws {
     }
 }
 
-/// A `--server` value, parsed by the core's server URL rules as the command line is read.
+/// A flag value checked by one of the core's parsing rules as the command line is read (`--server`, `--header`).
 ///
-/// A refused URL is not a nil parse: ArgumentParser's own message would repeat the text, user info included, so the
-/// problem is kept and `ServerOptions.validate()` reports it with the user info masked.
-struct ServerURLOption: ExpressibleByArgument {
-    /// The URL as given.
+/// A refused value is not a nil parse: ArgumentParser's own message would repeat the text (a header's credential, a
+/// URL's user info), so the problem is kept, worded by the core without the secret, and `ServerOptions.validate()`
+/// reports it with the flag's name.
+struct CheckedOption<Rule: OptionRule>: ExpressibleByArgument {
+    /// The value as given.
     let text: String
-    /// Why the URL cannot be used, or nil.
+    /// Why the value cannot be used, or nil.
     let problem: String?
 
     init(argument: String) {
         text = argument
         do throws(InvokeError) {
-            _ = try InvokeConfiguration.parseServerURL(argument)
+            try Rule.check(argument)
             problem = nil
         } catch {
-            problem = error.configurationProblem
+            if case .configuration(let text) = error { problem = text } else { problem = error.message }
         }
     }
 }
 
-/// A `--header 'Name: value'` value, parsed as the command line is read.
-///
-/// Like `ServerURLOption`, a refused header keeps its problem for `validate()`, whose message never shows the value:
-/// a header is often a credential.
-struct HeaderOption: ExpressibleByArgument {
-    /// The header as given.
-    let text: String
-    /// Why the header cannot be sent, or nil.
-    let problem: String?
-
-    init(argument: String) {
-        text = argument
-        do throws(InvokeError) {
-            _ = try InvokeConfiguration.parseHeader(argument)
-            problem = nil
-        } catch {
-            problem = error.configurationProblem
-        }
-    }
+/// The core's rule a `CheckedOption` applies.
+protocol OptionRule {
+    /// Throws the core's configuration error for a value that cannot be used.
+    static func check(_ text: String) throws(InvokeError)
 }
 
-extension InvokeError {
-    /// The problem alone for a configuration error (the flag names the setting), else the whole message.
-    fileprivate var configurationProblem: String {
-        if case .configuration(let text) = self { return text }
-        return message
-    }
+/// `--server`: an absolute http(s) URL with a host, no user info, query or fragment.
+enum ServerURLRule: OptionRule {
+    static func check(_ text: String) throws(InvokeError) { _ = try InvokeConfiguration.parseServerURL(text) }
 }
+
+/// `--header 'Name: value'`: a valid name, a value without CR, LF or NUL.
+enum HeaderRule: OptionRule {
+    static func check(_ text: String) throws(InvokeError) { _ = try InvokeConfiguration.parseHeader(text) }
+}
+
+/// A `--server` value.
+typealias ServerURLOption = CheckedOption<ServerURLRule>
+/// A `--header` value.
+typealias HeaderOption = CheckedOption<HeaderRule>
