@@ -14,14 +14,12 @@ struct Check: AsyncParsableCommand {
             start with /).
             """)
 
-    @OptionGroup var options: SpecOptions
-    @OptionGroup(title: "Upstream server") var server: ServerOptions
-    @OptionGroup(title: "Access policy and audit") var policy: PolicyOptions
+    @OptionGroup var common: CommonOptions
 
     func run() async throws {
         let settings: Settings
         do {
-            settings = try resolveSettings(options, server, policy, forPeople: true)
+            settings = try common.resolveSettings(forPeople: true)
         } catch {
             FileHandle.standardError.write(Data((error.commandLineMessage + "\n").utf8))
             throw ExitCode(1)
@@ -30,7 +28,8 @@ struct Check: AsyncParsableCommand {
         let index = try await SpecOptions.loadIndex(settings, logger: logger)
         let report = SpecReport(index: index)
         print(report.text)
-        let configured = policy.config != nil || ProcessInfo.processInfo.environment["CONDUCTOR_MCP_CONFIG"] != nil
+        let configured =
+            common.policy.config != nil || ProcessInfo.processInfo.environment["CONDUCTOR_MCP_CONFIG"] != nil
         guard configured || !settings.problems.isEmpty else {
             if report.hasErrors { throw ExitCode(1) }
             return

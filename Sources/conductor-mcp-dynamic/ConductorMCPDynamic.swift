@@ -22,9 +22,6 @@ struct ConductorMCPDynamic: AsyncParsableCommand {
         subcommands: [Serve.self, Search.self, Inspect.self, Invoke.self, Check.self, Diff.self],
         defaultSubcommand: Serve.self)
 
-    // Declared here as well as in each subcommand so they may come before the subcommand's name
-    // (`conductor-mcp-dynamic --spec X search "…"`); ArgumentParser gives a value to every group that declares it.
-    @OptionGroup var options: SpecOptions
-    @OptionGroup(title: "Upstream server") var server: ServerOptions
-    @OptionGroup(title: "Access policy and audit") var policy: PolicyOptions
+    // Declared here as well as in each subcommand so they may come before the subcommand's name.
+    @OptionGroup var common: CommonOptions
 }

@@ -26,7 +26,7 @@ struct Diff: AsyncParsableCommand {
         try checkSeconds(specTimeout, flag: "--spec-timeout")
         // Options the other subcommands share may come before a subcommand's name; none of them applies here, and
         // ignoring one would be a silent fallback.
-        let ignored = root.options.givenFlags + root.server.givenFlags + root.policy.givenFlags
+        let ignored = root.common.givenFlags
         if !ignored.isEmpty {
             throw ValidationError(
                 "diff compares the two documents it is given; \(ignored.joined(separator: ", ")) does not apply to it")

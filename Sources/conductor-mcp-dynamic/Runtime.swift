@@ -15,9 +15,9 @@ struct Runtime {
     let gate: InvokeGate
 
     /// Resolves the settings (file, environment, flags) and refuses to start on any problem.
-    init(_ options: SpecOptions, _ server: ServerOptions, _ policy: PolicyOptions, forPeople: Bool = false) throws {
+    init(_ common: CommonOptions, forPeople: Bool = false) throws {
         do {
-            settings = try resolveSettings(options, server, policy, forPeople: forPeople)
+            settings = try common.resolveSettings(forPeople: forPeople)
         } catch {
             throw ValidationError(error.commandLineMessage)
         }

@@ -9,9 +9,7 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the search, inspect and invoke tools over MCP stdio (the default) or Streamable HTTP.")
 
-    @OptionGroup var options: SpecOptions
-    @OptionGroup(title: "Upstream server") var server: ServerOptions
-    @OptionGroup(title: "Access policy and audit") var policy: PolicyOptions
+    @OptionGroup var common: CommonOptions
 
     @Option(help: "stdio (the default) or http (Streamable HTTP, see the remote mode options).")
     var transport: TransportKind = .stdio
@@ -52,7 +50,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = try Runtime(options, server, policy)
+        let runtime = try Runtime(common)
         let (document, validators) = try await SpecOptions.loadForServing(runtime.settings)
         let upstream = AsyncHTTPTransport()
         let accessPolicy = runtime.settings.policy

@@ -5,10 +5,9 @@ import Foundation
 
 /// Runs one tool as the server would, then prints its answer (see `emit`).
 func runTool(
-    _ name: String, _ arguments: JSONObject, options: SpecOptions, server: ServerOptions, policy: PolicyOptions,
-    json: Bool
+    _ name: String, _ arguments: JSONObject, _ common: CommonOptions, json: Bool
 ) async throws {
-    let runtime = try Runtime(options, server, policy, forPeople: true)
+    let runtime = try Runtime(common, forPeople: true)
     // The document first: the HTTP client must be shut down on every way out, and a load error is one.
     let document = try await SpecOptions.loadDocument(runtime.settings)
     let transport = AsyncHTTPTransport()
@@ -34,9 +33,7 @@ struct Search: AsyncParsableCommand {
         abstract: "Find endpoints by what you want to do, as the search tool does.",
         discussion: "Example: conductor-mcp-dynamic search \"pause workflow\"")
 
-    @OptionGroup var options: SpecOptions
-    @OptionGroup(title: "Upstream server") var server: ServerOptions
-    @OptionGroup(title: "Access policy and audit") var policy: PolicyOptions
+    @OptionGroup var common: CommonOptions
     @Argument(help: "What you want to do. Empty: an overview of every tag.") var query: String = ""
     @Option(help: "Only endpoints with this tag.") var tag: String?
     @Option(help: "Only endpoints with this HTTP method.") var method: HTTPMethodOption?
@@ -51,7 +48,7 @@ struct Search: AsyncParsableCommand {
         var arguments: JSONObject = JSONObject([("query", .string(query)), ("limit", .int(limit))])
         if let tag { arguments["tag"] = .string(tag) }
         if let method { arguments["method"] = .string(method.name) }
-        try await runTool("search", arguments, options: options, server: server, policy: policy, json: json)
+        try await runTool("search", arguments, common, json: json)
     }
 }
 
@@ -75,9 +72,7 @@ struct Inspect: AsyncParsableCommand {
         abstract: "Show how to call one endpoint, as the inspect tool does.",
         discussion: "Example: conductor-mcp-dynamic inspect \"PUT /api/workflow/{workflowId}/pause\"")
 
-    @OptionGroup var options: SpecOptions
-    @OptionGroup(title: "Upstream server") var server: ServerOptions
-    @OptionGroup(title: "Access policy and audit") var policy: PolicyOptions
+    @OptionGroup var common: CommonOptions
     @Argument(help: "\"METHOD /path\" or an operationId.") var endpoint: String
     @Option(help: "A type name to print in full (repeatable).") var expand: [String] = []
     @Flag(help: "Print the structured result as JSON.") var json = false
@@ -85,7 +80,7 @@ struct Inspect: AsyncParsableCommand {
     func run() async throws {
         var arguments = JSONObject([("endpoint", .string(endpoint))])
         if !expand.isEmpty { arguments["expand"] = .array(expand.map(JSONValue.string)) }
-        try await runTool("inspect", arguments, options: options, server: server, policy: policy, json: json)
+        try await runTool("inspect", arguments, common, json: json)
     }
 }
 
@@ -97,9 +92,7 @@ struct Invoke: AsyncParsableCommand {
             Example: conductor-mcp-dynamic invoke "GET /api/workflow/{workflowId}" --params '{"workflowId":"…"}'
             """)
 
-    @OptionGroup var options: SpecOptions
-    @OptionGroup(title: "Upstream server") var server: ServerOptions
-    @OptionGroup(title: "Access policy and audit") var policy: PolicyOptions
+    @OptionGroup var common: CommonOptions
     @Argument(help: "\"METHOD /path\" or an operationId.") var endpoint: String
     @Option(help: "Parameters as one JSON object.") var params: String?
     @Option(help: "The request body as JSON (a JSON string for text bodies).") var body: String?
@@ -115,7 +108,7 @@ struct Invoke: AsyncParsableCommand {
         if dryRun { arguments["dry_run"] = true }
         if !fields.isEmpty { arguments["fields"] = .array(fields.map(JSONValue.string)) }
         if let maxChars { arguments["max_chars"] = .int(maxChars) }
-        try await runTool("invoke", arguments, options: options, server: server, policy: policy, json: json)
+        try await runTool("invoke", arguments, common, json: json)
     }
 
     private func parseJSON(_ text: String, flag: String) throws -> JSONValue {
