@@ -40,11 +40,12 @@ def main():
     parser.add_argument("--min-r1", type=float, default=0.0)
     parser.add_argument("--min-r5", type=float, default=0.0)
     parser.add_argument("--by-source", action="store_true", help="recall per source (SDK, conductor-mcp, docs)")
+    parser.add_argument("--held-out", action="store_true", help="a set only ever measured: figures, no misses shown")
     args = parser.parse_args()
     rows = [json.loads(line) for line in pathlib.Path(args.eval).read_text().splitlines() if line.strip()]
     ranked = asyncio.run(rank(rows))
     scorer = [str(BIN / "conductor-mcp-bench"), "score", "--name", pathlib.Path(args.eval).name,
-              "--min-r1", str(args.min_r1), "--min-r5", str(args.min_r5)] + (["--by-source"] if args.by_source else [])
+              "--min-r1", str(args.min_r1), "--min-r5", str(args.min_r5)] + (["--by-source"] if args.by_source else []) + (["--held-out"] if args.held_out else [])
     lines = "".join(json.dumps(row) + "\n" for row in ranked)
     sys.exit(subprocess.run(scorer, input=lines, text=True, timeout=60).returncode)
 
