@@ -162,6 +162,7 @@ let package = Package(
                 "ConductorEmulator",
                 "ConductorMCPCore",
                 "BundledSpecs",
+                "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -2,6 +2,7 @@ import ConductorEmulator
 import ConductorMCPCore
 import Foundation
 import HTTPTypes
+import TestSupport
 import Testing
 
 @Suite("System tasks: WAIT durations, jq, simple dynamic forks, registration checks")
@@ -25,7 +26,7 @@ struct MoreSystemTaskTests {
             clock.advance(seconds: 1)
             let workflow = try await client.workflow(id)
             #expect(workflow.status == "COMPLETED")
-            #expect(workflow.tasks[0]["callbackAfterSeconds"] == 90)
+            #expect(workflow.tasks[safe: 0]?["callbackAfterSeconds"] == 90)
         }
     }
 
@@ -64,7 +65,7 @@ struct MoreSystemTaskTests {
             try await client.registerWorkflow(jqWorkflow)
             let workflow = try await client.workflow(try await client.start("jq", input: ["a": [1, 2], "b": [3]]))
             #expect(workflow.status == "COMPLETED")
-            #expect(workflow.tasks[0]["outputData"] == ["result": [1, 2, 3], "resultList": [[1, 2, 3]]])
+            #expect(workflow.tasks[safe: 0]?["outputData"] == ["result": [1, 2, 3], "resultList": [[1, 2, 3]]])
         }
     }
 
@@ -131,8 +132,9 @@ struct MoreSystemTaskTests {
             ])
             let workflow = try await client.workflow(try await client.start("badinline"))
             #expect(workflow.status == "FAILED")
-            #expect(workflow.tasks[0].status == "FAILED_WITH_TERMINAL_ERROR")
-            #expect(workflow.tasks[0]["reasonForIncompletion"]?.stringValue?.contains("JavaScript subset") == true)
+            #expect(workflow.tasks[safe: 0]?.status == "FAILED_WITH_TERMINAL_ERROR")
+            #expect(
+                workflow.tasks[safe: 0]?["reasonForIncompletion"]?.stringValue?.contains("JavaScript subset") == true)
         }
     }
 

@@ -2,6 +2,7 @@ import ConductorEmulator
 import ConductorMCPCore
 import Foundation
 import HTTPTypes
+import TestSupport
 import Testing
 
 @Suite("System tasks: forks, loops, HTTP, sub-workflows, scripts")
@@ -32,7 +33,7 @@ struct SystemTaskTests {
             #expect(workflow.tasks.map(\.status) == ["COMPLETED", "SCHEDULED", "SCHEDULED", "IN_PROGRESS"])
             try await client.complete(try #require(try await client.poll("right")), output: ["r": 2])
             workflow = try await client.workflow(id)
-            #expect(workflow.tasks[3].status == "IN_PROGRESS")
+            #expect(workflow.tasks[safe: 3]?.status == "IN_PROGRESS")
             try await client.complete(try #require(try await client.poll("left")), output: ["l": 1])
             let after = try #require(try await client.poll("after"))
             // JOIN output is a map (a HashMap in Conductor): members in the order the joined tasks ended.
@@ -41,7 +42,7 @@ struct SystemTaskTests {
             #expect(after["inputData"]?["both"]?["left"] == ["l": 1])
             #expect(after["inputData"]?["both"]?["right"] == ["r": 2])
             workflow = try await client.workflow(id)
-            #expect(workflow.tasks[3].status == "COMPLETED")
+            #expect(workflow.tasks[safe: 3]?.status == "COMPLETED")
         }
     }
 
@@ -97,7 +98,7 @@ struct SystemTaskTests {
             let last = try #require(try await client.poll("last"))
             #expect(last["inputData"] == ["final": 3])
             let workflow = try await client.workflow(id)
-            let loop = workflow.tasks[0]
+            let loop = try #require(workflow.tasks[safe: 0])
             #expect(loop.status == "COMPLETED")
             #expect(loop["outputData"]?["iteration"] == 3)
             #expect(loop["outputData"]?["2"] == ["step": ["n": 2, "done": false]])
@@ -147,7 +148,7 @@ struct SystemTaskTests {
             let workflow = try await client.workflow(try await client.start("weather", input: ["city": "Dubai"]))
             #expect(workflow.status == "COMPLETED")
             #expect(workflow["output"] == ["temp": 41])
-            let response = workflow.tasks[0]["outputData"]?["response"]
+            let response = workflow.tasks[safe: 0]?["outputData"]?["response"]
             #expect(response?["statusCode"] == 200)
             #expect(response?["headers"]?["Content-Type"] == ["application/json"])
             let sent = try #require(fake.requests.first)
@@ -213,11 +214,11 @@ struct SystemTaskTests {
             let id = try await client.start("fragile", input: ["order": 7])
             var workflow = try await client.workflow(id)
             #expect(workflow.tasks.map(\.status) == ["FAILED", "SCHEDULED"])
-            #expect(workflow.tasks[1]["startDelayInSeconds"] == 10)
+            #expect(workflow.tasks[safe: 1]?["startDelayInSeconds"] == 10)
             clock.advance(seconds: 10)
             workflow = try await client.workflow(id)
             #expect(workflow.tasks.map(\.status) == ["FAILED", "FAILED", "SCHEDULED"])
-            #expect(workflow.tasks[2]["startDelayInSeconds"] == 20)
+            #expect(workflow.tasks[safe: 2]?["startDelayInSeconds"] == 20)
             clock.advance(seconds: 19)
             #expect(try await client.workflow(id).tasks.count == 3)
             clock.advance(seconds: 1)
@@ -258,8 +259,8 @@ struct SystemTaskTests {
             ])
             let id = try await client.start("parent", input: ["x": 21])
             var parent = try await client.workflow(id)
-            #expect(parent.tasks[0].status == "IN_PROGRESS")
-            let childId = try #require(parent.tasks[0]["subWorkflowId"]?.stringValue)
+            #expect(parent.tasks[safe: 0]?.status == "IN_PROGRESS")
+            let childId = try #require(parent.tasks[safe: 0]?["subWorkflowId"]?.stringValue)
             let work = try #require(try await client.poll("work"))
             #expect(work["workflowInstanceId"] == .string(childId))
             #expect(work["inputData"] == ["x": 21])
@@ -291,9 +292,9 @@ struct SystemTaskTests {
             try await client.complete(try #require(try await client.poll("work2")), status: "FAILED", reason: "boom")
             let parent = try await client.workflow(id)
             #expect(parent.status == "FAILED")
-            #expect(parent.tasks[0].status == "FAILED")
-            #expect(parent.tasks[0]["inputData"]?["subWorkflowVersion"] == 1)
-            let reason = parent.tasks[0]["reasonForIncompletion"]?.stringValue ?? ""
+            #expect(parent.tasks[safe: 0]?.status == "FAILED")
+            #expect(parent.tasks[safe: 0]?["inputData"]?["subWorkflowVersion"] == 1)
+            let reason = parent.tasks[safe: 0]?["reasonForIncompletion"]?.stringValue ?? ""
             #expect(reason.hasPrefix("Sub workflow child2.1/"))
             #expect(reason.contains("reason: 'boom'"))
         }
@@ -324,7 +325,7 @@ struct SystemTaskTests {
             ])
             let workflow = try await client.workflow(try await client.start("scripted", input: ["value": 6]))
             #expect(workflow.status == "COMPLETED")
-            #expect(workflow.tasks[0]["outputData"] == ["result": 12])
+            #expect(workflow.tasks[safe: 0]?["outputData"] == ["result": 12])
             #expect(workflow.tasks.map { $0["referenceTaskName"] } == ["calc", "route", "alert"])
         }
     }
@@ -378,7 +379,7 @@ struct SystemTaskTests {
             ])
             let workflow = try await client.workflow(try await client.start("starter"))
             #expect(workflow.status == "COMPLETED")
-            let started = try #require(workflow.tasks[0]["outputData"]?["workflowId"]?.stringValue)
+            let started = try #require(workflow.tasks[safe: 0]?["outputData"]?["workflowId"]?.stringValue)
             let other = try await client.workflow(started)
             #expect(other.status == "RUNNING")
             #expect(other["input"] == ["k": 1])

@@ -1,6 +1,7 @@
 import ConductorEmulator
 import ConductorMCPCore
 import HTTPTypes
+import TestSupport
 import Testing
 
 @Suite("Timeouts and retry delays on the emulator's clock")
@@ -44,7 +45,7 @@ struct TimeoutTests {
             clock.advance(seconds: 30)
             let workflow = try await client.workflow(id)
             #expect(workflow.tasks.map(\.status) == ["TIMED_OUT", "SCHEDULED"])
-            let reason = workflow.tasks[0]["reasonForIncompletion"]?.stringValue
+            let reason = workflow.tasks[safe: 0]?["reasonForIncompletion"]?.stringValue
             #expect(
                 reason
                     == "responseTimeout: 30 exceeded for the taskId: \(first["taskId"]?.stringValue ?? "") with Task Definition: quiet"
@@ -66,7 +67,7 @@ struct TimeoutTests {
             clock.advance(seconds: 20)
             let workflow = try await client.workflow(id)
             #expect(workflow.status == "TIMED_OUT")
-            #expect(workflow.tasks[0].status == "TIMED_OUT")
+            #expect(workflow.tasks[safe: 0]?.status == "TIMED_OUT")
             #expect(
                 workflow["reasonForIncompletion"]?.stringValue?.hasPrefix("Task poll timed out after 20 seconds")
                     == true)
@@ -88,7 +89,7 @@ struct TimeoutTests {
             let id = try await client.start("lb")
             try await client.complete(try #require(try await client.poll("lin")), status: "FAILED")
             let workflow = try await client.workflow(id)
-            #expect(workflow.tasks[1]["startDelayInSeconds"] == 15)
+            #expect(workflow.tasks[safe: 1]?["startDelayInSeconds"] == 15)
         }
     }
 

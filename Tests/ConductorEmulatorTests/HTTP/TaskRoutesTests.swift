@@ -1,6 +1,7 @@
 import ConductorEmulator
 import ConductorMCPCore
 import HTTPTypes
+import TestSupport
 import Testing
 
 @Suite("Tasks: poll, update, logs, queues")
@@ -110,8 +111,8 @@ struct TaskRoutesTests {
             #expect(reply.status == 200)
             #expect(reply.contentType?.hasPrefix("text/plain") == true)
             let workflow = try await client.workflow(id)
-            #expect(reply.text == workflow.tasks[0]["taskId"]?.stringValue)
-            #expect(workflow.tasks[0]["workerId"] == "ref")
+            #expect(reply.text == workflow.tasks[safe: 0]?["taskId"]?.stringValue)
+            #expect(workflow.tasks[safe: 0]?["workerId"] == "ref")
             let none = try await client.call(.post, "/api/tasks/\(id)/first/COMPLETED", json: [:])
             #expect(none.status == 200)
             #expect(none.body.isEmpty)

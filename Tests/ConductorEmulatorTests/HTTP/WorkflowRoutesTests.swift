@@ -1,6 +1,7 @@
 import ConductorEmulator
 import ConductorMCPCore
 import Hummingbird
+import TestSupport
 import Testing
 
 @Suite("Executions: start, read, steer, search")
@@ -159,9 +160,9 @@ struct WorkflowRoutesTests {
             let workflow = try await client.workflow(id)
             #expect(workflow.status == "RUNNING")
             #expect(workflow.tasks.count == 2)
-            #expect(workflow.tasks[0]["retried"] == true)
-            #expect(workflow.tasks[1]["retryCount"] == 1)
-            #expect(workflow.tasks[1]["retriedTaskId"] == task["taskId"])
+            #expect(workflow.tasks[safe: 0]?["retried"] == true)
+            #expect(workflow.tasks[safe: 1]?["retryCount"] == 1)
+            #expect(workflow.tasks[safe: 1]?["retriedTaskId"] == task["taskId"])
             #expect(workflow["reasonForIncompletion"] == nil)
         }
     }
@@ -185,7 +186,7 @@ struct WorkflowRoutesTests {
             let workflow = try await client.workflow(id)
             #expect(workflow.status == "RUNNING")
             #expect(workflow.tasks.count == 1)
-            #expect(workflow.tasks[0]["inputData"] == ["who": "b"])
+            #expect(workflow.tasks[safe: 0]?["inputData"] == ["who": "b"])
             let missing = try await client.call(.post, "/api/workflow/\(id)/rerun", json: ["reRunFromTaskId": "x"])
             #expect(missing.status == 409)
         }

@@ -84,19 +84,21 @@ struct EmulatorClient: Sendable {
             ["name": .string($0), "retryCount": .int(retryCount), "retryDelaySeconds": 0, "timeoutSeconds": 0]
         }
         let reply = try await call(.post, "/api/metadata/taskdefs", json: .array(defs))
-        precondition(reply.status == 200, "task definitions not registered: \(reply.text)")
+        guard reply.status == 200 else {
+            throw HarnessError("task definitions not registered: \(reply.status) \(reply.text)")
+        }
     }
 
     /// Registers a workflow definition and fails loudly when refused.
     func registerWorkflow(_ def: JSONValue) async throws {
         let reply = try await call(.post, "/api/metadata/workflow", json: def)
-        precondition(reply.status == 200, "workflow not registered: \(reply.text)")
+        guard reply.status == 200 else { throw HarnessError("workflow not registered: \(reply.status) \(reply.text)") }
     }
 
     /// Starts `name` with `input`; answers the new id.
     func start(_ name: String, input: JSONValue = [:]) async throws -> String {
         let reply = try await call(.post, "/api/workflow/\(name)", json: input)
-        precondition(reply.status == 200, "workflow not started: \(reply.text)")
+        guard reply.status == 200 else { throw HarnessError("workflow not started: \(reply.status) \(reply.text)") }
         return reply.text
     }
 
@@ -149,4 +151,11 @@ func twoTaskWorkflow(name: String = "two_tasks", first: String = "task_a", secon
         ],
         "outputParameters": ["result": "${second.output.result}", "greeting": "${first.output.greeting}"],
     ]
+}
+
+/// A step of a test's set-up that the emulator refused: the test fails with the answer instead of the run trapping.
+struct HarnessError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
 }
