@@ -169,6 +169,12 @@ if evalArguments.first == "--fit" {
     }
 }
 
+// The JSON parser beside Foundation's, on the three documents' bytes.
+compareJSONParsers(
+    documents.map { name, file in
+        (name, [UInt8](FileManager.default.contents(atPath: "\(specsDirectory)/\(file)") ?? Data()))
+    })
+
 // Inspect sizes: the largest report per document.
 for (name, _) in documents {
     guard let index = indexes[name] else { continue }
