@@ -7,6 +7,7 @@ import Foundation
 
 let arguments = CommandLine.arguments
 if arguments.count > 1, arguments[1] == "score" { scoreRankings(Array(arguments.dropFirst(2))) }
+if arguments.count > 1, arguments[1] == "json-suite" { checkJSONSuite(Array(arguments.dropFirst(2))) }
 let specsDirectory = arguments.count > 1 ? arguments[1] : "specs"
 let documents = [
     ("oss", "conductor-oss-3.x-2025-08.json"), ("orkes", "orkes-conductor-v2-2025-10.json"),
