@@ -142,9 +142,7 @@ if evalArguments.first == "--fit" {
             }
         }
         for name in SearchWeights.scalarNames {
-            // The vector factor multiplies an exponent: it moves on a wider scale.
-            let steps = name == "semantic" ? [-1.0, -0.5, -0.2, 0.2, 0.5, 1.0] : [-0.3, -0.15, -0.05, 0.05, 0.15, 0.3]
-            for step in steps {
+            for step in [-0.3, -0.15, -0.05, 0.05, 0.15, 0.3] {
                 var candidate = best
                 candidate[scalar: name] = max(0, best[scalar: name] + step)
                 // BM25 keeps b within [0, 1] (past 1 a short field's norm turns negative) and k1 above 0.

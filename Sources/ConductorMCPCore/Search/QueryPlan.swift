@@ -6,8 +6,6 @@
 struct QueryPlan {
     /// Distinct stemmed terms in query order.
     var terms: [String] = []
-    /// The word each term was read from, as written (lower-case): the word-vector table knows words, not stems.
-    var words: [String] = []
     /// The vocabulary group of each term.
     var concepts: [String] = []
     /// The weight of each term.
@@ -80,7 +78,6 @@ struct QueryPlan {
             }
             if Vocabulary.methodIntentOfConcept[concept] == nil { nounIndices.append(terms.count) }
             terms.append(term)
-            self.words.append(word)
             concepts.append(concept)
             weights.append(weight)
             namesParameter.append(afterBy)

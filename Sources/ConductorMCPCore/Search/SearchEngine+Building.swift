@@ -110,9 +110,6 @@ extension SearchEngine {
         self.spellings = index.endpoints.map {
             CharacterTrigrams([$0.summary ?? "", $0.operationId ?? "", $0.path].joined(separator: " "))
         }
-        self.semanticVectors = weights.semantic > 0 ? Self.endpointVectors(for: index) : []
-        (self.neighbourIds, self.neighbourVectors) =
-            weights.neighbourWeight > 0 ? Self.termVectors(for: index, ids: ids, postings: termPostings) : ([], [])
     }
 
     /// Counts one occurrence of `id` in `field`, in first-seen order; `positions` finds an entry in constant time.

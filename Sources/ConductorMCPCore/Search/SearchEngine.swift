@@ -66,12 +66,6 @@ public struct SearchEngine: Sendable {
     let norms: [Double]
     /// The trigrams of each endpoint's summary, operationId and path, for the nearest-by-spelling answer.
     let spellings: [CharacterTrigrams]
-    /// Each endpoint's unit `WordVectors` vector, one after another (`SearchEngine+Semantic`).
-    let semanticVectors: [Float]
-    /// The terms that occur in some endpoint and that the word-vector table knows, with their unit vectors one
-    /// after another: where a query word the API does not use finds its nearest API words.
-    let neighbourIds: [Int32]
-    let neighbourVectors: [Float]
 
     /// One occurrence of a term or group in one field of one endpoint.
     struct Posting: Sendable {
@@ -138,15 +132,10 @@ public struct SearchEngine: Sendable {
         let prefixIds = (0..<termCount).map { i -> [Int32] in
             termPostings[termIds[i]] == nil && !hasGroup[i] ? prefixMatches(of: plan.terms[i]) : []
         }
-        // A word neither the API nor a group knows ("halt") stands for the API words nearest in meaning.
-        let neighbourIds = (0..<termCount).map { i -> [Int32] in
-            guard weights.neighbourWeight > 0, termPostings[termIds[i]] == nil, !hasGroup[i] else { return [] }
-            return neighbours(of: plan.words[i]).filter { !prefixIds[i].contains($0) }
-        }
         let relatedAction = plan.actionIndex.flatMap { Vocabulary.relatedConcepts[plan.concepts[$0]] }.flatMap {
             ids[$0]
         }
-        var mentioned = Set(termIds + conceptIds + prefixIds.joined() + neighbourIds.joined()).subtracting([-1])
+        var mentioned = Set(termIds + conceptIds + prefixIds.joined()).subtracting([-1])
         if plan.asksForMany { mentioned.formUnion(scopeWideningIds) }
         let pluralIds = Set((0..<termCount).filter { plan.isPlural[$0] }.map { termIds[$0] }).subtracting([-1])
         // Nouns of the query that name a resource somewhere in the paths: the objects it is about.
@@ -157,14 +146,13 @@ public struct SearchEngine: Sendable {
             }
         }
         let queryPairs = Set(Self.wordPairs(of: [trimmed]))
-        let queryVector = weights.semantic > 0 ? Self.queryVector(trimmed) : nil
         let nounIds = Set(plan.nounIndices.flatMap { [termIds[$0], conceptIds[$0]] }).subtracting([-1])
         let headIds = plan.headTerm.map { (ids[$0] ?? -1, ids[Vocabulary.concept(of: $0)] ?? -1) }
         let total = Double(max(documents.count, 1))
         func idf(_ frequency: Double) -> Double { log(1 + (total - frequency + 0.5) / (frequency + 0.5)) }
         let idfs = (0..<termCount).map { i -> (exact: Double, concept: Double) in
             let conceptDF = conceptFrequency[conceptIds[i]] ?? 1
-            if let first = prefixIds[i].first ?? neighbourIds[i].first {
+            if let first = prefixIds[i].first {
                 return (0, idf(documentFrequency[first] ?? 1))
             }
             return (idf(documentFrequency[termIds[i]] ?? conceptDF), idf(conceptDF))
@@ -203,12 +191,10 @@ public struct SearchEngine: Sendable {
             // The group, or words sharing a prefix, count at a discount in fields where the exact term is absent.
             var alternates: [(postings: [Posting], weight: Double)] = []
             if hasGroup[i] { alternates.append((conceptPostings[conceptIds[i]] ?? [], weights.conceptWeight)) }
-            for (ids, weight) in [(prefixIds[i], weights.prefixWeight), (neighbourIds[i], weights.neighbourWeight)] {
-                for id in ids {
-                    alternates.append((termPostings[id] ?? [], weight))
-                    if let group = conceptPostings[conceptOfId[Int(id)]], conceptOfId[Int(id)] != id {
-                        alternates.append((group, weight * weights.conceptWeight))
-                    }
+            for id in prefixIds[i] {
+                alternates.append((termPostings[id] ?? [], weights.prefixWeight))
+                if let group = conceptPostings[conceptOfId[Int(id)]], conceptOfId[Int(id)] != id {
+                    alternates.append((group, weights.prefixWeight * weights.conceptWeight))
                 }
             }
             for (postings, weight) in alternates {
@@ -290,8 +276,6 @@ public struct SearchEngine: Sendable {
                 score *= 1 + weights.phrase * Double(shared) / Double(queryPairs.count)
             }
             if document.deprecated { score *= 0.7 }
-            // Meaning beside words: the closer the endpoint's vector to the query's, the more it counts.
-            if let queryVector { score *= exp(weights.semantic * Double(semanticSimilarity(queryVector, offset))) }
             hits.append((offset, score))
         }
         if hits.isEmpty { return nearest(to: trimmed, passing: passes, limit: limit) }

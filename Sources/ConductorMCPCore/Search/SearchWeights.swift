@@ -45,22 +45,13 @@ public struct SearchWeights: Sendable, Equatable {
     public var phrase: Double
     /// A query word that is a prefix of an API word, or the other way round ("healthy", "health"), counts this much.
     public var prefixWeight: Double
-    /// Multiplies a hit by exp(this × the cosine of the query's and the endpoint's `WordVectors` vectors); 0 turns
-    /// the vectors off.
-    public var semantic: Double
-    /// A query word that neither the API nor a vocabulary group knows counts this much through each of its nearest
-    /// API words by `WordVectors` meaning; 0 turns the neighbours off.
-    public var neighbourWeight: Double
-    /// The least cosine at which an API word is a neighbour of a query word.
-    public var neighbourFloor: Double
 
     /// The weights fitted on the dev parts.
     public static let fitted = SearchWeights(
         fields: [0.75, 2.0, 2.5, 1.0, 0.3, 0.45, 0.8, 0.375, 0.4, 0.8], k1: 1.2, b: 0.75, conceptWeight: 0.2,
         coverage: 0.8, missedObject: 0.95, missedAction: 0.7, resourceMatch: 1.2, resourceMention: 1.05,
         pluralSingleItem: 0.6, methodMatch: 1.2, methodMismatch: 0.85, unmentionedPathWord: 0.65, unaskedScope: 0.45,
-        askedScope: 1.3, byParameter: 1.0, phrase: 0.6, prefixWeight: 0.5, semantic: 0,
-        neighbourWeight: 0, neighbourFloor: 0.5)
+        askedScope: 1.3, byParameter: 1.0, phrase: 0.6, prefixWeight: 0.5)
 
     /// Weights from explicit values; see the properties for what each does.
     public init(
@@ -68,8 +59,7 @@ public struct SearchWeights: Sendable, Equatable {
         missedObject: Double, missedAction: Double, resourceMatch: Double,
         resourceMention: Double, pluralSingleItem: Double, methodMatch: Double, methodMismatch: Double,
         unmentionedPathWord: Double, unaskedScope: Double,
-        askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double,
-        semantic: Double, neighbourWeight: Double, neighbourFloor: Double
+        askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double
     ) {
         precondition(fields.count == SearchField.allCases.count, "one weight per SearchField")
         self.fields = fields
@@ -90,9 +80,6 @@ public struct SearchWeights: Sendable, Equatable {
         self.byParameter = byParameter
         self.phrase = phrase
         self.prefixWeight = prefixWeight
-        self.semantic = semantic
-        self.neighbourWeight = neighbourWeight
-        self.neighbourFloor = neighbourFloor
     }
 
     /// The scalar factors by name, for the fit to vary one at a time.
@@ -100,8 +87,7 @@ public struct SearchWeights: Sendable, Equatable {
         "k1", "b", "conceptWeight", "coverage", "missedObject", "missedAction", "resourceMatch", "resourceMention",
         "pluralSingleItem",
         "methodMatch", "methodMismatch",
-        "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "phrase", "prefixWeight", "semantic",
-        "neighbourWeight", "neighbourFloor",
+        "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "phrase", "prefixWeight",
     ]
 
     /// The scalar factor `name` (one of `scalarNames`); other names read 0 and write nothing.
@@ -125,9 +111,6 @@ public struct SearchWeights: Sendable, Equatable {
             case "byParameter": return byParameter
             case "phrase": return phrase
             case "prefixWeight": return prefixWeight
-            case "semantic": return semantic
-            case "neighbourWeight": return neighbourWeight
-            case "neighbourFloor": return neighbourFloor
             default: return 0
             }
         }
@@ -150,9 +133,6 @@ public struct SearchWeights: Sendable, Equatable {
             case "byParameter": byParameter = newValue
             case "phrase": phrase = newValue
             case "prefixWeight": prefixWeight = newValue
-            case "semantic": semantic = newValue
-            case "neighbourWeight": neighbourWeight = newValue
-            case "neighbourFloor": neighbourFloor = newValue
             default: break
             }
         }
