@@ -92,6 +92,7 @@ extension SearchEngine {
                     singleItemTerms: Self.singleItemTerms(of: endpoint.path).map(intern),
                     worksOnMany: bodyIsList || allGroups.contains { $0.contains(where: scopeWidening.contains) },
                     pairs: Self.wordPairs(of: [endpoint.summary ?? "", endpoint.operationId ?? "", endpoint.path]),
+                    summaryTerms: Array(Set(document.fields[SearchField.summary.rawValue].map(intern))).sorted(),
                     method: endpoint.method, tags: endpoint.tags.map { $0.lowercased() },
                     deprecated: endpoint.deprecated))
         }
