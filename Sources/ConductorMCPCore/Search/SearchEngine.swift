@@ -273,7 +273,8 @@ public struct SearchEngine: Sendable {
                 score *= weights.unmentionedPathWord
                 if group.count == 1, scopeWideningIds.contains(group[0]) { score *= weights.unaskedScope }
             }
-            if plan.asksForMany, document.worksOnMany { score *= weights.askedScope }
+            // "get by correlation ids" asks for many as surely as "several" does.
+            if plan.asksForMany || plan.pluralParameter, document.worksOnMany { score *= weights.askedScope }
             if !queryPairs.isEmpty, weights.phrase > 0 {
                 let shared = queryPairs.reduce(0) { $0 + (document.pairs.contains($1) ? 1 : 0) }
                 score *= 1 + weights.phrase * Double(shared) / Double(queryPairs.count)
