@@ -282,8 +282,9 @@ public struct SearchEngine: Sendable {
             if document.deprecated { score *= 0.7 }
             // A query whose terms are the summary's ("list all secret names") names that operation, not one whose
             // summary says more ("list all secret names user can grant access to"): API docs and SDKs name
-            // operations by their summaries.
-            if document.summaryTerms == queryTerms { score *= weights.summaryMatch }
+            // operations by their summaries. A query that also asks for many ("pause several workflows at once")
+            // says more than the summary of the one-item endpoint.
+            if !plan.asksForMany, document.summaryTerms == queryTerms { score *= weights.summaryMatch }
             hits.append((offset, score))
         }
         if hits.isEmpty { return nearest(to: trimmed, passing: passes, limit: limit) }
