@@ -103,6 +103,15 @@ func recall(_ rows: [EvalRow], _ engines: [String: SearchEngine], verbose: Bool)
 // conductor-mcp-bench SPECS EVAL...: recall per evaluation file (misses listed with MISSES=1).
 // conductor-mcp-bench SPECS --fit DEV...: coordinate descent of the search weights on the dev files only.
 let evalArguments = Array(arguments.dropFirst(2))
+// WEIGHTS="semantic=1.5,phrase=0.6" overrides scalar weights, for sweeps without a rebuild (dev files only).
+var startWeights = SearchWeights.fitted
+for pair in (ProcessInfo.processInfo.environment["WEIGHTS"] ?? "").split(separator: ",") {
+    let parts = pair.split(separator: "=")
+    if parts.count == 2, let value = Double(parts[1]) { startWeights[scalar: String(parts[0])] = value }
+}
+if startWeights != SearchWeights.fitted {
+    engines = indexes.mapValues { SearchEngine(index: $0, weights: startWeights) }
+}
 if evalArguments.first == "--fit" {
     let files = evalArguments.dropFirst().map(loadRows)
     let rows = files.flatMap { $0 }
@@ -116,7 +125,7 @@ if evalArguments.first == "--fit" {
         }
         return scores.reduce(0, +) / Double(max(scores.count, 1))
     }
-    var best = SearchWeights.fitted
+    var best = startWeights
     var bestScore = objective(best)
     print(String(format: "fit on %d dev queries: start %.4f", rows.count, bestScore))
     for pass in 1...3 {

@@ -27,6 +27,8 @@ struct QueryPlan {
     /// Whether each term was written in the plural ("add users to a group", "by correlation ids"): the query is
     /// about many of them, not one item behind a path variable.
     var isPlural: [Bool] = []
+    /// True when a word after "by" is plural ("get by correlation ids"): the query is about many items at once.
+    var pluralParameter: Bool { zip(namesParameter, isPlural).contains { $0 && $1 } }
     /// The positions of terms that are not actions: nouns and modifiers, any of which may name the resource.
     var nounIndices: [Int] = []
 

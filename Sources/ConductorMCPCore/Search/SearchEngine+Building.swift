@@ -93,7 +93,9 @@ extension SearchEngine {
                     isCollection: endpoint.method == "GET" && !endpoint.path.contains("{"),
                     singleItemTerms: Self.singleItemTerms(of: endpoint.path).map(intern),
                     worksOnMany: bodyIsList || allGroups.contains { $0.contains(where: scopeWidening.contains) },
-                    pairs: Self.wordPairs(of: [endpoint.summary ?? "", endpoint.operationId ?? "", endpoint.path]),
+                    pairs: Self.wordPairs(of: [endpoint.summary ?? "", endpoint.operationId ?? "", endpoint.path])
+                        .union(Self.reversedPathPairs(of: endpoint.path)),
+                    summaryTerms: Array(Set(document.fields[SearchField.summary.rawValue].map(intern))).sorted(),
                     method: endpoint.method, tags: endpoint.tags.map { $0.lowercased() },
                     deprecated: endpoint.deprecated))
         }
@@ -177,6 +179,16 @@ extension SearchEngine {
             for (left, right) in zip(words, words.dropFirst()) { pairs.insert(pairHash(left, right)) }
         }
         return pairs
+    }
+
+    /// The hashed pairs of adjacent literal path words in reverse order: REST paths name the resource before what
+    /// is done to it (`/workflow/{id}/pause`, `/workflow/search`) where English puts the verb first ("pause
+    /// workflow", "search workflows").
+    static func reversedPathPairs(of path: String) -> Set<Int> {
+        let literal = path.split(separator: "/").filter { !$0.hasPrefix("{") }.joined(separator: " ")
+        // Stop words out: a path's "api" prefix says nothing about the operation.
+        let words = Tokenizer.words(literal).filter { !Tokenizer.stopWords.contains($0) }.map(Stemmer.stem)
+        return Set(zip(words, words.dropFirst()).map { pairHash($1, $0) })
     }
 
     static func pairHash(_ left: String, _ right: String) -> Int {

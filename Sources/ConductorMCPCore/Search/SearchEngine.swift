@@ -38,6 +38,8 @@ public struct SearchEngine: Sendable {
         var worksOnMany: Bool
         /// Adjacent word pairs of the summary, operationId and path (stop words kept), hashed.
         var pairs: Set<Int>
+        /// The distinct terms of the summary, sorted, to recognise a query that says just the summary.
+        var summaryTerms: [Int32]
         /// The endpoint's method, tags (lower-cased) and deprecation, kept here so the loop copies no `Endpoint`.
         var method: String
         var tags: [String]
@@ -146,6 +148,7 @@ public struct SearchEngine: Sendable {
             }
         }
         let queryPairs = Set(Self.wordPairs(of: [trimmed]))
+        let queryTerms = Array(Set(termIds)).sorted()
         let nounIds = Set(plan.nounIndices.flatMap { [termIds[$0], conceptIds[$0]] }).subtracting([-1])
         let headIds = plan.headTerm.map { (ids[$0] ?? -1, ids[Vocabulary.concept(of: $0)] ?? -1) }
         let total = Double(max(documents.count, 1))
@@ -270,12 +273,18 @@ public struct SearchEngine: Sendable {
                 score *= weights.unmentionedPathWord
                 if group.count == 1, scopeWideningIds.contains(group[0]) { score *= weights.unaskedScope }
             }
-            if plan.asksForMany, document.worksOnMany { score *= weights.askedScope }
+            // "get by correlation ids" asks for many as surely as "several" does.
+            if plan.asksForMany || plan.pluralParameter, document.worksOnMany { score *= weights.askedScope }
             if !queryPairs.isEmpty, weights.phrase > 0 {
                 let shared = queryPairs.reduce(0) { $0 + (document.pairs.contains($1) ? 1 : 0) }
                 score *= 1 + weights.phrase * Double(shared) / Double(queryPairs.count)
             }
             if document.deprecated { score *= 0.7 }
+            // A query whose terms are the summary's ("list all secret names") names that operation, not one whose
+            // summary says more ("list all secret names user can grant access to"): API docs and SDKs name
+            // operations by their summaries. A query that also asks for many ("pause several workflows at once")
+            // says more than the summary of the one-item endpoint.
+            if !plan.asksForMany, document.summaryTerms == queryTerms { score *= weights.summaryMatch }
             hits.append((offset, score))
         }
         if hits.isEmpty { return nearest(to: trimmed, passing: passes, limit: limit) }

@@ -45,13 +45,16 @@ public struct SearchWeights: Sendable, Equatable {
     public var phrase: Double
     /// A query word that is a prefix of an API word, or the other way round ("healthy", "health"), counts this much.
     public var prefixWeight: Double
+    /// Multiplies a hit whose summary has exactly the query's terms (stop words aside, in any order).
+    public var summaryMatch: Double
 
     /// The weights fitted on the dev parts.
     public static let fitted = SearchWeights(
         fields: [0.75, 2.0, 2.5, 1.0, 0.3, 0.45, 0.8, 0.375, 0.4, 0.8], k1: 1.2, b: 0.75, conceptWeight: 0.2,
         coverage: 0.8, missedObject: 0.95, missedAction: 0.7, resourceMatch: 1.2, resourceMention: 1.05,
         pluralSingleItem: 0.6, methodMatch: 1.2, methodMismatch: 0.85, unmentionedPathWord: 0.65, unaskedScope: 0.45,
-        askedScope: 1.3, byParameter: 1.0, phrase: 0.6, prefixWeight: 0.5)
+        askedScope: 1.3, byParameter: 1.0, phrase: 0.6, prefixWeight: 0.5,
+        summaryMatch: 2)
 
     /// Weights from explicit values; see the properties for what each does.
     public init(
@@ -59,7 +62,8 @@ public struct SearchWeights: Sendable, Equatable {
         missedObject: Double, missedAction: Double, resourceMatch: Double,
         resourceMention: Double, pluralSingleItem: Double, methodMatch: Double, methodMismatch: Double,
         unmentionedPathWord: Double, unaskedScope: Double,
-        askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double
+        askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double,
+        summaryMatch: Double
     ) {
         precondition(fields.count == SearchField.allCases.count, "one weight per SearchField")
         self.fields = fields
@@ -80,6 +84,7 @@ public struct SearchWeights: Sendable, Equatable {
         self.byParameter = byParameter
         self.phrase = phrase
         self.prefixWeight = prefixWeight
+        self.summaryMatch = summaryMatch
     }
 
     /// The scalar factors by name, for the fit to vary one at a time.
@@ -88,6 +93,7 @@ public struct SearchWeights: Sendable, Equatable {
         "pluralSingleItem",
         "methodMatch", "methodMismatch",
         "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "phrase", "prefixWeight",
+        "summaryMatch",
     ]
 
     /// The scalar factor `name` (one of `scalarNames`); other names read 0 and write nothing.
@@ -111,6 +117,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "byParameter": return byParameter
             case "phrase": return phrase
             case "prefixWeight": return prefixWeight
+            case "summaryMatch": return summaryMatch
             default: return 0
             }
         }
@@ -133,6 +140,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "byParameter": byParameter = newValue
             case "phrase": phrase = newValue
             case "prefixWeight": prefixWeight = newValue
+            case "summaryMatch": summaryMatch = newValue
             default: break
             }
         }

@@ -86,6 +86,9 @@ public enum Tokenizer {
 public enum Stemmer {
     /// The stem of one lower-case word.
     public static func stem(_ word: String) -> String {
+        // Three-letter words keep their final s ("has", "gas"), but "ids" (`workflowIds`, "by correlation ids") is
+        // the plural of API prose's most common noun.
+        if word == "ids" { return "id" }
         var w = Array(word.utf8)
         guard w.count > 3, w.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
         func ends(_ suffix: String) -> Bool {

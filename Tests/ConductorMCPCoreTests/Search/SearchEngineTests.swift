@@ -102,6 +102,27 @@ struct SearchEngineTests {
         #expect(plan.namesParameter == [false, false, true, true, true])
     }
 
+    @Test("a plural after 'by' asks for the endpoint that takes many; 'ids' is the plural of id")
+    func pluralParameter() throws {
+        #expect(Stemmer.stem("ids") == "id")
+        #expect(QueryPlan("get by correlation ids").pluralParameter)
+        #expect(!QueryPlan("get by correlation id").pluralParameter)
+        #expect(try Self.top("get by correlation ids", in: "orkes").first == "POST /api/workflow/{name}/correlated")
+    }
+
+    @Test("a query that says exactly an endpoint's summary names that endpoint")
+    func summaryMatch() throws {
+        // GET /api/secrets is "List all secret names user can grant access to"; the list verb alone prefers it.
+        #expect(try Self.top("list all secret names", in: "orkes").first == "POST /api/secrets")
+    }
+
+    @Test("path words read in reverse meet the query's verb-object order")
+    func reversedPathPairs() throws {
+        #expect(try Self.top("search workflow executions by status").first == "GET /api/workflow/search")
+        let pairs = SearchEngine.reversedPathPairs(of: "/api/workflow/{workflowId}/pause")
+        #expect(pairs == [SearchEngine.pairHash("paus", "workflow")])
+    }
+
     @Test("an empty query lists tags by size with examples")
     func overview() throws {
         let overview = SearchEngine(index: try Fixtures.real("oss")).overview()
