@@ -55,49 +55,41 @@ for (name, file) in documents {
     indexes[name] = index
 }
 
-/// One evaluation row: a query on a document and the endpoints that answer it.
-struct EvalRow {
-    var spec: String
-    var query: String
-    var expected: [String]
-}
-
-func loadRows(_ path: String) -> [EvalRow] {
+/// The rows of an evaluation file (the one evaluator, `SearchEvaluation`, reads them); an unreadable file is fatal.
+func loadRows(_ path: String) -> [SearchEvaluation.Row] {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
         FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
-        return []
+        exit(2)
     }
-    return text.split(separator: "\n").compactMap { line in
-        guard case .object(let row)? = try? JSONParser.parse(String(line)),
-            let spec = row["spec"]?.stringValue, let query = row["q"]?.stringValue,
-            let expected = row["expect"]?.arrayValue?.compactMap(\.stringValue)
-        else { return nil }
-        return EvalRow(spec: spec, query: query, expected: expected)
+    do {
+        return try SearchEvaluation.rows(jsonLines: text)
+    } catch {
+        FileHandle.standardError.write(Data("\(path): \(error)\n".utf8))
+        exit(2)
     }
 }
 
-/// Recall@1 and recall@5 of `engines` on `rows`; misses printed when `verbose`.
-func recall(_ rows: [EvalRow], _ engines: [String: SearchEngine], verbose: Bool) -> (Double, Double, Double) {
-    var top1 = 0
-    var top5 = 0
-    var reciprocal = 0.0
-    for row in rows {
-        guard let engine = engines[row.spec] else { continue }
-        let found = engine.search(row.query, limit: 5)
-        let keys = found.map(\.endpoint.key)
-        if let first = keys.first, row.expected.contains(first) { top1 += 1 }
-        if let rank = keys.firstIndex(where: row.expected.contains) {
-            top5 += 1
-            reciprocal += 1 / Double(rank + 1)
-        }
-        if verbose, keys.first.map({ !row.expected.contains($0) }) ?? true {
-            let shown = found.prefix(3).map { "\($0.endpoint.key) \(String(format: "%.2f", $0.score))" }
-            let marker = keys.contains(where: row.expected.contains) ? "miss@1" : "miss@5"
-            print("\(marker) [\(row.spec)] \(row.query) → \(shown.joined(separator: " | ")); want \(row.expected[0])")
+/// Recall@1, recall@5 and the mean reciprocal rank of `engines` on `rows`, scored by `SearchEvaluation`; misses
+/// printed when `verbose` (dev files only: the held-out test file is never read for its misses).
+func recall(_ rows: [SearchEvaluation.Row], _ engines: [String: SearchEngine], verbose: Bool) -> (
+    Double, Double, Double
+) {
+    var ranked = rows
+    for index in ranked.indices {
+        let row = ranked[index]
+        ranked[index].keys = engines[row.spec]?.search(row.query, limit: 5).map(\.endpoint.key) ?? []
+    }
+    let evaluation = SearchEvaluation(ranked)
+    if verbose {
+        for row in evaluation.missesAtOne {
+            let marker = row.keys.contains(where: row.expected.contains) ? "miss@1" : "miss@5"
+            print(
+                "\(marker) [\(row.spec)] \(row.query) → \(row.keys.prefix(3).joined(separator: " | ")); want \(row.expected[0])"
+            )
         }
     }
-    let total = Double(max(rows.count, 1))
-    return (Double(top1) / total, Double(top5) / total, reciprocal / total)
+    let total = evaluation.total
+    return (total.recallAt1, total.recallAt5, total.meanReciprocalRank)
 }
 
 // conductor-mcp-bench SPECS EVAL...: recall per evaluation file (misses listed with MISSES=1).
@@ -165,7 +157,9 @@ if evalArguments.first == "--fit" {
 } else {
     for path in evalArguments {
         let rows = loadRows(path)
-        let (r1, r5, _) = recall(rows, engines, verbose: ProcessInfo.processInfo.environment["MISSES"] != nil)
+        // The held-out test set is only ever measured: its misses are not printed, whatever MISSES says.
+        let showMisses = ProcessInfo.processInfo.environment["MISSES"] != nil && !path.contains("held-test")
+        let (r1, r5, _) = recall(rows, engines, verbose: showMisses)
         // The file's Orkes queries on the Orkes document, in turn: the time per query over varied real phrasings.
         var sink = 0
         let orkesRows = rows.filter { $0.spec == "orkes" }
