@@ -27,7 +27,7 @@ struct Check: AsyncParsableCommand {
         let logger = try SpecOptions.makeLogger(settings)
         let index = try await SpecOptions.loadIndex(settings, logger: logger)
         let report = SpecReport(index: index)
-        print(report.text)
+        print(settings.secrets.redacting(report.text))
         let configured =
             common.policy.config != nil || ProcessInfo.processInfo.environment["CONDUCTOR_MCP_CONFIG"] != nil
         guard configured || !settings.problems.isEmpty else {
@@ -38,7 +38,7 @@ struct Check: AsyncParsableCommand {
         print("Effective configuration (flags > environment > file > defaults; secrets as ***):")
         print(settings.redactedJSON.prettyJSONText)
         print("")
-        print(PolicyReport(policy: settings.policy, index: index).text)
+        print(settings.secrets.redacting(PolicyReport(policy: settings.policy, index: index).text))
         var problems = settings.problems
         if let path = settings.auditLog, path != "-" {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path

@@ -51,7 +51,7 @@ struct Runtime {
 
     /// Indexes `document` and builds the three tools over it, calling the API through `transport`.
     func toolbox(_ document: SpecDocument, _ transport: AsyncHTTPTransport) -> Toolbox {
-        let index = SpecOptions.index(document, logger: logger)
+        let index = SpecOptions.index(document, logger: logger, secrets: settings.secrets)
         let invoker = Invoker(index: index, configuration: configuration, transport: transport, gate: gate)
         return Toolbox(index: index, invoker: invoker, visibility: settings.policySearch)
     }

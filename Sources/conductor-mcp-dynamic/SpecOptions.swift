@@ -46,7 +46,7 @@ struct SpecOptions: ParsableArguments {
     /// Loads and indexes the document, logging a summary and each diagnostic at debug level.
     static func loadIndex(_ settings: Settings, logger: Logger) async throws -> EndpointIndex {
         let document = try await loadDocument(settings)
-        return Self.index(document, logger: logger)
+        return Self.index(document, logger: logger, secrets: settings.secrets)
     }
 
     /// Reads and parses the document: every fatal problem (unreadable, not OpenAPI) surfaces here.
@@ -62,16 +62,19 @@ struct SpecOptions: ParsableArguments {
         do {
             return try await loader.loadWithValidators(SpecSource(argument: settings.spec))
         } catch {
-            guard case .unreadableFile = error else { throw error }
-            throw CommandFailure(
-                (error.errorDescription ?? "\(error)")
-                    + " It came from --spec or CONDUCTOR_MCP_SPEC; leave both out to use the bundled Conductor OSS "
-                    + "document.")
+            // The document's name may hold a `${NAME}` value from the config file: redacted like every message.
+            var message = error.errorDescription ?? "\(error)"
+            if case .unreadableFile = error {
+                message +=
+                    " It came from --spec, CONDUCTOR_MCP_SPEC or the config file's spec; leave them all out to "
+                    + "use the bundled Conductor OSS document."
+            }
+            throw CommandFailure(settings.secrets.redacting(message))
         }
     }
 
     /// Indexes a parsed document, logging a summary and each diagnostic at debug level.
-    static func index(_ document: SpecDocument, logger: Logger) -> EndpointIndex {
+    static func index(_ document: SpecDocument, logger: Logger, secrets: SettingsLayer) -> EndpointIndex {
         let start = ContinuousClock.now
         let index = EndpointIndex(document: document)
         for diagnostic in index.diagnostics {
@@ -84,7 +87,8 @@ struct SpecOptions: ParsableArguments {
         let summary =
             "loaded \(document.source): \(index.title) \(index.version), \(index.endpoints.count) endpoints, "
             + "\(errors) errors, \(warnings) warnings, \(notes) notes, indexed in \(ContinuousClock.now - start)\(hint)"
-        if errors > 0 { logger.warning("\(summary)") } else { logger.info("\(summary)") }
+        let line = secrets.redacting(summary)
+        if errors > 0 { logger.warning("\(line)") } else { logger.info("\(line)") }
         return index
     }
 }

@@ -49,6 +49,9 @@ actor SpecRefresher {
         }
     }
 
+    /// `text` with values that came from `${NAME}` in the config file masked.
+    private func redact(_ text: String) -> String { runtime.settings.secrets.redacting(text) }
+
     /// One reload: read, index, compare, swap when anything changed.
     func reload(reason: String) async {
         let spec = SpecSource(argument: runtime.settings.spec)
@@ -64,7 +67,7 @@ actor SpecRefresher {
             case .url(let url):
                 let fetched = try await loader.fetch(url, since: validators)
                 guard let body = fetched.bytes else {
-                    logger.debug("reload (\(reason)): \(spec) unchanged (304)")
+                    logger.debug("\(redact("reload (\(reason)): \(spec) unchanged (304)"))")
                     return
                 }
                 validators = fetched.validators
@@ -75,15 +78,16 @@ actor SpecRefresher {
             let candidate = EndpointIndex(document: document)
             let diff = SpecDiff(old: old.index, new: candidate)
             guard !diff.isEmpty else {
-                logger.debug("reload (\(reason)): \(spec) has no endpoint-level change")
+                logger.debug("\(redact("reload (\(reason)): \(spec) has no endpoint-level change"))")
                 return
             }
             source.replace(with: runtime.toolbox(document, upstream), diff: diff)
             let summary = diff.text.split(separator: "\n").first.map(String.init) ?? ""
-            logger.notice("reloaded \(spec) (\(reason)): \(summary)")
+            logger.notice("\(redact("reloaded \(spec) (\(reason)): \(summary)"))")
         } catch {
             logger.warning(
-                "reload (\(reason)) failed; keeping the previous document: \(error.errorDescription ?? "\(error)")")
+                "\(redact("reload (\(reason)) failed; keeping the previous document: \(error.errorDescription ?? "\(error)")"))"
+            )
         }
     }
 }

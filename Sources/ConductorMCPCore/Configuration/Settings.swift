@@ -152,9 +152,11 @@ public struct Settings: Sendable {
         return (problems + policy.problems).map { secrets.redacting($0) }
     }
 
-    /// The settings as JSON with secrets replaced by `***`: the key id and secret, and header values whose names
-    /// look secret. What `check --config` prints.
-    public var redactedJSON: JSONValue {
+    /// The settings as JSON with secrets replaced by `***`: the key id and secret, every header value, user info
+    /// in the server URL, and any value that came from `${NAME}`. What `check --config` prints.
+    public var redactedJSON: JSONValue { secrets.redacting(settingsJSON) }
+
+    private var settingsJSON: JSONValue {
         var object = JSONObject()
         object["spec"] = spec.map(JSONValue.string) ?? "(bundled Conductor OSS 3.x document)"
         object["specTimeout"] = .double(specTimeout)

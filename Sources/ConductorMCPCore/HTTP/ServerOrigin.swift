@@ -64,13 +64,29 @@ public struct ServerOrigin: Sendable, Hashable, CustomStringConvertible {
         return "\(scheme)://\(shownHost):\(port)"
     }
 
-    /// `text` as it may appear in a message: user info masked (`***@`), at most 200 characters.
+    /// `text` as it may appear in a message: at most 200 characters, with whatever may be a credential masked.
+    ///
+    /// Masking does not depend on the URL parsing: a password may hold `#`, `/` or `?`, and a malformed URL
+    /// (`http:u:pw@host`, `u:pw@host`) is exactly what gets reported. So everything between the scheme and the last
+    /// `@` is masked whenever there is an `@`, and a query or fragment (which may carry a token) is never shown.
     public static func displayed(_ text: String) -> String {
-        var shown = text
-        if let authority = authority(of: text), let at = authority.lastIndex(of: "@") {
-            shown.replaceSubrange(authority.startIndex..<at, with: "***")
+        var shown = Substring(text)
+        var head = ""
+        // Only http and https count as a scheme to keep: in `user:password@host` the user is not one.
+        if let colon = shown.firstIndex(of: ":"), ["http", "https"].contains(shown[..<colon].lowercased()) {
+            let afterScheme = shown.index(after: colon)
+            let start = shown[afterScheme...].firstIndex { $0 != "/" && $0 != "\\" } ?? shown.endIndex
+            head = String(shown[..<start])
+            shown = shown[start...]
         }
-        return shown.count > 200 ? String(shown.prefix(200)) + "…" : shown
+        if let at = shown.lastIndex(of: "@") {
+            shown = "***" + shown[at...]
+        }
+        if let mark = shown.firstIndex(where: { $0 == "?" || $0 == "#" }) {
+            shown = shown[...mark] + "***"
+        }
+        let result = head + shown
+        return result.count > 200 ? String(result.prefix(200)) + "…" : result
     }
 
     /// The text between `//` and the first `/`, `?` or `#`.

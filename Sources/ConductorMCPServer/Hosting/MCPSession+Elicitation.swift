@@ -14,7 +14,7 @@ extension MCPSession {
                     "requestedSchema": ["type": "object", "properties": .object(JSONObject())],
                 ], emit: emit, timeout: UserConfirmation.timeout)
             guard let reply else { return .timedOut }
-            guard let action = reply["action"]?.stringValue else { return .unavailable }
+            guard let action = reply["action"]?.stringValue else { return .failed }
             return action == "accept" ? .accepted : .declined
         }
     }

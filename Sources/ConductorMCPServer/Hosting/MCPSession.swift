@@ -92,7 +92,8 @@ public actor MCPSession {
     public func accept(_ message: JSONRPCMessage, emit: @escaping Emit) -> Task<Void, Never>? {
         switch message {
         case .response(let id, let result):
-            // An error reply (no result) is an empty result: the client could not ask, which is not a timeout.
+            // An error reply (no result) is an empty result: the client failed to ask, which is not a timeout and
+            // not a yes (the confirmation answers `.failed`).
             if let waiter = awaitingReplies.removeValue(forKey: id.jsonText) {
                 waiter.resume(returning: result ?? JSONObject())
             }

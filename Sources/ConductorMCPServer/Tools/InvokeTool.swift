@@ -149,6 +149,10 @@ public struct InvokeTool: Sendable {
             return .notAsked
         case .declined:
             answer = "The user declined \(endpoint.key); nothing was sent. Do not retry it unless the user asks."
+        case .failed:
+            answer =
+                "The client could not put the confirmation for \(endpoint.key) to the user (its answer to "
+                + "elicitation/create was an error or had no action); nothing was sent."
         case .timedOut:
             answer =
                 "The user did not answer the confirmation for \(endpoint.key) within "

@@ -7,8 +7,11 @@ public struct UserConfirmation: Sendable {
         case accepted
         /// Do not send it.
         case declined
-        /// The client cannot ask (no elicitation support, or the request failed).
+        /// The client cannot ask: it did not declare elicitation, or the transport cannot carry the request.
         case unavailable
+        /// The client declared elicitation but answered with an error or without an `action`: the person was not
+        /// asked, so the call is not sent (the agent's own `"confirm": true` does not stand in).
+        case failed
         /// Nobody answered within `UserConfirmation.timeout`.
         case timedOut
     }

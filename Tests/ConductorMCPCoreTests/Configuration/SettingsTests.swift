@@ -172,6 +172,20 @@ struct SettingsTests {
         }
     }
 
+    @Test("the effective configuration never shows a ${NAME} value; a short value is masked only where it stands alone")
+    func effectiveConfigurationRedacted() throws {
+        let environment = ["URL": "http://u:pw@host:8080", "ROLE": "ROLESECRET", "S": "e", "SPEC": "SPECSECRET"]
+        let text =
+            #"{"spec": "${SPEC}", "server": {"url": "${URL}"}, "policy": {"role": "${ROLE}"}, "#
+            + #""roleMapping": {"claim": "${S}", "scopes": {"${ROLE}": "viewer"}}}"#
+        let layer = try SettingsLayer.parse(Array(text.utf8), source: "c.json", environment: environment)
+        let settings = Settings(layers: [layer])
+        let shown = settings.redactedJSON.jsonText
+        for secret in ["ROLESECRET", "SPECSECRET", "u:pw", "\"e\""] { #expect(!shown.contains(secret), "\(shown)") }
+        #expect(
+            settings.secrets.redacting("role nosuchrole is not defined; e") == "role nosuchrole is not defined; ***")
+    }
+
     @Test("an environment switch set to false does not loosen a file's read-only")
     func readOnlyOnlyTurnsOn() throws {
         let file = try Self.parse("policy:\n  readOnly: true\n")

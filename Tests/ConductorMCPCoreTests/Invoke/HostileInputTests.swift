@@ -59,6 +59,15 @@ struct HostileInputTests {
         #expect(!origin.admits("https://conductor.test:8080/api"))
         #expect(try ServerOrigin(validating: "https://h").port == 443)
         #expect(ServerOrigin.displayed("http://key:secret@host/x") == "http://***@host/x")
+        // Masking does not rely on the URL parsing: malformed forms are what gets reported.
+        for (text, shown) in [
+            ("http://u:PW3#x@host", "http://***@host"), ("http://u:PW/x@host/p", "http://***@host/p"),
+            ("http:/u:PW7@host", "http:/***@host"), ("http:u:PW8@host", "http:***@host"),
+            ("http:\\\\u:PW19@host", "http:\\\\***@host"), ("u:PW24@host", "***@host"),
+            ("http://host/api?token=PW12", "http://host/api?***"), ("http://host/#PW13", "http://host/#***"),
+        ] {
+            #expect(ServerOrigin.displayed(text) == shown)
+        }
     }
 
     @Test("a server URL with a port out of range is a configuration error, not a crash")

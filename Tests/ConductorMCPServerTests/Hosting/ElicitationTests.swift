@@ -51,9 +51,17 @@ struct ElicitationTests {
         #expect(reply?["result"]?["isError"] == false)
     }
 
-    @Test("an error reply means the client cannot ask: the agent's confirm: true then counts")
-    func errorReply() async {
-        let reply = await run(answering: #""error":{"code":-32601,"message":"no"}"#)
-        #expect(reply?["result"]?["isError"] == false)
+    @Test(
+        "a client that declared elicitation and then fails to ask sends nothing, whatever confirm: true says",
+        arguments: [
+            #""error":{"code":-32601,"message":"no"}"#, #""result":5"#, #""result":{}"#,
+            #""result":{"action":7}"#,
+        ])
+    func failedAsk(reply answer: String) async {
+        let reply = await run(answering: answer)
+        #expect(reply?["result"]?["isError"] == true)
+        #expect(
+            reply?["result"]?["content"]?.arrayValue?.first?["text"]?.stringValue?.contains(
+                "could not put the confirmation") == true)
     }
 }
