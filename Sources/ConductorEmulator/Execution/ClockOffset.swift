@@ -15,7 +15,7 @@ public final class ClockOffset: Sendable {
     @discardableResult
     public func advance(seconds: Int) -> Int {
         offset.withLock { value in
-            value += max(0, seconds) * 1000
+            value += Milliseconds.of(seconds: seconds)
             return value
         }
     }

@@ -21,7 +21,7 @@ extension Decider {
                 task.reasonForIncompletion = "Both 'duration' and 'until' specified. Please provide only one input"
             } else if !duration.isEmpty {
                 if let seconds = WaitDuration.seconds(duration) {
-                    task.waitUntil = now + seconds * 1000
+                    task.waitUntil = now + Milliseconds.of(seconds: seconds)
                     task.callbackAfterSeconds = seconds
                 } else {
                     finish(&task, .failedWithTerminalError)

@@ -12,7 +12,7 @@ extension Decider {
         guard timeout > 0 else { return false }
         let since = workflow.lastRetriedTime > 0 ? workflow.lastRetriedTime : workflow.createTime
         let elapsed = now - since
-        guard elapsed >= timeout * 1000 else { return false }
+        guard elapsed >= Milliseconds.of(seconds: timeout) else { return false }
         let policy = workflow.definition["timeoutPolicy"]?.stringValue ?? "ALERT_ONLY"
         guard policy == "TIME_OUT_WF" else { return false }
         let reason =
@@ -39,8 +39,8 @@ extension Decider {
         }
         let timeout = def["timeoutSeconds"]?.coercedInt ?? 0
         if timeout > 0, task.startTime > 0 {
-            let elapsed = now - (task.startTime + task.startDelayInSeconds * 1000)
-            if elapsed >= timeout * 1000 {
+            let elapsed = now - (task.startTime + Milliseconds.of(seconds: task.startDelayInSeconds))
+            if elapsed >= Milliseconds.of(seconds: timeout) {
                 let reason =
                     "Task timed out after \(elapsed / 1000) seconds. Timeout configured as \(timeout) seconds. "
                     + "Timeout policy configured to \(policy)"
@@ -49,8 +49,8 @@ extension Decider {
         }
         let pollTimeout = def["pollTimeoutSeconds"]?.coercedInt ?? 0
         if pollTimeout > 0, task.status == .scheduled {
-            let elapsed = now - (task.scheduledTime + task.startDelayInSeconds * 1000)
-            if elapsed >= pollTimeout * 1000 + task.callbackAfterSeconds * 1000 {
+            let elapsed = now - (task.scheduledTime + Milliseconds.of(seconds: task.startDelayInSeconds))
+            if elapsed >= Milliseconds.of(seconds: pollTimeout) + Milliseconds.of(seconds: task.callbackAfterSeconds) {
                 let reason =
                     "Task poll timed out after \(elapsed / 1000) seconds. Poll timeout configured as "
                     + "\(pollTimeout) seconds. Timeout policy configured to \(policy)"
@@ -63,7 +63,8 @@ extension Decider {
             !Self.systemTaskTypes.contains(task.taskType) || task.workflowTask["type"]?.stringValue == "SIMPLE"
         {
             let silent = now - task.updateTime
-            if silent >= responseTimeout * 1000 + task.callbackAfterSeconds * 1000 {
+            if silent >= Milliseconds.of(seconds: responseTimeout) + Milliseconds.of(seconds: task.callbackAfterSeconds)
+            {
                 workflow.tasks[index].status = .timedOut
                 workflow.tasks[index].endTime = now
                 workflow.tasks[index].updateTime = now

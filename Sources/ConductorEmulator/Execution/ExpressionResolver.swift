@@ -9,20 +9,31 @@ struct ExpressionResolver: Sendable {
     /// The document references are looked up in: `workflow` plus one member per task reference name.
     let context: JSONValue
 
+    /// Deepest nesting a resolved value may reach: the limit of the JSON parser that reads it back. Splicing values
+    /// into each other task after task could otherwise build a value thousands of levels deep, which no client can
+    /// read and whose encoding would overflow the stack.
+    static let maxDepth = 512
+
     /// Resolves every string of `template` at every depth.
-    func resolve(_ template: JSONValue) -> JSONValue {
+    func resolve(_ template: JSONValue) -> JSONValue { resolve(template, depth: 0) }
+
+    private func resolve(_ template: JSONValue, depth: Int) -> JSONValue {
         switch template {
-        case .string(let text): return resolve(text: text)
-        case .array(let elements): return .array(elements.map(resolve))
-        case .object(let members): return .object(members.mapValues(resolve))
+        case .string(let text): return resolve(text: text, depth: depth)
+        case .array(let elements): return .array(elements.map { resolve($0, depth: depth + 1) })
+        case .object(let members): return .object(members.mapValues { resolve($0, depth: depth + 1) })
         default: return template
         }
     }
 
-    private func resolve(text: String) -> JSONValue {
+    private func resolve(text: String, depth: Int) -> JSONValue {
         let segments = Self.segments(of: text)
         if segments.count == 1, case .reference(let path) = segments[0] {
-            return lookup(path)
+            let value = lookup(path)
+            guard !value.nests(deeperThan: Self.maxDepth - depth) else {
+                return .string("\(text) not resolved: the value would nest deeper than \(Self.maxDepth) levels")
+            }
+            return value
         }
         if !segments.contains(where: { if case .reference = $0 { return true } else { return false } }) {
             return .string(

@@ -52,7 +52,7 @@ struct TaskRun: Sendable, Equatable {
     var isWorkerTask: Bool { (workflowTask["type"]?.stringValue ?? "SIMPLE") == "SIMPLE" }
 
     /// Milliseconds since the epoch from which a worker may poll this task.
-    var dueTime: Int { scheduledTime + callbackAfterSeconds * 1000 }
+    var dueTime: Int { scheduledTime + Milliseconds.of(seconds: callbackAfterSeconds) }
 
     /// The task as Conductor serializes it (`NON_NULL`: absent optionals are omitted).
     var json: JSONValue {

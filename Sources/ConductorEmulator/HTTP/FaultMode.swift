@@ -38,12 +38,15 @@ public struct FaultRule: Sendable, Hashable, CustomStringConvertible {
         let value = parts.count > 1 ? Int(parts[1]) : nil
         switch parts.first?.lowercased() ?? "" {
         case "latency":
-            guard let value, value >= 0 else { return nil }
+            // At most 10 minutes: a longer stall is a hang, and a huge value would overflow the sleep.
+            guard let value, (0...600_000).contains(value) else { return nil }
             mode = .latency(milliseconds: value)
         case "html500": mode = .html500
         case "invalid-json": mode = .invalidJSON
         case "large-body":
-            mode = .largeBody(megabytes: max(1, value ?? 20))
+            // 1 MB to 1 GB: the body is streamed, but its size is counted in bytes.
+            guard (1...1024).contains(value ?? 20) else { return nil }
+            mode = .largeBody(megabytes: value ?? 20)
         case "drop": mode = .drop
         default: return nil
         }

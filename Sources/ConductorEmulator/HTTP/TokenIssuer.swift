@@ -48,7 +48,7 @@ public actor TokenIssuer {
     /// Creates an issuer for one key pair whose tokens live `ttlSeconds`.
     public init(credentials: APICredentials, ttlSeconds: Int, clock: EmulatorClock) {
         self.credentials = credentials
-        self.ttlMillis = ttlSeconds * 1000
+        self.ttlMillis = Milliseconds.of(seconds: ttlSeconds)
         self.clock = clock
     }
 

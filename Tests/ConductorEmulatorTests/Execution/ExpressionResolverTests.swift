@@ -30,4 +30,15 @@ struct ExpressionResolverTests {
         let template: JSONValue = ["a": ["${workflow.workflowId}", 1], "b": ["c": "$${literal}"]]
         #expect(resolver.resolve(template) == ["a": ["wf-1", 1], "b": ["c": "${literal}"]])
     }
+
+    @Test("a value that would nest past the parser's limit is not spliced in, and the string says why")
+    func tooDeep() {
+        var deep: JSONValue = 1
+        for _ in 0..<600 { deep = .array([deep]) }
+        let resolver = ExpressionResolver(context: ["workflow": ["input": ["deep": deep, "ok": [[1]]]]])
+        #expect(resolver.resolve(["v": "${workflow.input.ok}"]) == ["v": [[1]]])
+        let refused = resolver.resolve(["v": "${workflow.input.deep}"])["v"]?.stringValue ?? ""
+        #expect(refused.hasSuffix("not resolved: the value would nest deeper than 512 levels"))
+        #expect(!deep.nests(deeperThan: 600) && deep.nests(deeperThan: 599))
+    }
 }

@@ -1,9 +1,10 @@
 import BundledSpecs
-import ConductorEmulator
 import ConductorMCPCore
 import Foundation
 import Hummingbird
 import Testing
+
+@testable import ConductorEmulator
 
 @Suite("System: health, API docs, unknown routes, token auth")
 struct SystemRoutesTests {
@@ -100,6 +101,13 @@ struct FaultModeTests {
         #expect(FaultRule(parsing: "drop")?.description == "drop")
         #expect(FaultRule(parsing: "latency") == nil)
         #expect(FaultRule(parsing: "explode") == nil)
+        // Values that would overflow a sleep or a byte count are refused, not trapped on.
+        for text in ["latency=9223372036854775807", "latency=600001", "large-body=9223372036854775807", "large-body=0"]
+        {
+            #expect(FaultRule(parsing: text) == nil, "\(text)")
+        }
+        #expect(Milliseconds.of(seconds: .max) == Milliseconds.maxSeconds * 1000)
+        #expect(Milliseconds.of(seconds: -5) == 0)
     }
 
     @Test("X-Emulator-Fault: html500 answers 500 with an HTML page")
