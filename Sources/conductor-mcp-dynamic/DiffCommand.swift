@@ -10,20 +10,22 @@ struct Diff: AsyncParsableCommand {
             Lists endpoints removed, renamed (same operationId, new path or method) and added, and for each endpoint \
             in both the parameters and request-body fields added, removed, made required or changed in type. \
             Exit code 0 when nothing an existing client relies on was removed or made stricter, 1 when something \
-            was (every such line is marked [breaking]), 2 when a document cannot be read.
+            was (every such line is marked [breaking]), 2 when a document cannot be read. \
+            --spec-timeout S (before or after `diff`; 0 < S <= 3600, default 10) bounds each URL's whole download.
             Example: conductor-mcp-dynamic diff specs/netflix-conductor-3.x-2024-01.json \
             specs/conductor-oss-3.x-2025-08.json
             """)
 
     @Argument(help: "The old document: a JSON or YAML file, or a server's /api-docs URL.") var old: String
     @Argument(help: "The new document.") var new: String
-    @Option(name: .long, help: "Seconds a URL may take, whole download included (0 < S <= 3600).")
-    var specTimeout: Double = 10
     @Flag(help: "Print the diff as JSON.") var json = false
     @ParentCommand var root: ConductorMCPDynamic
 
+    /// Seconds a URL may take: `--spec-timeout`, which the root's shared options parse wherever it stands (a second
+    /// declaration here would never receive the value), checked there.
+    private var specTimeout: Double { root.common.spec.specTimeout ?? 10 }
+
     func validate() throws {
-        try checkSeconds(specTimeout, flag: "--spec-timeout")
         // Options the other subcommands share may come before a subcommand's name; none of them applies here, and
         // ignoring one would be a silent fallback.
         let ignored = root.common.givenFlags

@@ -27,7 +27,7 @@ struct Runtime {
         do {
             var configuration = try settings.invokeConfiguration()
             configuration.names = .commandLine
-            configuration.tools = .mcp
+            configuration.tools = forPeople ? .commandLine : .mcp
             self.configuration = configuration
         } catch {
             throw ValidationError(settings.secrets.redacting(error.errorDescription ?? "\(error)"))
@@ -53,7 +53,8 @@ struct Runtime {
     func toolbox(_ document: SpecDocument, _ transport: AsyncHTTPTransport) -> Toolbox {
         let index = SpecOptions.index(document, logger: logger, secrets: settings.secrets)
         let invoker = Invoker(index: index, configuration: configuration, transport: transport, gate: gate)
-        return Toolbox(index: index, invoker: invoker, visibility: settings.policySearch)
+        return Toolbox(
+            index: index, invoker: invoker, visibility: settings.policySearch, names: configuration.tools)
     }
 }
 
@@ -63,4 +64,21 @@ extension SettingNames {
         serverURL: "--server (CONDUCTOR_SERVER_URL)",
         credentials: "--auth-key/--auth-secret (CONDUCTOR_AUTH_KEY/CONDUCTOR_AUTH_SECRET)", header: "a --header",
         timeout: "--timeout", maxResponseBytes: "--max-response-bytes")
+}
+
+extension ToolNames {
+    /// The human subcommands' names: a subcommand for each tool, a flag for each argument.
+    static let commandLine: ToolNames = {
+        var names = ToolNames()
+        names.search = "conductor-mcp-dynamic search"
+        names.inspect = "conductor-mcp-dynamic inspect"
+        names.invoke = "conductor-mcp-dynamic invoke"
+        names.maxChars = "--max-chars"
+        names.fields = "--fields"
+        names.params = "--params"
+        names.expand = "--expand"
+        names.dryRun = "--dry-run"
+        names.confirm = "--confirm"
+        return names
+    }()
 }

@@ -97,15 +97,26 @@ struct Invoke: AsyncParsableCommand {
     @Option(help: "Parameters as one JSON object.") var params: String?
     @Option(help: "The request body as JSON (a JSON string for text bodies).") var body: String?
     @Flag(name: .customLong("dry-run"), help: "Show the exact request without sending it.") var dryRun = false
+    @Flag(help: "Confirm a call the policy says needs confirmation (--confirm-destructive); check it with --dry-run.")
+    var confirm = false
     @Option(help: "A field path to keep, such as tasks[].status (repeatable).") var fields: [String] = []
-    @Option(name: .customLong("max-chars"), help: "Answer budget in characters.") var maxChars: Int?
+    @Option(name: .customLong("max-chars"), help: "Answer budget in characters (200 to 1000000; default 6000).")
+    var maxChars: Int?
     @Flag(help: "Print the structured result as JSON.") var json = false
+
+    func validate() throws {
+        // The invoke tool's own range, checked here so a person gets a usage error rather than the tool's JSON usage.
+        if let maxChars, !(200...1_000_000).contains(maxChars) {
+            throw ValidationError("--max-chars must be between 200 and 1000000, got \(maxChars)")
+        }
+    }
 
     func run() async throws {
         var arguments = JSONObject([("endpoint", .string(endpoint))])
         if let params { arguments["params"] = try parseJSON(params, flag: "--params") }
         if let body { arguments["body"] = try parseJSON(body, flag: "--body") }
         if dryRun { arguments["dry_run"] = true }
+        if confirm { arguments["confirm"] = true }
         if !fields.isEmpty { arguments["fields"] = .array(fields.map(JSONValue.string)) }
         if let maxChars { arguments["max_chars"] = .int(maxChars) }
         try await runTool("invoke", arguments, common, json: json)

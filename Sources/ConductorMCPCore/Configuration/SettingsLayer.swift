@@ -58,42 +58,9 @@ public struct SettingsLayer: Sendable {
 
     public init() {}
 
-    /// Values shorter than this are replaced only where they stand alone (not inside a longer word): replacing a
-    /// one-letter value everywhere would garble every message and, by the gaps, show the value.
-    public static let shortValueLength = 4
+    /// `text` with every interpolated value replaced by `***`.
+    public func redacting(_ text: String) -> String { SecretMask(interpolatedValues).masking(text) }
 
-    /// `text` with every interpolated value replaced by `***`, longest first.
-    public func redacting(_ text: String) -> String {
-        interpolatedValues.filter { !$0.isEmpty }.sorted { $0.count > $1.count }.reduce(text) { text, value in
-            value.count >= Self.shortValueLength
-                ? text.replacingOccurrences(of: value, with: "***") : Self.replacingStandalone(value, in: text)
-        }
-    }
-
-    /// `text` with `value` replaced where neither neighbour is a letter or digit.
-    private static func replacingStandalone(_ value: String, in text: String) -> String {
-        var result = ""
-        var rest = text[...]
-        while let range = rest.range(of: value) {
-            let before = range.lowerBound > rest.startIndex ? rest[rest.index(before: range.lowerBound)] : nil
-            let after = range.upperBound < rest.endIndex ? rest[range.upperBound] : nil
-            let alone =
-                !(before?.isLetter ?? false) && !(before?.isNumber ?? false)
-                && !(after?.isLetter ?? false) && !(after?.isNumber ?? false)
-            result += rest[..<range.lowerBound] + (alone ? "***" : value)
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
-    }
-
-    /// `value` with `redacting` applied to every string and member name in it.
-    public func redacting(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .string(let text): return .string(redacting(text))
-        case .array(let elements): return .array(elements.map(redacting))
-        case .object(let object):
-            return .object(JSONObject(object.map { (redacting($0.key), redacting($0.value)) }))
-        default: return value
-        }
-    }
+    /// `value` with every interpolated value replaced by `***` in its strings and member names.
+    public func redacting(_ value: JSONValue) -> JSONValue { SecretMask(interpolatedValues).masking(value) }
 }

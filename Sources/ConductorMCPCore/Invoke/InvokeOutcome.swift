@@ -16,3 +16,15 @@ public struct InvokeOutcome: Sendable {
         self.isError = isError
     }
 }
+
+extension InvokeOutcome {
+    /// This outcome with each of `secrets` replaced by `***` in its text and in every string of its structured part.
+    func masking(_ secrets: [String]) -> InvokeOutcome {
+        guard !secrets.isEmpty else { return self }
+        let mask = SecretMask(secrets)
+        var masked = self
+        masked.text = mask.masking(text)
+        masked.structured = mask.masking(structured)
+        return masked
+    }
+}

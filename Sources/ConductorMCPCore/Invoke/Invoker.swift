@@ -58,7 +58,18 @@ public final class Invoker: Sendable {
     }
 
     /// Calls the endpoint the arguments name, or explains why it did not.
+    ///
+    /// An upstream that echoes what it was sent (a token endpoint repeating the key pair, an error page listing the
+    /// request's headers) would hand the configured credentials to the agent: the key secret, every static header
+    /// value and the token held are masked in the answer, whatever part of it they turn up in.
     public func invoke(_ arguments: InvokeArguments) async -> InvokeOutcome {
+        let outcome = await answer(arguments)
+        var secrets = configuration.staticHeaders.map(\.value) + [configuration.authSecret].compactMap { $0 }
+        if let token = await tokens?.held { secrets.append(token) }
+        return outcome.masking(secrets.filter { $0.count >= SecretMask.shortValueLength })
+    }
+
+    private func answer(_ arguments: InvokeArguments) async -> InvokeOutcome {
         if !configurationProblems.isEmpty {
             return failure(.configuration(configurationProblems.joined(separator: "; ")))
         }

@@ -21,6 +21,9 @@ actor TokenCache {
     }
 
     /// A token that has not expired, fetching one if needed.
+    /// The token held now, if any, without fetching one (to keep it out of answers).
+    var held: String? { current?.token }
+
     func token() async throws(InvokeError) -> String {
         if let current, current.expiresAt > now() { return current.token }
         let task: Task<(token: String, expiresAt: Date), any Error>

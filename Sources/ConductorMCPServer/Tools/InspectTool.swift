@@ -9,8 +9,8 @@ public struct InspectTool: Sendable {
     private let policy: AccessPolicy?
 
     /// The tool over `index`; with a `policy`, the answer says first when the caller may not invoke the endpoint.
-    public init(index: EndpointIndex, policy: AccessPolicy? = nil) {
-        inspector = Inspector(index: index, names: .mcp)
+    public init(index: EndpointIndex, policy: AccessPolicy? = nil, names: ToolNames = .mcp) {
+        inspector = Inspector(index: index, names: names)
         self.policy = policy
     }
 
@@ -66,7 +66,7 @@ public struct InspectTool: Sendable {
             }
             return ToolResult(text: text, structured: .object(structured))
         } catch {
-            return .failure(error.message(.mcp))
+            return .failure(error.message(inspector.names))
         }
     }
 }

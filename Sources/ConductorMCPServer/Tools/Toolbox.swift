@@ -14,14 +14,17 @@ public struct Toolbox: Sendable {
     public let engine: SearchEngine
 
     /// The tools over `index`, calling the API through `invoker`; the invoker's gate (if any) decides what each
-    /// caller may invoke, and search shows that as `visibility` says.
-    public init(index: EndpointIndex, invoker: Invoker, visibility: PolicyVisibility = .mark) {
+    /// caller may invoke, and search shows that as `visibility` says. `inspect` names operations and arguments as
+    /// `names` says (the MCP tools' own names, unless a command line runs the tools for a person).
+    public init(
+        index: EndpointIndex, invoker: Invoker, visibility: PolicyVisibility = .mark, names: ToolNames = .mcp
+    ) {
         self.index = index
         let policy = invoker.gate?.policy
         let engine = SearchEngine(index: index)
         self.engine = engine
         search = SearchTool(index: index, engine: engine, policy: policy, visibility: visibility)
-        inspect = InspectTool(index: index, policy: policy)
+        inspect = InspectTool(index: index, policy: policy, names: names)
         invoke = InvokeTool(invoker: invoker, index: index)
     }
 

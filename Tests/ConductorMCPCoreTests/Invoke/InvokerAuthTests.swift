@@ -15,6 +15,30 @@ struct InvokerAuthTests {
     private static let token = UpstreamResponse.json(200, #"{"token":"tok-1"}"#)
     private let arguments = InvokeArguments(endpoint: "DELETE /api/items/{itemId}", params: ["itemId": "i"])
 
+    @Test("an upstream that echoes the key secret, a header value or the token does not show them to the agent")
+    func echoedCredentialsMasked() async {
+        let echoAuth = FakeTransport([
+            .response(.json(400, #"{"message":"bad credentials: {\"keyId\":\"key-1\",\"keySecret\":\"secret-1\"}"}"#))
+        ])
+        let refused = await InvokeTest.invoker(transport: echoAuth, configure: Self.withAuth).invoke(arguments)
+        #expect(refused.isError && !refused.text.contains("secret-1") && refused.text.contains("***"))
+        let echoHeaders = FakeTransport(
+            [.response(Self.token)],
+            fallback: { _ in
+                .response(.json(500, #"{"message":"headers: Bearer hdr-secret-9, X-Authorization: tok-1"}"#))
+            })
+        let answer = await InvokeTest.invoker(
+            transport: echoHeaders,
+            configure: {
+                Self.withAuth(&$0)
+                $0.staticHeaders = [("Authorization", "Bearer hdr-secret-9")]
+            }
+        ).invoke(arguments)
+        for secret in ["hdr-secret-9", "tok-1"] {
+            #expect(!answer.text.contains(secret) && !answer.structured.jsonText.contains(secret), "\(secret)")
+        }
+    }
+
     @Test("the token is fetched once with the key and secret, then reused and sent as X-Authorization")
     func fetchedOnceAndCached() async throws {
         let transport = FakeTransport([.response(Self.token)], fallback: { _ in .response(.json(200, "{}")) })

@@ -94,3 +94,49 @@ def test_the_emulator_refuses_a_bad_log_level():
                           timeout=30)
     assert proc.returncode != 0
     assert "'chatty' is invalid for '--log-level" in proc.stderr
+
+
+def test_diff_honours_spec_timeout_before_or_after_the_subcommand():
+    import socket
+    import threading
+    import time
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+    held = []
+
+    def accept():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            held.append(conn)  # read nothing, answer nothing: a stalled server
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        for args in (["diff", "--spec-timeout", "1"], ["--spec-timeout", "1", "diff"]):
+            start = time.monotonic()
+            proc = run(*args, f"http://127.0.0.1:{port}/api-docs", str(SPECS["oss"]))
+            assert proc.returncode == 2, proc.stderr
+            assert "within 1 s" in proc.stderr
+            assert time.monotonic() - start < 8
+    finally:
+        listener.close()
+        for conn in held:
+            conn.close()
+
+
+def test_the_cli_can_confirm_and_names_its_own_flags():
+    refused = run("invoke", "DELETE /api/metadata/workflow/{name}/{version}", "--params",
+                  '{"name": "x", "version": 1}', "--confirm-destructive", "--server", "http://127.0.0.1:9")
+    assert refused.returncode == 1
+    assert "with --dry-run, then call conductor-mcp-dynamic invoke again" in refused.stderr
+    assert "--confirm." in refused.stderr
+    confirmed = run("invoke", "DELETE /api/metadata/workflow/{name}/{version}", "--params",
+                    '{"name": "x", "version": 1}', "--confirm-destructive", "--confirm", "--server", "http://127.0.0.1:9")
+    assert "needs confirmation" not in confirmed.stderr
+    assert "Connection refused" in confirmed.stderr  # it was sent (to a closed port)
+    budget = run("invoke", "GET /health", "--max-chars", "100")
+    assert budget.returncode != 0 and "--max-chars must be between 200 and 1000000" in budget.stderr

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Replaces known secret values with `***` in text and JSON: the values `${NAME}` put into a config file, and the
+/// credentials an upstream might echo into an answer.
+public struct SecretMask: Sendable {
+    /// Values shorter than this are replaced only where they stand alone (not inside a longer word): replacing a
+    /// one-letter value everywhere would garble every message and, by the gaps, show the value.
+    public static let shortValueLength = 4
+
+    private let values: [String]
+
+    /// A mask for `values`; empty ones are ignored, longer ones are replaced first.
+    public init(_ values: [String]) {
+        self.values = values.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+    }
+
+    /// `text` with every value replaced by `***`.
+    public func masking(_ text: String) -> String {
+        values.reduce(text) { text, value in
+            value.count >= Self.shortValueLength
+                ? text.replacingOccurrences(of: value, with: "***") : Self.replacingStandalone(value, in: text)
+        }
+    }
+
+    /// `value` with `masking` applied to every string and member name in it.
+    public func masking(_ value: JSONValue) -> JSONValue {
+        guard !values.isEmpty else { return value }
+        switch value {
+        case .string(let text): return .string(masking(text))
+        case .array(let elements): return .array(elements.map(masking))
+        case .object(let object):
+            return .object(JSONObject(object.map { (masking($0.key), masking($0.value)) }))
+        default: return value
+        }
+    }
+
+    /// `text` with `value` replaced where neither neighbour is a letter or digit.
+    private static func replacingStandalone(_ value: String, in text: String) -> String {
+        var result = ""
+        var rest = text[...]
+        while let range = rest.range(of: value) {
+            let before = range.lowerBound > rest.startIndex ? rest[rest.index(before: range.lowerBound)] : nil
+            let after = range.upperBound < rest.endIndex ? rest[range.upperBound] : nil
+            let alone =
+                !(before?.isLetter ?? false) && !(before?.isNumber ?? false) && !(after?.isLetter ?? false)
+                && !(after?.isNumber ?? false)
+            result += rest[..<range.lowerBound] + (alone ? "***" : value)
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}
