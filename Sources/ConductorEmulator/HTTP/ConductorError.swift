@@ -38,8 +38,21 @@ public struct ConductorError: Error, LocalizedError, Sendable {
     static func internalError(_ message: String) -> ConductorError { .init(status: 500, message: message) }
 
     /// 400 with validation errors, as Conductor's `ValidationExceptionMapper` answers.
+    /// Most validation errors an answer lists. Conductor lists every one, but a request of a million nulls would
+    /// then answer with a million errors (tens of MB, held in memory while written); past this many the list is cut
+    /// and the message says how many there were.
+    static let maxListedValidationErrors = 1000
+
     static func validation(_ errors: [ConductorErrorResponse.ValidationError]) -> ConductorError {
-        .init(status: 400, message: "Validation failed, check below errors for detail.", validationErrors: errors)
+        guard errors.count > maxListedValidationErrors else {
+            return .init(
+                status: 400, message: "Validation failed, check below errors for detail.", validationErrors: errors)
+        }
+        return .init(
+            status: 400,
+            message: "Validation failed, check below errors for detail (the first \(maxListedValidationErrors) of "
+                + "\(errors.count)).",
+            validationErrors: Array(errors.prefix(maxListedValidationErrors)))
     }
 
     /// The `ErrorResponse` body; `instance` is the host name, as Conductor's `Utils.getServerId()`.

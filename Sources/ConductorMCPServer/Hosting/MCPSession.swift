@@ -32,6 +32,12 @@ public actor MCPSession {
         }
     }
 
+    /// MCP's log levels (RFC 5424), least severe first, as `logging/setLevel` takes them.
+    static let logLevels = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"]
+
+    /// Whether the client's log level lets the document-changed notice through (`logging/setLevel`).
+    var sendsNotices = true
+
     /// Protocol versions this server speaks, newest first. A client asking for another gets the newest.
     public static let supportedProtocolVersions = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]
 
@@ -147,6 +153,17 @@ public actor MCPSession {
         case "initialize":
             return reply(id: id, result: initialize(params), emit: emit)
         case "ping":
+            return reply(id: id, result: .success(.object(JSONObject())), emit: emit)
+        case "logging/setLevel":
+            // The only message this server sends is a notice that the document changed: levels above notice mute it.
+            guard let level = params?["level"]?.stringValue, let rank = Self.logLevels.firstIndex(of: level) else {
+                return reply(
+                    id: id,
+                    error: .invalidParams(
+                        "logging/setLevel needs params.level, one of " + Self.logLevels.joined(separator: ", ")),
+                    emit: emit)
+            }
+            sendsNotices = rank <= Self.logLevels.firstIndex(of: "notice") ?? 2
             return reply(id: id, result: .success(.object(JSONObject())), emit: emit)
         case "prompts/list", "prompts/get", "resources/list", "resources/read":
             guard initialized || !options.requireInitialize else {
@@ -346,6 +363,10 @@ public actor MCPSession {
     /// diff is a resource). Sent only once the session is initialized.
     public func documentChanged(_ diff: SpecDiff) async {
         guard initialized, let emit = notificationSink else { return }
+        guard sendsNotices else {
+            await emit(["jsonrpc": "2.0", "method": "notifications/resources/list_changed"])
+            return
+        }
         let summary = diff.text.split(separator: "\n").first.map(String.init) ?? ""
         await emit([
             "jsonrpc": "2.0", "method": "notifications/message",

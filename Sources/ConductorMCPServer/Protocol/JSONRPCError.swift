@@ -32,7 +32,8 @@ public struct JSONRPCError: Error, Sendable, Equatable, LocalizedError {
     public static func methodNotFound(_ method: String) -> JSONRPCError {
         JSONRPCError(
             code: -32601,
-            message: "Method not found: \(method). This server offers initialize, ping, tools/list and tools/call.")
+            message: "Method not found: \(method). This server offers initialize, ping, tools/list, tools/call, "
+                + "prompts/list, prompts/get, resources/list, resources/read and logging/setLevel.")
     }
 
     /// -32602: the method exists but its params are wrong.

@@ -1,8 +1,9 @@
 import ConductorMCPCore
-import ConductorMCPServer
 import Foundation
 import TestSupport
 import Testing
+
+@testable import ConductorMCPServer
 
 @Suite("MCP session: the one dispatch path")
 struct MCPSessionTests {
@@ -24,6 +25,18 @@ struct MCPSessionTests {
         #expect(replies.count == 1)
         #expect(replies.first?["id"] == .null)
         #expect(replies.first?["error"]?["code"] == .int(code))
+    }
+
+    @Test("logging/setLevel takes MCP's levels and refuses others with -32602")
+    func setLevel() async {
+        let session = ServerFixtures.session(options: .init(requireInitialize: false))
+        let set = await ServerFixtures.exchange(
+            session, #"{"jsonrpc":"2.0","id":1,"method":"logging/setLevel","params":{"level":"warning"}}"#)
+        #expect(set.first?["result"] == .object(JSONObject()))
+        #expect(await session.sendsNotices == false)
+        let bad = await ServerFixtures.exchange(
+            session, #"{"jsonrpc":"2.0","id":2,"method":"logging/setLevel","params":{"level":"loud"}}"#)
+        #expect(bad.first?["error"]?["code"] == -32602)
     }
 
     @Test("an id at 2^53 is accepted and echoed exactly")
