@@ -52,6 +52,7 @@ public actor ConductorEngine {
 extension ConductorEngine {
     /// Registers a workflow definition; with `overwrite` an existing version is replaced.
     public func createWorkflowDef(_ body: JSONValue, overwrite: Bool) throws {
+        try DefinitionTypes.check(body, DefinitionTypes.workflowDef)
         let def = DefinitionDefaults.workflowDef(body)
         let errors = DefinitionValidator.validate(workflowDef: def, operation: "registerWorkflowDef")
         guard errors.isEmpty else { throw ConductorError.validation(errors) }
@@ -75,6 +76,7 @@ extension ConductorEngine {
         guard let list = body.arrayValue else {
             throw ConductorError.badRequest("A list of workflow definitions is expected")
         }
+        for def in list { try DefinitionTypes.check(def, DefinitionTypes.workflowDef) }
         let defs = list.map(DefinitionDefaults.workflowDef)
         var errors: [ConductorErrorResponse.ValidationError] = []
         for def in defs {
@@ -95,6 +97,7 @@ extension ConductorEngine {
 
     /// Validates a definition without storing it.
     public func validateWorkflowDef(_ body: JSONValue) throws {
+        try DefinitionTypes.check(body, DefinitionTypes.workflowDef)
         let def = DefinitionDefaults.workflowDef(body)
         let errors = DefinitionValidator.validate(workflowDef: def, operation: "validateWorkflowDef")
         guard errors.isEmpty else { throw ConductorError.validation(errors) }
@@ -156,6 +159,7 @@ extension ConductorEngine {
         guard let list = body.arrayValue else {
             throw ConductorError.badRequest("A list of task definitions is expected")
         }
+        for def in list { try DefinitionTypes.check(def, DefinitionTypes.taskDef) }
         let defs = list.map(DefinitionDefaults.taskDef)
         var errors: [ConductorErrorResponse.ValidationError] = []
         for def in defs {
@@ -171,6 +175,7 @@ extension ConductorEngine {
 
     /// Replaces an existing task definition.
     public func updateTaskDef(_ body: JSONValue) throws {
+        try DefinitionTypes.check(body, DefinitionTypes.taskDef)
         var def = DefinitionDefaults.taskDef(body)
         let errors = DefinitionValidator.validate(taskDef: def, operation: "updateTaskDef")
         guard errors.isEmpty else { throw ConductorError.validation(errors) }
