@@ -200,17 +200,24 @@ public final class Invoker: Sendable {
     static func page(_ value: JSONValue, from offset: Int) -> (JSONValue, String) {
         switch value {
         case .array(let elements):
-            return (.array(Array(elements.dropFirst(offset))), "elements from \(offset) of \(elements.count)")
+            return (.array(Array(elements.dropFirst(offset))), Self.pageNote("elements", offset, elements.count))
         case .object(var object):
             let lists = object.members.compactMap { member in member.value.arrayValue.map { (member.key, $0) } }
             guard let (name, elements) = lists.max(by: { $0.1.count < $1.1.count }) else {
                 return (value, "offset ignored: the answer holds no list")
             }
             object[name] = .array(Array(elements.dropFirst(offset)))
-            return (.object(object), "\(name) from element \(offset) of \(elements.count)")
+            return (.object(object), Self.pageNote(name, offset, elements.count))
         default:
             return (value, "offset ignored: the answer holds no list")
         }
+    }
+
+    /// What a page shows; an offset at or past the end says there is nothing left rather than showing an empty list.
+    private static func pageNote(_ name: String, _ offset: Int, _ count: Int) -> String {
+        offset < count
+            ? "\(name) from element \(offset) of \(count)"
+            : "\(name): offset \(offset) is past the end (\(count) elements); nothing left to show"
     }
 
     /// Closes the transport's connections.

@@ -32,6 +32,9 @@ struct ResponseHandleTests {
             handle: name, fields: ["tasks[].referenceTaskName"], offset: 290, maxChars: 2000, caller: .local)
         #expect(paged.text.contains("tasks from element 290 of 300"))
         #expect(paged.text.contains("t295") && !paged.text.contains("t5\n"))
+        let past = await invoker.reread(
+            handle: name, fields: nil, offset: 1_000_000_000, maxChars: 2000, caller: .local)
+        #expect(past.text.contains("tasks: offset 1000000000 is past the end (300 elements); nothing left to show"))
         #expect(await transport.requests.count == 1)
     }
 
