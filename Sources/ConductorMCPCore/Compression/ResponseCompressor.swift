@@ -50,9 +50,14 @@ public struct ResponseCompressor: Sendable {
             } catch {
                 // Said first, not in the footer: a body that is not what its Content-Type claims is news.
                 let label = contentType.map { "labelled \($0)" } ?? "without a Content-Type"
+                // Nesting past the parser's depth is JSON this server does not read, not invalid JSON.
+                let tooDeep = error.message.hasPrefix("nesting deeper")
                 var lead =
-                    "The body is \(label) but is not valid JSON (line \(error.line), column \(error.column): "
-                    + "\(error.message))"
+                    tooDeep
+                    ? "The body is \(label) JSON \(error.message) (line \(error.line), column \(error.column)), "
+                        + "deeper than this server reads, so it is not compressed and fields do not apply"
+                    : "The body is \(label) but is not valid JSON (line \(error.line), column \(error.column): "
+                        + "\(error.message))"
                 lead += truncatedAt != nil ? ", probably because it was cut. " : ". "
                 lead += "Its start, as text:"
                 if body.count > Self.maxTextBytes { notes.append(textCutNote) }

@@ -46,6 +46,15 @@ struct ResponseCompressorBodyKindTests {
         #expect(output.json == nil)
     }
 
+    @Test("JSON nested past the parser's depth is said to be too deep, not invalid")
+    func tooDeep() {
+        let body = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        let output = compressor.compress(
+            body: Array(body.utf8), contentType: "application/json", truncatedAt: nil, options: .init())
+        #expect(output.text.hasPrefix("The body is labelled application/json JSON nesting deeper than 512 levels"))
+        #expect(!output.text.contains("not valid JSON"))
+    }
+
     @Test("a body cut by the HTTP layer is flagged in the footer")
     func truncatedBody() {
         let output = compressor.compress(
