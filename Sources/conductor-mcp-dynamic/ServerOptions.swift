@@ -85,7 +85,7 @@ struct CheckedOption<Rule: OptionRule>: ExpressibleByArgument {
             try Rule.check(argument)
             problem = nil
         } catch {
-            if case .configuration(let text) = error { problem = text } else { problem = error.message }
+            problem = error.detail
         }
     }
 }

@@ -110,7 +110,7 @@ public struct Settings: Sendable {
         do throws(InvokeError) {
             if let serverURL { configuration.serverURL = try InvokeConfiguration.parseServerURL(serverURL) }
         } catch {
-            problems.append("server URL: \(error.message)")
+            problems.append(error.detail)
         }
         configuration.authKey = authKey
         configuration.authSecret = authSecret
@@ -118,7 +118,7 @@ public struct Settings: Sendable {
             do throws(InvokeError) {
                 configuration.staticHeaders.append(try InvokeConfiguration.parseHeader(header))
             } catch {
-                problems.append(error.message)
+                problems.append(error.detail)
             }
         }
         configuration.timeout = .milliseconds(Int(timeout * 1000))

@@ -15,6 +15,12 @@ public enum InvokeError: LocalizedError, Sendable, Equatable {
     /// stay within its budget.
     public static let maxListedProblems = 50
 
+    /// The problem alone for a configuration error (for a list or a flag that names the setting), else the message.
+    public var detail: String {
+        if case .configuration(let text) = self { return text }
+        return message
+    }
+
     /// The message for the agent, with the core's own names.
     public var message: String { message(ToolNames()) }
 
