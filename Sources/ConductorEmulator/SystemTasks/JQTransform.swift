@@ -34,9 +34,24 @@ public struct JQTransform: Sendable {
                 reason: "conductor-emulator runs JSON_JQ_TRANSFORM with the jq program, and none is on PATH; "
                     + "install jq (apt-get install jq)")
         }
+        // jq runs and is read on threads of its own: a blocking read or write on the cooperative pool would stall
+        // every other request (two such reads fill a 2-core pool, and then even the timeout never fires).
+        return await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: Self.runBlocking(path: path, query: query, input: input)) }
+                .start()
+        }
+    }
+
+    /// Most bytes of output read from jq; past it jq is killed and the task fails.
+    static let maxOutputBytes = 16 << 20
+
+    private static func runBlocking(path: String, query: String, input: JSONValue) -> AsyncTaskOutcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-c", query]
+        // A query starting with "-" would be read as an option: a leading space keeps it a program (jq ignores it).
+        process.arguments = ["-c", query.hasPrefix("-") ? " " + query : query]
+        // No environment: `$ENV` and `env` in a query must not read the emulator's variables.
+        process.environment = [:]
         let stdin = Pipe()
         let stdout = Pipe()
         let stderr = Pipe()
@@ -48,26 +63,42 @@ public struct JQTransform: Sendable {
         } catch {
             return AsyncTaskOutcome(status: .failedWithTerminalError, output: [:], reason: "jq did not start: \(error)")
         }
-        stdin.fileHandleForWriting.write(Data(input.jsonText.utf8))
-        try? stdin.fileHandleForWriting.close()
-        let deadline = Date().addingTimeInterval(Self.timeoutSeconds)
-        async let outData = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
-        async let errData = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }.value
+        let pid = process.processIdentifier
+        let group = DispatchGroup()
+        let output = BoundedReader(stdout.fileHandleForReading, limit: maxOutputBytes) { kill(pid, SIGKILL) }
+        let errors = BoundedReader(stderr.fileHandleForReading, limit: 64 << 10) {}
+        for reader in [output, errors] {
+            DispatchQueue.global().async(group: group) { reader.readToEnd() }
+        }
+        DispatchQueue.global().async {
+            try? stdin.fileHandleForWriting.write(contentsOf: Data(input.jsonText.utf8))
+            try? stdin.fileHandleForWriting.close()
+        }
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        var timedOut = false
         while process.isRunning {
             if Date() > deadline {
-                process.terminate()
-                return AsyncTaskOutcome(
-                    status: .failed, output: [:], reason: "jq ran longer than \(Int(Self.timeoutSeconds)) seconds")
+                timedOut = true
+                kill(pid, SIGKILL)  // SIGTERM may be blocked by jq; SIGKILL cannot be
+                break
             }
-            try? await Task.sleep(nanoseconds: 2_000_000)
+            usleep(2000)
         }
-        let output = await outData
-        let errors = await errData
+        process.waitUntilExit()
+        group.wait()
+        if timedOut {
+            return AsyncTaskOutcome(
+                status: .failed, output: [:], reason: "jq ran longer than \(Int(timeoutSeconds)) seconds")
+        }
+        if output.overflowed {
+            return AsyncTaskOutcome(
+                status: .failed, output: [:], reason: "jq wrote more than \(maxOutputBytes >> 20) MiB of output")
+        }
         guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let message = String(decoding: errors.data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             return AsyncTaskOutcome(status: .failed, output: ["error": .string(message)], reason: message)
         }
-        let lines = String(decoding: output, as: UTF8.self).split(separator: "\n")
+        let lines = String(decoding: output.data, as: UTF8.self).split(separator: "\n")
         let values = lines.map { (try? JSONParser.parse(Data($0.utf8))) ?? .string(String($0)) }
         return AsyncTaskOutcome(
             status: .completed, output: ["result": values.first ?? .null, "resultList": .array(values)], reason: nil)

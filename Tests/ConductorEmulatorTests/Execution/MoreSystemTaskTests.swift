@@ -1,9 +1,10 @@
-import ConductorEmulator
 import ConductorMCPCore
 import Foundation
 import HTTPTypes
 import TestSupport
 import Testing
+
+@testable import ConductorEmulator
 
 @Suite("System tasks: WAIT durations, jq, simple dynamic forks, registration checks")
 struct MoreSystemTaskTests {
@@ -67,6 +68,20 @@ struct MoreSystemTaskTests {
             #expect(workflow.status == "COMPLETED")
             #expect(workflow.tasks[safe: 0]?["outputData"] == ["result": [1, 2, 3], "resultList": [[1, 2, 3]]])
         }
+    }
+
+    @Test(
+        "a jq query that never ends fails the task after the timeout; jq sees no environment and no options",
+        .enabled(if: JQTransform.locate() != nil))
+    func jqBounded() async throws {
+        let jq = JQTransform(path: JQTransform.locate())
+        let endless = await jq.run(input: ["queryExpression": "def f: f; f"])
+        #expect(endless.status == .failed)
+        #expect(endless.reason == "jq ran longer than 5 seconds")
+        let environment = await jq.run(input: ["queryExpression": "$ENV | length"])
+        #expect(environment.output["result"] == 0)
+        let option = await jq.run(input: ["queryExpression": "-n", "x": 1])
+        #expect(option.status == .failed)  // " -n" is a program (an error), not the option -n
     }
 
     @Test("FORK_JOIN_DYNAMIC with forkTaskName and forkTaskInputs names its tasks _NAME_i with __index")
