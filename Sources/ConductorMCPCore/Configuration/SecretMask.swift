@@ -10,15 +10,36 @@ public struct SecretMask: Sendable {
     private let values: [String]
 
     /// A mask for `values`; empty ones are ignored, longer ones are replaced first.
+    ///
+    /// A value of `shortValueLength` or more characters is also masked in the forms it is most often echoed in:
+    /// percent-encoded, base64 (with or without padding), in any letter case, and each part of it between `/`s (a
+    /// path built from it may be shown only up to a `/`).
     public init(_ values: [String]) {
-        self.values = values.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        var all: Set<String> = []
+        for value in values where !value.isEmpty {
+            all.insert(value)
+            guard value.count >= Self.shortValueLength else { continue }
+            if let encoded = value.addingPercentEncoding(withAllowedCharacters: Self.unreserved) { all.insert(encoded) }
+            let base64 = Data(value.utf8).base64EncodedString()
+            all.insert(base64)
+            all.insert(String(base64.reversed().drop { $0 == "=" }.reversed()))
+            for part in value.split(separator: "/") where part.count >= Self.shortValueLength {
+                all.insert(String(part))
+            }
+        }
+        self.values = all.sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
     }
+
+    /// URL-unreserved characters, the ones percent-encoding leaves alone.
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// `text` with every value replaced by `***`.
     public func masking(_ text: String) -> String {
         values.reduce(text) { text, value in
             value.count >= Self.shortValueLength
-                ? text.replacingOccurrences(of: value, with: "***") : Self.replacingStandalone(value, in: text)
+                ? text.replacingOccurrences(of: value, with: "***", options: .caseInsensitive)
+                : Self.replacingStandalone(value, in: text)
         }
     }
 

@@ -17,7 +17,7 @@ public enum SpecLoadError: LocalizedError, Sendable, Equatable {
     public var errorDescription: String? {
         switch self {
         case .unreadableFile(let path, let reason):
-            return "Cannot read the OpenAPI document at \(path): \(reason). Check the path."
+            return "Cannot read the OpenAPI document at \(SpecSource.shown(path)): \(reason). Check the path."
         case .fetchFailed(let url, let reason):
             return "Cannot fetch the OpenAPI document from \(url): \(reason). Check that the server is up and that "
                 + "the URL is its /api-docs (for example http://localhost:8080/api-docs)."

@@ -24,10 +24,16 @@ public enum SpecSource: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// A file path as a message shows it: one with an `@` is most likely a mistyped URL with credentials
+    /// (`http:/user:pw@host`, `ftp://…`), so it is masked like a URL.
+    public static func shown(_ path: String) -> String {
+        path.contains("@") ? ServerOrigin.displayed(path) : path
+    }
+
     public var description: String {
         switch self {
         case .bundled: return BundledSpecs.conductorOSSName
-        case .file(let path): return path
+        case .file(let path): return Self.shown(path)
         case .url(let url): return ServerOrigin.displayed(url.absoluteString)
         }
     }

@@ -64,7 +64,10 @@ public enum JSONRPCMessage: Sendable {
         }
         guard let methodValue = object["method"] else {
             if let rawID, object["result"] != nil || object["error"] != nil {
-                return .response(id: rawID, result: object["result"]?.objectValue)
+                // A reply with both `result` and `error` is not JSON-RPC: it counts as an error (no result), so a
+                // confirmation it answers fails closed.
+                let failed = object["error"] != nil
+                return .response(id: rawID, result: failed ? nil : object["result"]?.objectValue)
             }
             return .invalid(id: id, error: .invalidRequest(#"a request needs a "method" string"#))
         }

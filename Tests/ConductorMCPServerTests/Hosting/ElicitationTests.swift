@@ -55,7 +55,7 @@ struct ElicitationTests {
         "a client that declared elicitation and then fails to ask sends nothing, whatever confirm: true says",
         arguments: [
             #""error":{"code":-32601,"message":"no"}"#, #""result":5"#, #""result":{}"#,
-            #""result":{"action":7}"#,
+            #""result":{"action":7}"#, #""result":{"action":"accept"},"error":{"code":1,"message":"x"}"#,
         ])
     func failedAsk(reply answer: String) async {
         let reply = await run(answering: answer)

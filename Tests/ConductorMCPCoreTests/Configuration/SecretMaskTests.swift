@@ -1,0 +1,36 @@
+import ConductorMCPCore
+import Foundation
+import Testing
+
+@Suite("Secret masking")
+struct SecretMaskTests {
+    @Test("a secret is masked as written, percent-encoded, base64, in any case and by its parts between slashes")
+    func forms() {
+        let mask = SecretMask(["Sup3r/SecretValue9"])
+        let base64 = Data("Sup3r/SecretValue9".utf8).base64EncodedString()
+        for text in [
+            "x Sup3r/SecretValue9 y", "x Sup3r%2FSecretValue9 y", "x \(base64) y",
+            "x \(base64.replacingOccurrences(of: "=", with: "")) y", "x SUP3R/SECRETVALUE9 y",
+            "the directory /tmp/a-Sup3r does not exist", "SecretValue9 is the rest",
+        ] {
+            let masked = mask.masking(text)
+            #expect(!masked.lowercased().contains("secretvalue9") && !masked.contains("Sup3r"), "\(masked)")
+            #expect(masked.contains("***"), "\(text)")
+        }
+    }
+
+    @Test("a short value is masked only where it stands alone")
+    func shortValues() {
+        #expect(SecretMask(["e"]).masking("role nosuchrole is not defined; e") == "role nosuchrole is not defined; ***")
+        #expect(SecretMask(["ab"]).masking("ab, abc, (ab)") == "***, abc, (***)")
+    }
+
+    @Test("a mistyped URL given as a file path is shown masked")
+    func filePathsThatAreURLs() {
+        #expect(SpecSource.shown("http:/u:PW_s8@127.0.0.1:1/") == "http:/***@127.0.0.1:1/")
+        #expect(SpecSource.shown("ftp://u:PW@x/y") == "***@x/y")
+        #expect(SpecSource.shown("specs/oss.json") == "specs/oss.json")
+        let error = SpecLoadError.unreadableFile(path: "//u:PW_s15@127.0.0.1:1/", reason: "no such file")
+        #expect(!(error.errorDescription ?? "").contains("PW_s15"))
+    }
+}
