@@ -57,7 +57,12 @@ extension SettingsLayer {
             do {
                 (root, diagnostics) = try SpecParser.parseYAML(bytes, source: source)
             } catch {
-                throw .syntax(path: source, detail: error.errorDescription ?? "\(error)")
+                // The YAML problem alone: the spec loader's advice (download the document again) is not for a config.
+                guard case .syntax(_, _, let line, let column, let problem) = error else {
+                    throw .syntax(path: source, detail: error.errorDescription ?? "\(error)")
+                }
+                let position = line.map { "line \($0)" + (column.map { ", column \($0)" } ?? "") + ": " } ?? ""
+                throw .syntax(path: source, detail: position + problem)
             }
             // A configuration key that is not a string cannot be honoured: an error, not a member left out.
             if let first = diagnostics.first {
