@@ -28,9 +28,7 @@ struct Check: AsyncParsableCommand {
         let index = try await SpecOptions.loadIndex(settings, logger: logger)
         let report = SpecReport(index: index)
         print(settings.secrets.redacting(report.text))
-        let configured =
-            common.policy.config != nil || ProcessInfo.processInfo.environment["CONDUCTOR_MCP_CONFIG"] != nil
-        guard configured || !settings.problems.isEmpty else {
+        guard common.configPath != nil || !settings.problems.isEmpty else {
             if report.hasErrors { throw ExitCode(1) }
             return
         }

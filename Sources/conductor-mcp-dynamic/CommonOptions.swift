@@ -12,6 +12,11 @@ struct CommonOptions: ParsableArguments {
     @OptionGroup(title: "Upstream server") var server: ServerOptions
     @OptionGroup(title: "Access policy and audit") var policy: PolicyOptions
 
+    /// The configuration file: `--config`, else a non-empty `CONDUCTOR_MCP_CONFIG`, else none.
+    var configPath: String? {
+        policy.config ?? ProcessInfo.processInfo.environment["CONDUCTOR_MCP_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// The flags that were given, for a subcommand they do not apply to.
     var givenFlags: [String] { spec.givenFlags + server.givenFlags + policy.givenFlags }
 
@@ -26,7 +31,6 @@ struct CommonOptions: ParsableArguments {
             quiet.logLevel = "warning"
             layers.append(quiet)
         }
-        let configPath = policy.config ?? environment["CONDUCTOR_MCP_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         if let configPath { layers.append(try SettingsLayer.file(configPath, environment: environment)) }
         layers.append(try SettingsLayer.environment(environment))
         var flags = policy.layer

@@ -33,24 +33,14 @@ public enum Fixtures {
     /// One of the three real documents (`oss`, `orkes`, `netflix`), indexed once per process.
     public static func real(_ name: String) throws -> EndpointIndex {
         guard let relative = realSpecs[name] else { throw FixtureError("no real document named \(name)") }
-        return try cache.withLock { cache in
-            if let index = cache[relative] { return index }
-            let index = try index(relative)
-            cache[relative] = index
-            return index
-        }
+        return try indexedOnce(relative)
     }
 
     /// A document under the repository root, indexed once per process, where a throwing call does not fit (a
     /// default argument, a stored fixture). A failure is recorded against the test and yields an empty index.
     public static func cached(_ relative: String, sourceLocation: SourceLocation = #_sourceLocation) -> EndpointIndex {
         do {
-            return try cache.withLock { cache in
-                if let index = cache[relative] { return index }
-                let index = try index(relative)
-                cache[relative] = index
-                return index
-            }
+            return try indexedOnce(relative)
         } catch {
             Issue.record("fixture \(relative) did not load: \(error)", sourceLocation: sourceLocation)
             return EndpointIndex(
@@ -60,6 +50,16 @@ public enum Fixtures {
     }
 
     private static let cache = Mutex<[String: EndpointIndex]>([:])
+
+    /// The index of `relative`, parsed the first time it is asked for.
+    private static func indexedOnce(_ relative: String) throws -> EndpointIndex {
+        try cache.withLock { cache in
+            if let index = cache[relative] { return index }
+            let index = try index(relative)
+            cache[relative] = index
+            return index
+        }
+    }
 
     /// Compares `text` with the golden file under `Fixtures/golden/`; RECORD_GOLDENS=1 rewrites it instead.
     public static func expectGolden(

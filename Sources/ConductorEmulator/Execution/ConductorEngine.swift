@@ -52,7 +52,7 @@ public actor ConductorEngine {
 extension ConductorEngine {
     /// Registers a workflow definition; with `overwrite` an existing version is replaced.
     public func createWorkflowDef(_ body: JSONValue, overwrite: Bool) throws {
-        try DefinitionTypes.check(body, DefinitionTypes.workflowDef)
+        try DefinitionTypes.check(workflowDef: body)
         let def = DefinitionDefaults.workflowDef(body)
         let errors = DefinitionValidator.validate(workflowDef: def, operation: "registerWorkflowDef")
         guard errors.isEmpty else { throw ConductorError.validation(errors) }
@@ -76,7 +76,7 @@ extension ConductorEngine {
         guard let list = body.arrayValue else {
             throw ConductorError.badRequest("A list of workflow definitions is expected")
         }
-        for def in list { try DefinitionTypes.check(def, DefinitionTypes.workflowDef) }
+        for def in list { try DefinitionTypes.check(workflowDef: def) }
         let defs = list.map(DefinitionDefaults.workflowDef)
         var errors: [ConductorErrorResponse.ValidationError] = []
         for def in defs {
@@ -97,7 +97,7 @@ extension ConductorEngine {
 
     /// Validates a definition without storing it.
     public func validateWorkflowDef(_ body: JSONValue) throws {
-        try DefinitionTypes.check(body, DefinitionTypes.workflowDef)
+        try DefinitionTypes.check(workflowDef: body)
         let def = DefinitionDefaults.workflowDef(body)
         let errors = DefinitionValidator.validate(workflowDef: def, operation: "validateWorkflowDef")
         guard errors.isEmpty else { throw ConductorError.validation(errors) }
@@ -159,7 +159,7 @@ extension ConductorEngine {
         guard let list = body.arrayValue else {
             throw ConductorError.badRequest("A list of task definitions is expected")
         }
-        for def in list { try DefinitionTypes.check(def, DefinitionTypes.taskDef) }
+        for def in list { try DefinitionTypes.check(taskDef: def) }
         let defs = list.map(DefinitionDefaults.taskDef)
         var errors: [ConductorErrorResponse.ValidationError] = []
         for def in defs {
@@ -175,7 +175,7 @@ extension ConductorEngine {
 
     /// Replaces an existing task definition.
     public func updateTaskDef(_ body: JSONValue) throws {
-        try DefinitionTypes.check(body, DefinitionTypes.taskDef)
+        try DefinitionTypes.check(taskDef: body)
         var def = DefinitionDefaults.taskDef(body)
         let errors = DefinitionValidator.validate(taskDef: def, operation: "updateTaskDef")
         guard errors.isEmpty else { throw ConductorError.validation(errors) }

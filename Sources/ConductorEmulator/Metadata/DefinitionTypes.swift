@@ -32,16 +32,21 @@ enum DefinitionTypes {
         "permissive": .boolean,
     ]
 
-    /// Throws Conductor's "JSON parse error" for the first field of `value` that Jackson would not read as `fields`
-    /// says; the tasks of a workflow definition are checked too.
-    static func check(_ value: JSONValue, _ fields: [String: Kind]) throws(ConductorError) {
+    /// Throws Conductor's "JSON parse error" for the first field of a task definition Jackson would not read.
+    static func check(taskDef value: JSONValue) throws(ConductorError) { try check(value, taskDef) }
+
+    /// Throws Conductor's "JSON parse error" for the first field of a workflow definition, or of one of its tasks,
+    /// that Jackson would not read.
+    static func check(workflowDef value: JSONValue) throws(ConductorError) {
+        try check(value, workflowDef)
+        for task in value["tasks"]?.arrayValue ?? [] { try check(task, workflowTask) }
+    }
+
+    private static func check(_ value: JSONValue, _ fields: [String: Kind]) throws(ConductorError) {
         guard case .object(let object) = value else { return }
         for (name, member) in object {
             guard let kind = fields[name], let problem = problem(member, kind) else { continue }
             throw ConductorError.internalError("JSON parse error: \(problem)")
-        }
-        if fields == workflowDef, let tasks = object["tasks"]?.arrayValue {
-            for task in tasks { try check(task, workflowTask) }
         }
     }
 

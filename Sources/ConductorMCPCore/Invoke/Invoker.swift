@@ -66,6 +66,7 @@ public final class Invoker: Sendable {
         let outcome = await answer(arguments)
         var secrets = configuration.staticHeaders.map(\.value) + [configuration.authSecret].compactMap { $0 }
         if let token = await tokens?.held { secrets.append(token) }
+        // A credential of a few characters (a header `X-Debug: 1`) would mask every standalone "1" in the answer.
         return outcome.masking(secrets.filter { $0.count >= SecretMask.shortValueLength })
     }
 

@@ -19,14 +19,13 @@ struct DefinitionTypesTests {
     @Test("a definition with a field Jackson cannot read is Conductor's 500 JSON parse error, tasks included")
     func definitions() {
         #expect(throws: ConductorError.self) {
-            try DefinitionTypes.check(["name": "t", "retryCount": "abc"], DefinitionTypes.taskDef)
+            try DefinitionTypes.check(taskDef: ["name": "t", "retryCount": "abc"])
         }
         #expect(throws: ConductorError.self) {
-            try DefinitionTypes.check(
-                ["name": "w", "tasks": [["name": "a", "startDelay": [:]]]], DefinitionTypes.workflowDef)
+            try DefinitionTypes.check(workflowDef: ["name": "w", "tasks": [["name": "a", "startDelay": [:]]]])
         }
         #expect(throws: Never.self) {
-            try DefinitionTypes.check(["name": "t", "retryCount": "3", "unknown": [:]], DefinitionTypes.taskDef)
+            try DefinitionTypes.check(taskDef: ["name": "t", "retryCount": "3", "unknown": [:]])
         }
     }
 }
