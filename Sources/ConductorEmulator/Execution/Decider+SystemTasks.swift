@@ -198,6 +198,20 @@ extension Decider {
         return input
     }
 
+    /// The JOIN that must follow a fork in the definition; without one the workflow fails as Conductor fails it.
+    private mutating func joinFollowing(
+        _ fork: TaskRun, kind: String, in workflow: inout WorkflowRun, graph: WorkflowGraph
+    ) -> JSONValue? {
+        let baseRef = TaskRun.baseReferenceName(fork.referenceTaskName)
+        guard let join = graph.next(after: baseRef), join["type"]?.stringValue == "JOIN" else {
+            complete(
+                &workflow, status: .failed,
+                reason: "\(kind) task definition is not followed by a join task.  Check the blueprint")
+            return nil
+        }
+        return join
+    }
+
     /// FORK_JOIN: a COMPLETED `FORK` task, the first task of each branch, then the JOIN that must follow the fork
     /// (`ForkJoinTaskMapper`).
     private mutating func runFork(at index: Int, in workflow: inout WorkflowRun, graph: WorkflowGraph) {
@@ -206,13 +220,7 @@ extension Decider {
         finish(&fork, .completed)
         fork.executed = true
         workflow.tasks[index] = fork
-        let baseRef = TaskRun.baseReferenceName(fork.referenceTaskName)
-        guard let join = graph.next(after: baseRef), join["type"]?.stringValue == "JOIN" else {
-            complete(
-                &workflow, status: .failed,
-                reason: "Fork task definition is not followed by a join task.  Check the blueprint")
-            return
-        }
+        guard let join = joinFollowing(fork, kind: "Fork", in: &workflow, graph: graph) else { return }
         for branch in fork.workflowTask["forkTasks"]?.arrayValue ?? [] {
             if let first = branch.arrayValue?.first {
                 schedule(first, iteration: fork.iteration, in: &workflow, graph: graph)
@@ -266,13 +274,7 @@ extension Decider {
                 startFailureWorkflow: true)
             return
         }
-        let baseRef = TaskRun.baseReferenceName(fork.referenceTaskName)
-        guard let join = graph.next(after: baseRef), join["type"]?.stringValue == "JOIN" else {
-            complete(
-                &workflow, status: .failed,
-                reason: "Dynamic fork task definition is not followed by a join task.  Check the blueprint")
-            return
-        }
+        guard let join = joinFollowing(fork, kind: "Dynamic fork", in: &workflow, graph: graph) else { return }
         let refs = tasks.compactMap { $0["taskReferenceName"]?.stringValue }
         fork.taskDefName = "FORK"
         fork.inputData["forkedTasks"] = .array(refs.map(JSONValue.string))
