@@ -80,6 +80,14 @@ func recall(_ rows: [SearchEvaluation.Row], _ engines: [String: SearchEngine], v
         ranked[index].keys = engines[row.spec]?.search(row.query, limit: 5).map(\.endpoint.key) ?? []
     }
     let evaluation = SearchEvaluation(ranked)
+    if ProcessInfo.processInfo.environment["BY_SOURCE"] != nil {
+        for (kind, figures) in evaluation.bySource.sorted(by: { $0.key < $1.key }) {
+            print(
+                String(
+                    format: "  %@: %d queries, recall@1 %.3f, recall@5 %.3f", kind, figures.count,
+                    figures.recallAt1, figures.recallAt5))
+        }
+    }
     if verbose {
         for row in evaluation.missesAtOne {
             let marker = row.keys.contains(where: row.expected.contains) ? "miss@1" : "miss@5"
@@ -95,11 +103,16 @@ func recall(_ rows: [SearchEvaluation.Row], _ engines: [String: SearchEngine], v
 // conductor-mcp-bench SPECS EVAL...: recall per evaluation file (misses listed with MISSES=1).
 // conductor-mcp-bench SPECS --fit DEV...: coordinate descent of the search weights on the dev files only.
 let evalArguments = Array(arguments.dropFirst(2))
-// WEIGHTS="semantic=1.5,phrase=0.6" overrides scalar weights, for sweeps without a rebuild (dev files only).
+// WEIGHTS="phrase=0.6,path=2.5" overrides scalar and field weights, for sweeps without a rebuild (dev files only).
 var startWeights = SearchWeights.fitted
 for pair in (ProcessInfo.processInfo.environment["WEIGHTS"] ?? "").split(separator: ",") {
     let parts = pair.split(separator: "=")
-    if parts.count == 2, let value = Double(parts[1]) { startWeights[scalar: String(parts[0])] = value }
+    guard parts.count == 2, let value = Double(parts[1]) else { continue }
+    if let field = SearchField.allCases.first(where: { "\($0)" == parts[0] }) {
+        startWeights.fields[field.rawValue] = value
+    } else {
+        startWeights[scalar: String(parts[0])] = value
+    }
 }
 if startWeights != SearchWeights.fitted {
     engines = indexes.mapValues { SearchEngine(index: $0, weights: startWeights) }
@@ -107,16 +120,28 @@ if startWeights != SearchWeights.fitted {
 if evalArguments.first == "--fit" {
     let files = evalArguments.dropFirst().map(loadRows)
     let rows = files.flatMap { $0 }
-    // Each file counts the same, whatever its size: the small original set is not drowned by the larger one.
+    // Each file counts by its square root of queries: the larger sets weigh more, the small original set is not
+    // drowned.
     func objective(_ weights: SearchWeights) -> Double {
         let engines = indexes.mapValues { SearchEngine(index: $0, weights: weights) }
-        let scores = files.map { file -> Double in
+        var total = 0.0
+        var weightSum = 0.0
+        for file in files {
             let (r1, r5, reciprocal) = recall(file, engines, verbose: false)
             // Recall first; the mean reciprocal rank breaks the plateaus between them.
-            return r1 + 0.5 * r5 + 0.1 * reciprocal
+            let weight = ProcessInfo.processInfo.environment["FIT_EQUAL"] != nil ? 1 : Double(file.count).squareRoot()
+            total += weight * (r1 + 0.5 * r5 + 0.1 * reciprocal)
+            weightSum += weight
         }
-        return scores.reduce(0, +) / Double(max(scores.count, 1))
+        return total / max(weightSum, 1)
     }
+    let boosts: Set = [
+        "resourceMatch", "resourceMention", "methodMatch", "askedScope", "summaryMatch", "collection",
+    ]
+    let penalties: Set = [
+        "missedObject", "missedAction", "pluralSingleItem", "methodMismatch", "unmentionedPathWord", "unaskedScope",
+        "singularCollection", "deprecated",
+    ]
     var best = startWeights
     var bestScore = objective(best)
     print(String(format: "fit on %d dev queries: start %.4f", rows.count, bestScore))
@@ -143,6 +168,9 @@ if evalArguments.first == "--fit" {
                 if name == "b", candidate.b > 1 { continue }
                 if name == "k1", candidate.k1 < 0.1 { continue }
                 if name == "coverage", candidate.coverage > 1 { continue }
+                // A factor keeps its meaning: a bonus stays at 1 or above, a penalty at 1 or below.
+                if boosts.contains(name), candidate[scalar: name] < 1 { continue }
+                if penalties.contains(name), candidate[scalar: name] > 1 { continue }
                 let score = objective(candidate)
                 if score > bestScore + 1e-9 {
                     (best, bestScore) = (candidate, score)

@@ -31,15 +31,44 @@ struct QueryPlan {
     var pluralParameter: Bool { zip(namesParameter, isPlural).contains { $0 && $1 } }
     /// The positions of terms that are not actions: nouns and modifiers, any of which may name the resource.
     var nounIndices: [Int] = []
+    /// True when a word of the query says "all" (the list group) without being its leading action.
+    var mentionsAll = false
+    /// True when the query asks to change many things at once by naming them in the plural after an action that
+    /// is not a read ("terminate workflows", "pause schedules"): bulk endpoints answer it. "All" is not a list
+    /// of given items but everything ("pause all schedules").
+    var writesMany: Bool {
+        guard let methodIntent, !methodIntent.contains("GET"), !mentionsAll else { return false }
+        return nounIndices.contains { isPlural[$0] && !namesParameter[$0] && weights[$0] >= 1 }
+    }
+    /// True when the query asks for every item of a kind: "list …", "all …", or a plural head noun that no "by"
+    /// narrows ("retrieve all prompt templates", "get tags").
+    var asksForAll: Bool {
+        if asksForCollection || mentionsAll { return true }
+        guard let headTerm, let head = terms.firstIndex(of: headTerm) else { return false }
+        return isPlural[head] && !namesParameter.contains(true)
+    }
+    /// True when the query names one thing in the singular and does not ask for all or many ("retrieve the workflow
+    /// definition"): one item behind a path variable answers it better than the whole collection.
+    var asksForOne: Bool {
+        guard let headTerm, let head = terms.firstIndex(of: headTerm) else { return false }
+        return !isPlural[head] && !mentionsAll && !asksForMany && !asksForCollection
+    }
 
     static let leadingActionWeight = 1.5
     static let stateWordWeight = 0.5
     /// How many words after "by" are read as naming a parameter.
     static let byWords = 3
+    /// Words after which the noun phrase that names the resource has ended ("tags for a schedule": tags).
+    static let prepositions: Set<String> = ["of", "for", "from", "in", "on", "with", "to", "into", "within", "across"]
+    /// Prefixes written apart from their verb ("un register", "re-run").
+    static let detachedPrefixes: Set<String> = ["un", "re", "de"]
 
-    init(_ query: String) {
+    /// Reads `query`; `isKnown` says whether a stemmed word is one the API or the vocabulary uses, to join a
+    /// detached prefix to its verb only when the joined word means something ("un register": unregister).
+    init(_ query: String, isKnown: (String) -> Bool = { Vocabulary.conceptOfStem[$0] != nil }) {
         var sawAction = false
-        let words = Tokenizer.words(query)
+        var headClosed = false
+        let words = Self.joiningPrefixes(Tokenizer.words(query), isKnown: isKnown)
         let (quantity, ignored) = Vocabulary.quantity(in: words)
         asksForMany = quantity
         var byLeft = 0
@@ -48,6 +77,7 @@ struct QueryPlan {
                 byLeft = Self.byWords
                 continue
             }
+            if Self.prepositions.contains(word), headTerm != nil { headClosed = true }
             if Tokenizer.stopWords.contains(word) || ignored.contains(position) {
                 if word != "and" { byLeft = 0 }
                 continue
@@ -75,8 +105,11 @@ struct QueryPlan {
             } else if sawAction, word.hasSuffix("ed"), word.count > 4 {
                 weight = Self.stateWordWeight
             }
-            if Vocabulary.methodIntentOfConcept[concept] == nil || isParticiple, weight >= 1, !afterBy {
+            if Vocabulary.methodIntentOfConcept[concept] == nil || isParticiple, weight >= 1, !afterBy, !headClosed {
                 headTerm = term
+            }
+            if concept == Vocabulary.concept(of: Stemmer.stem("list")), actionIndex != terms.count {
+                mentionsAll = true
             }
             if Vocabulary.methodIntentOfConcept[concept] == nil { nounIndices.append(terms.count) }
             terms.append(term)
@@ -85,5 +118,24 @@ struct QueryPlan {
             namesParameter.append(afterBy)
             isPlural.append(word != term && word.hasSuffix("s") && !word.hasSuffix("ss"))
         }
+    }
+
+    /// `words` with each detached prefix joined to the next word when the joined word is known.
+    static func joiningPrefixes(_ words: [String], isKnown: (String) -> Bool) -> [String] {
+        var joined: [String] = []
+        var position = 0
+        while position < words.count {
+            let word = words[position]
+            if detachedPrefixes.contains(word), position + 1 < words.count,
+                isKnown(Stemmer.stem(word + words[position + 1]))
+            {
+                joined.append(word + words[position + 1])
+                position += 2
+            } else {
+                joined.append(word)
+                position += 1
+            }
+        }
+        return joined
     }
 }

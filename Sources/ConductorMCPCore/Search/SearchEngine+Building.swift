@@ -92,12 +92,13 @@ extension SearchEngine {
                     resourceParts: document.resourceParts.map(intern),
                     isCollection: endpoint.method == "GET" && !endpoint.path.contains("{"),
                     singleItemTerms: Self.singleItemTerms(of: endpoint.path).map(intern),
+                    itemTerms: Self.itemTerms(of: endpoint.path).map(intern),
                     worksOnMany: bodyIsList || allGroups.contains { $0.contains(where: scopeWidening.contains) },
                     pairs: Self.wordPairs(of: [endpoint.summary ?? "", endpoint.operationId ?? "", endpoint.path])
                         .union(Self.reversedPathPairs(of: endpoint.path)),
                     summaryTerms: Array(Set(document.fields[SearchField.summary.rawValue].map(intern))).sorted(),
                     method: endpoint.method, tags: endpoint.tags.map { $0.lowercased() },
-                    deprecated: endpoint.deprecated))
+                    deprecated: endpoint.deprecated, depth: endpoint.path.split(separator: "/").count))
         }
         self.ids = ids
         self.conceptOfId = conceptOfId
@@ -136,7 +137,7 @@ extension SearchEngine {
         func set(_ field: SearchField, _ text: String) { texts[field.rawValue] = text }
         set(.summary, endpoint.summary ?? "")
         set(.operationId, endpoint.operationId ?? "")
-        let literalPath = endpoint.path.split(separator: "/").filter { !$0.hasPrefix("{") }.joined(separator: " ")
+        let literalPath = literalWords(of: endpoint.path)
         set(.path, literalPath)
         set(.tags, endpoint.tags.joined(separator: " ").replacingOccurrences(of: "resource", with: ""))
         set(.parameters, endpoint.parameters.filter { $0.location != .path }.map(\.name).joined(separator: " "))
@@ -185,7 +186,7 @@ extension SearchEngine {
     /// is done to it (`/workflow/{id}/pause`, `/workflow/search`) where English puts the verb first ("pause
     /// workflow", "search workflows").
     static func reversedPathPairs(of path: String) -> Set<Int> {
-        let literal = path.split(separator: "/").filter { !$0.hasPrefix("{") }.joined(separator: " ")
+        let literal = literalWords(of: path)
         // Stop words out: a path's "api" prefix says nothing about the operation.
         let words = Tokenizer.words(literal).filter { !Tokenizer.stopWords.contains($0) }.map(Stemmer.stem)
         return Set(zip(words, words.dropFirst()).map { pairHash($1, $0) })
@@ -205,5 +206,27 @@ extension SearchEngine {
         guard let last = segments.last, last.hasPrefix("{") else { return [] }
         let resource = segments.last { !$0.hasPrefix("{") }.map(String.init) ?? ""
         return Tokenizer.terms(resource) + Tokenizer.terms(String(last))
+    }
+
+    /// The stem of each literal path word directly before a variable (`/groups/{groupId}/users/{userId}`: group,
+    /// user).
+    static func itemTerms(of path: String) -> [String] {
+        let segments = path.split(separator: "/")
+        return zip(segments, segments.dropFirst()).compactMap { word, next in
+            next.hasPrefix("{") && !word.hasPrefix("{") ? Tokenizer.terms(String(word)).last : nil
+        }
+    }
+
+    /// The literal segments of `path` joined by spaces, without the base segments a server puts before every
+    /// operation (`/api/`, `/v2/`, `/api/v1/`): they name no operation, and a renamed base must not change a rank.
+    static func literalWords(of path: String) -> String {
+        path.split(separator: "/").filter { !$0.hasPrefix("{") }
+            .drop { Tokenizer.stopWords.contains($0.lowercased()) || isVersion($0) }.joined(separator: " ")
+    }
+
+    /// `v` and digits: a version segment.
+    static func isVersion(_ segment: Substring) -> Bool {
+        segment.count > 1 && (segment.first == "v" || segment.first == "V")
+            && segment.dropFirst().allSatisfy(\.isNumber)
     }
 }

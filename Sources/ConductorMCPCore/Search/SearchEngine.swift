@@ -34,6 +34,9 @@ public struct SearchEngine: Sendable {
         /// When the path ends in a variable (the endpoint acts on one item): the resource word before it and the
         /// words of the variable's name; otherwise empty.
         var singleItemTerms: [Int32]
+        /// The path words directly before a variable, anywhere in the path (`/workflow/{workflowId}/pause`:
+        /// workflow): the endpoint acts on one of those.
+        var itemTerms: [Int32]
         /// Works on many items: a scope-widening path word (bulk, batch) or a request body that is a list.
         var worksOnMany: Bool
         /// Adjacent word pairs of the summary, operationId and path (stop words kept), hashed.
@@ -44,6 +47,8 @@ public struct SearchEngine: Sendable {
         var method: String
         var tags: [String]
         var deprecated: Bool
+        /// The number of path segments, to break ties.
+        var depth: Int
     }
 
     let index: EndpointIndex
@@ -76,8 +81,6 @@ public struct SearchEngine: Sendable {
         var count: Double
     }
 
-    /// Applied to parameterless GET endpoints when the query asks to list something.
-    private static let collectionFactor = 1.15
     /// Hits scoring below this share of the best hit are left out.
     private static let relativeScoreFloor = 0.25
     /// A query word and an API word meet by prefix only when they share at least this many letters.
@@ -125,7 +128,7 @@ public struct SearchEngine: Sendable {
                 SearchHit(endpoint: endpoints[$0], score: 0)
             }
         }
-        let plan = QueryPlan(trimmed)
+        let plan = QueryPlan(trimmed) { ids[$0] != nil || Vocabulary.conceptOfStem[$0] != nil }
         let termCount = plan.terms.count
         // Query terms as ids; a term no endpoint uses is -1 and can still match through its group or by prefix.
         let termIds = plan.terms.map { ids[$0] ?? -1 }
@@ -138,8 +141,11 @@ public struct SearchEngine: Sendable {
             ids[$0]
         }
         var mentioned = Set(termIds + conceptIds + prefixIds.joined()).subtracting([-1])
-        if plan.asksForMany { mentioned.formUnion(scopeWideningIds) }
+        let writesMany = plan.writesMany
+        if plan.asksForMany || writesMany { mentioned.formUnion(scopeWideningIds) }
         let pluralIds = Set((0..<termCount).filter { plan.isPlural[$0] }.map { termIds[$0] }).subtracting([-1])
+        let asksForAll = plan.asksForAll && plan.methodIntent.map { $0.contains("GET") } ?? true
+        let asksForOne = plan.asksForOne && plan.methodIntent.map { $0.contains("GET") } ?? true
         // Nouns of the query that name a resource somewhere in the paths: the objects it is about.
         var objectMask: UInt64 = 0
         for i in plan.nounIndices where i < 64 && plan.weights[i] >= 1 {
@@ -259,9 +265,13 @@ public struct SearchEngine: Sendable {
             // "add users to a group" is about the collection, not one user behind `{userId}`.
             if !pluralIds.isEmpty, document.singleItemTerms.contains(where: pluralIds.contains) {
                 score *= weights.pluralSingleItem
+            } else if writesMany, document.itemTerms.contains(where: pluralIds.contains) {
+                // "terminate workflows" is not about the one workflow of `/workflow/{workflowId}`.
+                score *= weights.pluralSingleItem
             }
+            if asksForOne, document.isCollection { score *= weights.singularCollection }
             // "list the schedules" asks for the collection: a GET on a path with no parameters.
-            if plan.asksForCollection, document.isCollection { score *= Self.collectionFactor }
+            if asksForAll, document.isCollection { score *= weights.collection }
             if let intent = plan.methodIntent {
                 score *= intent.contains(document.method) ? weights.methodMatch : weights.methodMismatch
             } else if document.method == "GET" {
@@ -279,7 +289,7 @@ public struct SearchEngine: Sendable {
                 let shared = queryPairs.reduce(0) { $0 + (document.pairs.contains($1) ? 1 : 0) }
                 score *= 1 + weights.phrase * Double(shared) / Double(queryPairs.count)
             }
-            if document.deprecated { score *= 0.7 }
+            if document.deprecated { score *= weights.deprecated }
             // A query whose terms are the summary's ("list all secret names") names that operation, not one whose
             // summary says more ("list all secret names user can grant access to"): API docs and SDKs name
             // operations by their summaries. A query that also asks for many ("pause several workflows at once")
@@ -290,11 +300,12 @@ public struct SearchEngine: Sendable {
         if hits.isEmpty { return nearest(to: trimmed, passing: passes, limit: limit) }
         hits.sort { left, right in
             if left.score != right.score { return left.score > right.score }
-            // Ties: the shorter path is the more general endpoint.
-            let leftPath = endpoints[left.offset].path.utf8.count
-            let rightPath = endpoints[right.offset].path.utf8.count
-            if leftPath != rightPath { return leftPath < rightPath }
-            return endpoints[left.offset].key < endpoints[right.offset].key
+            // Ties: the path with fewer segments is the more general endpoint, then the document's order. Neither
+            // depends on how the API spells its words (letters counted would).
+            let leftDepth = documents[left.offset].depth
+            let rightDepth = documents[right.offset].depth
+            if leftDepth != rightDepth { return leftDepth < rightDepth }
+            return left.offset < right.offset
         }
         // Hits far below the best are noise that costs the agent context: keep those within reach of the top.
         let floor = (hits.first?.score ?? 0) * Self.relativeScoreFloor

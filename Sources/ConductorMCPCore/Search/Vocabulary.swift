@@ -43,6 +43,15 @@ public enum Vocabulary {
         ["webhook", "hook", "callback"],
         ["upload", "import"],
         ["download", "export"],
+        // Actions with no common synonym, listed for the methods they suggest.
+        ["restart", "reboot"],
+        ["rerun"],
+        ["skip", "bypass"],
+        ["reset"],
+        ["requeue", "reenqueue"],
+        ["upgrade", "migrate"],
+        ["poll", "dequeue"],
+        ["acknowledge", "ack"],
     ]
 
     /// The HTTP methods that the action groups above suggest, by group name.
@@ -51,11 +60,16 @@ public enum Vocabulary {
         "create": ["POST", "PUT"], "update": ["PUT", "POST", "PATCH"], "delete": ["DELETE"],
         "start": ["POST"], "pause": ["PUT", "POST"], "resume": ["PUT", "POST"], "retry": ["POST", "PUT"],
         "stop": ["DELETE", "POST", "PUT"], "grant": ["POST", "PUT"],
+        "restart": ["POST", "PUT"], "rerun": ["POST", "PUT"], "skip": ["PUT", "POST"],
+        "reset": ["POST", "PUT", "DELETE"],
+        "requeue": ["POST", "PUT"], "upgrade": ["POST", "PUT"], "poll": ["GET"], "acknowledge": ["POST", "PUT"],
     ]
 
-    /// Groups that answer for each other at a lower weight: "list the templates" is well served by "Get Templates".
+    /// Groups that answer for each other at a lower weight: "list the templates" is well served by "Get Templates",
+    /// and "add a tag" by "Put a tag" (APIs create and update with one upsert).
     static let relatedConcepts: [String: String] = [
         Stemmer.stem("list"): Stemmer.stem("get"), Stemmer.stem("get"): Stemmer.stem("list"),
+        Stemmer.stem("create"): Stemmer.stem("update"), Stemmer.stem("update"): Stemmer.stem("create"),
     ]
 
     /// Path words that widen an operation's scope; an endpoint carrying one the query does not ask for is a worse

@@ -1,0 +1,62 @@
+import TestSupport
+import Testing
+
+@testable import ConductorMCPCore
+
+/// How a query is read: its head noun, its number, its verb; and what each reading does to the ranking.
+@Suite("Search: reading the query")
+struct QueryReadingTests {
+    static func top(_ query: String, in spec: String = "oss") throws -> [String] {
+        try SearchEngineTests.top(query, in: spec)
+    }
+
+    @Test("the head noun is the one before a preposition: 'tags for a schedule' is about tags")
+    func headBeforePreposition() {
+        #expect(QueryPlan("get all tags for a task definition").headTerm == Stemmer.stem("tags"))
+        #expect(QueryPlan("get the status of the workflow execution").headTerm == Stemmer.stem("status"))
+        #expect(QueryPlan("get task definition").headTerm == Stemmer.stem("definition"))
+        // No noun before the preposition yet: the phrase after it names the thing.
+        #expect(QueryPlan("start with path parameters").headTerm == Stemmer.stem("parameters"))
+    }
+
+    @Test("a plural object after a changing verb asks for many; 'all' and reads do not")
+    func writesMany() throws {
+        #expect(QueryPlan("terminate workflows").writesMany)
+        #expect(QueryPlan("restart workflows").writesMany)
+        #expect(!QueryPlan("terminate a workflow").writesMany)
+        #expect(!QueryPlan("get workflows").writesMany)
+        #expect(!QueryPlan("pause all schedules").writesMany)
+        #expect(try Self.top("terminate workflows").first == "POST /api/workflow/bulk/terminate")
+        #expect(try Self.top("restart workflows").first == "POST /api/workflow/bulk/restart")
+        #expect(try Self.top("terminate a workflow").first == "DELETE /api/workflow/{workflowId}")
+        #expect(try Self.top("restart a workflow").first == "POST /api/workflow/{workflowId}/restart")
+    }
+
+    @Test("a prefix written apart joins its verb when the joined word means something")
+    func detachedPrefix() {
+        #expect(QueryPlan("un register workflow").terms.first == Stemmer.stem("unregister"))
+        #expect(QueryPlan("Un-registers the workflow").methodIntent == ["DELETE"])
+        // "re" before a word it does not make a known word with stays apart (and is no term of its own).
+        #expect(QueryPlan("re workflow").terms == ["re", "workflow"])
+    }
+
+    @Test("'all', 'list' or a plural head asks for the collection; a singular head for one item")
+    func collectionOrItem() {
+        #expect(QueryPlan("retrieve all prompt templates").asksForAll)
+        #expect(QueryPlan("get tags").asksForAll)
+        #expect(!QueryPlan("get workflows by correlation id").asksForAll)
+        #expect(QueryPlan("retrieve the workflow definition").asksForOne)
+        #expect(!QueryPlan("list workflow definitions").asksForOne)
+    }
+
+    @Test("create and update answer for each other: 'add a tag' finds 'Put a tag'")
+    func upsert() throws {
+        #expect(try Self.top("add application tags", in: "orkes").first == "PUT /api/applications/{id}/tags")
+        #expect(try Self.top("create an application", in: "orkes").first == "POST /api/applications")
+    }
+
+    @Test("a live endpoint beats a deprecated one with the same words")
+    func deprecatedLoses() throws {
+        #expect(try Self.top("execute workflow", in: "orkes").first == "POST /api/workflow/execute/{name}/{version}")
+    }
+}
