@@ -1,3 +1,5 @@
+import Foundation
+
 /// A query read once: its distinct terms, their vocabulary groups, how much each counts, the HTTP methods its
 /// verb suggests, the words that name a parameter ("by correlation id") and whether it asks for many items.
 ///
@@ -56,6 +58,12 @@ struct QueryPlan {
 
     static let leadingActionWeight = 1.5
     static let stateWordWeight = 0.5
+    /// The weight of a search verb when words after "by" name the key to look up.
+    static let lookupActionWeight = 0.5
+    /// Stop words that may stand between "by" and the parameter names it introduces.
+    static let byJoiners: Set<String> = ["and", "a", "an", "the", "its", "their"]
+    /// Verbs that find one thing rather than run a search, stemmed.
+    static let lookupVerbs: Set<String> = Set(["find", "look", "lookup", "locate"].map(Stemmer.stem))
     /// How many words after "by" are read as naming a parameter.
     static let byWords = 3
     /// Words after which the noun phrase that names the resource has ended ("tags for a schedule": tags).
@@ -68,7 +76,7 @@ struct QueryPlan {
     init(_ query: String, isKnown: (String) -> Bool = { Vocabulary.conceptOfStem[$0] != nil }) {
         var sawAction = false
         var headClosed = false
-        let words = Self.joiningPrefixes(Tokenizer.words(query), isKnown: isKnown)
+        let words = Vocabulary.replacingPhrases(in: Self.joiningPrefixes(Tokenizer.words(query), isKnown: isKnown))
         let (quantity, ignored) = Vocabulary.quantity(in: words)
         asksForMany = quantity
         var byLeft = 0
@@ -79,7 +87,8 @@ struct QueryPlan {
             }
             if Self.prepositions.contains(word), headTerm != nil { headClosed = true }
             if Tokenizer.stopWords.contains(word) || ignored.contains(position) {
-                if word != "and" { byLeft = 0 }
+                // "by its id", "by name and version": the parameter may follow an article or "and".
+                if !Self.byJoiners.contains(word) { byLeft = 0 }
                 continue
             }
             let afterBy = byLeft > 0
@@ -117,6 +126,11 @@ struct QueryPlan {
             weights.append(weight)
             namesParameter.append(afterBy)
             isPlural.append(word != term && word.hasSuffix("s") && !word.hasSuffix("ss"))
+        }
+        // "find executions by correlation id" looks one up by its key: the parameter says more than the verb.
+        // "Search … by …" still asks for a search.
+        if let actionIndex, Self.lookupVerbs.contains(terms[actionIndex]), namesParameter.contains(true) {
+            weights[actionIndex] = Self.lookupActionWeight
         }
     }
 

@@ -98,7 +98,9 @@ extension SearchEngine {
                         .union(Self.reversedPathPairs(of: endpoint.path)),
                     summaryTerms: Array(Set(document.fields[SearchField.summary.rawValue].map(intern))).sorted(),
                     method: endpoint.method, tags: endpoint.tags.map { $0.lowercased() },
-                    deprecated: endpoint.deprecated, depth: endpoint.path.split(separator: "/").count))
+                    deprecated: endpoint.deprecated,
+                    parameterNames: endpoint.parameters.map { Set(Tokenizer.terms($0.name).map(intern)) },
+                    depth: endpoint.path.split(separator: "/").count))
         }
         self.ids = ids
         self.conceptOfId = conceptOfId

@@ -47,6 +47,8 @@ public struct SearchEngine: Sendable {
         var method: String
         var tags: [String]
         var deprecated: Bool
+        /// The words of each parameter's name (path, query, header), one set per parameter.
+        var parameterNames: [Set<Int32>]
         /// The number of path segments, to break ties.
         var depth: Int
     }
@@ -137,14 +139,17 @@ public struct SearchEngine: Sendable {
         let prefixIds = (0..<termCount).map { i -> [Int32] in
             termPostings[termIds[i]] == nil && !hasGroup[i] ? prefixMatches(of: plan.terms[i]) : []
         }
-        let relatedAction = plan.actionIndex.flatMap { Vocabulary.relatedConcepts[plan.concepts[$0]] }.flatMap {
-            ids[$0]
-        }
+        let relatedActions =
+            plan.actionIndex.flatMap { Vocabulary.relatedConcepts[plan.concepts[$0]] }?.compactMap {
+                ids[$0]
+            } ?? []
         var mentioned = Set(termIds + conceptIds + prefixIds.joined()).subtracting([-1])
         let writesMany = plan.writesMany
         if plan.asksForMany || writesMany { mentioned.formUnion(scopeWideningIds) }
         let pluralIds = Set((0..<termCount).filter { plan.isPlural[$0] }.map { termIds[$0] }).subtracting([-1])
         let asksForAll = plan.asksForAll && plan.methodIntent.map { $0.contains("GET") } ?? true
+        // The words after "by", when they name one parameter: "by correlation id".
+        let byIds = Set((0..<termCount).filter { plan.namesParameter[$0] }.map { termIds[$0] })
         let asksForOne = plan.asksForOne && plan.methodIntent.map { $0.contains("GET") } ?? true
         // Nouns of the query that name a resource somewhere in the paths: the objects it is about.
         var objectMask: UInt64 = 0
@@ -217,10 +222,12 @@ public struct SearchEngine: Sendable {
                     usedConcept[doc] = true
                 }
             }
-            if i == plan.actionIndex, let relatedAction {
+            if i == plan.actionIndex {
                 // A related action ("Get Templates" for "list templates") spares the missed-action penalty but
                 // adds no score of its own.
-                for posting in conceptPostings[relatedAction] ?? [] { actionMatched[Int(posting.document)] = true }
+                for related in relatedActions {
+                    for posting in conceptPostings[related] ?? [] { actionMatched[Int(posting.document)] = true }
+                }
             }
             for doc in touched {
                 if weighted[doc] > 0 {
@@ -288,6 +295,9 @@ public struct SearchEngine: Sendable {
             if !queryPairs.isEmpty, weights.phrase > 0 {
                 let shared = queryPairs.reduce(0) { $0 + (document.pairs.contains($1) ? 1 : 0) }
                 score *= 1 + weights.phrase * Double(shared) / Double(queryPairs.count)
+            }
+            if !byIds.isEmpty, !byIds.contains(-1), document.parameterNames.contains(where: byIds.isSubset) {
+                score *= weights.parameterMatch
             }
             if document.deprecated { score *= weights.deprecated }
             // A query whose terms are the summary's ("list all secret names") names that operation, not one whose

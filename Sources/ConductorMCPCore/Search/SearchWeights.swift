@@ -56,6 +56,9 @@ public struct SearchWeights: Sendable, Equatable {
     public var singularCollection: Double
     /// Multiplies a collection when the query asks to list, or for all of a kind ("retrieve all prompt templates").
     public var collection: Double
+    /// Multiplies a hit with a parameter or path variable whose name holds every word the query puts after "by"
+    /// ("look up executions by correlation id": `{correlationId}`).
+    public var parameterMatch: Double
     /// Multiplies a deprecated endpoint.
     public var deprecated: Double
 
@@ -65,7 +68,7 @@ public struct SearchWeights: Sendable, Equatable {
         coverage: 0.8, missedObject: 0.95, missedAction: 0.55, resourceMatch: 1.25, resourceMention: 0.95,
         pluralSingleItem: 0.45, methodMatch: 1.2, methodMismatch: 0.85, unmentionedPathWord: 0.65, unaskedScope: 1,
         askedScope: 1.3, byParameter: 1.0, phrase: 0.6, prefixWeight: 0.5, summaryMatch: 2,
-        singularCollection: 0.75, collection: 1.15, deprecated: 0.4)
+        singularCollection: 0.75, collection: 1.15, parameterMatch: 1.5, deprecated: 0.4)
 
     /// Weights from explicit values; see the properties for what each does.
     public init(
@@ -74,7 +77,8 @@ public struct SearchWeights: Sendable, Equatable {
         resourceMention: Double, pluralSingleItem: Double, methodMatch: Double, methodMismatch: Double,
         unmentionedPathWord: Double, unaskedScope: Double,
         askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double,
-        summaryMatch: Double, singularCollection: Double, collection: Double, deprecated: Double
+        summaryMatch: Double, singularCollection: Double, collection: Double, parameterMatch: Double,
+        deprecated: Double
     ) {
         precondition(fields.count == SearchField.allCases.count, "one weight per SearchField")
         self.fields = fields
@@ -98,6 +102,7 @@ public struct SearchWeights: Sendable, Equatable {
         self.summaryMatch = summaryMatch
         self.singularCollection = singularCollection
         self.collection = collection
+        self.parameterMatch = parameterMatch
         self.deprecated = deprecated
     }
 
@@ -107,7 +112,7 @@ public struct SearchWeights: Sendable, Equatable {
         "pluralSingleItem",
         "methodMatch", "methodMismatch",
         "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "phrase", "prefixWeight",
-        "summaryMatch", "singularCollection", "collection", "deprecated",
+        "summaryMatch", "singularCollection", "collection", "parameterMatch", "deprecated",
     ]
 
     /// The scalar factor `name` (one of `scalarNames`); other names read 0 and write nothing.
@@ -134,6 +139,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "summaryMatch": return summaryMatch
             case "singularCollection": return singularCollection
             case "collection": return collection
+            case "parameterMatch": return parameterMatch
             case "deprecated": return deprecated
             default: return 0
             }
@@ -160,6 +166,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "summaryMatch": summaryMatch = newValue
             case "singularCollection": singularCollection = newValue
             case "collection": collection = newValue
+            case "parameterMatch": parameterMatch = newValue
             case "deprecated": deprecated = newValue
             default: break
             }

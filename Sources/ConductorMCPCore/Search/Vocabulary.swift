@@ -52,6 +52,7 @@ public enum Vocabulary {
         ["upgrade", "migrate"],
         ["poll", "dequeue"],
         ["acknowledge", "ack"],
+        ["test", "simulate", "rehearse"],
     ]
 
     /// The HTTP methods that the action groups above suggest, by group name.
@@ -63,14 +64,16 @@ public enum Vocabulary {
         "restart": ["POST", "PUT"], "rerun": ["POST", "PUT"], "skip": ["PUT", "POST"],
         "reset": ["POST", "PUT", "DELETE"],
         "requeue": ["POST", "PUT"], "upgrade": ["POST", "PUT"], "poll": ["GET"], "acknowledge": ["POST", "PUT"],
+        "test": ["POST"],
     ]
 
     /// Groups that answer for each other at a lower weight: "list the templates" is well served by "Get Templates",
     /// and "add a tag" by "Put a tag" (APIs create and update with one upsert).
-    static let relatedConcepts: [String: String] = [
-        Stemmer.stem("list"): Stemmer.stem("get"), Stemmer.stem("get"): Stemmer.stem("list"),
-        Stemmer.stem("create"): Stemmer.stem("update"), Stemmer.stem("update"): Stemmer.stem("create"),
-    ]
+    /// A lookup answers a search too ("find workflows by correlation id": "Lists workflows for the given
+    /// correlation id").
+    static let relatedConcepts: [String: [String]] = [
+        "list": ["get"], "get": ["list"], "create": ["update"], "update": ["create"], "search": ["get", "list"],
+    ].reduce(into: [:]) { map, pair in map[Stemmer.stem(pair.key)] = pair.value.map(Stemmer.stem) }
 
     /// Path words that widen an operation's scope; an endpoint carrying one the query does not ask for is a worse
     /// answer than the plain one ("pause a schedule" is not "pause the list of schedules").
@@ -83,6 +86,25 @@ public enum Vocabulary {
         ["at", "once"], ["in", "one", "call"], ["in", "a", "single", "call"], ["in", "one", "request"],
         ["in", "a", "single", "request"], ["in", "one", "go"], ["in", "a", "single", "batch"],
     ]
+
+    /// Phrases that mean one word of a group ("dry run": test); the engine reads them as that word.
+    static let phrases: [(words: [String], meaning: String)] = [(["dry", "run"], "test")]
+
+    /// `words` with each phrase of `phrases` replaced by its meaning.
+    static func replacingPhrases(in words: [String]) -> [String] {
+        var result: [String] = []
+        var position = 0
+        outer: while position < words.count {
+            for phrase in phrases where words[position...].starts(with: phrase.words) {
+                result.append(phrase.meaning)
+                position += phrase.words.count
+                continue outer
+            }
+            result.append(words[position])
+            position += 1
+        }
+        return result
+    }
 
     /// Whether `words` (lower-case, in order) ask for many items, and the positions of the words that only said so.
     static func quantity(in words: [String]) -> (asksForMany: Bool, ignored: Set<Int>) {

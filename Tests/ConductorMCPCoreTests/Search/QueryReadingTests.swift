@@ -55,6 +55,22 @@ struct QueryReadingTests {
         #expect(try Self.top("create an application", in: "orkes").first == "POST /api/applications")
     }
 
+    @Test("'dry run' means test; a test endpoint is found from its words")
+    func dryRun() throws {
+        #expect(QueryPlan("dry run a workflow").terms.first == Stemmer.stem("test"))
+        #expect(try Self.top("dry run a workflow with mocked outputs").first == "POST /api/workflow/test")
+    }
+
+    @Test("'find … by <key>' looks one up by its parameter; 'search … by' still searches")
+    func lookupByParameter() throws {
+        #expect(QueryPlan("find a task by its id").namesParameter == [false, false, true])
+        #expect(try Self.top("find a task by its id").first == "GET /api/tasks/{taskId}")
+        #expect(
+            try Self.top("look up executions by correlation id").first
+                == "GET /api/workflow/{name}/correlated/{correlationId}")
+        #expect(try Self.top("search workflow executions by status").first == "GET /api/workflow/search")
+    }
+
     @Test("a live endpoint beats a deprecated one with the same words")
     func deprecatedLoses() throws {
         #expect(try Self.top("execute workflow", in: "orkes").first == "POST /api/workflow/execute/{name}/{version}")
