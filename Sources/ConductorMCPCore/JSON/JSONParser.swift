@@ -238,8 +238,14 @@ public struct JSONParser {
                             {
                                 index += 2
                                 let low = try parseHex4()
-                                guard (0xDC00...0xDFFF).contains(low) else { throw error("invalid surrogate pair") }
-                                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                                if (0xDC00...0xDFFF).contains(low) {
+                                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                                } else {
+                                    // A lone high surrogate, like any lone surrogate, reads as U+FFFD; the escape
+                                    // after it is read on its own.
+                                    index -= 6
+                                    scalar = 0xFFFD
+                                }
                             } else {
                                 scalar = 0xFFFD
                             }

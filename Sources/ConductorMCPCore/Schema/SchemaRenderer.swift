@@ -145,7 +145,7 @@ public struct SchemaRenderer: Sendable {
         if let value = schema.defaultValue { parts.append("default \(value.jsonText)") }
         if schema.readOnly { parts.append("read-only") }
         if schema.deprecated { parts.append("deprecated") }
-        if let description = schema.description.map(Self.oneLine), !description.isEmpty {
+        if let description = schema.description.map { Self.oneLine($0) }, !description.isEmpty {
             parts.append(description)
         }
         let text = parts.joined(separator: ", ")
@@ -160,8 +160,29 @@ public struct SchemaRenderer: Sendable {
         return isIdentifier ? name : JSONValue.string(name).jsonText
     }
 
-    /// Text on one line, spaces collapsed.
-    static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    /// Untrusted text (a document's summary, an agent's query) on one line for an answer: whitespace runs become one
+    /// space, and control characters (NUL, ESC, …) and bidirectional overrides, which could fake lines or reorder what
+    /// a reader sees, become U+FFFD. Past `limit` characters the text is cut with an ellipsis.
+    public static func oneLine(_ text: String, limit: Int? = nil) -> String {
+        let words = text.split(whereSeparator: { $0.isWhitespace })
+        var line = String.UnicodeScalarView()
+        for (position, word) in words.enumerated() {
+            if position > 0 { line.append(" ") }
+            for scalar in word.unicodeScalars {
+                line.append(isHidden(scalar) ? "\u{FFFD}" : scalar)
+            }
+        }
+        let result = String(line)
+        guard let limit, result.count > limit else { return result }
+        return String(result.prefix(max(limit - 1, 0))) + "…"
+    }
+
+    /// Control characters and the bidirectional embedding, override and isolate marks.
+    private static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.properties.generalCategory == .control { return true }
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 }

@@ -6,6 +6,8 @@ import Foundation
 /// The first action word is what the user wants done ("continue a workflow that was paused": continue), so it
 /// counts more; a later past participle ("paused", "failed") describes a state, so it counts less.
 struct QueryPlan {
+    /// The query's words as read: lower-case, detached prefixes joined, phrases replaced.
+    var words: [String] = []
     /// Distinct stemmed terms in query order.
     var terms: [String] = []
     /// The vocabulary group of each term.
@@ -76,7 +78,9 @@ struct QueryPlan {
     init(_ query: String, isKnown: (String) -> Bool = { Vocabulary.conceptOfStem[$0] != nil }) {
         var sawAction = false
         var headClosed = false
-        let words = Vocabulary.replacingPhrases(in: Self.joiningPrefixes(Tokenizer.words(query), isKnown: isKnown))
+        let words = Vocabulary.replacingPhrases(
+            in: Self.joiningPrefixes(Tokenizer.words(Self.normalized(query)), isKnown: isKnown))
+        self.words = words
         let (quantity, ignored) = Vocabulary.quantity(in: words)
         asksForMany = quantity
         var byLeft = 0
@@ -132,6 +136,18 @@ struct QueryPlan {
         if let actionIndex, Self.lookupVerbs.contains(terms[actionIndex]), namesParameter.contains(true) {
             weights[actionIndex] = Self.lookupActionWeight
         }
+    }
+
+    /// `query` in compatibility form (NFKC: "ｐａｕｓｅ" is "pause", "ﬁnd" is "find"), and each word whose case flips
+    /// more often than camelCase would ("PaUsE") in lower case, so that case changes split only real compounds.
+    static func normalized(_ query: String) -> String {
+        let text = query.unicodeScalars.allSatisfy(\.isASCII) ? query : query.precomposedStringWithCompatibilityMapping
+        guard text.contains(where: \.isUppercase) else { return text }
+        return text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            let letters = word.filter(\.isLetter)
+            let flips = zip(letters, letters.dropFirst()).filter { $0.isUppercase != $1.isUppercase }.count
+            return letters.count >= 3 && flips * 2 >= letters.count ? word.lowercased() : String(word)
+        }.joined(separator: " ")
     }
 
     /// `words` with each detached prefix joined to the next word when the joined word is known.

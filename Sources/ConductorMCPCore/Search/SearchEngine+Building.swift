@@ -114,6 +114,15 @@ extension SearchEngine {
         self.documentTerms = ids.filter { termPostings[$0.value] != nil }.map { (Array($0.key.utf8), $0.value) }
             .sorted { $0.id < $1.id }
         self.norms = flatNorms
+        var exactNames: [String: Int] = [:]
+        for (offset, endpoint) in index.endpoints.enumerated() {
+            exactNames[endpoint.key.lowercased()] = offset
+            // Documents may repeat an operationId; the first keeps it.
+            if let operationId = endpoint.operationId?.lowercased(), exactNames[operationId] == nil {
+                exactNames[operationId] = offset
+            }
+        }
+        self.exactNames = exactNames
         self.spellings = index.endpoints.map {
             CharacterTrigrams([$0.summary ?? "", $0.operationId ?? "", $0.path].joined(separator: " "))
         }
@@ -177,11 +186,14 @@ extension SearchEngine {
     /// The hashed pairs of adjacent stemmed words within each of `texts` (stop words kept: "search by tasks").
     static func wordPairs(of texts: [String]) -> Set<Int> {
         var pairs = Set<Int>()
-        for text in texts {
-            let words = Tokenizer.words(text).map(Stemmer.stem)
-            for (left, right) in zip(words, words.dropFirst()) { pairs.insert(pairHash(left, right)) }
-        }
+        for text in texts { pairs.formUnion(wordPairs(ofWords: Tokenizer.words(text))) }
         return pairs
+    }
+
+    /// The hashed pairs of adjacent stemmed `words`, lower-case words in order.
+    static func wordPairs(ofWords words: [String]) -> Set<Int> {
+        let stems = words.map(Stemmer.stem)
+        return Set(zip(stems, stems.dropFirst()).map { pairHash($0, $1) })
     }
 
     /// The hashed pairs of adjacent literal path words in reverse order: REST paths name the resource before what

@@ -75,6 +75,9 @@ public struct SearchEngine: Sendable {
     let norms: [Double]
     /// The trigrams of each endpoint's summary, operationId and path, for the nearest-by-spelling answer.
     let spellings: [CharacterTrigrams]
+    /// Endpoints by their operationId and by their key ("GET /api/x"), lower-cased: a query that is exactly one of
+    /// them names that endpoint.
+    let exactNames: [String: Int]
 
     /// One occurrence of a term or group in one field of one endpoint.
     struct Posting: Sendable {
@@ -158,7 +161,7 @@ public struct SearchEngine: Sendable {
                 objectMask |= 1 << UInt64(i)
             }
         }
-        let queryPairs = Set(Self.wordPairs(of: [trimmed]))
+        let queryPairs = Self.wordPairs(ofWords: plan.words)
         let queryTerms = Array(Set(termIds)).sorted()
         let nounIds = Set(plan.nounIndices.flatMap { [termIds[$0], conceptIds[$0]] }).subtracting([-1])
         let headIds = plan.headTerm.map { (ids[$0] ?? -1, ids[Vocabulary.concept(of: $0)] ?? -1) }
@@ -306,6 +309,12 @@ public struct SearchEngine: Sendable {
             // says more than the summary of the one-item endpoint.
             if !plan.asksForMany, document.summaryTerms == queryTerms { score *= weights.summaryMatch }
             hits.append((offset, score))
+        }
+        // A query that is exactly an operationId or an endpoint key ("pauseWorkflow_1") names that endpoint.
+        if let exact = exactNames[trimmed.lowercased()], passes(documents[exact]) {
+            let top = max(hits.map(\.score).max() ?? 1, 1)
+            hits.removeAll { $0.offset == exact }
+            hits.append((exact, top * 2))
         }
         if hits.isEmpty { return nearest(to: trimmed, passing: passes, limit: limit) }
         hits.sort { left, right in

@@ -94,13 +94,15 @@ public struct SearchTool: Sendable {
         if let tag { filters.append("tag \(tag)") }
         if let method { filters.append(method.uppercased()) }
         let scope = filters.isEmpty ? "" : " (\(filters.joined(separator: ", ")))"
+        // The query as the answer shows it: one line, no control characters (the structured part keeps it as sent).
+        let shown = SchemaRenderer.oneLine(query)
         guard !hits.isEmpty else {
             let plural = hidden == 1 ? " is" : "s are"
             let note =
                 hidden > 0
                 ? " \(hidden) matching endpoint\(plural) hidden: role \(role?.name ?? "") may not invoke them." : ""
             return ToolResult(
-                text: "No endpoint matches \"\(query)\"\(scope) among \(index.endpoints.count). Try other words, "
+                text: "No endpoint matches \"\(shown)\"\(scope) among \(index.endpoints.count). Try other words, "
                     + "or an empty query for the overview by tag.\(note)",
                 structured: ["query": .string(query), "results": []])
         }
@@ -108,8 +110,8 @@ public struct SearchTool: Sendable {
         let nearest = hits.allSatisfy(\.isNearest)
         let heading =
             nearest
-            ? "No endpoint matches \"\(query)\"\(scope) well. Nearest \(hits.count) by spelling:"
-            : "\(hits.count) endpoint\(hits.count == 1 ? "" : "s") for \"\(query)\"\(scope), best first:"
+            ? "No endpoint matches \"\(shown)\"\(scope) well. Nearest \(hits.count) by spelling:"
+            : "\(hits.count) endpoint\(hits.count == 1 ? "" : "s") for \"\(shown)\"\(scope), best first:"
         var lines = [heading]
         var structured: [JSONValue] = []
         for hit in hits {
@@ -168,7 +170,7 @@ public struct SearchTool: Sendable {
     /// `METHOD /path — summary · operationId · required: a, b`.
     static func line(_ endpoint: Endpoint) -> String {
         var line = endpoint.key
-        if let summary = endpoint.summary { line += " — " + SchemaRendererText.oneLine(summary, limit: 100) }
+        if let summary = endpoint.summary { line += " — " + SchemaRenderer.oneLine(summary, limit: 100) }
         if let operationId = endpoint.operationId { line += " · \(operationId)" }
         var required = endpoint.requiredParameters.map(\.name)
         if endpoint.requestBody?.required == true { required.append("body") }
@@ -188,14 +190,5 @@ public struct SearchTool: Sendable {
         if endpoint.requestBody?.required == true { object["bodyRequired"] = true }
         if endpoint.deprecated { object["deprecated"] = true }
         return .object(object)
-    }
-}
-
-/// One-line text helpers shared by the tools.
-enum SchemaRendererText {
-    /// `text` on one line, cut at `limit` characters with an ellipsis.
-    static func oneLine(_ text: String, limit: Int) -> String {
-        let line = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
     }
 }

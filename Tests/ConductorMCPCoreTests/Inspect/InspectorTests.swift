@@ -88,4 +88,13 @@ struct InspectorTests {
             pause.exampleArguments.jsonText
                 == #"{"endpoint":"PUT /api/workflow/{workflowId}/pause","params":{"workflowId":"<workflowId>"}}"#)
     }
+
+    @Test("untrusted text is shown on one line without control characters or bidirectional overrides")
+    func oneLine() {
+        #expect(SchemaRenderer.oneLine("a\n\tb  c") == "a b c")
+        #expect(
+            SchemaRenderer.oneLine("x\u{0}y\u{1B}[31mz\u{202E}w\u{2066}") == "x\u{FFFD}y\u{FFFD}[31mz\u{FFFD}w\u{FFFD}")
+        #expect(SchemaRenderer.oneLine("👩‍💻 ok") == "👩‍💻 ok")
+        #expect(SchemaRenderer.oneLine("abcdef", limit: 4) == "abc…")
+    }
 }

@@ -22,6 +22,15 @@ struct JSONParserTests {
         #expect(value == .string("a\"b\\c/d\né😀"))
     }
 
+    @Test("reads every lone surrogate as U+FFFD, also one followed by another escape")
+    func loneSurrogates() throws {
+        #expect(try JSONParser.parse(#""\ud800""#) == .string("\u{FFFD}"))
+        #expect(try JSONParser.parse(#""\udfff x""#) == .string("\u{FFFD} x"))
+        #expect(try JSONParser.parse(#""\ud800\ud800\udfff""#) == .string("\u{FFFD}\u{103FF}"))
+        #expect(try JSONParser.parse(#""\ud800\u0041""#) == .string("\u{FFFD}A"))
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(#""\ud800\u12""#) }
+    }
+
     @Test("reports the line and column of a syntax error")
     func syntaxError() {
         #expect(throws: JSONParser.SyntaxError(message: "expected a member name in double quotes", line: 3, column: 3))

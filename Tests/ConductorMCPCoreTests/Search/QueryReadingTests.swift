@@ -71,6 +71,22 @@ struct QueryReadingTests {
         #expect(try Self.top("search workflow executions by status").first == "GET /api/workflow/search")
     }
 
+    @Test("odd casing and compatibility forms read as the plain word; camelCase still splits")
+    func normalization() throws {
+        #expect(QueryPlan.normalized("PaUsE WoRkFlOw") == "pause workflow")
+        #expect(QueryPlan.normalized("getWorkflowDefs by ID") == "getWorkflowDefs by ID")
+        #expect(QueryPlan.normalized("ｐａｕｓｅ ﬁnd") == "pause find")
+        #expect(try Self.top("PaUsE WoRkFlOw").first == "PUT /api/workflow/{workflowId}/pause")
+        #expect(try Self.top("un register workflow") == Self.top("unregister workflow"))
+    }
+
+    @Test("a query that is exactly an operationId or an endpoint key names that endpoint")
+    func exactName() throws {
+        #expect(try Self.top("pauseWorkflow_1", in: "orkes").first == "PUT /api/workflow/bulk/pause")
+        #expect(try Self.top("pauseWorkflow", in: "orkes").first == "PUT /api/workflow/{workflowId}/pause")
+        #expect(try Self.top("put /api/workflow/bulk/pause", in: "orkes").first == "PUT /api/workflow/bulk/pause")
+    }
+
     @Test("a live endpoint beats a deprecated one with the same words")
     func deprecatedLoses() throws {
         #expect(try Self.top("execute workflow", in: "orkes").first == "POST /api/workflow/execute/{name}/{version}")
