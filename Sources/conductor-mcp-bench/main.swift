@@ -100,7 +100,8 @@ func recall(_ rows: [SearchEvaluation.Row], _ engines: [String: SearchEngine], v
     return (total.recallAt1, total.recallAt5, total.meanReciprocalRank)
 }
 
-// conductor-mcp-bench SPECS EVAL...: recall per evaluation file (misses listed with MISSES=1).
+// conductor-mcp-bench SPECS EVAL...: recall per evaluation file (misses listed with MISSES=1, figures per source with
+// BY_SOURCE=1; the held-out test file never lists its misses).
 // conductor-mcp-bench SPECS --fit DEV...: coordinate descent of the search weights on the dev files only.
 let evalArguments = Array(arguments.dropFirst(2))
 // WEIGHTS="phrase=0.6,path=2.5" overrides scalar and field weights, for sweeps without a rebuild (dev files only).

@@ -7,8 +7,10 @@ import Foundation
 /// matched exactly, through its `Vocabulary` group, or by prefix when the API does not use the word ("healthy",
 /// "health"). After the sum: a bonus when the query's verb suggests the endpoint's HTTP method, a penalty for path
 /// words the query does not mention (so "restart workflow" prefers `/workflow/{id}/restart` to
-/// `/workflow/bulk/restart`) unless it asks for many items, words after "by" weighed again on parameter names, and
-/// deprecated endpoints demoted. All numbers come from `SearchWeights`. A query whose words reach nothing still gets
+/// `/workflow/bulk/restart`) unless it asks for many items, words after "by" weighed again on parameter names, the
+/// collection or one item favoured by the query's number, and deprecated endpoints demoted; `QueryPlan` reads the
+/// query (its verb, head noun, number, "by" words). A query that is exactly an operationId or endpoint key ranks that
+/// endpoint first. All numbers come from `SearchWeights`. A query whose words reach nothing still gets
 /// the nearest endpoints by spelling, marked `isNearest`. Built once per index as postings (where each term occurs);
 /// a query touches only the endpoints its words reach.
 public struct SearchEngine: Sendable {
