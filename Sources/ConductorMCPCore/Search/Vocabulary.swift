@@ -87,8 +87,11 @@ public enum Vocabulary {
         ["in", "a", "single", "request"], ["in", "one", "go"], ["in", "a", "single", "batch"],
     ]
 
-    /// Phrases that mean one word of a group ("dry run": test); the engine reads them as that word.
-    static let phrases: [(words: [String], meaning: String)] = [(["dry", "run"], "test")]
+    /// Phrases that mean one word of a group ("dry run": test; "give me": get, where "give" alone grants); the engine
+    /// reads them as that word.
+    static let phrases: [(words: [String], meaning: String)] = [
+        (["dry", "run"], "test"), (["give", "me"], "get"), (["tell", "me"], "get"),
+    ]
 
     /// `words` with each phrase of `phrases` replaced by its meaning.
     static func replacingPhrases(in words: [String]) -> [String] {

@@ -55,10 +55,13 @@ struct QueryReadingTests {
         #expect(try Self.top("create an application", in: "orkes").first == "POST /api/applications")
     }
 
-    @Test("'dry run' means test; a test endpoint is found from its words")
+    @Test("'dry run' means test, 'give me' means get")
     func dryRun() throws {
         #expect(QueryPlan("dry run a workflow").terms.first == Stemmer.stem("test"))
         #expect(try Self.top("dry run a workflow with mocked outputs").first == "POST /api/workflow/test")
+        // "give me" asks to be shown something; "give" alone grants.
+        #expect(QueryPlan("give me the workflow").methodIntent == ["GET"])
+        #expect(QueryPlan("give a user access").methodIntent == ["POST", "PUT"])
     }
 
     @Test("'find … by <key>' looks one up by its parameter; 'search … by' still searches")
