@@ -141,13 +141,40 @@ struct QueryPlan {
     /// `query` in compatibility form (NFKC: "ｐａｕｓｅ" is "pause", "ﬁnd" is "find"), and each word whose case flips
     /// more often than camelCase would ("PaUsE") in lower case, so that case changes split only real compounds.
     static func normalized(_ query: String) -> String {
-        let text = query.unicodeScalars.allSatisfy(\.isASCII) ? query : query.precomposedStringWithCompatibilityMapping
-        guard text.contains(where: \.isUppercase) else { return text }
-        return text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
-            let letters = word.filter(\.isLetter)
-            let flips = zip(letters, letters.dropFirst()).filter { $0.isUppercase != $1.isUppercase }.count
-            return letters.count >= 3 && flips * 2 >= letters.count ? word.lowercased() : String(word)
-        }.joined(separator: " ")
+        // Scalars, not Characters: grapheme breaking would cost more than the ranking (see `Tokenizer.words`).
+        let isASCII = query.utf8.allSatisfy { $0 < 0x80 }
+        if isASCII, !query.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return query }
+        let text = isASCII ? query : query.precomposedStringWithCompatibilityMapping
+        var result = String.UnicodeScalarView()
+        var word: [Unicode.Scalar] = []
+        func flush() {
+            var letters = 0
+            var flips = 0
+            var previousUpper: Bool?
+            for scalar in word where scalar.properties.isAlphabetic {
+                let upper = scalar.properties.isUppercase
+                letters += 1
+                if let previousUpper, previousUpper != upper { flips += 1 }
+                previousUpper = upper
+            }
+            let scalars = String.UnicodeScalarView(word)
+            if letters >= 3 && flips * 2 >= letters {
+                result.append(contentsOf: String(scalars).lowercased().unicodeScalars)
+            } else {
+                result.append(contentsOf: scalars)
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        for scalar in text.unicodeScalars {
+            if scalar == " " {
+                flush()
+                result.append(scalar)
+            } else {
+                word.append(scalar)
+            }
+        }
+        flush()
+        return String(result)
     }
 
     /// `words` with each detached prefix joined to the next word when the joined word is known.
