@@ -43,6 +43,7 @@ Usage (what produced Fixtures/eval/search-sdk-dev.jsonl):
 Standard library only; deterministic (sorted file order, no hashing, no time).
 """
 import argparse
+import importlib.util
 import json
 import pathlib
 import re
@@ -96,12 +97,12 @@ def load_summaries():
     return summaries
 
 
-def segments(path):
-    return [s for s in path.strip("/").split("/") if s]
-
-
-def is_variable(segment):
-    return segment.startswith("{") and segment.endswith("}")
+# The path helpers of the held-out builder, shared rather than copied.
+_held_out = importlib.util.spec_from_file_location("make_search_eval", ROOT / "scripts" / "make-search-eval.py")
+_held_out_module = importlib.util.module_from_spec(_held_out)
+_held_out.loader.exec_module(_held_out_module)
+segments = _held_out_module.segments
+is_variable = _held_out_module.is_variable
 
 
 def resolve(specs, spec, method, path):
