@@ -26,17 +26,17 @@ Usage (what produced Fixtures/eval/search-docs-dev.jsonl, orkes-io/docs at e6c47
 (Only the docs/ folder of the checkout is read; `git checkout <commit> -- docs` is enough.)
 """
 import argparse
-import importlib.util
 import json
 import pathlib
 import re
 import subprocess
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SPEC_FILES = {"orkes": "orkes-conductor-v2-2025-10.json", "oss": "conductor-oss-3.x-2025-08.json"}
+from search_eval_common import METHODS, ROOT, load_document, matching_keys, prefer_literal
+
+# The documents a row may go to, in order of preference.
+DOCUMENTS = ["orkes", "oss"]
 PREFERENCE = ["orkes", "oss"]
-METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
 USED_FILES = ["search-held-test.jsonl", "search-held-dev.jsonl", "search-dev.jsonl", "search-sdk-dev.jsonl"]
 GENERIC = {
     "request", "response", "example", "examples", "parameters", "path parameters", "query parameters",
@@ -50,8 +50,8 @@ ENDPOINT_LINE = re.compile(r"^\s*\**Endpoint\**\s*:?\s*\**\s*:?\s*`\s*(GET|POST|
 
 def load_specs():
     specs = {}
-    for name, file in SPEC_FILES.items():
-        document = json.loads((ROOT / "specs" / file).read_text())
+    for name in DOCUMENTS:
+        document = load_document(name)
         operations = {}
         for path, item in document["paths"].items():
             for method, operation in item.items():
@@ -61,28 +61,9 @@ def load_specs():
     return specs
 
 
-# The path helpers of the held-out builder, shared rather than copied.
-_held_out = importlib.util.spec_from_file_location("make_search_eval", ROOT / "scripts" / "make-search-eval.py")
-_held_out_module = importlib.util.module_from_spec(_held_out)
-_held_out.loader.exec_module(_held_out_module)
-segments = _held_out_module.segments
-is_variable = _held_out_module.is_variable
-
-
 def resolve(operations, method, path):
     """The endpoint keys that `method path` reaches, placeholder names ignored; a literal segment beats a placeholder."""
-    wanted = segments(path)
-    found = []
-    for key_method, key_path in operations:
-        if key_method != method:
-            continue
-        have = segments(key_path)
-        if len(have) == len(wanted) and all(h == w or (is_variable(h) and is_variable(w)) for h, w in zip(have, wanted)):
-            found.append(f"{key_method} {key_path}")
-    if len(found) > 1:
-        exact = [k for k in found if k.split(" ", 1)[1] == path]
-        found = exact or found
-    return sorted(found)
+    return sorted(prefer_literal(matching_keys(operations, method, path), path))
 
 
 def place(specs, method, path):

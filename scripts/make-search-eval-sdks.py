@@ -43,39 +43,20 @@ Usage (what produced Fixtures/eval/search-sdk-dev.jsonl):
 Standard library only; deterministic (sorted file order, no hashing, no time).
 """
 import argparse
-import importlib.util
 import json
 import pathlib
 import re
 import subprocess
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SPEC_FILES = {
-    "oss": "conductor-oss-3.x-2025-08.json",
-    "orkes": "orkes-conductor-v2-2025-10.json",
-    "netflix": "netflix-conductor-3.x-2024-01.json",
-}
-METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
+from search_eval_common import METHODS, ROOT, SPEC_FILES, load_document, load_specs, matching_keys
+
 EXISTING = ["search-held-test.jsonl", "search-held-dev.jsonl", "search-dev.jsonl"]
 # A call the script cannot read (dynamic path or verb): the method is dropped.
 OPAQUE = ("?", "?")
 
 
-# ---------------------------------------------------------------- specs (as in make-search-eval.py)
-
-
-def load_specs():
-    specs = {}
-    for name, file in SPEC_FILES.items():
-        document = json.loads((ROOT / "specs" / file).read_text())
-        keys = set()
-        for path, item in document["paths"].items():
-            for method in item:
-                if method.upper() in METHODS:
-                    keys.add((method.upper(), path))
-        specs[name] = keys
-    return specs
+# ---------------------------------------------------------------- specs
 
 
 def bare(text):
@@ -86,8 +67,8 @@ def bare(text):
 def load_summaries():
     """Per document, the summaries of its operations: an SDK doc comment that copies one is not a query of its own."""
     summaries = {}
-    for name, file in SPEC_FILES.items():
-        document = json.loads((ROOT / "specs" / file).read_text())
+    for name in SPEC_FILES:
+        document = load_document(name)
         summaries[name] = {
             bare(operation.get("summary"))
             for item in document["paths"].values()
@@ -97,27 +78,9 @@ def load_summaries():
     return summaries
 
 
-# The path helpers of the held-out builder, shared rather than copied.
-_held_out = importlib.util.spec_from_file_location("make_search_eval", ROOT / "scripts" / "make-search-eval.py")
-_held_out_module = importlib.util.module_from_spec(_held_out)
-_held_out.loader.exec_module(_held_out_module)
-segments = _held_out_module.segments
-is_variable = _held_out_module.is_variable
-
-
 def resolve(specs, spec, method, path):
     """The endpoint keys of `spec` that `method path` reaches: same literals, a placeholder for a placeholder."""
-    wanted = segments(path)
-    found = []
-    for key_method, key_path in sorted(specs[spec]):
-        if key_method != method:
-            continue
-        have = segments(key_path)
-        if len(have) == len(wanted) and all(
-            h == w or (is_variable(h) and is_variable(w)) for h, w in zip(have, wanted)
-        ):
-            found.append(f"{key_method} {key_path}")
-    return found
+    return matching_keys(specs[spec], method, path)
 
 
 def place(specs, preference, endpoints):

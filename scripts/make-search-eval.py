@@ -27,55 +27,15 @@ import re
 import subprocess
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SPEC_FILES = {
-    "oss": "conductor-oss-3.x-2025-08.json",
-    "orkes": "orkes-conductor-v2-2025-10.json",
-    "netflix": "netflix-conductor-3.x-2024-01.json",
-}
+from search_eval_common import METHODS, ROOT, load_specs, matching_keys, prefer_literal
+
 # Share of rows in the dev part; the rest is the test part.
 DEV_SHARE = 0.4
-METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
-
-
-def load_specs():
-    specs = {}
-    for name, file in SPEC_FILES.items():
-        document = json.loads((ROOT / "specs" / file).read_text())
-        keys = set()
-        for path, item in document["paths"].items():
-            for method in item:
-                if method.upper() in METHODS:
-                    keys.add((method.upper(), path))
-        specs[name] = keys
-    return specs
-
-
-def segments(path):
-    return [s for s in path.strip("/").split("/") if s]
-
-
-def is_variable(segment):
-    return segment.startswith("{") and segment.endswith("}")
 
 
 def resolve(specs, spec, method, path):
     """The endpoint keys of `spec` that `method path` (placeholders or concrete values) reaches."""
-    wanted = segments(path)
-    found = []
-    for key_method, key_path in specs[spec]:
-        if key_method != method:
-            continue
-        have = segments(key_path)
-        if len(have) != len(wanted):
-            continue
-        if all(h == w or (is_variable(h) and is_variable(w)) for h, w in zip(have, wanted)):
-            found.append(f"{key_method} {key_path}")
-    # A literal segment beats a placeholder: "/workflow/search" is not "/workflow/{workflowId}".
-    if len(found) > 1:
-        exact = [k for k in found if k.split(" ", 1)[1] == path]
-        found = exact or found
-    return found
+    return prefer_literal(matching_keys(specs[spec], method, path), path)
 
 
 def words_of_identifier(name):
