@@ -41,20 +41,23 @@ struct QueryPlan {
     /// is not a read ("terminate workflows", "pause schedules"): bulk endpoints answer it. "All" is not a list
     /// of given items but everything ("pause all schedules").
     var writesMany: Bool {
-        guard let methodIntent, !methodIntent.contains("GET"), !mentionsAll else { return false }
+        guard !reads, !mentionsAll else { return false }
         return nounIndices.contains { isPlural[$0] && !namesParameter[$0] && weights[$0] >= 1 }
     }
-    /// True when the query asks for every item of a kind: "list …", "all …", or a plural head noun that no "by"
-    /// narrows ("retrieve all prompt templates", "get tags").
+    /// True when the query reads: its verb suggests GET, or it has no verb ("status of a workflow").
+    var reads: Bool { methodIntent.map { $0.contains("GET") } ?? true }
+    /// True when a reading query asks for every item of a kind: "list …", "all …", or a plural head noun that no
+    /// "by" narrows ("retrieve all prompt templates", "get tags").
     var asksForAll: Bool {
+        guard reads else { return false }
         if asksForCollection || mentionsAll { return true }
         guard let headTerm, let head = terms.firstIndex(of: headTerm) else { return false }
         return isPlural[head] && !namesParameter.contains(true)
     }
-    /// True when the query names one thing in the singular and does not ask for all or many ("retrieve the workflow
-    /// definition"): one item behind a path variable answers it better than the whole collection.
+    /// True when a reading query names one thing in the singular and does not ask for all or many ("retrieve the
+    /// workflow definition"): one item behind a path variable answers it better than the whole collection.
     var asksForOne: Bool {
-        guard let headTerm, let head = terms.firstIndex(of: headTerm) else { return false }
+        guard reads, let headTerm, let head = terms.firstIndex(of: headTerm) else { return false }
         return !isPlural[head] && !mentionsAll && !asksForMany && !asksForCollection
     }
 

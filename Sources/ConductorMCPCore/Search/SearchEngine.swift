@@ -152,10 +152,10 @@ public struct SearchEngine: Sendable {
         let writesMany = plan.writesMany
         if plan.asksForMany || writesMany { mentioned.formUnion(scopeWideningIds) }
         let pluralIds = Set((0..<termCount).filter { plan.isPlural[$0] }.map { termIds[$0] }).subtracting([-1])
-        let asksForAll = plan.asksForAll && plan.methodIntent.map { $0.contains("GET") } ?? true
+        let asksForAll = plan.asksForAll
         // The words after "by", when they name one parameter: "by correlation id".
         let byIds = Set((0..<termCount).filter { plan.namesParameter[$0] }.map { termIds[$0] })
-        let asksForOne = plan.asksForOne && plan.methodIntent.map { $0.contains("GET") } ?? true
+        let asksForOne = plan.asksForOne
         // Nouns of the query that name a resource somewhere in the paths: the objects it is about.
         var objectMask: UInt64 = 0
         for i in plan.nounIndices where i < 64 && plan.weights[i] >= 1 {
