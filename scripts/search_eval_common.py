@@ -50,7 +50,7 @@ def same_shape(have, wanted):
 
 def matching_keys(keys, method, path):
     """The endpoint keys ("METHOD /path", sorted) among `keys` ((METHOD, path) pairs) that `method path` reaches:
-    the same literals, a placeholder (or a concrete value) for a placeholder."""
+    the same literals, a placeholder for a placeholder (a concrete value does not match one)."""
     wanted = segments(path)
     return [
         f"{key_method} {key_path}"

@@ -35,6 +35,11 @@ struct QueryPlan {
     var pluralParameter: Bool { zip(namesParameter, isPlural).contains { $0 && $1 } }
     /// The positions of terms that are not actions: nouns and modifiers, any of which may name the resource.
     var nounIndices: [Int] = []
+    /// True when, after the head noun, the query names one thing in the singular after an article ("tags of a
+    /// schedule", "tasks in the given workflow"): what it asks for belongs to one item, not to the whole collection.
+    var namesOneOwner: Bool { !ownerIndices.isEmpty }
+    /// The positions of the terms that name that one item.
+    var ownerIndices: [Int] = []
     /// True when a word of the query says "all" (the list group) without being its leading action.
     var mentionsAll = false
     /// True when the query asks to change many things at once by naming them in the plural after an action that
@@ -49,7 +54,7 @@ struct QueryPlan {
     /// True when a reading query asks for every item of a kind: "list …", "all …", or a plural head noun that no
     /// "by" narrows ("retrieve all prompt templates", "get tags").
     var asksForAll: Bool {
-        guard reads else { return false }
+        guard reads, !namesOneOwner else { return false }
         if asksForCollection || mentionsAll { return true }
         guard let headTerm, let head = terms.firstIndex(of: headTerm) else { return false }
         return isPlural[head] && !namesParameter.contains(true)
@@ -69,26 +74,52 @@ struct QueryPlan {
     static let byJoiners: Set<String> = ["and", "a", "an", "the", "its", "their"]
     /// Verbs that find one thing rather than run a search, stemmed.
     static let lookupVerbs: Set<String> = Set(["find", "look", "lookup", "locate"].map(Stemmer.stem))
+    /// Words after which the next words name a parameter ("by correlation id", "using its access key").
+    static let parameterMarkers: Set<String> = ["by", "using", "via"]
     /// How many words after "by" are read as naming a parameter.
     static let byWords = 3
     /// Words after which the noun phrase that names the resource has ended ("tags for a schedule": tags).
     static let prepositions: Set<String> = ["of", "for", "from", "in", "on", "with", "to", "into", "within", "across"]
+    /// Nouns that, leading a command or a description, are verbs that record something ("log a message", "Logs
+    /// messages to a task", "tag a workflow"); a preposition after them keeps them nouns ("logs of a task").
+    static let nounsUsedAsVerbs: Set<String> = ["log", "tag", "label", "logs", "tags", "labels"]
+    /// Verbs that define something rather than run it, stemmed: their object is a definition ("register a task").
+    static let definingVerbs: Set<String> = Set(
+        ["register", "unregister", "deregister", "define", "registration"].map(Stemmer.stem))
+    /// The weight of a word the query implies without saying it.
+    static let impliedWeight = 0.5
+    /// Words that single out one item ("a schedule", "the given workflow", "a specific user").
+    static let oneMarkers: Set<String> = ["a", "an", "the", "one", "given", "specific", "single", "particular"]
+    /// Words shorter than this are never corrected: one slip turns a short word into another real one.
+    static let minimumCorrected = 5
     /// Prefixes written apart from their verb ("un register", "re-run").
     static let detachedPrefixes: Set<String> = ["un", "re", "de"]
 
     /// Reads `query`; `isKnown` says whether a stemmed word is one the API or the vocabulary uses, to join a
     /// detached prefix to its verb only when the joined word means something ("un register": unregister).
-    init(_ query: String, isKnown: (String) -> Bool = { Vocabulary.conceptOfStem[$0] != nil }) {
+    /// `correction` gives, for the stem of a word neither the API nor the vocabulary uses, a known stem one typing
+    /// slip away ("definiton": definition), or nil.
+    init(
+        _ query: String, isKnown: (String) -> Bool = { Vocabulary.conceptOfStem[$0] != nil },
+        correction: (String) -> String? = { _ in nil }
+    ) {
         var sawAction = false
         var headClosed = false
         let words = Vocabulary.replacingPhrases(
-            in: Self.joiningPrefixes(Tokenizer.words(Self.normalized(query)), isKnown: isKnown))
+            in: Self.joiningPrefixes(Tokenizer.words(Self.normalized(query)), isKnown: isKnown).map { word in
+                guard word.count >= Self.minimumCorrected, !Tokenizer.stopWords.contains(word) else { return word }
+                let stem = Stemmer.stem(word)
+                return isKnown(stem) ? word : correction(stem) ?? word
+            })
         self.words = words
         let (quantity, ignored) = Vocabulary.quantity(in: words)
         asksForMany = quantity
         var byLeft = 0
+        var afterOneMarker = false
         for (position, word) in words.enumerated() {
-            if word == "by" {
+            let markedOne = afterOneMarker
+            afterOneMarker = Self.oneMarkers.contains(word)
+            if Self.parameterMarkers.contains(word) {
                 byLeft = Self.byWords
                 continue
             }
@@ -108,8 +139,19 @@ struct QueryPlan {
             let concept = Vocabulary.concept(of: term)
             var weight = 1.0
             // "running workflows", "failed tasks": a participle describes, it does not ask for an action.
-            let isParticiple = word.count > 4 && (word.hasSuffix("ing") || word.hasSuffix("ed"))
-            if let methods = Vocabulary.methodIntentOfConcept[concept], !afterBy {
+            // A gerund opening a heading names the action ("Saving a secret", "Starting workflows").
+            let isParticiple =
+                word.count > 4 && ((word.hasSuffix("ing") && position > 0) || word.hasSuffix("ed"))
+            // "log a message", "tag a workflow": a noun that is also a verb, leading a command, records something.
+            let nounAsVerb =
+                position == 0 && Self.nounsUsedAsVerbs.contains(word) && words.count > 1
+                && !Self.prepositions.contains(words[1]) && !Self.parameterMarkers.contains(words[1])
+            if nounAsVerb {
+                sawAction = true
+                weight = Self.leadingActionWeight
+                methodIntent = Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem("create"))]
+                actionIndex = terms.count
+            } else if let methods = Vocabulary.methodIntentOfConcept[concept], !afterBy {
                 if !sawAction && !isParticiple {
                     sawAction = true
                     weight = Self.leadingActionWeight
@@ -121,23 +163,38 @@ struct QueryPlan {
             } else if sawAction, word.hasSuffix("ed"), word.count > 4 {
                 weight = Self.stateWordWeight
             }
-            if Vocabulary.methodIntentOfConcept[concept] == nil || isParticiple, weight >= 1, !afterBy, !headClosed {
+            if Vocabulary.methodIntentOfConcept[concept] == nil || isParticiple, weight >= 1, !afterBy, !headClosed,
+                !nounAsVerb
+            {
                 headTerm = term
             }
             if concept == Vocabulary.concept(of: Stemmer.stem("list")), actionIndex != terms.count {
                 mentionsAll = true
             }
-            if Vocabulary.methodIntentOfConcept[concept] == nil { nounIndices.append(terms.count) }
+            let plural = word != term && word.hasSuffix("s") && !word.hasSuffix("ss")
+            if Vocabulary.methodIntentOfConcept[concept] == nil, !nounAsVerb {
+                nounIndices.append(terms.count)
+                if headClosed, markedOne, !plural, !afterBy { ownerIndices.append(terms.count) }
+            }
             terms.append(term)
             concepts.append(concept)
             weights.append(weight)
             namesParameter.append(afterBy)
-            isPlural.append(word != term && word.hasSuffix("s") && !word.hasSuffix("ss"))
+            isPlural.append(plural)
         }
         // "find executions by correlation id" looks one up by its key: the parameter says more than the verb.
         // "Search … by …" still asks for a search.
         if let actionIndex, Self.lookupVerbs.contains(terms[actionIndex]), namesParameter.contains(true) {
             weights[actionIndex] = Self.lookupActionWeight
+        }
+        // "register a task" defines one: a definition is meant even when the query does not say so.
+        let definition = Vocabulary.concept(of: Stemmer.stem("definition"))
+        if let actionIndex, Self.definingVerbs.contains(terms[actionIndex]), !concepts.contains(definition) {
+            terms.append(Stemmer.stem("definition"))
+            concepts.append(definition)
+            weights.append(Self.impliedWeight)
+            namesParameter.append(false)
+            isPlural.append(false)
         }
     }
 

@@ -123,6 +123,20 @@ extension SearchEngine {
             }
         }
         self.exactNames = exactNames
+        self.pairVocabulary = documents.reduce(into: Set<Int>()) { $0.formUnion($1.pairs) }
+        var correctable: [UInt8: [[UInt8]]] = [:]
+        let vocabularyStems = Vocabulary.conceptOfStem.keys.sorted()
+        let apiStems = ids.filter { termPostings[$0.value] != nil && Vocabulary.conceptOfStem[$0.key] == nil }
+            .sorted {
+                let left = documentFrequency[$0.value] ?? 0
+                let right = documentFrequency[$1.value] ?? 0
+                return left != right ? left > right : $0.key < $1.key
+            }.map(\.key)
+        for stem in vocabularyStems + apiStems where stem.utf8.count >= QueryPlan.minimumCorrected - 1 {
+            let bytes = Array(stem.utf8)
+            correctable[bytes[0], default: []].append(bytes)
+        }
+        self.correctableStems = correctable
         self.spellings = index.endpoints.map {
             CharacterTrigrams([$0.summary ?? "", $0.operationId ?? "", $0.path].joined(separator: " "))
         }

@@ -80,6 +80,11 @@ public struct SearchEngine: Sendable {
     /// Endpoints by their operationId and by their key ("GET /api/x"), lower-cased: a query that is exactly one of
     /// them names that endpoint.
     let exactNames: [String: Int]
+    /// Every word pair of every endpoint (`Document.pairs`): a query pair outside it matches nowhere.
+    let pairVocabulary: Set<Int>
+    /// Stems a misspelt query word may be corrected to, by first letter: the vocabulary's, then the API's by how
+    /// many endpoints use them; stems shorter than `QueryPlan.minimumCorrected` letters are left out.
+    let correctableStems: [UInt8: [[UInt8]]]
 
     /// One occurrence of a term or group in one field of one endpoint.
     struct Posting: Sendable {
@@ -116,6 +121,33 @@ public struct SearchEngine: Sendable {
             .prefix(Self.maximumPrefixMatches).map(\.id)
     }
 
+    /// The known stem (an API word's or a vocabulary word's) one edit away from `stem` (a letter added, dropped,
+    /// changed, or two neighbours swapped) with the same first letter: "definiton" is "definition", "retriv" is
+    /// "retriev". Vocabulary stems first, then the API word used by most endpoints; nil when there is none.
+    func correction(of stem: String) -> String? {
+        let word = Array(stem.utf8)
+        guard let first = word.first, let candidates = correctableStems[first] else { return nil }
+        return candidates.first { abs($0.count - word.count) <= 1 && Self.withinOneEdit($0, word) }
+            .map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether `a` becomes `b` with at most one insertion, deletion, substitution or swap of neighbours.
+    static func withinOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        if a.count < b.count { return withinOneEdit(b, a) }
+        guard a.count - b.count <= 1 else { return false }
+        var start = 0
+        while start < b.count, a[start] == b[start] { start += 1 }
+        if a.count == b.count {
+            if start == a.count { return true }
+            // One substitution, or the swap of `start` and its neighbour.
+            if a[(start + 1)...] == b[(start + 1)...] { return true }
+            return start + 1 < a.count && a[start] == b[start + 1] && a[start + 1] == b[start]
+                && a[(start + 2)...] == b[(start + 2)...]
+        }
+        // `a` has one letter more: skip it.
+        return a[(start + 1)...] == b[start...]
+    }
+
     /// The best `limit` endpoints for `query`, optionally only those with `tag` and `method`.
     /// An empty query lists the matching endpoints in document order. A non-empty query never comes back empty
     /// while some endpoint passes the filters: when its words reach nothing, the nearest endpoints by spelling are
@@ -124,7 +156,7 @@ public struct SearchEngine: Sendable {
         let wantedMethod = method?.uppercased()
         let wantedTag = tag?.lowercased()
         let endpoints = index.endpoints
-        func passes(_ document: Document) -> Bool {
+        func passes(_ document: borrowing Document) -> Bool {
             if let wantedMethod, document.method != wantedMethod { return false }
             if let wantedTag, !document.tags.contains(wantedTag) { return false }
             return true
@@ -135,7 +167,9 @@ public struct SearchEngine: Sendable {
                 SearchHit(endpoint: endpoints[$0], score: 0)
             }
         }
-        let plan = QueryPlan(trimmed) { ids[$0] != nil || Vocabulary.conceptOfStem[$0] != nil }
+        let plan = QueryPlan(
+            trimmed, isKnown: { ids[$0] != nil || Vocabulary.conceptOfStem[$0] != nil },
+            correction: correction(of:))
         let termCount = plan.terms.count
         // Query terms as ids; a term no endpoint uses is -1 and can still match through its group or by prefix.
         let termIds = plan.terms.map { ids[$0] ?? -1 }
@@ -156,6 +190,7 @@ public struct SearchEngine: Sendable {
         // The words after "by", when they name one parameter: "by correlation id".
         let byIds = Set((0..<termCount).filter { plan.namesParameter[$0] }.map { termIds[$0] })
         let asksForOne = plan.asksForOne
+        let ownerIds = Set(plan.ownerIndices.map { termIds[$0] }).subtracting([-1])
         // Nouns of the query that name a resource somewhere in the paths: the objects it is about.
         var objectMask: UInt64 = 0
         for i in plan.nounIndices where i < 64 && plan.weights[i] >= 1 {
@@ -164,6 +199,8 @@ public struct SearchEngine: Sendable {
             }
         }
         let queryPairs = Self.wordPairs(ofWords: plan.words)
+        // Only pairs some endpoint has can be shared; the rest still count in the share's denominator.
+        let knownPairs = queryPairs.filter(pairVocabulary.contains)
         let queryTerms = Array(Set(termIds)).sorted()
         let nounIds = Set(plan.nounIndices.flatMap { [termIds[$0], conceptIds[$0]] }).subtracting([-1])
         let headIds = plan.headTerm.map { (ids[$0] ?? -1, ids[Vocabulary.concept(of: $0)] ?? -1) }
@@ -249,68 +286,83 @@ public struct SearchEngine: Sendable {
             touched.removeAll(keepingCapacity: true)
         }
         var hits: [(offset: Int, score: Double)] = []
-        for offset in 0..<count where scores[offset] > 0 {
-            let document = documents[offset]
-            guard passes(document) else { continue }
-            var score = scores[offset]
-            // Reward covering more of the query, so two-word matches beat one strong word.
-            score *= 1 - weights.coverage + weights.coverage * Double(matchedTerms[offset]) / Double(termCount)
-            let missedObjects = (objectMask & ~matchedMask[offset]).nonzeroBitCount
-            if missedObjects > 0 { score *= pow(weights.missedObject, Double(missedObjects)) }
-            // An endpoint that does not do what the query asks (its leading verb) is a weaker answer.
-            if plan.actionIndex != nil, !actionMatched[offset] { score *= weights.missedAction }
-            // REST names the resource in the last literal path word; the query names it in its last noun, or in
-            // every part of a compound ("task definition" for `taskdefs`).
-            if document.resource >= 0 {
-                let headMatch = headIds.map { $0.0 == document.resource || $0.1 == document.resourceConcept } ?? false
-                let partsMatch =
-                    !document.resourceParts.isEmpty
-                    && document.resourceParts.allSatisfy {
-                        mentioned.contains($0) || mentioned.contains(conceptOfId[Int($0)])
+        documents.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for offset in 0..<count where scores[offset] > 0 {
+                // Through a pointer: binding the element would copy (retain and release) every array it holds.
+                let document = base + offset
+                guard passes(document.pointee) else { continue }
+                var score = scores[offset]
+                // Reward covering more of the query, so two-word matches beat one strong word.
+                score *= 1 - weights.coverage + weights.coverage * Double(matchedTerms[offset]) / Double(termCount)
+                let missedObjects = (objectMask & ~matchedMask[offset]).nonzeroBitCount
+                if missedObjects > 0 { score *= pow(weights.missedObject, Double(missedObjects)) }
+                // An endpoint that does not do what the query asks (its leading verb) is a weaker answer.
+                if plan.actionIndex != nil, !actionMatched[offset] { score *= weights.missedAction }
+                // REST names the resource in the last literal path word; the query names it in its last noun, or in
+                // every part of a compound ("task definition" for `taskdefs`).
+                if document.pointee.resource >= 0 {
+                    let headMatch =
+                        headIds.map { $0.0 == document.pointee.resource || $0.1 == document.pointee.resourceConcept }
+                        ?? false
+                    let partsMatch =
+                        !document.pointee.resourceParts.isEmpty
+                        && document.pointee.resourceParts.allSatisfy {
+                            mentioned.contains($0) || mentioned.contains(conceptOfId[Int($0)])
+                        }
+                    if headMatch || partsMatch {
+                        score *= weights.resourceMatch
+                    } else if nounIds.contains(document.pointee.resource)
+                        || nounIds.contains(document.pointee.resourceConcept)
+                    {
+                        score *= weights.resourceMention
                     }
-                if headMatch || partsMatch {
-                    score *= weights.resourceMatch
-                } else if nounIds.contains(document.resource) || nounIds.contains(document.resourceConcept) {
-                    score *= weights.resourceMention
                 }
+                // "add users to a group" is about the collection, not one user behind `{userId}`.
+                if !pluralIds.isEmpty, document.pointee.singleItemTerms.contains(where: pluralIds.contains) {
+                    score *= weights.pluralSingleItem
+                } else if writesMany, document.pointee.itemTerms.contains(where: pluralIds.contains) {
+                    // "terminate workflows" is not about the one workflow of `/workflow/{workflowId}`.
+                    score *= weights.pluralSingleItem
+                }
+                if asksForOne, document.pointee.isCollection { score *= weights.singularCollection }
+                // "list the schedules" asks for the collection: a GET on a path with no parameters.
+                if asksForAll, document.pointee.isCollection { score *= weights.collection }
+                if let intent = plan.methodIntent {
+                    score *= intent.contains(document.pointee.method) ? weights.methodMatch : weights.methodMismatch
+                } else if document.pointee.method == "GET" {
+                    // A query with no verb names something to look at, or asks a question about a state.
+                    score *= 1.1
+                }
+                for group in document.pointee.pathGroups
+                where group.contains(where: { !mentioned.contains($0) && !mentioned.contains(conceptOfId[Int($0)]) }) {
+                    score *= weights.unmentionedPathWord
+                    if group.count == 1, scopeWideningIds.contains(group[0]) { score *= weights.unaskedScope }
+                }
+                // "get by correlation ids" asks for many as surely as "several" does.
+                if plan.asksForMany || plan.pluralParameter, document.pointee.worksOnMany {
+                    score *= weights.askedScope
+                }
+                if !queryPairs.isEmpty, weights.phrase > 0 {
+                    let shared = knownPairs.reduce(0) { $0 + (document.pointee.pairs.contains($1) ? 1 : 0) }
+                    score *= 1 + weights.phrase * Double(shared) / Double(queryPairs.count)
+                }
+                if !byIds.isEmpty, !byIds.contains(-1), document.pointee.parameterNames.contains(where: byIds.isSubset)
+                {
+                    score *= weights.parameterMatch
+                }
+                if document.pointee.deprecated { score *= weights.deprecated }
+                // "tags of a schedule": the tags of one schedule, behind its variable.
+                if !ownerIds.isEmpty, document.pointee.itemTerms.contains(where: ownerIds.contains) {
+                    score *= weights.ownerItem
+                }
+                // A query whose terms are the summary's ("list all secret names") names that operation, not one whose
+                // summary says more ("list all secret names user can grant access to"): API docs and SDKs name
+                // operations by their summaries. A query that also asks for many ("pause several workflows at once")
+                // says more than the summary of the one-item endpoint.
+                if !plan.asksForMany, document.pointee.summaryTerms == queryTerms { score *= weights.summaryMatch }
+                hits.append((offset, score))
             }
-            // "add users to a group" is about the collection, not one user behind `{userId}`.
-            if !pluralIds.isEmpty, document.singleItemTerms.contains(where: pluralIds.contains) {
-                score *= weights.pluralSingleItem
-            } else if writesMany, document.itemTerms.contains(where: pluralIds.contains) {
-                // "terminate workflows" is not about the one workflow of `/workflow/{workflowId}`.
-                score *= weights.pluralSingleItem
-            }
-            if asksForOne, document.isCollection { score *= weights.singularCollection }
-            // "list the schedules" asks for the collection: a GET on a path with no parameters.
-            if asksForAll, document.isCollection { score *= weights.collection }
-            if let intent = plan.methodIntent {
-                score *= intent.contains(document.method) ? weights.methodMatch : weights.methodMismatch
-            } else if document.method == "GET" {
-                // A query with no verb names something to look at, or asks a question about a state.
-                score *= 1.1
-            }
-            for group in document.pathGroups
-            where group.contains(where: { !mentioned.contains($0) && !mentioned.contains(conceptOfId[Int($0)]) }) {
-                score *= weights.unmentionedPathWord
-                if group.count == 1, scopeWideningIds.contains(group[0]) { score *= weights.unaskedScope }
-            }
-            // "get by correlation ids" asks for many as surely as "several" does.
-            if plan.asksForMany || plan.pluralParameter, document.worksOnMany { score *= weights.askedScope }
-            if !queryPairs.isEmpty, weights.phrase > 0 {
-                let shared = queryPairs.reduce(0) { $0 + (document.pairs.contains($1) ? 1 : 0) }
-                score *= 1 + weights.phrase * Double(shared) / Double(queryPairs.count)
-            }
-            if !byIds.isEmpty, !byIds.contains(-1), document.parameterNames.contains(where: byIds.isSubset) {
-                score *= weights.parameterMatch
-            }
-            if document.deprecated { score *= weights.deprecated }
-            // A query whose terms are the summary's ("list all secret names") names that operation, not one whose
-            // summary says more ("list all secret names user can grant access to"): API docs and SDKs name
-            // operations by their summaries. A query that also asks for many ("pause several workflows at once")
-            // says more than the summary of the one-item endpoint.
-            if !plan.asksForMany, document.summaryTerms == queryTerms { score *= weights.summaryMatch }
-            hits.append((offset, score))
         }
         // A query that is exactly an operationId or an endpoint key ("pauseWorkflow_1") names that endpoint.
         if let exact = exactNames[trimmed.lowercased()], passes(documents[exact]) {

@@ -61,6 +61,9 @@ public struct SearchWeights: Sendable, Equatable {
     public var parameterMatch: Double
     /// Multiplies a deprecated endpoint.
     public var deprecated: Double
+    /// Multiplies a hit with a variable after the word the query names one of ("tags of a schedule":
+    /// `/schedules/{name}/tags`).
+    public var ownerItem: Double
 
     /// The weights fitted on the dev parts.
     public static let fitted = SearchWeights(
@@ -68,7 +71,8 @@ public struct SearchWeights: Sendable, Equatable {
         coverage: 0.8, missedObject: 0.95, missedAction: 0.55, resourceMatch: 1.25, resourceMention: 0.95,
         pluralSingleItem: 0.45, methodMatch: 1.2, methodMismatch: 0.85, unmentionedPathWord: 0.65, unaskedScope: 1,
         askedScope: 1.3, byParameter: 1.0, phrase: 0.6, prefixWeight: 0.5, summaryMatch: 2,
-        singularCollection: 0.75, collection: 1.15, parameterMatch: 1.5, deprecated: 0.4)
+        singularCollection: 0.75, collection: 1.15, parameterMatch: 1.5, deprecated: 0.4,
+        ownerItem: 1.2)
 
     /// Weights from explicit values; see the properties for what each does.
     public init(
@@ -78,7 +82,7 @@ public struct SearchWeights: Sendable, Equatable {
         unmentionedPathWord: Double, unaskedScope: Double,
         askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double,
         summaryMatch: Double, singularCollection: Double, collection: Double, parameterMatch: Double,
-        deprecated: Double
+        deprecated: Double, ownerItem: Double
     ) {
         precondition(fields.count == SearchField.allCases.count, "one weight per SearchField")
         self.fields = fields
@@ -104,6 +108,7 @@ public struct SearchWeights: Sendable, Equatable {
         self.collection = collection
         self.parameterMatch = parameterMatch
         self.deprecated = deprecated
+        self.ownerItem = ownerItem
     }
 
     /// The scalar factors by name, for the fit to vary one at a time.
@@ -113,6 +118,7 @@ public struct SearchWeights: Sendable, Equatable {
         "methodMatch", "methodMismatch",
         "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "phrase", "prefixWeight",
         "summaryMatch", "singularCollection", "collection", "parameterMatch", "deprecated",
+        "ownerItem",
     ]
 
     /// The scalar factor `name` (one of `scalarNames`); other names read 0 and write nothing.
@@ -141,6 +147,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "collection": return collection
             case "parameterMatch": return parameterMatch
             case "deprecated": return deprecated
+            case "ownerItem": return ownerItem
             default: return 0
             }
         }
@@ -168,6 +175,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "collection": collection = newValue
             case "parameterMatch": parameterMatch = newValue
             case "deprecated": deprecated = newValue
+            case "ownerItem": ownerItem = newValue
             default: break
             }
         }

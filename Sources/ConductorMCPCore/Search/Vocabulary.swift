@@ -5,13 +5,19 @@ public enum Vocabulary {
     static let groups: [[String]] = [
         ["start", "run", "execute", "kick", "launch", "trigger", "begin", "invoke", "initiate", "fire"],
         ["stop", "terminate", "cancel", "kill", "abort", "halt", "end"],
-        ["delete", "remove", "unregister", "erase", "purge", "destroy", "drop", "deregister", "revoke"],
+        [
+            "delete", "remove", "unregister", "erase", "purge", "destroy", "drop", "deregister", "revoke", "deletion",
+            "removal",
+        ],
         [
             "create", "add", "register", "new", "make", "define", "insert", "save", "store", "record", "append",
             "submit",
-            "persist", "post",
+            "persist", "post", "creation", "registration",
         ],
-        ["get", "fetch", "retrieve", "read", "show", "view", "describe", "detail", "info", "load", "inspect", "see"],
+        [
+            "get", "fetch", "retrieve", "read", "show", "view", "describe", "detail", "info", "load", "inspect", "see",
+            "retrieval",
+        ],
         ["list", "all", "every", "enumerate", "browse"],
         [
             "update", "modify", "change", "edit", "set", "alter", "patch", "replace", "upsert", "configure", "mark",
@@ -61,6 +67,7 @@ public enum Vocabulary {
         "create": ["POST", "PUT"], "update": ["PUT", "POST", "PATCH"], "delete": ["DELETE"],
         "start": ["POST"], "pause": ["PUT", "POST"], "resume": ["PUT", "POST"], "retry": ["POST", "PUT"],
         "stop": ["DELETE", "POST", "PUT"], "grant": ["POST", "PUT"],
+        "upload": ["POST", "PUT"], "download": ["GET"],
         "restart": ["POST", "PUT"], "rerun": ["POST", "PUT"], "skip": ["PUT", "POST"],
         "reset": ["POST", "PUT", "DELETE"],
         "requeue": ["POST", "PUT"], "upgrade": ["POST", "PUT"], "poll": ["GET"], "acknowledge": ["POST", "PUT"],

@@ -94,4 +94,79 @@ struct QueryReadingTests {
     func deprecatedLoses() throws {
         #expect(try Self.top("execute workflow", in: "orkes").first == "POST /api/workflow/execute/{name}/{version}")
     }
+
+    @Test("'using' and 'via' introduce a parameter the way 'by' does")
+    func usingNamesParameter() throws {
+        #expect(QueryPlan("get an application using its access key").namesParameter == [false, false, true, true])
+        #expect(QueryPlan("start a workflow via its name").namesParameter == [false, false, true])
+        #expect(
+            try Self.top("retrieve an application using its access key", in: "orkes").first
+                == "GET /api/applications/key/{accessKeyId}")
+    }
+
+    @Test("'log' or 'tag' leading a command records something; followed by a preposition it is a noun")
+    func nounAsVerb() throws {
+        #expect(QueryPlan("log a message for a task").methodIntent == ["POST", "PUT"])
+        #expect(QueryPlan("Logs messages to a task execution").methodIntent == ["POST", "PUT"])
+        #expect(QueryPlan("logs of a task").methodIntent == nil)
+        #expect(QueryPlan("log").methodIntent == nil)
+        #expect(try Self.top("log a message for a task").first == "POST /api/tasks/{taskId}/log")
+        #expect(try Self.top("logs of a task").first == "GET /api/tasks/{taskId}/log")
+    }
+
+    @Test("one item named after the head ('tags of a schedule') is the owner: not the whole collection")
+    func oneOwner() throws {
+        let plan = QueryPlan("retrieve the tags associated with a schedule")
+        #expect(plan.namesOneOwner)
+        #expect(plan.ownerIndices.map { plan.terms[$0] } == [Stemmer.stem("schedule")])
+        #expect(!plan.asksForAll)
+        #expect(QueryPlan("get tags").asksForAll)
+        // A plural after the preposition is no one item.
+        #expect(!QueryPlan("get tags of schedules").namesOneOwner)
+        #expect(
+            try Self.top("retrieve the tags associated with a schedule", in: "orkes").first
+                == "GET /api/scheduler/schedules/{name}/tags")
+    }
+
+    @Test("a gerund opening the query is its action; later it describes")
+    func gerundHeading() {
+        let saving = QueryPlan("Saving a secret")
+        #expect(saving.actionIndex == 0)
+        #expect(saving.methodIntent == ["POST", "PUT"])
+        #expect(QueryPlan("get running workflows").methodIntent == ["GET"])
+    }
+
+    @Test("a word one slip from a known one is read as it; short words are never changed")
+    func typingSlips() throws {
+        #expect(SearchEngine.withinOneEdit(Array("definiton".utf8), Array("definition".utf8)))
+        #expect(SearchEngine.withinOneEdit(Array("acccess".utf8), Array("access".utf8)))
+        #expect(SearchEngine.withinOneEdit(Array("wrokflow".utf8), Array("workflow".utf8)))
+        #expect(SearchEngine.withinOneEdit(Array("status".utf8), Array("statue".utf8)))
+        #expect(!SearchEngine.withinOneEdit(Array("definitn".utf8), Array("definition".utf8)))
+        #expect(!SearchEngine.withinOneEdit(Array("abcd".utf8), Array("badc".utf8)))
+        let fixed = QueryPlan("get the task definiton", correction: { $0 == "definiton" ? "definit" : nil })
+        #expect(fixed.terms.contains("definit"))
+        let short = QueryPlan("get a tsak", correction: { _ in "task" })
+        #expect(short.terms.contains("tsak"))
+        #expect(try Self.top("get the wrokflow definiton").first == Self.top("get the workflow definition").first)
+    }
+
+    @Test("'register', 'unregister' and 'define' act on definitions even unsaid")
+    func definingVerbs() throws {
+        #expect(QueryPlan("register a task").terms.contains(Stemmer.stem("definition")))
+        #expect(QueryPlan("register a task definition").terms.filter { $0 == Stemmer.stem("definition") }.count == 1)
+        #expect(!QueryPlan("update a task").terms.contains(Stemmer.stem("definition")))
+        #expect(try Self.top("register your task", in: "orkes").first == "POST /api/metadata/taskdefs")
+        #expect(
+            try Self.top("unregister your task", in: "orkes").first == "DELETE /api/metadata/taskdefs/{tasktype}")
+    }
+
+    @Test("upload and download suggest their methods")
+    func uploadDownload() throws {
+        #expect(QueryPlan("upload a proto file").methodIntent == ["POST", "PUT"])
+        #expect(QueryPlan("download the definitions").methodIntent == ["GET"])
+        #expect(
+            try Self.top("upload a proto file to a service", in: "orkes").first
+                == "POST /api/registry/service/protos/{registryName}/{filename}")
+    }
 }
