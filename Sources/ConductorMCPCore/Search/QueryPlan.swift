@@ -37,9 +37,10 @@ struct QueryPlan {
     var nounIndices: [Int] = []
     /// True when, after the head noun, the query names one thing in the singular after an article ("tags of a
     /// schedule", "tasks in the given workflow"): what it asks for belongs to one item, not to the whole collection.
-    var namesOneOwner: Bool { !ownerIndices.isEmpty }
-    /// The positions of the terms that name that one item.
-    var ownerIndices: [Int] = []
+    var namesOneOwner: Bool { !ownerPhrases.isEmpty }
+    /// The positions of the nouns of each phrase that names such an item, in order ("an integration provider":
+    /// integration, provider); the last one the API's paths put a variable after is the owner.
+    var ownerPhrases: [[Int]] = []
     /// True when a word of the query says "all" (the list group) without being its leading action.
     var mentionsAll = false
     /// True when the query asks to change many things at once by naming them in the plural after an action that
@@ -79,7 +80,10 @@ struct QueryPlan {
     /// How many words after "by" are read as naming a parameter.
     static let byWords = 3
     /// Words after which the noun phrase that names the resource has ended ("tags for a schedule": tags).
-    static let prepositions: Set<String> = ["of", "for", "from", "in", "on", "with", "to", "into", "within", "across"]
+    static let prepositions: Set<String> = [
+        "of", "for", "from", "in", "on", "with", "to", "into", "within", "across", "after", "before", "about", "over",
+        "through", "without", "per", "against", "between", "under",
+    ]
     /// Nouns that, leading a command or a description, are verbs that record something ("log a message", "Logs
     /// messages to a task", "tag a workflow"); a preposition after them keeps them nouns ("logs of a task").
     static let nounsUsedAsVerbs: Set<String> = ["log", "tag", "label", "logs", "tags", "labels"]
@@ -88,6 +92,14 @@ struct QueryPlan {
         ["register", "unregister", "deregister", "define", "registration"].map(Stemmer.stem))
     /// The weight of a word the query implies without saying it.
     static let impliedWeight = 0.5
+    /// Forms of "be" that make the participle after them the action ("can be restarted").
+    static let formsOfBe: Set<String> = ["be", "been", "is", "are", "was", "were", "being"]
+    /// Words that join a second clause ("… and returns …").
+    static let conjunctions: Set<String> = ["and", "then"]
+    /// Verbs of API prose that are no action of their own ("… and returns the workflow").
+    static let clauseVerbs: Set<String> = [
+        "return", "returns", "include", "includes", "give", "gives", "provide", "provides",
+    ]
     /// Words that single out one item ("a schedule", "the given workflow", "a specific user").
     static let oneMarkers: Set<String> = ["a", "an", "the", "one", "given", "specific", "single", "particular"]
     /// Words shorter than this are never corrected: one slip turns a short word into another real one.
@@ -116,14 +128,25 @@ struct QueryPlan {
         asksForMany = quantity
         var byLeft = 0
         var afterOneMarker = false
+        // The owner noun phrase being read ("an integration provider"): its last noun is the owner.
+        var inOwnerPhrase = false
         for (position, word) in words.enumerated() {
             let markedOne = afterOneMarker
+            let continuesOwner = inOwnerPhrase
             afterOneMarker = Self.oneMarkers.contains(word)
+            inOwnerPhrase = false
             if Self.parameterMarkers.contains(word) {
                 byLeft = Self.byWords
                 continue
             }
             if Self.prepositions.contains(word), headTerm != nil { headClosed = true }
+            // "creates a group and returns it": a second clause names no new head.
+            if headTerm != nil, position > 0, Self.conjunctions.contains(words[position - 1]),
+                Self.clauseVerbs.contains(word)
+                    || Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem(word))] != nil
+            {
+                headClosed = true
+            }
             if Tokenizer.stopWords.contains(word) || ignored.contains(position) {
                 // "by its id", "by name and version": the parameter may follow an article or "and".
                 if !Self.byJoiners.contains(word) { byLeft = 0 }
@@ -139,9 +162,11 @@ struct QueryPlan {
             let concept = Vocabulary.concept(of: term)
             var weight = 1.0
             // "running workflows", "failed tasks": a participle describes, it does not ask for an action.
-            // A gerund opening a heading names the action ("Saving a secret", "Starting workflows").
+            // A gerund opening a heading names the action ("Saving a secret", "Starting workflows"); so does a
+            // participle after a form of "be" ("the workflow can be restarted").
+            let isPassive = position > 0 && Self.formsOfBe.contains(words[position - 1])
             let isParticiple =
-                word.count > 4 && ((word.hasSuffix("ing") && position > 0) || word.hasSuffix("ed"))
+                word.count > 4 && !isPassive && ((word.hasSuffix("ing") && position > 0) || word.hasSuffix("ed"))
             // "log a message", "tag a workflow": a noun that is also a verb, leading a command, records something.
             let nounAsVerb =
                 position == 0 && Self.nounsUsedAsVerbs.contains(word) && words.count > 1
@@ -174,7 +199,14 @@ struct QueryPlan {
             let plural = word != term && word.hasSuffix("s") && !word.hasSuffix("ss")
             if Vocabulary.methodIntentOfConcept[concept] == nil, !nounAsVerb {
                 nounIndices.append(terms.count)
-                if headClosed, markedOne, !plural, !afterBy { ownerIndices.append(terms.count) }
+                if headClosed, markedOne || continuesOwner, !plural, !afterBy {
+                    if continuesOwner {
+                        ownerPhrases[ownerPhrases.count - 1].append(terms.count)
+                    } else {
+                        ownerPhrases.append([terms.count])
+                    }
+                    inOwnerPhrase = true
+                }
             }
             terms.append(term)
             concepts.append(concept)

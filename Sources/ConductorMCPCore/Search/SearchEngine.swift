@@ -80,6 +80,8 @@ public struct SearchEngine: Sendable {
     /// Endpoints by their operationId and by their key ("GET /api/x"), lower-cased: a query that is exactly one of
     /// them names that endpoint.
     let exactNames: [String: Int]
+    /// Every path word some path puts a variable after (`Document.itemTerms`).
+    let itemVocabulary: Set<Int32>
     /// Every word pair of every endpoint (`Document.pairs`): a query pair outside it matches nowhere.
     let pairVocabulary: Set<Int>
     /// Stems a misspelt query word may be corrected to, by first letter: the vocabulary's, then the API's by how
@@ -190,7 +192,8 @@ public struct SearchEngine: Sendable {
         // The words after "by", when they name one parameter: "by correlation id".
         let byIds = Set((0..<termCount).filter { plan.namesParameter[$0] }.map { termIds[$0] })
         let asksForOne = plan.asksForOne
-        let ownerIds = Set(plan.ownerIndices.map { termIds[$0] }).subtracting([-1])
+        // Of each owner phrase, its last noun that some path puts a variable after ("task definition": task).
+        let ownerIds = Set(plan.ownerPhrases.compactMap { $0.map { termIds[$0] }.last(where: itemVocabulary.contains) })
         // Nouns of the query that name a resource somewhere in the paths: the objects it is about.
         var objectMask: UInt64 = 0
         for i in plan.nounIndices where i < 64 && plan.weights[i] >= 1 {

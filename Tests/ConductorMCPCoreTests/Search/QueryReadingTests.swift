@@ -118,7 +118,15 @@ struct QueryReadingTests {
     func oneOwner() throws {
         let plan = QueryPlan("retrieve the tags associated with a schedule")
         #expect(plan.namesOneOwner)
-        #expect(plan.ownerIndices.map { plan.terms[$0] } == [Stemmer.stem("schedule")])
+        #expect(plan.ownerPhrases.map { $0.map { plan.terms[$0] } } == [[Stemmer.stem("schedule")]])
+        let compound = QueryPlan("adds tags to an integration provider")
+        #expect(
+            compound.ownerPhrases.map { $0.map { compound.terms[$0] } } == [
+                ["integration", "provider"].map(Stemmer.stem)
+            ])
+        #expect(
+            try Self.top("adds tags to an integration provider", in: "orkes").first
+                == "PUT /api/integrations/provider/{name}/tags")
         #expect(!plan.asksForAll)
         #expect(QueryPlan("get tags").asksForAll)
         // A plural after the preposition is no one item.
