@@ -150,6 +150,25 @@ public struct SearchEngine: Sendable {
         return a[(start + 1)...] == b[start...]
     }
 
+    /// The path words that begin `term` and are shorter by at least two letters, of at least
+    /// `minimumPrefix` letters ("config" for "configuration", "auth" for "authorization"); not `other`, and no
+    /// action word.
+    private func abbreviations(of term: String, other: Int32) -> [Int32] {
+        let letters = Array(term.utf8)
+        guard letters.count >= Self.minimumPrefix + 2 else { return [] }
+        var found: [Int32] = []
+        for length in Self.minimumPrefix...(letters.count - 2) {
+            let prefix = String(decoding: letters[..<length], as: UTF8.self)
+            // An action's stem is no abbreviation: "execut" (execute) does not abbreviate "execution".
+            if let id = ids[prefix], id != other, pathVocabulary.contains(id), termPostings[id] != nil,
+                Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: prefix)] == nil
+            {
+                found.append(id)
+            }
+        }
+        return found
+    }
+
     /// The best `limit` endpoints for `query`, optionally only those with `tag` and `method`.
     /// An empty query lists the matching endpoints in document order. A non-empty query never comes back empty
     /// while some endpoint passes the filters: when its words reach nothing, the nearest endpoints by spelling are
@@ -180,11 +199,15 @@ public struct SearchEngine: Sendable {
         let prefixIds = (0..<termCount).map { i -> [Int32] in
             termPostings[termIds[i]] == nil && !hasGroup[i] ? prefixMatches(of: plan.terms[i]) : []
         }
+        // A path word that abbreviates a query word ("config" for "configuration") stands in for it like a prefix.
+        let abbreviationIds = (0..<termCount).map { i -> [Int32] in
+            prefixIds[i].isEmpty ? abbreviations(of: plan.terms[i], other: termIds[i]) : []
+        }
         let relatedActions =
             plan.actionIndex.flatMap { Vocabulary.relatedConcepts[plan.concepts[$0]] }?.compactMap {
                 ids[$0]
             } ?? []
-        var mentioned = Set(termIds + conceptIds + prefixIds.joined()).subtracting([-1])
+        var mentioned = Set(termIds + conceptIds + prefixIds.joined() + abbreviationIds.joined()).subtracting([-1])
         let writesMany = plan.writesMany
         if plan.asksForMany || writesMany { mentioned.formUnion(scopeWideningIds) }
         let pluralIds = Set((0..<termCount).filter { plan.isPlural[$0] }.map { termIds[$0] }).subtracting([-1])
@@ -250,6 +273,7 @@ public struct SearchEngine: Sendable {
             // The group, or words sharing a prefix, count at a discount in fields where the exact term is absent.
             var alternates: [(postings: [Posting], weight: Double)] = []
             if hasGroup[i] { alternates.append((conceptPostings[conceptIds[i]] ?? [], weights.conceptWeight)) }
+            for id in abbreviationIds[i] { alternates.append((termPostings[id] ?? [], weights.prefixWeight)) }
             for id in prefixIds[i] {
                 alternates.append((termPostings[id] ?? [], weights.prefixWeight))
                 if let group = conceptPostings[conceptOfId[Int(id)]], conceptOfId[Int(id)] != id {

@@ -177,4 +177,18 @@ struct QueryReadingTests {
             try Self.top("upload a proto file to a service", in: "orkes").first
                 == "POST /api/registry/service/protos/{registryName}/{filename}")
     }
+
+    @Test("a path word that abbreviates a query word stands in for it; an action's stem does not")
+    func abbreviations() throws {
+        #expect(
+            try Self.top("get queue configuration", in: "orkes").first
+                == "GET /api/event/queue/config/{queueType}/{queueName}")
+        #expect(
+            try Self.top("delete queue configuration", in: "orkes").first
+                == "DELETE /api/event/queue/config/{queueType}/{queueName}")
+        // "execution" is not "execute": starting an execution is no synchronous execute.
+        #expect(
+            try Self.top("start a workflow execution asynchronously", in: "orkes").first
+                == "POST /api/workflow/start/{name}/{version}")
+    }
 }
