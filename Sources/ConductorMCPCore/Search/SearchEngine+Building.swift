@@ -100,6 +100,9 @@ extension SearchEngine {
                     method: endpoint.method, tags: endpoint.tags.map { $0.lowercased() },
                     deprecated: endpoint.deprecated,
                     parameterNames: endpoint.parameters.map { Set(Tokenizer.terms($0.name).map(intern)) },
+                    variableTerms: endpoint.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
+                        Set(Tokenizer.terms(String($0)).map(intern))
+                    },
                     depth: endpoint.path.split(separator: "/").count))
         }
         self.ids = ids

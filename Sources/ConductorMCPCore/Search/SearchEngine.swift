@@ -51,6 +51,8 @@ public struct SearchEngine: Sendable {
         var deprecated: Bool
         /// The words of each parameter's name (path, query, header), one set per parameter.
         var parameterNames: [Set<Int32>]
+        /// The words of each path variable's name (`{correlationId}`: correlation, id).
+        var variableTerms: [Set<Int32>]
         /// The number of path segments, to break ties.
         var depth: Int
     }
@@ -227,7 +229,8 @@ public struct SearchEngine: Sendable {
         let queryPairs = Self.wordPairs(ofWords: plan.words)
         // Only pairs some endpoint has can be shared; the rest still count in the share's denominator.
         let knownPairs = queryPairs.filter(pairVocabulary.contains)
-        let queryTerms = Array(Set(termIds)).sorted()
+        let queryTermSet = Set(termIds)
+        let queryTerms = Array(queryTermSet).sorted()
         let nounIds = Set(plan.nounIndices.flatMap { [termIds[$0], conceptIds[$0]] }).subtracting([-1])
         let headIds = plan.headTerm.map { (ids[$0] ?? -1, ids[Vocabulary.concept(of: $0)] ?? -1) }
         let total = Double(max(documents.count, 1))
@@ -345,8 +348,14 @@ public struct SearchEngine: Sendable {
                         score *= weights.resourceMention
                     }
                 }
-                // "add users to a group" is about the collection, not one user behind `{userId}`.
-                if !pluralIds.isEmpty, document.pointee.singleItemTerms.contains(where: pluralIds.contains) {
+                // "add users to a group" is about the collection, not one user behind `{userId}`; "by names" is
+                // not one name in `{name}`.
+                if !pluralIds.isEmpty,
+                    document.pointee.singleItemTerms.contains(where: pluralIds.contains)
+                        || document.pointee.variableTerms.contains(where: { variable in
+                            variable.contains(where: pluralIds.contains) && variable.isSubset(of: queryTermSet)
+                        })
+                {
                     score *= weights.pluralSingleItem
                 } else if writesMany, document.pointee.itemTerms.contains(where: pluralIds.contains) {
                     // "terminate workflows" is not about the one workflow of `/workflow/{workflowId}`.

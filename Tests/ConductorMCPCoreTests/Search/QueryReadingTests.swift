@@ -191,4 +191,14 @@ struct QueryReadingTests {
             try Self.top("start a workflow execution asynchronously", in: "orkes").first
                 == "POST /api/workflow/start/{name}/{version}")
     }
+
+    @Test("a plural naming a path variable asks for many, not the one item the variable holds")
+    func pluralVariable() throws {
+        #expect(
+            try Self.top("get workflows by names and correlation ids", in: "orkes").first
+                == "POST /api/workflow/correlated/batch")
+        #expect(
+            try Self.top("get workflows by name and correlation id", in: "orkes").first
+                == "GET /api/workflow/{name}/correlated/{correlationId}")
+    }
 }
