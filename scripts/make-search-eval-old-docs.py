@@ -8,8 +8,14 @@ commits pinned below:
     newest first, plus three side-branch revisions of apispec.md (NETFLIX_SIDE_FILES);
   - OSS_API_FILES: the earlier revisions of the current OSS API pages, docs/documentation/api/*.md; a revision equal
     to the one at CURRENT_COMMIT (b54f0d4ee5, the text the held-out set search-held-{dev,test}.jsonl was built from)
-    is skipped.
-Each distinct page revision is read once; a row cites the newest revision it was found in.
+    is skipped;
+  - the current non-API pages: every Markdown page under docs/ at MAIN_COMMIT (the newest commit of main in the
+    mirror; it is CURRENT_COMMIT) except docs/documentation/api/ (advanced/, configuration/, metrics/, devguide/,
+    quickstart/, ...), then every other revision of a page under docs/ in NETFLIX_LAST..MAIN_COMMIT (the community
+    era), newest first (commit time, then hash), again never one under docs/documentation/api/ or
+    docs/devguide/api/ (the held-out source and its temporary home in 2026-03, whatever the commit).
+Each distinct page revision (blob) is read once, in the order above; a row cites the first revision it was found in
+(the newest of its source). The community-era pages come last, so a row of the earlier sources keeps its citation.
 
 Where a page names an endpoint, the text that describes it becomes a query:
   - (table)    an endpoint-table row ("| `GET /metadata/taskdefs` | Get all the task definitions | n/a |", or the newer
@@ -65,6 +71,11 @@ REPO = "conductor-oss/conductor"
 NETFLIX_LAST = "b84b9af4d35dcc35c37663ac12901f5beb78441e"
 # The revision of docs/documentation/api the held-out set was built from.
 CURRENT_COMMIT = "b54f0d4ee546c1053367e1c14405c5396c17bfb1"
+# The newest commit of main in the mirror ("Docs refresh work (#1554)", 2026-08-21): the current non-API pages.
+MAIN_COMMIT = "b54f0d4ee546c1053367e1c14405c5396c17bfb1"
+# The held-out source, never read by the community-era walk, at any commit: docs/documentation/api/ and
+# docs/devguide/api/, where the same API reference pages lived between cf21f0238f (2026-03-16) and adb29cfbdb.
+HELD_FOLDERS = ("docs/documentation/api/", "docs/devguide/api/")
 
 # Every page under docs/ at NETFLIX_LAST, then every other revision of a page under docs/ in its history (the
 # history of a fixed commit never changes); and three revisions of docs/docs/apispec.md on side branches, outside it.
@@ -118,6 +129,73 @@ REJECTED = {
         "a topic sentence about indexing, not a request; fits every search endpoint",
     "polling for a task":
         "the page illustrates polling with the batch endpoint; the words ask for GET /api/tasks/poll/{tasktype}",
+    # The community-era pages (docs/ at MAIN_COMMIT and its history).
+    "exposing workflows as apis and mcp tools":
+        "a topic heading (CLI, cURL and MCP exposure), not one request",
+    "confirm each agent is actually exposed before orchestrating this is also the fastest way to catch the metadata problem above":
+        "a check that leans on the page; the block registers a workflow",
+    "open executions in the conductor ui and select the new execution to review the task graph and each task s inputs and outputs":
+        "a UI step",
+    "in the ui you can complete it from the execution view on oss conductor the equivalent call is replace the workflow id":
+        "leans on the page ('it', 'the equivalent call')",
+    "complete collect answer ref only after reviewing the pending tool request":
+        "names the page's task reference",
+    "on oss conductor use the task by reference endpoint and provide the answer the agent should receive":
+        "fits the asynchronous and the /sync update by reference name alike",
+    "create equivalent placeholder definitions named ai route refund request and ai route sales lead then register all four definitions":
+        "names the page's workflows",
+    "start the router":
+        "names the page's workflow",
+    "start a workflow from the event":
+        "the section registers an event handler; the words ask to start a workflow",
+    "register it with the workflow metadata api":
+        "'it' is the page's definition",
+    "practical recipes for making workers resilient":
+        "the page's topic sentence",
+    "success is an empty 200 ok response":
+        "describes the response",
+    "validation checks metadata and graph rules but does not prove that a worker is polling or an external endpoint is reachable":
+        "a caveat, not a request",
+    "upgrading running workflows":
+        "the section terminates and restarts in bulk: two endpoints",
+    "terminate the executions with the bulk terminate api then restart them with the bulk restart api passing uselatestdefinitions true":
+        "two endpoints",
+    "if sqs integration is enabled the human task can also be resolved using the update queue apis":
+        "both queue update endpoints (by reference name, by task id) fit",
+    "wait for an external signal no duration":
+        "describes a WAIT task configuration, not a request",
+    "wait for an external signal":
+        "describes a WAIT task pattern, not a request",
+    "complete the task externally":
+        "fits the asynchronous and the /sync update by reference name alike",
+    "complete the wait task externally e g from a ui or webhook":
+        "fits the asynchronous and the /sync update by reference name alike",
+    "minimal workflow":
+        "a page label",
+    "register and run it the ai integration must be enabled conductor integrations ai enabled true":
+        "two requests; 'it' is the page's workflow",
+    "register and run it the embedded runtime must be enabled agentspan embedded true":
+        "two requests; 'it' is the page's workflow",
+    "follow the existing register execute pattern exactly":
+        "a design note",
+    "register and schedule":
+        "two requests (the scheduler endpoint is not in the OSS document)",
+    "creating a schedule":
+        "asks for the scheduler (not in the OSS document), not PUT /api/metadata/workflow",
+    "register the updated workflow and task definition":
+        "two requests (the workflow through the CLI)",
+    "take any workflow execution id from phase 1 or phase 2 and restart it":
+        "leans on the page's phases",
+    "add human approval":
+        "adding a HUMAN task to a definition, not the task update the section shows",
+    "approve it via the ui or api":
+        "'it' is the page's task",
+    "register both":
+        "leans on the page",
+    "synchronous execution":
+        "a note that OSS lacks the feature; the example is a plain start",
+    "conductor oss executes all workflows asynchronously":
+        "a statement about the server, not a request",
 }
 USED_FILES = [
     "search-held-test.jsonl",
@@ -125,6 +203,7 @@ USED_FILES = [
     "search-dev.jsonl",
     "search-sdk-dev.jsonl",
     "search-docs-dev.jsonl",
+    "search-pydocs-dev.jsonl",
 ]
 HELD_TEST = "search-held-test.jsonl"
 
@@ -183,15 +262,30 @@ def resolve(keys, method, path):
     return found[0] if len(found) == 1 else None
 
 
+# Status values in a curl URL: one fills a {status} placeholder and nothing else, and a {status} placeholder takes
+# nothing else (/api/tasks/<id>/COMPLETED/signal, an endpoint the OSS document lacks, is not
+# /api/tasks/{workflowId}/{taskRefName}/{status}).
+STATUS_VALUES = {
+    "COMPLETED", "COMPLETED_WITH_ERRORS", "FAILED", "FAILED_WITH_TERMINAL_ERROR", "IN_PROGRESS", "SCHEDULED",
+    "CANCELED", "TIMED_OUT", "SKIPPED", "RUNNING", "PAUSED", "TERMINATED",
+}
+
+
+def takes(placeholder, value):
+    """Whether a concrete URL segment `value` can fill `placeholder`."""
+    return (value in STATUS_VALUES) == (placeholder.strip("{}").lower() == "status")
+
+
 def concrete_keys(keys, method, path):
     """For a path with concrete values (a curl URL: /api/workflow/kitchensink), the endpoint keys whose placeholders
-    take those values, literal segments equal; of several, those with the most literal segments."""
+    take those values (a status value only a {status}, see STATUS_VALUES), literal segments equal; of several, those
+    with the most literal segments."""
     wanted = segments(path)
     found = []
     for key_method, key_path in sorted(keys):
         have = segments(key_path)
         if key_method == method and len(have) == len(wanted):
-            if all(h == w or is_variable(h) for h, w in zip(have, wanted)):
+            if all(h == w or (is_variable(h) and takes(h, w)) for h, w in zip(have, wanted)):
                 found.append((sum(not is_variable(h) for h in have), f"{key_method} {key_path}"))
     best = max((score for score, _ in found), default=None)
     return [key for score, key in found if score == best]
@@ -233,6 +327,7 @@ def generic_heading(text):
 def heading_text(text):
     text = clean(text.strip().rstrip("#"))
     text = re.sub(r"^Step\s*\d+\s*[-:.]\s*", "", text, flags=re.I)
+    text = re.sub(r"^\d+[.)]\s+", "", text)  # a numbered heading: "2. Validate before registration"
     return text.strip(" :.")
 
 
@@ -627,26 +722,38 @@ def load_summaries():
     return summaries
 
 
-def netflix_pages(repo):
-    """(commit, path) of every distinct Markdown page revision under docs/ up to NETFLIX_LAST: the pages of that
-    commit first, then older revisions, newest first (commit time, then hash)."""
-    pages = [(NETFLIX_LAST, path) for path in tree_files(repo, NETFLIX_LAST, "docs")]
-    blobs = {git(repo, "rev-parse", f"{NETFLIX_LAST}:{path}").strip() for _, path in pages}
+def history_pages(repo, tip, revisions, blobs, wanted=lambda path: True):
+    """(commit, path) of every distinct Markdown page revision under docs/ (`wanted` paths only) not in `blobs`: the
+    pages of `tip` first, then the other revisions in `git log revisions`, newest first (commit time, then hash).
+    `blobs` collects what was taken."""
+    pages = []
+    for path in tree_files(repo, tip, "docs"):
+        blob = git(repo, "rev-parse", f"{tip}:{path}").strip()
+        if wanted(path) and blob not in blobs:
+            blobs.add(blob)
+            pages.append((tip, path))
     older = []
     commit = when = None
-    for line in git(repo, "log", "--format=C %H %ct", "--raw", "--no-abbrev", "--no-renames", NETFLIX_LAST, "--",
+    for line in git(repo, "log", "--format=C %H %ct", "--raw", "--no-abbrev", "--no-renames", revisions, "--",
                     "docs").split("\n"):
         if line.startswith("C "):
             _, commit, when = line.split(" ")
         elif line.startswith(":") and line.endswith(".md"):
             meta, path = line.split("\t", 1)
             blob = meta.split(" ")[3]
-            if set(blob) != {"0"}:
+            if set(blob) != {"0"} and wanted(path):
                 older.append((-int(when), commit, path, blob))
     for _, commit, path, blob in sorted(older):
         if blob not in blobs:
             blobs.add(blob)
             pages.append((commit, path))
+    return pages
+
+
+def netflix_pages(repo, blobs):
+    """(commit, path) of every distinct Markdown page revision under docs/ up to NETFLIX_LAST: the pages of that
+    commit first, then older revisions, newest first (commit time, then hash); then NETFLIX_SIDE_FILES."""
+    pages = history_pages(repo, NETFLIX_LAST, NETFLIX_LAST, blobs)
     for commit, path in NETFLIX_SIDE_FILES:
         blob = git(repo, "rev-parse", f"{commit}:{path}").strip()
         if blob not in blobs:
@@ -655,8 +762,16 @@ def netflix_pages(repo):
     return pages
 
 
+def community_pages(repo, blobs):
+    """(commit, path) of every distinct non-API Markdown page revision under docs/ at MAIN_COMMIT, then of the other
+    revisions in NETFLIX_LAST..MAIN_COMMIT, newest first; nothing under HELD_FOLDERS."""
+    return history_pages(repo, MAIN_COMMIT, f"{NETFLIX_LAST}..{MAIN_COMMIT}", blobs,
+                         lambda path: not path.startswith(HELD_FOLDERS))
+
+
 def candidate_rows(repo, keys, unresolved, reasons):
-    pages = netflix_pages(repo)
+    blobs = set()
+    pages = netflix_pages(repo, blobs)
     current = {}
     for commit, path in OSS_API_FILES:
         if path not in current:
@@ -665,6 +780,7 @@ def candidate_rows(repo, keys, unresolved, reasons):
             except subprocess.CalledProcessError:
                 current[path] = None
         pages.append((commit, path))
+    pages += community_pages(repo, blobs)
     rows = []
     skipped_same = 0
     for commit, path in pages:
