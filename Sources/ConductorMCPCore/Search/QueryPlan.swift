@@ -18,6 +18,8 @@ struct QueryPlan {
     var namesParameter: [Bool] = []
     /// The methods the leading action suggests; nil when the query has no action word.
     var methodIntent: Set<String>?
+    /// The method the leading action usually takes ("update": PUT); the others of `methodIntent` serve less well.
+    var usualMethod: String?
     /// The position of the leading action term, if any.
     var actionIndex: Int?
     /// True when the query asks to act on many items at once: "several", "many", "at once", "in one call".
@@ -175,12 +177,14 @@ struct QueryPlan {
                 sawAction = true
                 weight = Self.leadingActionWeight
                 methodIntent = Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem("create"))]
+                usualMethod = Vocabulary.usualMethodOfConcept[Vocabulary.concept(of: Stemmer.stem("create"))]
                 actionIndex = terms.count
             } else if let methods = Vocabulary.methodIntentOfConcept[concept], !afterBy {
                 if !sawAction && !isParticiple {
                     sawAction = true
                     weight = Self.leadingActionWeight
                     methodIntent = methods
+                    usualMethod = Vocabulary.usualMethodOfConcept[concept]
                     actionIndex = terms.count
                 } else if word.hasSuffix("ed") {
                     weight = Self.stateWordWeight

@@ -31,8 +31,10 @@ public struct SearchWeights: Sendable, Equatable {
     /// path has a variable after the plural object of a changing verb ("terminate workflows":
     /// `/workflow/{workflowId}`).
     public var pluralSingleItem: Double
-    /// Multiplies a hit whose method the leading action suggests.
+    /// Multiplies a hit whose method is the one the leading action usually takes ("update": PUT).
     public var methodMatch: Double
+    /// Multiplies a hit whose method the leading action also suggests ("update": POST, PATCH).
+    public var otherMethod: Double
     /// Multiplies a hit whose method the leading action does not suggest.
     public var methodMismatch: Double
     /// Multiplies a hit for each literal path word the query does not mention.
@@ -67,12 +69,12 @@ public struct SearchWeights: Sendable, Equatable {
 
     /// The weights fitted on the dev parts.
     public static let fitted = SearchWeights(
-        fields: [0.938, 2.0, 4.69, 1.0, 0.3, 0.45, 0.8, 0.188, 0.6, 0.8], k1: 1.2, b: 0.8, conceptWeight: 0.2,
-        coverage: 0.8, missedObject: 0.95, missedAction: 0.55, resourceMatch: 1.25, resourceMention: 0.95,
-        pluralSingleItem: 0.45, methodMatch: 1.2, methodMismatch: 0.85, unmentionedPathWord: 0.65, unaskedScope: 1,
-        askedScope: 1.3, byParameter: 1.0, phrase: 0.6, prefixWeight: 0.5, summaryMatch: 2,
-        singularCollection: 0.75, collection: 1.15, parameterMatch: 1.5, deprecated: 0.4,
-        ownerItem: 1.2)
+        fields: [1.17, 2.0, 4.69, 1.0, 0.375, 0.562, 1.6, 0.188, 0.225, 0.8], k1: 1.25, b: 0.8, conceptWeight: 0.2,
+        coverage: 0.8, missedObject: 0.95, missedAction: 0.95, resourceMatch: 1.25, resourceMention: 1,
+        pluralSingleItem: 0.45, methodMatch: 1.15, methodMismatch: 0.8, unmentionedPathWord: 0.65, unaskedScope: 1,
+        askedScope: 1.15, byParameter: 1.15, phrase: 0.6, prefixWeight: 0.5, summaryMatch: 2,
+        singularCollection: 0.75, collection: 1.3, parameterMatch: 1.5, deprecated: 0.45,
+        ownerItem: 1.35, otherMethod: 1.1)
 
     /// Weights from explicit values; see the properties for what each does.
     public init(
@@ -82,7 +84,7 @@ public struct SearchWeights: Sendable, Equatable {
         unmentionedPathWord: Double, unaskedScope: Double,
         askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double,
         summaryMatch: Double, singularCollection: Double, collection: Double, parameterMatch: Double,
-        deprecated: Double, ownerItem: Double
+        deprecated: Double, ownerItem: Double, otherMethod: Double
     ) {
         precondition(fields.count == SearchField.allCases.count, "one weight per SearchField")
         self.fields = fields
@@ -109,6 +111,7 @@ public struct SearchWeights: Sendable, Equatable {
         self.parameterMatch = parameterMatch
         self.deprecated = deprecated
         self.ownerItem = ownerItem
+        self.otherMethod = otherMethod
     }
 
     /// The scalar factors by name, for the fit to vary one at a time.
@@ -118,7 +121,7 @@ public struct SearchWeights: Sendable, Equatable {
         "methodMatch", "methodMismatch",
         "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "phrase", "prefixWeight",
         "summaryMatch", "singularCollection", "collection", "parameterMatch", "deprecated",
-        "ownerItem",
+        "ownerItem", "otherMethod",
     ]
 
     /// The scalar factor `name` (one of `scalarNames`); other names read 0 and write nothing.
@@ -148,6 +151,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "parameterMatch": return parameterMatch
             case "deprecated": return deprecated
             case "ownerItem": return ownerItem
+            case "otherMethod": return otherMethod
             default: return 0
             }
         }
@@ -176,6 +180,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "parameterMatch": parameterMatch = newValue
             case "deprecated": deprecated = newValue
             case "ownerItem": ownerItem = newValue
+            case "otherMethod": otherMethod = newValue
             default: break
             }
         }
