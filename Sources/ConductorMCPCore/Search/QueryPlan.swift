@@ -86,16 +86,37 @@ struct QueryPlan {
         "of", "for", "from", "in", "on", "with", "to", "into", "within", "across", "after", "before", "about", "over",
         "through", "without", "per", "against", "between", "under",
     ]
-    /// Nouns that, leading a command or a description, are verbs that record something ("log a message", "Logs
-    /// messages to a task", "tag a workflow"); a preposition after them keeps them nouns ("logs of a task").
+    /// Nouns that, leading a command, can be verbs that record something ("log a message", "tag the workflow"); see
+    /// `leadsAsVerb`.
     static let nounsUsedAsVerbs: Set<String> = ["log", "tag", "label", "logs", "tags", "labels"]
     /// Verbs that define something rather than run it, stemmed: their object is a definition ("register a task").
     static let definingVerbs: Set<String> = Set(
         ["register", "unregister", "deregister", "define", "registration"].map(Stemmer.stem))
     /// The weight of a word the query implies without saying it.
     static let impliedWeight = 0.5
-    /// Forms of "be" that make the participle after them the action ("can be restarted").
-    static let formsOfBe: Set<String> = ["be", "been", "is", "are", "was", "were", "being"]
+    /// Participles that name a state even at the start ("Running workflows of a definition").
+    static let stateParticiples: Set<String> = [
+        "running", "pending", "waiting", "failing", "executing", "processing", "completed", "failed",
+    ]
+    /// Whether the first of `words` is a noun of `nounsUsedAsVerbs` used as a verb: before a determiner ("log a
+    /// message"), or before an object that "to" or "for" follows ("log message for task", "Logs messages to a
+    /// task"). "of" ("log entries of a task") or a participle ("labels attached to a schedule") keeps it a noun.
+    static func leadsAsVerb(_ words: [String]) -> Bool {
+        guard let first = words.first, nounsUsedAsVerbs.contains(first), words.count > 1 else { return false }
+        if determiners.contains(words[1]) { return true }
+        guard !prepositions.contains(words[1]) else { return false }
+        for word in words.dropFirst() {
+            if word == "to" || word == "for" { return true }
+            if prepositions.contains(word) || (word.count > 4 && word.hasSuffix("ed")) { return false }
+        }
+        return false
+    }
+
+    /// Words that begin a noun phrase: after "log" or "tag" they make it a verb.
+    static let determiners: Set<String> = [
+        "a", "an", "the", "this", "that", "these", "those", "some", "each", "every", "my", "your", "its", "their",
+        "our", "one",
+    ]
     /// Words that join a second clause ("… and returns …").
     static let conjunctions: Set<String> = ["and", "then"]
     /// Verbs of API prose that are no action of their own ("… and returns the workflow").
@@ -104,7 +125,8 @@ struct QueryPlan {
     ]
     /// Words that single out one item ("a schedule", "the given workflow", "a specific user").
     static let oneMarkers: Set<String> = ["a", "an", "the", "one", "given", "specific", "single", "particular"]
-    /// Words shorter than this are never corrected: one slip turns a short word into another real one.
+    /// Words shorter than this (or whose stem is more than one letter shorter) are never corrected: one slip turns
+    /// a short word into another real one.
     static let minimumCorrected = 5
     /// Prefixes written apart from their verb ("un register", "re-run").
     static let detachedPrefixes: Set<String> = ["un", "re", "de"]
@@ -120,11 +142,7 @@ struct QueryPlan {
         var sawAction = false
         var headClosed = false
         let words = Vocabulary.replacingPhrases(
-            in: Self.joiningPrefixes(Tokenizer.words(Self.normalized(query)), isKnown: isKnown).map { word in
-                guard word.count >= Self.minimumCorrected, !Tokenizer.stopWords.contains(word) else { return word }
-                let stem = Stemmer.stem(word)
-                return isKnown(stem) ? word : correction(stem) ?? word
-            })
+            in: Self.joiningPrefixes(Tokenizer.words(Self.capped(Self.normalized(query))), isKnown: isKnown))
         self.words = words
         let (quantity, ignored) = Vocabulary.quantity(in: words)
         asksForMany = quantity
@@ -156,7 +174,10 @@ struct QueryPlan {
             }
             let afterBy = byLeft > 0
             byLeft = max(0, byLeft - 1)
-            let term = Stemmer.stem(word)
+            let stem = Stemmer.stem(word)
+            // A slip ("definitons") is read as the word meant; the word as typed still tells number and tense.
+            let correctable = word.utf8.count >= Self.minimumCorrected && stem.utf8.count >= Self.minimumCorrected - 1
+            let term = correctable && !isKnown(stem) ? correction(stem) ?? stem : stem
             if let existing = terms.firstIndex(of: term) {
                 if afterBy { namesParameter[existing] = true }
                 continue
@@ -164,15 +185,16 @@ struct QueryPlan {
             let concept = Vocabulary.concept(of: term)
             var weight = 1.0
             // "running workflows", "failed tasks": a participle describes, it does not ask for an action.
-            // A gerund opening a heading names the action ("Saving a secret", "Starting workflows"); so does a
-            // participle after a form of "be" ("the workflow can be restarted").
-            let isPassive = position > 0 && Self.formsOfBe.contains(words[position - 1])
+            // A gerund opening a heading names the action ("Saving a secret", "Starting workflows"), unless it
+            // names a state ("Running workflows"); so does a participle after a bare "be" ("the workflow can be
+            // restarted"), not after "is", "was" or "been", which describe ("workflows that are paused").
+            let isPassive = position > 0 && words[position - 1] == "be"
             let isParticiple =
-                word.count > 4 && !isPassive && ((word.hasSuffix("ing") && position > 0) || word.hasSuffix("ed"))
+                word.count > 4 && !isPassive
+                && ((word.hasSuffix("ing") && (position > 0 || Self.stateParticiples.contains(word)))
+                    || word.hasSuffix("ed"))
             // "log a message", "tag a workflow": a noun that is also a verb, leading a command, records something.
-            let nounAsVerb =
-                position == 0 && Self.nounsUsedAsVerbs.contains(word) && words.count > 1
-                && !Self.prepositions.contains(words[1]) && !Self.parameterMarkers.contains(words[1])
+            let nounAsVerb = position == 0 && Self.leadsAsVerb(words)
             if nounAsVerb {
                 sawAction = true
                 weight = Self.leadingActionWeight
@@ -200,7 +222,7 @@ struct QueryPlan {
             if concept == Vocabulary.concept(of: Stemmer.stem("list")), actionIndex != terms.count {
                 mentionsAll = true
             }
-            let plural = word != term && word.hasSuffix("s") && !word.hasSuffix("ss")
+            let plural = word != stem && word.hasSuffix("s") && !word.hasSuffix("ss")
             if Vocabulary.methodIntentOfConcept[concept] == nil, !nounAsVerb {
                 nounIndices.append(terms.count)
                 if headClosed, markedOne || continuesOwner, !plural, !afterBy {
@@ -232,6 +254,17 @@ struct QueryPlan {
             namesParameter.append(false)
             isPlural.append(false)
         }
+    }
+
+    /// At most this many scalars of the normalised query are read: compatibility forms can expand one character
+    /// into eighteen ("ﷺ"), so the tool's 1,000-character limit alone would not bound the work.
+    static let maximumScalars = 2_000
+
+    /// The first `maximumScalars` scalars of `text`.
+    static func capped(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > maximumScalars else { return text }
+        return String(String.UnicodeScalarView(scalars.prefix(maximumScalars)))
     }
 
     /// `query` in compatibility form (NFKC: "ｐａｕｓｅ" is "pause", "ﬁnd" is "find"), and each word whose case flips

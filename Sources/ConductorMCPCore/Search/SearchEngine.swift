@@ -125,31 +125,36 @@ public struct SearchEngine: Sendable {
             .prefix(Self.maximumPrefixMatches).map(\.id)
     }
 
-    /// The known stem (an API word's or a vocabulary word's) one edit away from `stem` (a letter added, dropped,
-    /// changed, or two neighbours swapped) with the same first letter: "definiton" is "definition", "retriv" is
-    /// "retriev". Vocabulary stems first, then the API word used by most endpoints; nil when there is none.
+    /// The known stem (an API word's or a vocabulary word's) one typing slip away from `stem`, with the same first
+    /// letter: two neighbours swapped ("wrokflow"), or a letter dropped or doubled inside the word ("definiton",
+    /// "acccess", "retriv" for "retriev"). A changed letter or a letter more or less at the end is no slip: it makes
+    /// other real words ("replay"/"replace", "remote"/"remove", "ready"/"read"). Vocabulary stems first, then the API
+    /// word most endpoints use; nil when there is none.
     func correction(of stem: String) -> String? {
         let word = Array(stem.utf8)
         guard let first = word.first, let candidates = correctableStems[first] else { return nil }
-        return candidates.first { abs($0.count - word.count) <= 1 && Self.withinOneEdit($0, word) }
+        return candidates.first { abs($0.count - word.count) <= 1 && Self.isTypingSlip($0, word) }
             .map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Whether `a` becomes `b` with at most one insertion, deletion, substitution or swap of neighbours.
-    static func withinOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        if a.count < b.count { return withinOneEdit(b, a) }
-        guard a.count - b.count <= 1 else { return false }
+    /// Whether `a` and `b` differ by a swap of two neighbours, or by one letter more in one of them that is neither
+    /// its first nor its last letter.
+    static func isTypingSlip(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        if a.count < b.count { return isTypingSlip(b, a) }
+        guard a.count - b.count <= 1, a != b else { return false }
         var start = 0
         while start < b.count, a[start] == b[start] { start += 1 }
         if a.count == b.count {
-            if start == a.count { return true }
-            // One substitution, or the swap of `start` and its neighbour.
-            if a[(start + 1)...] == b[(start + 1)...] { return true }
             return start + 1 < a.count && a[start] == b[start + 1] && a[start + 1] == b[start]
                 && a[(start + 2)...] == b[(start + 2)...]
         }
-        // `a` has one letter more: skip it.
-        return a[(start + 1)...] == b[start...]
+        // `a` has one letter more. The first position where they differ may sit anywhere in a run of the same
+        // letter ("acccess"): skipping any letter of that run gives the same word, so the run's first letter is
+        // the one checked against the word's ends.
+        guard a[(start + 1)...] == b[start...] else { return false }
+        var skipped = start
+        while skipped > 0, a[skipped - 1] == a[start] { skipped -= 1 }
+        return skipped > 0 && start < a.count - 1
     }
 
     /// The path words that begin `term` and are shorter by at least two letters, of at least
@@ -372,7 +377,7 @@ public struct SearchEngine: Sendable {
                     }
                 } else if document.pointee.method == "GET" {
                     // A query with no verb names something to look at, or asks a question about a state.
-                    score *= 1.1
+                    score *= weights.verblessGet
                 }
                 for group in document.pointee.pathGroups
                 where group.contains(where: { !mentioned.contains($0) && !mentioned.contains(conceptOfId[Int($0)]) }) {

@@ -37,6 +37,9 @@ public struct SearchWeights: Sendable, Equatable {
     public var methodMatch: Double
     /// Multiplies a hit whose method the leading action also suggests ("update": POST, PATCH).
     public var otherMethod: Double
+    /// Multiplies a GET when the query has no action word: it names something to look at or asks about a state
+    /// ("workflows that are paused").
+    public var verblessGet: Double
     /// Multiplies a hit whose method the leading action does not suggest.
     public var methodMismatch: Double
     /// Multiplies a hit for each literal path word the query does not mention.
@@ -76,7 +79,7 @@ public struct SearchWeights: Sendable, Equatable {
         pluralSingleItem: 0.45, methodMatch: 1.15, methodMismatch: 0.8, unmentionedPathWord: 0.65, unaskedScope: 1,
         askedScope: 1.15, byParameter: 1.15, phrase: 0.6, prefixWeight: 0.5, summaryMatch: 2,
         singularCollection: 0.75, collection: 1.3, parameterMatch: 1.5, deprecated: 0.45,
-        ownerItem: 1.35, otherMethod: 1.1)
+        ownerItem: 1.35, otherMethod: 1.1, verblessGet: 1.1)
 
     /// Weights from explicit values; see the properties for what each does.
     public init(
@@ -86,7 +89,7 @@ public struct SearchWeights: Sendable, Equatable {
         unmentionedPathWord: Double, unaskedScope: Double,
         askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double,
         summaryMatch: Double, singularCollection: Double, collection: Double, parameterMatch: Double,
-        deprecated: Double, ownerItem: Double, otherMethod: Double
+        deprecated: Double, ownerItem: Double, otherMethod: Double, verblessGet: Double
     ) {
         precondition(fields.count == SearchField.allCases.count, "one weight per SearchField")
         self.fields = fields
@@ -114,6 +117,7 @@ public struct SearchWeights: Sendable, Equatable {
         self.deprecated = deprecated
         self.ownerItem = ownerItem
         self.otherMethod = otherMethod
+        self.verblessGet = verblessGet
     }
 
     /// The scalar factors by name, for the fit to vary one at a time.
@@ -123,7 +127,7 @@ public struct SearchWeights: Sendable, Equatable {
         "methodMatch", "methodMismatch",
         "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "phrase", "prefixWeight",
         "summaryMatch", "singularCollection", "collection", "parameterMatch", "deprecated",
-        "ownerItem", "otherMethod",
+        "ownerItem", "otherMethod", "verblessGet",
     ]
 
     /// The scalar factor `name` (one of `scalarNames`); other names read 0 and write nothing.
@@ -154,6 +158,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "deprecated": return deprecated
             case "ownerItem": return ownerItem
             case "otherMethod": return otherMethod
+            case "verblessGet": return verblessGet
             default: return 0
             }
         }
@@ -183,6 +188,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "deprecated": deprecated = newValue
             case "ownerItem": ownerItem = newValue
             case "otherMethod": otherMethod = newValue
+            case "verblessGet": verblessGet = newValue
             default: break
             }
         }

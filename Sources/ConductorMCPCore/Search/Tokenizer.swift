@@ -108,7 +108,8 @@ public enum Stemmer {
         for suffix in ["ing", "ed"] where ends(suffix) && hasVowel(w.dropLast(suffix.utf8.count)) {
             drop(suffix.utf8.count)
             // runn -> run, stopp -> stop; but keep "ll" (poll) and "ss" (process).
-            if w.count > 2, w[w.count - 1] == w[w.count - 2], !"lsz".utf8.contains(w[w.count - 1]) { drop(1) }
+            // "add" (adding) keeps its pair: a stem of two letters would meet nothing.
+            if w.count > 3, w[w.count - 1] == w[w.count - 2], !"lsz".utf8.contains(w[w.count - 1]) { drop(1) }
             break
         }
         if w.count > 3, w.last == UInt8(ascii: "e") { drop(1) }

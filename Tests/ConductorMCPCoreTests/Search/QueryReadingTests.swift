@@ -104,12 +104,16 @@ struct QueryReadingTests {
                 == "GET /api/applications/key/{accessKeyId}")
     }
 
-    @Test("'log' or 'tag' leading a command records something; followed by a preposition it is a noun")
+    @Test("'log' or 'tag' leading a command records something; before 'of' or a participle it is a noun")
     func nounAsVerb() throws {
         #expect(QueryPlan("log a message for a task").methodIntent == ["POST", "PUT"])
         #expect(QueryPlan("Logs messages to a task execution").methodIntent == ["POST", "PUT"])
+        #expect(QueryPlan("log message for task").methodIntent == ["POST", "PUT"])
         #expect(QueryPlan("logs of a task").methodIntent == nil)
+        #expect(QueryPlan("log entries of a task").methodIntent == nil)
+        #expect(QueryPlan("labels attached to a schedule").methodIntent == nil)
         #expect(QueryPlan("log").methodIntent == nil)
+        #expect(try Self.top("log messages of a task").first == "GET /api/tasks/{taskId}/log")
         #expect(try Self.top("log a message for a task").first == "POST /api/tasks/{taskId}/log")
         #expect(try Self.top("logs of a task").first == "GET /api/tasks/{taskId}/log")
     }
@@ -136,27 +140,48 @@ struct QueryReadingTests {
                 == "GET /api/scheduler/schedules/{name}/tags")
     }
 
-    @Test("a gerund opening the query is its action; later it describes")
-    func gerundHeading() {
+    @Test("an opening gerund or a participle after a bare 'be' is the action; state participles describe")
+    func gerundHeading() throws {
         let saving = QueryPlan("Saving a secret")
         #expect(saving.actionIndex == 0)
         #expect(saving.methodIntent == ["POST", "PUT"])
         #expect(QueryPlan("get running workflows").methodIntent == ["GET"])
+        #expect(QueryPlan("Running workflows of a definition").methodIntent == nil)
+        #expect(QueryPlan("Adding a secret").methodIntent == ["POST", "PUT"])
+        #expect(QueryPlan("the workflow can be restarted").methodIntent == ["POST", "PUT"])
+        // "is", "was", "been" describe a state; no action is asked for.
+        #expect(QueryPlan("has the workflow been terminated").methodIntent == nil)
+        #expect(QueryPlan("workflows that are paused").methodIntent == nil)
+        #expect(try Self.top("Running workflows of a definition").first == "GET /api/workflow/running/{name}")
     }
 
-    @Test("a word one slip from a known one is read as it; short words are never changed")
+    @Test("a word one typing slip from a known one is read as it; real words that differ by a letter are not")
     func typingSlips() throws {
-        #expect(SearchEngine.withinOneEdit(Array("definiton".utf8), Array("definition".utf8)))
-        #expect(SearchEngine.withinOneEdit(Array("acccess".utf8), Array("access".utf8)))
-        #expect(SearchEngine.withinOneEdit(Array("wrokflow".utf8), Array("workflow".utf8)))
-        #expect(SearchEngine.withinOneEdit(Array("status".utf8), Array("statue".utf8)))
-        #expect(!SearchEngine.withinOneEdit(Array("definitn".utf8), Array("definition".utf8)))
-        #expect(!SearchEngine.withinOneEdit(Array("abcd".utf8), Array("badc".utf8)))
+        func slip(_ a: String, _ b: String) -> Bool { SearchEngine.isTypingSlip(Array(a.utf8), Array(b.utf8)) }
+        #expect(slip("definiton", "definition"))
+        #expect(slip("acccess", "access"))
+        #expect(slip("wrokflow", "workflow"))
+        #expect(slip("retriv", "retriev"))
+        // A changed letter, or one more or less at either end, makes another real word.
+        #expect(!slip("replay", "replac"))
+        #expect(!slip("remot", "remov"))
+        #expect(!slip("ready", "read"))
+        #expect(!slip("xtask", "task"))
+        #expect(!slip("definitn", "definition"))
+        #expect(!slip("same", "same"))
         let fixed = QueryPlan("get the task definiton", correction: { $0 == "definiton" ? "definit" : nil })
         #expect(fixed.terms.contains("definit"))
+        // The word as typed still tells its number.
+        let plural = QueryPlan("get workflow definitons", correction: { $0 == "definiton" ? "definit" : nil })
+        #expect(plural.isPlural[plural.terms.firstIndex(of: "definit")!])
         let short = QueryPlan("get a tsak", correction: { _ in "task" })
         #expect(short.terms.contains("tsak"))
         #expect(try Self.top("get the wrokflow definiton").first == Self.top("get the workflow definition").first)
+        #expect(try Self.top("get workflow definitons").first == Self.top("get workflow definitions").first)
+        #expect(try Self.top("termiante a workflow").first == Self.top("terminate a workflow").first)
+        // Real words are not turned into actions: "replay" is no "replace", "remote" no "remove".
+        #expect(try Self.top("replay a failed workflow", in: "orkes").first == "POST /api/workflow/{workflowId}/retry")
+        #expect(try !Self.top("list remote workers").first!.hasPrefix("DELETE"))
     }
 
     @Test("'register', 'unregister' and 'define' act on definitions even unsaid")
