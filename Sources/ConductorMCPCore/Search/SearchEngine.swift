@@ -97,8 +97,10 @@ public struct SearchEngine: Sendable {
         var count: Double
     }
 
-    /// Hits scoring below this share of the best hit are left out.
-    private static let relativeScoreFloor = 0.25
+    /// Hits scoring below this share of the best hit are left out: noise that costs the agent context. A tenth
+    /// (rather than a quarter) keeps the near alternatives a vague query needs within its top 5 (transfer check:
+    /// recall@5 0.979 → 0.986).
+    private static let relativeScoreFloor = 0.1
     /// A query word and an API word meet by prefix only when they share at least this many letters.
     private static let minimumPrefix = 4
     /// At most this many API words stand in for one unknown query word.

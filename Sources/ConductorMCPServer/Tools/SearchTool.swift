@@ -127,12 +127,18 @@ public struct SearchTool: Sendable {
             lines.append(line)
             structured.append(summary)
         }
+        if hidden > 0 {
+            lines.append(
+                "\(hidden) more matching endpoint\(hidden == 1 ? " is" : "s are") hidden: role \(role?.name ?? "") "
+                    + "may not invoke them.")
+        }
         lines.append(
             nearest
                 ? "Try other words, or an empty query for the overview by tag; inspect one of these if it fits."
                 : "Next: inspect {\"endpoint\": \"\(hits[0].endpoint.key)\"}")
         var object: JSONObject = ["query": .string(query), "results": .array(structured)]
         if nearest { object["nearest"] = true }
+        if hidden > 0 { object["hidden"] = .int(hidden) }
         return ToolResult(text: lines.joined(separator: "\n"), structured: .object(object))
     }
 

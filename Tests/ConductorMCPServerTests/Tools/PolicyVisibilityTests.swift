@@ -46,6 +46,9 @@ struct PolicyVisibilityTests {
         #expect(!result.text.contains("NOT ALLOWED"))
         let keys = result.structured?["results"]?.arrayValue?.compactMap { $0["endpoint"]?.stringValue } ?? []
         #expect(!keys.isEmpty && keys.allSatisfy { $0.hasPrefix("GET ") }, "\(keys)")
+        // The answer says that some were left out, and how many.
+        #expect(result.text.contains("hidden: role viewer may not invoke them."), "\(result.text)")
+        #expect((result.structured?["hidden"]?.intValue ?? 0) > 0)
         let nothing = await Self.toolbox(role: "viewer", visibility: .hide).call("search", arguments: Self.query)
         #expect(nothing.text.contains("hidden: role viewer may not invoke them"), "\(nothing.text)")
     }
