@@ -20,6 +20,9 @@ struct QueryPlan {
     var methodIntent: Set<String>?
     /// The method the leading action usually takes ("update": PUT); the others of `methodIntent` serve less well.
     var usualMethod: String?
+    /// True when, before any action, a participle of an action names a state ("workflows that are paused", "has
+    /// the workflow been terminated"): with no action, the query asks about that state, not for the action.
+    var namesState = false
     /// The position of the leading action term, if any.
     var actionIndex: Int?
     /// True when the query asks to act on many items at once: "several", "many", "at once", "in one call".
@@ -210,6 +213,7 @@ struct QueryPlan {
                     actionIndex = terms.count
                 } else if word.hasSuffix("ed") {
                     weight = Self.stateWordWeight
+                    if !sawAction { namesState = true }
                 }
             } else if sawAction, word.hasSuffix("ed"), word.count > 4 {
                 weight = Self.stateWordWeight

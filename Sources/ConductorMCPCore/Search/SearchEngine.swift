@@ -380,6 +380,9 @@ public struct SearchEngine: Sendable {
                 } else if document.pointee.method == "GET" {
                     // A query with no verb names something to look at, or asks a question about a state.
                     score *= weights.verblessGet
+                } else if plan.namesState {
+                    // "workflows that are paused" asks which are, not to pause them.
+                    score *= weights.stateChange
                 }
                 for group in document.pointee.pathGroups
                 where group.contains(where: { !mentioned.contains($0) && !mentioned.contains(conceptOfId[Int($0)]) }) {

@@ -40,6 +40,9 @@ public struct SearchWeights: Sendable, Equatable {
     /// Multiplies a GET when the query has no action word: it names something to look at or asks about a state
     /// ("workflows that are paused").
     public var verblessGet: Double
+    /// Multiplies an endpoint that is not a GET when the query has no action but names a state with an action's
+    /// participle ("workflows that are paused").
+    public var stateChange: Double
     /// Multiplies a hit whose method the leading action does not suggest.
     public var methodMismatch: Double
     /// Multiplies a hit for each literal path word the query does not mention.
@@ -79,7 +82,7 @@ public struct SearchWeights: Sendable, Equatable {
         pluralSingleItem: 0.45, methodMatch: 1.15, methodMismatch: 0.8, unmentionedPathWord: 0.65, unaskedScope: 1,
         askedScope: 1.15, byParameter: 1.15, phrase: 0.6, prefixWeight: 0.5, summaryMatch: 2,
         singularCollection: 0.75, collection: 1.3, parameterMatch: 1.5, deprecated: 0.45,
-        ownerItem: 1.35, otherMethod: 1.1, verblessGet: 1.1)
+        ownerItem: 1.35, otherMethod: 1.1, verblessGet: 1.1, stateChange: 0.7)
 
     /// Weights from explicit values; see the properties for what each does.
     public init(
@@ -89,7 +92,8 @@ public struct SearchWeights: Sendable, Equatable {
         unmentionedPathWord: Double, unaskedScope: Double,
         askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double,
         summaryMatch: Double, singularCollection: Double, collection: Double, parameterMatch: Double,
-        deprecated: Double, ownerItem: Double, otherMethod: Double, verblessGet: Double
+        deprecated: Double, ownerItem: Double, otherMethod: Double, verblessGet: Double,
+        stateChange: Double
     ) {
         precondition(fields.count == SearchField.allCases.count, "one weight per SearchField")
         self.fields = fields
@@ -118,6 +122,7 @@ public struct SearchWeights: Sendable, Equatable {
         self.ownerItem = ownerItem
         self.otherMethod = otherMethod
         self.verblessGet = verblessGet
+        self.stateChange = stateChange
     }
 
     /// The scalar factors by name, for the fit to vary one at a time.
@@ -127,7 +132,7 @@ public struct SearchWeights: Sendable, Equatable {
         "methodMatch", "methodMismatch",
         "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "phrase", "prefixWeight",
         "summaryMatch", "singularCollection", "collection", "parameterMatch", "deprecated",
-        "ownerItem", "otherMethod", "verblessGet",
+        "ownerItem", "otherMethod", "verblessGet", "stateChange",
     ]
 
     /// The scalar factor `name` (one of `scalarNames`); other names read 0 and write nothing.
@@ -159,6 +164,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "ownerItem": return ownerItem
             case "otherMethod": return otherMethod
             case "verblessGet": return verblessGet
+            case "stateChange": return stateChange
             default: return 0
             }
         }
@@ -189,6 +195,7 @@ public struct SearchWeights: Sendable, Equatable {
             case "ownerItem": ownerItem = newValue
             case "otherMethod": otherMethod = newValue
             case "verblessGet": verblessGet = newValue
+            case "stateChange": stateChange = newValue
             default: break
             }
         }

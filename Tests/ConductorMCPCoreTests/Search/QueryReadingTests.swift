@@ -152,6 +152,9 @@ struct QueryReadingTests {
         // "is", "was", "been" describe a state; no action is asked for.
         #expect(QueryPlan("has the workflow been terminated").methodIntent == nil)
         #expect(QueryPlan("workflows that are paused").methodIntent == nil)
+        #expect(QueryPlan("workflows that are paused").namesState)
+        #expect(!QueryPlan("pause the workflows").namesState)
+        #expect(!QueryPlan("restart failed workflows").namesState)
         #expect(try Self.top("Running workflows of a definition").first == "GET /api/workflow/running/{name}")
     }
 
