@@ -18,8 +18,6 @@ struct QueryPlan {
     var namesParameter: [Bool] = []
     /// The methods the leading action suggests; nil when the query has no action word.
     var methodIntent: Set<String>?
-    /// The method the leading action usually takes ("update": PUT); the others of `methodIntent` serve less well.
-    var usualMethod: String?
     /// True when, before any action, a participle of an action names a state ("workflows that are paused", "has
     /// the workflow been terminated"): with no action, the query asks about that state, not for the action.
     var namesState = false
@@ -202,14 +200,12 @@ struct QueryPlan {
                 sawAction = true
                 weight = Self.leadingActionWeight
                 methodIntent = Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem("create"))]
-                usualMethod = Vocabulary.usualMethodOfConcept[Vocabulary.concept(of: Stemmer.stem("create"))]
                 actionIndex = terms.count
             } else if let methods = Vocabulary.methodIntentOfConcept[concept], !afterBy {
                 if !sawAction && !isParticiple {
                     sawAction = true
                     weight = Self.leadingActionWeight
                     methodIntent = methods
-                    usualMethod = Vocabulary.usualMethodOfConcept[concept]
                     actionIndex = terms.count
                 } else if word.hasSuffix("ed") {
                     weight = Self.stateWordWeight

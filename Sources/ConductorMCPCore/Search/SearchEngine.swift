@@ -372,11 +372,7 @@ public struct SearchEngine: Sendable {
                 // "list the schedules" asks for the collection: a GET on a path with no parameters.
                 if asksForAll, document.pointee.isCollection { score *= weights.collection }
                 if let intent = plan.methodIntent {
-                    if document.pointee.method == plan.usualMethod {
-                        score *= weights.methodMatch
-                    } else {
-                        score *= intent.contains(document.pointee.method) ? weights.otherMethod : weights.methodMismatch
-                    }
+                    score *= intent.contains(document.pointee.method) ? weights.methodMatch : weights.methodMismatch
                 } else if document.pointee.method == "GET" {
                     // A query with no verb names something to look at, or asks a question about a state.
                     score *= weights.verblessGet

@@ -33,10 +33,8 @@ public struct SearchWeights: Sendable, Equatable {
     /// path has a variable after the plural object of a changing verb ("terminate workflows":
     /// `/workflow/{workflowId}`).
     public var pluralSingleItem: Double
-    /// Multiplies a hit whose method is the one the leading action usually takes ("update": PUT).
+    /// Multiplies a hit whose method the leading action suggests.
     public var methodMatch: Double
-    /// Multiplies a hit whose method the leading action also suggests ("update": POST, PATCH).
-    public var otherMethod: Double
     /// Multiplies a GET when the query has no action word: it names something to look at or asks about a state
     /// ("workflows that are paused").
     public var verblessGet: Double
@@ -82,7 +80,7 @@ public struct SearchWeights: Sendable, Equatable {
         pluralSingleItem: 0.45, methodMatch: 1.15, methodMismatch: 0.8, unmentionedPathWord: 0.65, unaskedScope: 1,
         askedScope: 1.15, byParameter: 1.15, phrase: 0.6, prefixWeight: 0.5, summaryMatch: 2,
         singularCollection: 0.75, collection: 1.3, parameterMatch: 1.5, deprecated: 0.45,
-        ownerItem: 1.35, otherMethod: 1.1, verblessGet: 1.1, stateChange: 0.7)
+        ownerItem: 1.35, verblessGet: 1.1, stateChange: 0.7)
 
     /// Weights from explicit values; see the properties for what each does.
     public init(
@@ -92,7 +90,7 @@ public struct SearchWeights: Sendable, Equatable {
         unmentionedPathWord: Double, unaskedScope: Double,
         askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double,
         summaryMatch: Double, singularCollection: Double, collection: Double, parameterMatch: Double,
-        deprecated: Double, ownerItem: Double, otherMethod: Double, verblessGet: Double,
+        deprecated: Double, ownerItem: Double, verblessGet: Double,
         stateChange: Double
     ) {
         precondition(fields.count == SearchField.allCases.count, "one weight per SearchField")
@@ -120,7 +118,6 @@ public struct SearchWeights: Sendable, Equatable {
         self.parameterMatch = parameterMatch
         self.deprecated = deprecated
         self.ownerItem = ownerItem
-        self.otherMethod = otherMethod
         self.verblessGet = verblessGet
         self.stateChange = stateChange
     }
@@ -132,7 +129,7 @@ public struct SearchWeights: Sendable, Equatable {
         "methodMatch", "methodMismatch",
         "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "phrase", "prefixWeight",
         "summaryMatch", "singularCollection", "collection", "parameterMatch", "deprecated",
-        "ownerItem", "otherMethod", "verblessGet", "stateChange",
+        "ownerItem", "verblessGet", "stateChange",
     ]
 
     /// The scalar factor `name` (one of `scalarNames`); other names read 0 and write nothing.
@@ -162,7 +159,6 @@ public struct SearchWeights: Sendable, Equatable {
             case "parameterMatch": return parameterMatch
             case "deprecated": return deprecated
             case "ownerItem": return ownerItem
-            case "otherMethod": return otherMethod
             case "verblessGet": return verblessGet
             case "stateChange": return stateChange
             default: return 0
@@ -193,7 +189,6 @@ public struct SearchWeights: Sendable, Equatable {
             case "parameterMatch": parameterMatch = newValue
             case "deprecated": deprecated = newValue
             case "ownerItem": ownerItem = newValue
-            case "otherMethod": otherMethod = newValue
             case "verblessGet": verblessGet = newValue
             case "stateChange": stateChange = newValue
             default: break

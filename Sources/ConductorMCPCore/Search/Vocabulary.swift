@@ -61,7 +61,7 @@ public enum Vocabulary {
         ["test", "simulate", "rehearse"],
     ]
 
-    /// The HTTP methods that the action groups above suggest, by group name, the usual one first ("update": PUT).
+    /// The HTTP methods that the action groups above suggest, by group name.
     static let methodIntent: [String: [String]] = [
         "get": ["GET"], "list": ["GET"], "search": ["GET", "POST"],
         "create": ["POST", "PUT"], "update": ["PUT", "POST", "PATCH"], "delete": ["DELETE"],
@@ -149,13 +149,6 @@ public enum Vocabulary {
     static let methodIntentOfConcept: [String: Set<String>] = {
         var map: [String: Set<String>] = [:]
         for (name, methods) in methodIntent { map[Stemmer.stem(name)] = Set(methods) }
-        return map
-    }()
-
-    /// Stemmed group name → the method its action usually takes (the first of `methodIntent`).
-    static let usualMethodOfConcept: [String: String] = {
-        var map: [String: String] = [:]
-        for (name, methods) in methodIntent { map[Stemmer.stem(name)] = methods.first }
         return map
     }()
 
