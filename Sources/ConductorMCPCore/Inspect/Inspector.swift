@@ -67,7 +67,7 @@ public struct Inspector: Sendable {
             facts.append("auth: \(endpoint.securityHeaders.joined(separator: ", ")) header (added by the server)")
         }
         if !facts.isEmpty { head.append(facts.joined(separator: " · ")) }
-        if let description = endpoint.description.map { SchemaRenderer.oneLine($0) }, description != endpoint.summary {
+        if let description = endpoint.description.map({ SchemaRenderer.oneLine($0) }), description != endpoint.summary {
             head.append(
                 description.count > descriptionLimit
                     ? String(description.prefix(descriptionLimit)) + "… (description cut)" : description)
@@ -84,7 +84,7 @@ public struct Inspector: Sendable {
                 line += "): " + renderer.expression(parameter.schema, referenced: &referenced)
                 var notes = renderer.comment(for: parameter.schema)
                 if parameter.deprecated { notes = notes.isEmpty ? "deprecated" : "deprecated, " + notes }
-                if let description = parameter.description.map { SchemaRenderer.oneLine($0) }, !description.isEmpty,
+                if let description = parameter.description.map({ SchemaRenderer.oneLine($0) }), !description.isEmpty,
                     parameter.schema.description == nil
                 {
                     let short = description.count > 90 ? String(description.prefix(89)) + "…" : description
@@ -101,7 +101,7 @@ public struct Inspector: Sendable {
             var line = "Body (\(mediaName)\(body.required ? ", required" : ", optional")): "
             line += media.map { renderer.expression($0.schema, referenced: &referenced, indent: "  ") } ?? "any"
             head.append(line)
-            if let description = body.description.map { SchemaRenderer.oneLine($0) } {
+            if let description = body.description.map({ SchemaRenderer.oneLine($0) }) {
                 head.append("  // \(description)")
             }
         } else {
@@ -179,7 +179,7 @@ public struct Inspector: Sendable {
             return "type \(name) = \(renderer.expression(schema, referenced: &referenced, indent: "  "));"
         }
         var header = "type \(name) = {"
-        if let description = schema.description.map { SchemaRenderer.oneLine($0) }, !description.isEmpty {
+        if let description = schema.description.map({ SchemaRenderer.oneLine($0) }), !description.isEmpty {
             header = "// \(description.count > 100 ? String(description.prefix(99)) + "…" : description)\n" + header
         }
         let (lines, omitted) = renderer.propertyLines(schema, referenced: &referenced, limit: limit)

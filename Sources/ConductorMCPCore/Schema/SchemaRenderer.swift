@@ -145,7 +145,7 @@ public struct SchemaRenderer: Sendable {
         if let value = schema.defaultValue { parts.append("default \(value.jsonText)") }
         if schema.readOnly { parts.append("read-only") }
         if schema.deprecated { parts.append("deprecated") }
-        if let description = schema.description.map { Self.oneLine($0) }, !description.isEmpty {
+        if let description = schema.description.map({ Self.oneLine($0) }), !description.isEmpty {
             parts.append(description)
         }
         let text = parts.joined(separator: ", ")
