@@ -87,7 +87,7 @@ public struct SearchEngine: Sendable {
     /// Every word pair of every endpoint (`Document.pairs`): a query pair outside it matches nowhere.
     let pairVocabulary: Set<Int>
     /// Stems a misspelt query word may be corrected to, by first letter: the vocabulary's, then the API's by how
-    /// many endpoints use them; stems shorter than `QueryPlan.minimumCorrected` letters are left out.
+    /// many endpoints use them; stems shorter than the shortest stem `QueryPlan` corrects are left out.
     let correctableStems: [UInt8: [[UInt8]]]
 
     /// One occurrence of a term or group in one field of one endpoint.

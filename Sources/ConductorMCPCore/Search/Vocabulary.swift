@@ -62,7 +62,7 @@ public enum Vocabulary {
     ]
 
     /// The HTTP methods that the action groups above suggest, by group name.
-    static let methodIntent: [String: [String]] = [
+    static let methodIntent: [String: Set<String>] = [
         "get": ["GET"], "list": ["GET"], "search": ["GET", "POST"],
         "create": ["POST", "PUT"], "update": ["PUT", "POST", "PATCH"], "delete": ["DELETE"],
         "start": ["POST"], "pause": ["PUT", "POST"], "resume": ["PUT", "POST"], "retry": ["POST", "PUT"],
@@ -148,7 +148,7 @@ public enum Vocabulary {
     /// Stemmed group name → the HTTP methods its action suggests.
     static let methodIntentOfConcept: [String: Set<String>] = {
         var map: [String: Set<String>] = [:]
-        for (name, methods) in methodIntent { map[Stemmer.stem(name)] = Set(methods) }
+        for (name, methods) in methodIntent { map[Stemmer.stem(name)] = methods }
         return map
     }()
 
