@@ -95,19 +95,10 @@ def load_builder():
 
 
 def client_routes(sdk, builder):
-    """(Orkes client class, method) -> set of (HTTP method, /api path) its body calls: the walk of
-    make-search-eval.py's sdk_rows, kept as a map instead of turned into rows."""
+    """(Orkes client class, method) -> set of (HTTP method, /api path) its body calls, through make-search-eval.py's
+    resource_attributes and resource_route (the walk of its sdk_rows, kept as a map instead of turned into rows)."""
     routes = builder.api_routes(sdk)
-    base = ast.parse((sdk / "client" / "orkes" / "orkes_base_client.py").read_text())
-    attribute_class = {}
-    for node in ast.walk(base):
-        if (
-            isinstance(node, ast.Assign)
-            and isinstance(node.targets[0], ast.Attribute)
-            and isinstance(node.value, ast.Call)
-            and isinstance(node.value.func, ast.Name)
-        ):
-            attribute_class[node.targets[0].attr] = node.value.func.id
+    attribute_class = builder.resource_attributes(sdk)
     result = {}
     for file in sorted((sdk / "client" / "orkes").glob("orkes_*_client.py")):
         for cls in [n for n in ast.parse(file.read_text()).body if isinstance(n, ast.ClassDef)]:
@@ -118,16 +109,9 @@ def client_routes(sdk, builder):
                 called, uses = set(), set()
                 for call in [n for n in ast.walk(fn) if isinstance(n, ast.Call)]:
                     target = call.func
-                    if (
-                        isinstance(target, ast.Attribute)
-                        and isinstance(target.value, ast.Attribute)
-                        and isinstance(target.value.value, ast.Name)
-                        and target.value.value.id == "self"
-                        and target.value.attr in attribute_class
-                    ):
-                        route = routes.get((attribute_class[target.value.attr], target.attr))
-                        if route:
-                            called.add((route[0], "/api" + route[1]))
+                    route = builder.resource_route(call, attribute_class, routes)
+                    if route:
+                        called.add((route[0], "/api" + route[1]))
                     elif (
                         isinstance(target, ast.Attribute)
                         and isinstance(target.value, ast.Name)

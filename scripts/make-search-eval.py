@@ -91,8 +91,8 @@ def api_routes(sdk):
     return routes
 
 
-def sdk_rows(sdk, specs):
-    routes = api_routes(sdk)
+def resource_attributes(sdk):
+    """OrkesBaseClient's attributes -> the resource-API class each holds (`self.workflowResourceApi = ...`)."""
     base = ast.parse((sdk / "client" / "orkes" / "orkes_base_client.py").read_text())
     attribute_class = {}
     for node in ast.walk(base):
@@ -103,6 +103,27 @@ def sdk_rows(sdk, specs):
             and isinstance(node.value.func, ast.Name)
         ):
             attribute_class[node.targets[0].attr] = node.value.func.id
+    return attribute_class
+
+
+def resource_route(call, attribute_class, routes):
+    """The (HTTP method, path) that `call`, an `ast.Call` of `self.<resource attribute>.<method>(...)`, reaches
+    through `routes` (api_routes); None for any other call."""
+    target = call.func
+    if (
+        isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Attribute)
+        and isinstance(target.value.value, ast.Name)
+        and target.value.value.id == "self"
+        and target.value.attr in attribute_class
+    ):
+        return routes.get((attribute_class[target.value.attr], target.attr))
+    return None
+
+
+def sdk_rows(sdk, specs):
+    routes = api_routes(sdk)
+    attribute_class = resource_attributes(sdk)
     # Docstrings live on the clients or on their abstract bases.
     docstrings = {}
     for file in list((sdk / "client").glob("*_client.py")) + list((sdk / "client" / "orkes").glob("orkes_*.py")):
@@ -119,17 +140,9 @@ def sdk_rows(sdk, specs):
             for fn in [n for n in cls.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")]:
                 called = set()
                 for call in [n for n in ast.walk(fn) if isinstance(n, ast.Call)]:
-                    target = call.func
-                    if (
-                        isinstance(target, ast.Attribute)
-                        and isinstance(target.value, ast.Attribute)
-                        and isinstance(target.value.value, ast.Name)
-                        and target.value.value.id == "self"
-                        and target.value.attr in attribute_class
-                    ):
-                        route = routes.get((attribute_class[target.value.attr], target.attr))
-                        if route:
-                            called.add(route)
+                    route = resource_route(call, attribute_class, routes)
+                    if route:
+                        called.add(route)
                 if len(called) != 1:
                     continue  # no endpoint, or several: the method is not one operation
                 method, path = called.pop()

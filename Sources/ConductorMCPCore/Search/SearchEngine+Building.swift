@@ -100,9 +100,7 @@ extension SearchEngine {
                     method: endpoint.method, tags: endpoint.tags.map { $0.lowercased() },
                     deprecated: endpoint.deprecated,
                     parameterNames: endpoint.parameters.map { Set(Tokenizer.terms($0.name).map(intern)) },
-                    variableTerms: endpoint.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
-                        Set(Tokenizer.terms(String($0)).map(intern))
-                    },
+                    variableTerms: Self.variableTerms(of: endpoint.path).map { Set($0.map(intern)) },
                     depth: endpoint.path.split(separator: "/").count))
         }
         self.ids = ids
@@ -229,6 +227,12 @@ extension SearchEngine {
         hasher.combine(left)
         hasher.combine(right)
         return hasher.finalize()
+    }
+
+    /// The words of each path variable's name (`/workflow/{name}/correlated/{correlationId}`: [name], [correlation,
+    /// id]).
+    static func variableTerms(of path: String) -> [[String]] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") }.map { Tokenizer.terms(String($0)) }
     }
 
     /// The resource word and the variable's words when `path` ends in a variable (`/users/{userId}`: user, user,

@@ -97,10 +97,7 @@ public struct SearchTool: Sendable {
         // The query as the answer shows it: one line, no control characters (the structured part keeps it as sent).
         let shown = SchemaRenderer.oneLine(query)
         guard !hits.isEmpty else {
-            let plural = hidden == 1 ? " is" : "s are"
-            let note =
-                hidden > 0
-                ? " \(hidden) matching endpoint\(plural) hidden: role \(role?.name ?? "") may not invoke them." : ""
+            let note = hidden > 0 ? " " + Self.hiddenNote(hidden, more: false, role: role) : ""
             return ToolResult(
                 text: "No endpoint matches \"\(shown)\"\(scope) among \(index.endpoints.count). Try other words, "
                     + "or an empty query for the overview by tag.\(note)",
@@ -127,11 +124,7 @@ public struct SearchTool: Sendable {
             lines.append(line)
             structured.append(summary)
         }
-        if hidden > 0 {
-            lines.append(
-                "\(hidden) more matching endpoint\(hidden == 1 ? " is" : "s are") hidden: role \(role?.name ?? "") "
-                    + "may not invoke them.")
-        }
+        if hidden > 0 { lines.append(Self.hiddenNote(hidden, more: true, role: role)) }
         lines.append(
             nearest
                 ? "Try other words, or an empty query for the overview by tag; inspect one of these if it fits."
@@ -140,6 +133,12 @@ public struct SearchTool: Sendable {
         if nearest { object["nearest"] = true }
         if hidden > 0 { object["hidden"] = .int(hidden) }
         return ToolResult(text: lines.joined(separator: "\n"), structured: .object(object))
+    }
+
+    /// "3 matching endpoints are hidden: role viewer may not invoke them." (`more`: "3 more matching …").
+    private static func hiddenNote(_ hidden: Int, more: Bool, role: AccessRole?) -> String {
+        "\(hidden)\(more ? " more" : "") matching endpoint\(hidden == 1 ? " is" : "s are") hidden: "
+            + "role \(role?.name ?? "") may not invoke them."
     }
 
     private func overview(role: AccessRole?) -> ToolResult {
