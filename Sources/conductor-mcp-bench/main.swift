@@ -138,10 +138,11 @@ if evalArguments.first == "--fit" {
     }
     let boosts: Set = [
         "resourceMatch", "resourceMention", "methodMatch", "askedScope", "summaryMatch", "collection",
+        "namedIdentifier", "allInPath",
     ]
     let penalties: Set = [
         "missedObject", "missedAction", "pluralSingleItem", "methodMismatch", "unmentionedPathWord", "unaskedScope",
-        "singularCollection", "deprecated",
+        "singularCollection", "deprecated", "secondaryClause",
     ]
     var best = startWeights
     var bestScore = objective(best)

@@ -16,6 +16,10 @@ struct QueryPlan {
     var weights: [Double] = []
     /// Whether each term follows "by" and so names a parameter or path variable ("by correlation id").
     var namesParameter: [Bool] = []
+    /// Whether each term is first said in a clause after the main one, the clause with the leading action (or,
+    /// with no action, the first that does not open with a subordinating word): "Resumes the paused workflow,
+    /// evaluating its state" is about resuming, not about state.
+    var inLaterClause: [Bool] = []
     /// The methods the leading action suggests; nil when the query has no action word.
     var methodIntent: Set<String>?
     /// True when, before any action, a participle of an action names a state ("workflows that are paused", "has
@@ -142,9 +146,25 @@ struct QueryPlan {
     ) {
         var sawAction = false
         var headClosed = false
-        let words = Vocabulary.replacingPhrases(
-            in: Self.joiningPrefixes(Tokenizer.words(Self.capped(Self.normalized(query))), isKnown: isKnown))
+        // Each clause is read on its own: a phrase or a detached prefix does not reach across a comma.
+        var words: [String] = []
+        var clauseStarts = Set<Int>()
+        for clause in Self.clauses(of: Self.capped(Self.normalized(query))) {
+            let clauseWords = Vocabulary.replacingPhrases(
+                in: Self.joiningPrefixes(Tokenizer.words(clause), isKnown: isKnown))
+            guard !clauseWords.isEmpty else { continue }
+            if !words.isEmpty { clauseStarts.insert(words.count) }
+            // "… if resumeSubworkflowTasks is true", "… after adding new tasks": a subordinate clause begins.
+            for (offset, word) in clauseWords.enumerated() where offset > 0 && Self.clauseOpeners.contains(word) {
+                clauseStarts.insert(words.count + offset)
+            }
+            words += clauseWords
+        }
         self.words = words
+        var clause = 0
+        var clauseOfTerm: [Int] = []
+        var clauseOpensSubordinate: [Bool] = [words.first.map(Self.subordinators.contains) ?? false]
+        let (stateTargets, stateNouns) = Self.targetStates(in: words)
         let (quantity, ignored) = Vocabulary.quantity(in: words)
         asksForMany = quantity
         var byLeft = 0
@@ -156,6 +176,13 @@ struct QueryPlan {
             let continuesOwner = inOwnerPhrase
             afterOneMarker = Self.oneMarkers.contains(word)
             inOwnerPhrase = false
+            if clauseStarts.contains(position) {
+                clause += 1
+                clauseOpensSubordinate.append(Self.subordinators.contains(word))
+                byLeft = 0
+                afterOneMarker = false
+                if headTerm != nil { headClosed = true }
+            }
             if Self.parameterMarkers.contains(word) {
                 byLeft = Self.byWords
                 continue
@@ -196,7 +223,18 @@ struct QueryPlan {
                     || word.hasSuffix("ed"))
             // "log a message", "tag a workflow": a noun that is also a verb, leading a command, records something.
             let nounAsVerb = position == 0 && Self.leadsAsVerb(words)
-            if nounAsVerb {
+            if stateTargets.contains(position) {
+                // "put the workflow into a PAUSED state": the state named is what the query wants done.
+                sawAction = true
+                weight = Self.leadingActionWeight
+                if let methods = Vocabulary.methodIntentOfConcept[concept] {
+                    if let previous = actionIndex { weights[previous] = 1 }
+                    methodIntent = methods
+                    actionIndex = terms.count
+                }
+            } else if stateNouns.contains(position) {
+                weight = Self.stateWordWeight
+            } else if nounAsVerb {
                 sawAction = true
                 weight = Self.leadingActionWeight
                 methodIntent = Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem("create"))]
@@ -215,7 +253,7 @@ struct QueryPlan {
                 weight = Self.stateWordWeight
             }
             if Vocabulary.methodIntentOfConcept[concept] == nil || isParticiple, weight >= 1, !afterBy, !headClosed,
-                !nounAsVerb
+                !nounAsVerb, !stateTargets.contains(position)
             {
                 headTerm = term
             }
@@ -239,7 +277,13 @@ struct QueryPlan {
             weights.append(weight)
             namesParameter.append(afterBy)
             isPlural.append(plural)
+            clauseOfTerm.append(clause)
         }
+        // The main clause: the leading action's, else the first with a term that no subordinating word opens.
+        let mainClause =
+            actionIndex.map { clauseOfTerm[$0] }
+            ?? clauseOfTerm.first { !clauseOpensSubordinate[$0] } ?? 0
+        inLaterClause = clauseOfTerm.map { $0 > mainClause }
         // "find executions by correlation id" looks one up by its key: the parameter says more than the verb.
         // "Search … by …" still asks for a search.
         if let actionIndex, Self.lookupVerbs.contains(terms[actionIndex]), namesParameter.contains(true) {
@@ -253,8 +297,71 @@ struct QueryPlan {
             weights.append(Self.impliedWeight)
             namesParameter.append(false)
             isPlural.append(false)
+            inLaterClause.append(false)
         }
     }
+
+    /// Nouns that name a state a thing can be put into ("into the open state").
+    static let stateNouns: Set<String> = ["state", "status", "mode"]
+    /// Words that introduce the state a thing is put into.
+    static let intoWords: Set<String> = ["to", "into"]
+
+    /// The positions of each word that names a state a thing is to be put into ("to the open state", "into a
+    /// PAUSED status": open, paused), and of the state nouns after them.
+    static func targetStates(in words: [String]) -> (targets: Set<Int>, nouns: Set<Int>) {
+        var targets = Set<Int>()
+        var nouns = Set<Int>()
+        for (position, word) in words.enumerated() where intoWords.contains(word) {
+            var target = position + 1
+            if target < words.count, determiners.contains(words[target]) { target += 1 }
+            guard target + 1 < words.count, stateNouns.contains(words[target + 1]),
+                !Tokenizer.stopWords.contains(words[target]), !stateNouns.contains(words[target])
+            else { continue }
+            targets.insert(target)
+            nouns.insert(target + 1)
+        }
+        return (targets, nouns)
+    }
+
+    /// Words that open a subordinate clause inside a sentence ("… if it failed", "… after adding tasks").
+    static let clauseOpeners: Set<String> = ["if", "when", "while", "unless", "although", "after", "before"]
+
+    /// Words that open a clause that is not the main one ("Given the target, returns …", "If it fails, …").
+    static let subordinators: Set<String> = ["given", "if", "when", "while", "once", "unless", "although", "since"]
+
+    /// Marks that end a clause: commas, semicolons, colons, dashes, brackets and sentence ends. A hyphen or a full
+    /// stop inside a word ("search-v2", "e.g") is none.
+    static func clauses(of text: String) -> [String] {
+        // Most queries are one clause: no scalar that may end one, no work.
+        guard text.unicodeScalars.contains(where: clauseMarks.contains) else { return [text] }
+        var clauses: [String] = []
+        var current = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        for (offset, scalar) in scalars.enumerated() {
+            let next = offset + 1 < scalars.count ? scalars[offset + 1] : " "
+            let previous = offset > 0 ? scalars[offset - 1] : " "
+            let ends: Bool
+            switch scalar {
+            case ",", ";", ":", "(", ")", "[", "]", "\u{2014}", "\u{2013}", "!", "?": ends = true
+            case "-": ends = previous == " " && next == " "
+            case ".": ends = next == " " || next == "\n"
+            default: ends = false
+            }
+            if ends {
+                clauses.append(String(current))
+                current = String.UnicodeScalarView()
+            } else {
+                current.append(scalar)
+            }
+        }
+        clauses.append(String(current))
+        return clauses
+    }
+
+    /// The scalars that may end a clause (`clauses(of:)` decides).
+    static let clauseMarks: Set<Unicode.Scalar> = [
+        ",", ";", ":", "(", ")", "[", "]", "\u{2014}", "\u{2013}", "!", "?", "-", ".",
+    ]
 
     /// At most this many scalars of the normalised query are read: compatibility forms can expand one character
     /// into eighteen ("ﷺ"), so the tool's 1,000-character limit alone would not bound the work.

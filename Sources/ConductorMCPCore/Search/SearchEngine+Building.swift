@@ -101,7 +101,13 @@ extension SearchEngine {
                     deprecated: endpoint.deprecated,
                     parameterNames: endpoint.parameters.map { Set(Tokenizer.terms($0.name).map(intern)) },
                     variableTerms: Self.variableTerms(of: endpoint.path).map { Set($0.map(intern)) },
-                    depth: endpoint.path.split(separator: "/").count))
+                    depth: endpoint.path.split(separator: "/").count,
+                    identifiers: Self.identifiers(of: endpoint),
+                    pathSaysAll: Tokenizer.words(Self.literalWords(of: endpoint.path)).contains {
+                        Vocabulary.allWords.contains($0)
+                    },
+                    searchesByPost: endpoint.method == "POST"
+                        && Vocabulary.concept(of: document.resource ?? "") == Vocabulary.concept(of: "search")))
         }
         self.ids = ids
         self.conceptOfId = conceptOfId
@@ -197,6 +203,17 @@ extension SearchEngine {
         let lastWords = Tokenizer.words(lastLiteral)
         let parts = lastWords.count == 1 ? (splitter.split(lastWords[0])?.map(Stemmer.stem) ?? []) : []
         return (fields, path, Tokenizer.terms(lastLiteral).last, parts)
+    }
+
+    /// The lower-cased names of `endpoint`'s request-body and success response types (or their item types) and of
+    /// its parameters.
+    static func identifiers(of endpoint: Endpoint) -> Set<String> {
+        var names = Set(endpoint.parameters.map { $0.name.lowercased() })
+        let success = endpoint.responses.first { $0.status.hasPrefix("2") && !$0.content.isEmpty }
+        for schema in [endpoint.requestBody?.preferred?.schema, success?.content.first?.schema] {
+            if let name = schema?.refName ?? schema?.items?.refName { names.insert(name.lowercased()) }
+        }
+        return names
     }
 
     /// The hashed pairs of adjacent stemmed words within each of `texts` (stop words kept: "search by tasks").

@@ -55,6 +55,13 @@ public struct SearchEngine: Sendable {
         var variableTerms: [Set<Int32>]
         /// The number of path segments, to break ties.
         var depth: Int
+        /// The names of its request-body and response types and of its parameters, lower-cased: a query that
+        /// writes one as an identifier ("returns a ConductorApplication", "SearchResult<Task>") names them.
+        var identifiers: Set<String>
+        /// A literal path word says "all" (`/tasks/queue/all`): the endpoint answers for every item of a kind.
+        var pathSaysAll: Bool
+        /// A POST whose last literal path word is a search (`POST /human/tasks/search`): it reads.
+        var searchesByPost: Bool
     }
 
     let index: EndpointIndex
@@ -233,6 +240,7 @@ public struct SearchEngine: Sendable {
                 objectMask |= 1 << UInt64(i)
             }
         }
+        let queryIdentifiers = Self.identifiers(in: QueryPlan.capped(trimmed))
         let queryPairs = Self.wordPairs(ofWords: plan.words)
         // Only pairs some endpoint has can be shared; the rest still count in the share's denominator.
         let knownPairs = queryPairs.filter(pairVocabulary.contains)
@@ -250,6 +258,9 @@ public struct SearchEngine: Sendable {
             return (idf(documentFrequency[termIds[i]] ?? conceptDF), idf(conceptDF))
         }
         let fieldWeights = weights.fields
+        let termWeights = (0..<termCount).map {
+            plan.inLaterClause[$0] ? plan.weights[$0] * weights.secondaryClause : plan.weights[$0]
+        }
         let parameterFields: Set<Int> = [
             SearchField.parameters.rawValue, SearchField.pathVariables.rawValue, SearchField.bodyProperties.rawValue,
         ]
@@ -314,7 +325,7 @@ public struct SearchEngine: Sendable {
                     matchedTerms[doc] += 1
                     if i < 64 { matchedMask[doc] |= 1 << UInt64(i) }
                     let idf = usedConcept[doc] ? idfs[i].concept : idfs[i].exact
-                    scores[doc] += plan.weights[i] * idf * weighted[doc] / (weights.k1 + weighted[doc])
+                    scores[doc] += termWeights[i] * idf * weighted[doc] / (weights.k1 + weighted[doc])
                 }
                 weighted[doc] = 0
                 exactFields[doc] = 0
@@ -372,7 +383,10 @@ public struct SearchEngine: Sendable {
                 // "list the schedules" asks for the collection: a GET on a path with no parameters.
                 if asksForAll, document.pointee.isCollection { score *= weights.collection }
                 if let intent = plan.methodIntent {
-                    score *= intent.contains(document.pointee.method) ? weights.methodMatch : weights.methodMismatch
+                    // A POST whose path ends in a search reads, as a GET does (`POST /tasks/search`).
+                    let method =
+                        document.pointee.searchesByPost && intent.contains("GET") ? "GET" : document.pointee.method
+                    score *= intent.contains(method) ? weights.methodMatch : weights.methodMismatch
                 } else if document.pointee.method == "GET" {
                     // A query with no verb names something to look at, or asks a question about a state.
                     score *= weights.verblessGet
@@ -380,10 +394,16 @@ public struct SearchEngine: Sendable {
                     // "workflows that are paused" asks which are, not to pause them.
                     score *= weights.stateChange
                 }
+                var unmentionedPathGroups = 0
                 for group in document.pointee.pathGroups
                 where group.contains(where: { !mentioned.contains($0) && !mentioned.contains(conceptOfId[Int($0)]) }) {
+                    unmentionedPathGroups += 1
                     score *= weights.unmentionedPathWord
                     if group.count == 1, scopeWideningIds.contains(group[0]) { score *= weights.unaskedScope }
+                }
+                // Only for a path the query mentions every word of: "all" alone says nothing of what.
+                if plan.mentionsAll, document.pointee.pathSaysAll, unmentionedPathGroups == 0 {
+                    score *= weights.allInPath
                 }
                 // "get by correlation ids" asks for many as surely as "several" does.
                 if plan.asksForMany || plan.pluralParameter, document.pointee.worksOnMany {
@@ -396,6 +416,10 @@ public struct SearchEngine: Sendable {
                 if !byIds.isEmpty, !byIds.contains(-1), document.pointee.parameterNames.contains(where: byIds.isSubset)
                 {
                     score *= weights.parameterMatch
+                }
+                // "queue sizes for all tasks": the path that says "all" answers for all of them.
+                if !queryIdentifiers.isEmpty, !queryIdentifiers.isDisjoint(with: document.pointee.identifiers) {
+                    score *= weights.namedIdentifier
                 }
                 if document.pointee.deprecated { score *= weights.deprecated }
                 // "tags of a schedule": the tags of one schedule, behind its variable.
@@ -431,6 +455,39 @@ public struct SearchEngine: Sendable {
         return hits.prefix(limit).prefix { $0.score >= floor }.map {
             SearchHit(endpoint: endpoints[$0.offset], score: $0.score)
         }
+    }
+
+    /// At most this many identifiers are read from one query.
+    static let maximumIdentifiers = 8
+
+    /// The words of `query` written as code identifiers, lower-cased without their punctuation: those with a
+    /// lower-case letter followed by a capital ("ConductorApplication", "startWorkflowRequest"), type arguments
+    /// kept ("SearchResult<Task>": searchresulttask). At most `maximumIdentifiers`.
+    static func identifiers(in query: String) -> Set<String> {
+        // ASCII with no lower-case letter before a capital: no identifier, and no Unicode property lookups.
+        let bytes = query.utf8
+        let isASCII = bytes.allSatisfy { $0 < 0x80 }
+        if isASCII,
+            !zip(bytes, bytes.dropFirst()).contains(where: { $0 >= 0x61 && $0 <= 0x7A && $1 >= 0x41 && $1 <= 0x5A })
+        {
+            return []
+        }
+        var found = Set<String>()
+        for token in query.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" || $0 == ")" }) {
+            let scalars = Array(token)
+            // ASCII by range: Unicode property lookups cost more than the rest of this.
+            func isLower(_ scalar: Unicode.Scalar) -> Bool {
+                scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
+            }
+            func isUpper(_ scalar: Unicode.Scalar) -> Bool {
+                scalar.isASCII ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+            }
+            guard zip(scalars, scalars.dropFirst()).contains(where: { isLower($0) && isUpper($1) }) else { continue }
+            let letters = scalars.filter { isLower($0) || isUpper($0) || (!$0.isASCII && $0.properties.isAlphabetic) }
+            found.insert(String(String.UnicodeScalarView(letters)).lowercased())
+            if found.count == maximumIdentifiers { break }
+        }
+        return found
     }
 
     /// The endpoints whose summary, operationId and path are spelled most like `query`: Dice similarity of

@@ -72,15 +72,25 @@ public struct SearchWeights: Sendable, Equatable {
     /// Multiplies a hit with a variable after the word the query names one of ("tags of a schedule":
     /// `/schedules/{name}/tags`).
     public var ownerItem: Double
+    /// How much a term counts that the query first says in a clause after the one with its action ("Resumes the
+    /// paused workflow, evaluating its state": state): later clauses describe effects and details, not the
+    /// operation.
+    public var secondaryClause: Double
+    /// Multiplies a hit whose request-body type, response type or parameter the query writes as an identifier
+    /// ("returns a ConductorApplication", "Update task using TaskResult object").
+    public var namedIdentifier: Double
+    /// Multiplies a hit whose path says "all" (`/tasks/queue/all`) when the query says "all" or "every" without
+    /// it being its action ("queue sizes for all tasks").
+    public var allInPath: Double
 
     /// The weights fitted on the dev parts.
     public static let fitted = SearchWeights(
-        fields: [1.17, 2.0, 4.69, 1.0, 0.75, 0.562, 0.8, 0.188, 0.225, 0.8], k1: 1.25, b: 0.8, conceptWeight: 0.2,
-        coverage: 0.8, missedObject: 1, missedAction: 0.95, resourceMatch: 1.2, resourceMention: 1,
-        pluralSingleItem: 0.45, methodMatch: 1.15, methodMismatch: 0.8, unmentionedPathWord: 0.65, unaskedScope: 1,
+        fields: [1.17, 2.0, 5.86, 1.88, 0.75, 0.562, 0.8, 0.188, 0.281, 0.4], k1: 1.25, b: 0.8, conceptWeight: 0.2,
+        coverage: 0.8, missedObject: 1, missedAction: 0.95, resourceMatch: 1.25, resourceMention: 1,
+        pluralSingleItem: 0.45, methodMatch: 1.15, methodMismatch: 0.8, unmentionedPathWord: 0.7, unaskedScope: 1,
         askedScope: 1.15, byParameter: 1.15, phrase: 0.6, prefixWeight: 0.5, summaryMatch: 2,
         singularCollection: 0.75, collection: 1.3, parameterMatch: 1.5, deprecated: 0.45,
-        ownerItem: 1.35, verblessGet: 1.1, stateChange: 0.7)
+        ownerItem: 1.35, verblessGet: 1.1, stateChange: 0.7, secondaryClause: 0.1, namedIdentifier: 1.8, allInPath: 2)
 
     /// Weights from explicit values; see the properties for what each does.
     public init(
@@ -91,7 +101,7 @@ public struct SearchWeights: Sendable, Equatable {
         askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double,
         summaryMatch: Double, singularCollection: Double, collection: Double, parameterMatch: Double,
         deprecated: Double, ownerItem: Double, verblessGet: Double,
-        stateChange: Double
+        stateChange: Double, secondaryClause: Double, namedIdentifier: Double, allInPath: Double
     ) {
         precondition(fields.count == SearchField.allCases.count, "one weight per SearchField")
         self.fields = fields
@@ -120,6 +130,9 @@ public struct SearchWeights: Sendable, Equatable {
         self.ownerItem = ownerItem
         self.verblessGet = verblessGet
         self.stateChange = stateChange
+        self.secondaryClause = secondaryClause
+        self.namedIdentifier = namedIdentifier
+        self.allInPath = allInPath
     }
 
     /// The scalar factors by name, for the fit to vary one at a time.
@@ -129,7 +142,7 @@ public struct SearchWeights: Sendable, Equatable {
         "methodMatch", "methodMismatch",
         "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "phrase", "prefixWeight",
         "summaryMatch", "singularCollection", "collection", "parameterMatch", "deprecated",
-        "ownerItem", "verblessGet", "stateChange",
+        "ownerItem", "verblessGet", "stateChange", "secondaryClause", "namedIdentifier", "allInPath",
     ]
 
     /// The scalar factor `name` (one of `scalarNames`); other names read 0 and write nothing.
@@ -161,6 +174,9 @@ public struct SearchWeights: Sendable, Equatable {
             case "ownerItem": return ownerItem
             case "verblessGet": return verblessGet
             case "stateChange": return stateChange
+            case "secondaryClause": return secondaryClause
+            case "namedIdentifier": return namedIdentifier
+            case "allInPath": return allInPath
             default: return 0
             }
         }
@@ -191,6 +207,9 @@ public struct SearchWeights: Sendable, Equatable {
             case "ownerItem": ownerItem = newValue
             case "verblessGet": verblessGet = newValue
             case "stateChange": stateChange = newValue
+            case "secondaryClause": secondaryClause = newValue
+            case "namedIdentifier": namedIdentifier = newValue
+            case "allInPath": allInPath = newValue
             default: break
             }
         }

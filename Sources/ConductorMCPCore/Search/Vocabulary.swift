@@ -46,6 +46,7 @@ public enum Vocabulary {
         ["permission", "access", "acl", "authorization", "privilege"],
         ["grant", "allow", "give", "authorize", "assign"],
         ["tag", "label"],
+        ["resource", "object", "target", "entity"],
         ["webhook", "hook", "callback"],
         ["upload", "import"],
         ["download", "export"],
@@ -59,6 +60,8 @@ public enum Vocabulary {
         ["poll", "dequeue"],
         ["acknowledge", "ack"],
         ["test", "simulate", "rehearse"],
+        // Turning something on or off: APIs name it one toggle.
+        ["toggle", "enable", "disable", "activate", "deactivate"],
     ]
 
     /// The HTTP methods that the action groups above suggest, by group name.
@@ -71,7 +74,7 @@ public enum Vocabulary {
         "restart": ["POST", "PUT"], "rerun": ["POST", "PUT"], "skip": ["PUT", "POST"],
         "reset": ["POST", "PUT", "DELETE"],
         "requeue": ["POST", "PUT"], "upgrade": ["POST", "PUT"], "poll": ["GET"], "acknowledge": ["POST", "PUT"],
-        "test": ["POST"],
+        "test": ["POST"], "toggle": ["POST", "PUT", "PATCH"],
     ]
 
     /// Groups that answer for each other at a lower weight: "list the templates" is well served by "Get Templates",
@@ -134,6 +137,9 @@ public enum Vocabulary {
         }
         return (asks, ignored)
     }
+
+    /// Words that say "every item" ("all tasks", `/queue/all`).
+    static let allWords: Set<String> = ["all", "every"]
 
     /// Stemmed word → stemmed group name.
     static let conceptOfStem: [String: String] = {

@@ -229,4 +229,92 @@ struct QueryReadingTests {
             try Self.top("get workflows by name and correlation id", in: "orkes").first
                 == "GET /api/workflow/{name}/correlated/{correlationId}")
     }
+
+    @Test("a later clause describes: its words count less, and the head noun is the main clause's")
+    func laterClauses() throws {
+        #expect(
+            QueryPlan.clauses(of: "a, b; c — d (e) search-v2 f - g. h") == [
+                "a", " b", " c ", " d ", "e", " search-v2 f ", " g", " h",
+            ])
+        let resume = QueryPlan("Resumes the paused workflow, evaluating its state")
+        #expect(resume.headTerm == Stemmer.stem("workflow"))
+        let state = try #require(resume.terms.firstIndex(of: Stemmer.stem("state")))
+        let workflow = try #require(resume.terms.firstIndex(of: Stemmer.stem("workflow")))
+        #expect(resume.inLaterClause[state])
+        #expect(!resume.inLaterClause[workflow])
+        // A clause that "given" or "if" opens is not the main one: the words before the action still count.
+        let given = QueryPlan("Given the target, returns all permissions")
+        #expect(given.inLaterClause.allSatisfy { !$0 })
+        // "after" and "if" open a subordinate clause inside a sentence.
+        let after = QueryPlan("update your workflow after adding new tasks")
+        #expect(after.inLaterClause[try #require(after.terms.firstIndex(of: Stemmer.stem("tasks")))])
+        #expect(!QueryPlan("update your workflow").inLaterClause.contains(true))
+        #expect(
+            try Self.top("Resumes the paused workflow, evaluating its state and scheduling the next tasks", in: "orkes")
+                .first == "PUT /api/workflow/{workflowId}/resume")
+        #expect(
+            try Self.top("update the workflow definition after adding new tasks", in: "orkes").first
+                == "PUT /api/metadata/workflow")
+    }
+
+    @Test("a type or parameter written as an identifier names the endpoints that use it")
+    func identifiers() throws {
+        #expect(SearchEngine.identifiers(in: "Returns SearchResult<Task> — full task objects") == ["searchresulttask"])
+        #expect(SearchEngine.identifiers(in: "returns a ConductorApplication object") == ["conductorapplication"])
+        #expect(SearchEngine.identifiers(in: "start the workflow, PAUSE it, Get all") == [])
+        let many = (1...50).map { "type" + String(repeating: "x", count: $0) + "Name" }.joined(separator: " ")
+        #expect(SearchEngine.identifiers(in: many).count == SearchEngine.maximumIdentifiers)
+        // The endpoint whose response type the query writes climbs; with the factor at 1 it does not.
+        let index = try Fixtures.real("oss")
+        var plain = SearchWeights.fitted
+        plain.namedIdentifier = 1
+        let query = "Returns SearchResult<Task> — full task objects including input/output data"
+        func rank(_ weights: SearchWeights) -> Int {
+            SearchEngine(index: index, weights: weights).search(query, limit: 20).firstIndex {
+                $0.endpoint.key == "GET /api/tasks/search-v2"
+            } ?? 20
+        }
+        #expect(rank(.fitted) < rank(plain))
+        #expect(rank(.fitted) < 5)
+    }
+
+    @Test("'all' in the query favours a path that says all, when the query names every other word of it")
+    func allInPath() throws {
+        #expect(try Self.top("get queue sizes for all tasks", in: "orkes").first == "GET /api/tasks/queue/all")
+        // "all" alone does not pull in an unrelated path that says all.
+        #expect(try Self.top("get all services", in: "orkes").first == "GET /api/registry/service")
+        #expect(try Self.top("get all services", in: "orkes").contains("GET /api/integrations/all") == false)
+    }
+
+    @Test("'to the open state', 'into a PAUSED status': the state named is the action")
+    func targetState() throws {
+        let paused = QueryPlan("A running workflow can be put to a PAUSED status")
+        #expect(paused.methodIntent == Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem("pause"))])
+        #expect(paused.headTerm == Stemmer.stem("workflow"))
+        #expect(
+            try Self.top("A running workflow can be put to a PAUSED status", in: "orkes").first
+                == "PUT /api/workflow/{workflowId}/pause")
+        #expect(
+            try Self.top("force the circuit breaker to the open state", in: "orkes").first
+                == "POST /api/registry/service/{name}/circuit-breaker/open")
+        // A state noun with no word before it names nothing to do.
+        #expect(QueryPlan("set the status to state").methodIntent == QueryPlan("set the status").methodIntent)
+    }
+
+    @Test("a POST whose path ends in a search reads: a read query does not count its method against it")
+    func searchByPost() throws {
+        #expect(
+            try Self.top("Retrieves a list of Human tasks based on the provided search criteria", in: "orkes").first
+                == "POST /api/human/tasks/search")
+    }
+
+    @Test("enable, disable, activate and deactivate are one toggle; resource, object and target one thing")
+    func toggleAndTarget() throws {
+        #expect(
+            try Self.top("disable an access key", in: "orkes").first
+                == "POST /api/applications/{applicationId}/accessKeys/{keyId}/status")
+        #expect(
+            try Self.top("get permissions for a resource", in: "orkes").first
+                == "GET /api/auth/authorization/{type}/{id}")
+    }
 }
