@@ -184,7 +184,9 @@ struct QueryPlan {
                 if headTerm != nil { headClosed = true }
             }
             if Self.parameterMarkers.contains(word) {
-                byLeft = Self.byWords
+                // "by modifying its fields" says how, not by which key.
+                let next = position + 1 < words.count ? words[position + 1] : ""
+                byLeft = next.count > 4 && next.hasSuffix("ing") ? 0 : Self.byWords
                 continue
             }
             if Self.prepositions.contains(word), headTerm != nil { headClosed = true }
@@ -216,7 +218,10 @@ struct QueryPlan {
             // A gerund opening a heading names the action ("Saving a secret", "Starting workflows"), unless it
             // names a state ("Running workflows"); so does a participle after a bare "be" ("the workflow can be
             // restarted"), not after "is", "was" or "been", which describe ("workflows that are paused").
-            let isPassive = position > 0 && words[position - 1] == "be"
+            // One word may stand between ("can be unit tested", "can be quickly restarted").
+            let isPassive =
+                (position > 0 && words[position - 1] == "be")
+                || (position > 1 && words[position - 2] == "be" && !Tokenizer.stopWords.contains(words[position - 1]))
             let isParticiple =
                 word.count > 4 && !isPassive
                 && ((word.hasSuffix("ing") && (position > 0 || Self.stateParticiples.contains(word)))
@@ -290,15 +295,21 @@ struct QueryPlan {
             weights[actionIndex] = Self.lookupActionWeight
         }
         // "register a task" defines one: a definition is meant even when the query does not say so.
-        let definition = Vocabulary.concept(of: Stemmer.stem("definition"))
-        if let actionIndex, Self.definingVerbs.contains(terms[actionIndex]), !concepts.contains(definition) {
-            terms.append(Stemmer.stem("definition"))
-            concepts.append(definition)
-            weights.append(Self.impliedWeight)
-            namesParameter.append(false)
-            isPlural.append(false)
-            inLaterClause.append(false)
-        }
+        if let actionIndex, Self.definingVerbs.contains(terms[actionIndex]) { imply("definition") }
+        // "is the workflow paused" asks for its status.
+        if namesState, methodIntent == nil { imply("status") }
+    }
+
+    /// Adds `word` as a term the query implies, at `impliedWeight`, unless a word of its group is there already.
+    private mutating func imply(_ word: String) {
+        let concept = Vocabulary.concept(of: Stemmer.stem(word))
+        guard !concepts.contains(concept) else { return }
+        terms.append(Stemmer.stem(word))
+        concepts.append(concept)
+        weights.append(Self.impliedWeight)
+        namesParameter.append(false)
+        isPlural.append(false)
+        inLaterClause.append(false)
     }
 
     /// Nouns that name a state a thing can be put into ("into the open state").

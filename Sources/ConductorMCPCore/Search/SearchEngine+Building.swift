@@ -96,7 +96,11 @@ extension SearchEngine {
                     worksOnMany: bodyIsList || allGroups.contains { $0.contains(where: scopeWidening.contains) },
                     pairs: Self.wordPairs(of: [endpoint.summary ?? "", endpoint.operationId ?? "", endpoint.path])
                         .union(Self.reversedPathPairs(of: endpoint.path)),
-                    summaryTerms: Array(Set(document.fields[SearchField.summary.rawValue].map(intern))).sorted(),
+                    summaryTerms: Array(
+                        Set(
+                            document.fields[SearchField.summary.rawValue].filter { !Self.oneMarkerStems.contains($0) }
+                                .map(intern))
+                    ).sorted(),
                     method: endpoint.method, tags: endpoint.tags.map { $0.lowercased() },
                     deprecated: endpoint.deprecated,
                     parameterNames: endpoint.parameters.map { Set(Tokenizer.terms($0.name).map(intern)) },
@@ -204,6 +208,9 @@ extension SearchEngine {
         let parts = lastWords.count == 1 ? (splitter.split(lastWords[0])?.map(Stemmer.stem) ?? []) : []
         return (fields, path, Tokenizer.terms(lastLiteral).last, parts)
     }
+
+    /// The stems of the words that single out one item ("a specific event"), left out of the summary match.
+    static let oneMarkerStems = Set(QueryPlan.oneMarkers.map(Stemmer.stem))
 
     /// The lower-cased names of `endpoint`'s request-body and success response types (or their item types) and of
     /// its parameters.

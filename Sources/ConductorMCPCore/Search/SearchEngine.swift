@@ -245,7 +245,10 @@ public struct SearchEngine: Sendable {
         // Only pairs some endpoint has can be shared; the rest still count in the share's denominator.
         let knownPairs = queryPairs.filter(pairVocabulary.contains)
         let queryTermSet = Set(termIds)
-        let queryTerms = Array(queryTermSet).sorted()
+        // For the summary match, words that only single out one item ("a specific event") say nothing a summary
+        // would: "Get event handlers for a specific event" says "Get event handlers for a given event".
+        let markerIds = Set(Self.oneMarkerStems.compactMap { ids[$0] })
+        let queryTerms = Array(queryTermSet.subtracting(markerIds)).sorted()
         let nounIds = Set(plan.nounIndices.flatMap { [termIds[$0], conceptIds[$0]] }).subtracting([-1])
         let headIds = plan.headTerm.map { (ids[$0] ?? -1, ids[Vocabulary.concept(of: $0)] ?? -1) }
         let total = Double(max(documents.count, 1))

@@ -301,6 +301,29 @@ struct QueryReadingTests {
         #expect(QueryPlan("set the status to state").methodIntent == QueryPlan("set the status").methodIntent)
     }
 
+    @Test("a question about a state asks for the status; a participle one word after 'be' is still the action")
+    func stateQuestions() throws {
+        #expect(QueryPlan("is the workflow paused").terms.contains(Stemmer.stem("status")))
+        #expect(try Self.top("has the workflow been terminated", in: "orkes").first?.hasPrefix("GET ") == true)
+        #expect(try Self.top("is the workflow paused", in: "orkes").first == "GET /api/workflow/{workflowId}")
+        // A command names no state: nothing is implied.
+        #expect(!QueryPlan("pause the workflow").terms.contains(Stemmer.stem("status")))
+        #expect(QueryPlan("Conductor workflows can be unit tested").methodIntent == ["POST"])
+        #expect(!QueryPlan("Conductor workflows can be unit tested").namesState)
+    }
+
+    @Test("words that single out one item do not keep a query from saying a summary")
+    func summaryWithMarker() throws {
+        #expect(
+            try Self.top("Get event handlers for a specific event", in: "orkes").first == "GET /api/event/{event}")
+    }
+
+    @Test("'by' before a gerund says how, not by which key")
+    func byGerund() {
+        #expect(!QueryPlan("update your task definition by modifying field values").namesParameter.contains(true))
+        #expect(QueryPlan("find executions by correlation id").namesParameter.contains(true))
+    }
+
     @Test("a POST whose path ends in a search reads: a read query does not count its method against it")
     func searchByPost() throws {
         #expect(
