@@ -20,6 +20,9 @@ struct QueryPlan {
     /// with no action, the first that does not open with a subordinating word): "Resumes the paused workflow,
     /// evaluating its state" is about resuming, not about state.
     var inLaterClause: [Bool] = []
+    /// The words of the main clause and those before it written as code identifiers, lower-cased without their
+    /// punctuation ("SearchResult<Task>": searchresulttask); see `identifiers(in:)`.
+    var identifiers: Set<String> = []
     /// The methods the leading action suggests; nil when the query has no action word.
     var methodIntent: Set<String>?
     /// True when, before any action, a participle of an action names a state ("workflows that are paused", "has
@@ -149,20 +152,32 @@ struct QueryPlan {
         // Each clause is read on its own: a phrase or a detached prefix does not reach across a comma.
         var words: [String] = []
         var clauseStarts = Set<Int>()
+        // The identifiers each clause writes, by the number of the clause they open in.
+        var clauseIdentifiers: [(clause: Int, names: Set<String>)] = []
         for clause in Self.clauses(of: Self.capped(Self.normalized(query))) {
             let clauseWords = Vocabulary.replacingPhrases(
                 in: Self.joiningPrefixes(Tokenizer.words(clause), isKnown: isKnown))
             guard !clauseWords.isEmpty else { continue }
             if !words.isEmpty { clauseStarts.insert(words.count) }
-            // "… if resumeSubworkflowTasks is true", "… after adding new tasks": a subordinate clause begins.
-            for (offset, word) in clauseWords.enumerated() where offset > 0 && Self.clauseOpeners.contains(word) {
-                clauseStarts.insert(words.count + offset)
+            clauseIdentifiers.append((clauseStarts.count, Self.identifiers(in: clause)))
+            // "… if resumeSubworkflowTasks is true", "… after adding new tasks": a subordinate clause begins, once
+            // this one has named something ("check if …" has not).
+            var namedSomething = false
+            for (offset, word) in clauseWords.enumerated() {
+                if offset > 0, Self.clauseOpeners.contains(word), namedSomething {
+                    clauseStarts.insert(words.count + offset)
+                    namedSomething = false
+                }
+                if !Tokenizer.stopWords.contains(word), !Self.isVerb(word), !Self.clauseOpeners.contains(word) {
+                    namedSomething = true
+                }
             }
             words += clauseWords
         }
         self.words = words
         var clause = 0
         var clauseOfTerm: [Int] = []
+        var allClause: Int?
         var clauseOpensSubordinate: [Bool] = [words.first.map(Self.subordinators.contains) ?? false]
         let (stateTargets, stateNouns) = Self.targetStates(in: words)
         let (quantity, ignored) = Vocabulary.quantity(in: words)
@@ -264,6 +279,7 @@ struct QueryPlan {
             }
             if concept == Vocabulary.concept(of: Stemmer.stem("list")), actionIndex != terms.count {
                 mentionsAll = true
+                allClause = allClause ?? clause
             }
             let plural = word != stem && word.hasSuffix("s") && !word.hasSuffix("ss")
             if Vocabulary.methodIntentOfConcept[concept] == nil, !nounAsVerb {
@@ -289,13 +305,28 @@ struct QueryPlan {
             actionIndex.map { clauseOfTerm[$0] }
             ?? clauseOfTerm.first { !clauseOpensSubordinate[$0] } ?? 0
         inLaterClause = clauseOfTerm.map { $0 > mainClause }
+        identifiers = clauseIdentifiers.filter { $0.clause <= mainClause }.reduce(into: Set<String>()) {
+            $0.formUnion($1.names)
+        }
+        if let allClause, allClause > mainClause { mentionsAll = false }
         // "find executions by correlation id" looks one up by its key: the parameter says more than the verb.
         // "Search … by …" still asks for a search.
+        // Looking one up reads: a GET, not the POST a search may use.
         if let actionIndex, Self.lookupVerbs.contains(terms[actionIndex]), namesParameter.contains(true) {
             weights[actionIndex] = Self.lookupActionWeight
+            methodIntent = ["GET"]
         }
         // "register a task" defines one: a definition is meant even when the query does not say so.
         if let actionIndex, Self.definingVerbs.contains(terms[actionIndex]) { imply("definition") }
+        // A question with no command ("is the workflow completed", "why did the task fail") asks about a state; so
+        // does "check if …", whose verb says how to ask, not what.
+        if methodIntent == nil, let first = words.first, Self.questionOpeners.contains(first) { namesState = true }
+        if methodIntent == nil, words.count > 1, Self.clauseTakingVerbs.contains(Stemmer.stem(words[0])),
+            words[1] == "if" || words[1] == "whether"
+        {
+            namesState = true
+            if let verb = terms.firstIndex(of: Stemmer.stem(words[0])) { weights[verb] = Self.stateWordWeight }
+        }
         // "is the workflow paused" asks for its status.
         if namesState, methodIntent == nil { imply("status") }
     }
@@ -311,6 +342,56 @@ struct QueryPlan {
         isPlural.append(false)
         inLaterClause.append(false)
     }
+
+    /// Verbs whose object can be a clause ("check if …", "see whether …").
+    static let clauseTakingVerbs: Set<String> = Set(
+        ["check", "see", "verify", "know", "ask", "determine", "confirm", "tell", "find", "test"].map(Stemmer.stem))
+
+    /// Whether `word` is an action of the vocabulary, a verb of API prose ("returns") or one that takes a clause
+    /// ("check if …").
+    static func isVerb(_ word: String) -> Bool {
+        let stem = Stemmer.stem(word)
+        return clauseVerbs.contains(word) || clauseTakingVerbs.contains(stem)
+            || Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: stem)] != nil
+    }
+
+    /// At most this many identifiers are read from one clause.
+    static let maximumIdentifiers = 8
+
+    /// The words of `text` written as code identifiers, lower-cased without their punctuation: those with a
+    /// lower-case letter followed by a capital ("ConductorApplication", "startWorkflowRequest"), type arguments
+    /// kept ("SearchResult<Task>": searchresulttask). At most `maximumIdentifiers`.
+    static func identifiers(in text: String) -> Set<String> {
+        // ASCII with no lower-case letter before a capital: no identifier, and no Unicode property lookups.
+        let bytes = text.utf8
+        let isASCII = bytes.allSatisfy { $0 < 0x80 }
+        if isASCII,
+            !zip(bytes, bytes.dropFirst()).contains(where: { $0 >= 0x61 && $0 <= 0x7A && $1 >= 0x41 && $1 <= 0x5A })
+        {
+            return []
+        }
+        // ASCII by range: Unicode property lookups cost more than the rest of this.
+        func isLower(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
+        }
+        func isUpper(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
+        }
+        var found = Set<String>()
+        for token in text.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            let scalars = Array(token)
+            guard zip(scalars, scalars.dropFirst()).contains(where: { isLower($0) && isUpper($1) }) else { continue }
+            let letters = scalars.filter { isLower($0) || isUpper($0) || (!$0.isASCII && $0.properties.isAlphabetic) }
+            found.insert(String(String.UnicodeScalarView(letters)).lowercased())
+            if found.count == maximumIdentifiers { break }
+        }
+        return found
+    }
+
+    /// Words that open a question about how things are ("is the workflow completed", "why did it fail").
+    static let questionOpeners: Set<String> = [
+        "is", "are", "was", "were", "has", "have", "had", "did", "does", "do", "why", "whether",
+    ]
 
     /// Nouns that name a state a thing can be put into ("into the open state").
     static let stateNouns: Set<String> = ["state", "status", "mode"]
@@ -353,8 +434,9 @@ struct QueryPlan {
             let previous = offset > 0 ? scalars[offset - 1] : " "
             let ends: Bool
             switch scalar {
-            case ",", ";", ":", "(", ")", "[", "]", "\u{2014}", "\u{2013}", "!", "?": ends = true
-            case "-": ends = previous == " " && next == " "
+            case ",", ";", ":", "(", ")", "[", "]", "\u{2014}", "\u{2013}", "\u{3002}", "!", "?": ends = true
+            // " - " and " -- ".
+            case "-": ends = (previous == " " || previous == "-") && (next == " " || next == "-")
             case ".": ends = next == " " || next == "\n"
             default: ends = false
             }
@@ -371,7 +453,7 @@ struct QueryPlan {
 
     /// The scalars that may end a clause (`clauses(of:)` decides).
     static let clauseMarks: Set<Unicode.Scalar> = [
-        ",", ";", ":", "(", ")", "[", "]", "\u{2014}", "\u{2013}", "!", "?", "-", ".",
+        ",", ";", ":", "(", ")", "[", "]", "\u{2014}", "\u{2013}", "\u{3002}", "!", "?", "-", ".",
     ]
 
     /// At most this many scalars of the normalised query are read: compatibility forms can expand one character

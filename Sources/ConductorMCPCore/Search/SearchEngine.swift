@@ -240,7 +240,7 @@ public struct SearchEngine: Sendable {
                 objectMask |= 1 << UInt64(i)
             }
         }
-        let queryIdentifiers = Self.identifiers(in: QueryPlan.capped(trimmed))
+        let queryIdentifiers = plan.identifiers
         let queryPairs = Self.wordPairs(ofWords: plan.words)
         // Only pairs some endpoint has can be shared; the rest still count in the share's denominator.
         let knownPairs = queryPairs.filter(pairVocabulary.contains)
@@ -250,6 +250,8 @@ public struct SearchEngine: Sendable {
         let markerIds = Set(Self.oneMarkerStems.compactMap { ids[$0] })
         let queryTerms = Array(queryTermSet.subtracting(markerIds)).sorted()
         let nounIds = Set(plan.nounIndices.flatMap { [termIds[$0], conceptIds[$0]] }).subtracting([-1])
+        // The nouns of the query (the first 64), to tell an endpoint about something it names.
+        let nounMask = plan.nounIndices.filter { $0 < 64 }.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
         let headIds = plan.headTerm.map { (ids[$0] ?? -1, ids[Vocabulary.concept(of: $0)] ?? -1) }
         let total = Double(max(documents.count, 1))
         func idf(_ frequency: Double) -> Double { log(1 + (total - frequency + 0.5) / (frequency + 0.5)) }
@@ -405,7 +407,11 @@ public struct SearchEngine: Sendable {
                     if group.count == 1, scopeWideningIds.contains(group[0]) { score *= weights.unaskedScope }
                 }
                 // Only for a path the query mentions every word of: "all" alone says nothing of what.
-                if plan.mentionsAll, document.pointee.pathSaysAll, unmentionedPathGroups == 0 {
+                // It must also do what the query asks and be about something the query names: "poll every task"
+                // is no reading of all queues, nor "list all integrations" of task queues.
+                if plan.mentionsAll, document.pointee.pathSaysAll, unmentionedPathGroups == 0,
+                    plan.actionIndex == nil || actionMatched[offset], matchedMask[offset] & nounMask != 0
+                {
                     score *= weights.allInPath
                 }
                 // "get by correlation ids" asks for many as surely as "several" does.
@@ -458,39 +464,6 @@ public struct SearchEngine: Sendable {
         return hits.prefix(limit).prefix { $0.score >= floor }.map {
             SearchHit(endpoint: endpoints[$0.offset], score: $0.score)
         }
-    }
-
-    /// At most this many identifiers are read from one query.
-    static let maximumIdentifiers = 8
-
-    /// The words of `query` written as code identifiers, lower-cased without their punctuation: those with a
-    /// lower-case letter followed by a capital ("ConductorApplication", "startWorkflowRequest"), type arguments
-    /// kept ("SearchResult<Task>": searchresulttask). At most `maximumIdentifiers`.
-    static func identifiers(in query: String) -> Set<String> {
-        // ASCII with no lower-case letter before a capital: no identifier, and no Unicode property lookups.
-        let bytes = query.utf8
-        let isASCII = bytes.allSatisfy { $0 < 0x80 }
-        if isASCII,
-            !zip(bytes, bytes.dropFirst()).contains(where: { $0 >= 0x61 && $0 <= 0x7A && $1 >= 0x41 && $1 <= 0x5A })
-        {
-            return []
-        }
-        var found = Set<String>()
-        for token in query.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" || $0 == ")" }) {
-            let scalars = Array(token)
-            // ASCII by range: Unicode property lookups cost more than the rest of this.
-            func isLower(_ scalar: Unicode.Scalar) -> Bool {
-                scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
-            }
-            func isUpper(_ scalar: Unicode.Scalar) -> Bool {
-                scalar.isASCII ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
-            }
-            guard zip(scalars, scalars.dropFirst()).contains(where: { isLower($0) && isUpper($1) }) else { continue }
-            let letters = scalars.filter { isLower($0) || isUpper($0) || (!$0.isASCII && $0.properties.isAlphabetic) }
-            found.insert(String(String.UnicodeScalarView(letters)).lowercased())
-            if found.count == maximumIdentifiers { break }
-        }
-        return found
     }
 
     /// The endpoints whose summary, operationId and path are spelled most like `query`: Dice similarity of

@@ -7,7 +7,7 @@ public enum Tokenizer {
         "this", "is", "are", "be", "my", "me", "i", "please", "using", "via", "given", "which", "what", "how", "do",
         "does", "can", "some", "into", "at", "as", "was", "were", "been", "will", "should", "would", "their", "them",
         "there", "these", "those", "if", "else", "then", "so", "such", "any", "api", "you", "your", "we", "our",
-        "want", "need", "like", "let", "s",
+        "want", "need", "like", "let", "s", "has", "have", "had", "did",
     ]
 
     /// The stemmed terms of `text`, in order, stop words removed; words the splitter knows as compounds
@@ -97,7 +97,8 @@ public enum Stemmer {
         func drop(_ count: Int) { w.removeLast(count) }
         func hasVowel(_ bytes: ArraySlice<UInt8>) -> Bool { bytes.contains { "aeiouy".utf8.contains($0) } }
 
-        if ends("ies") {
+        if ends("ies") || ends("ied") {
+            // "retries", "retried": retry.
             drop(3)
             w.append(UInt8(ascii: "y"))
         } else if ends("sses") || ends("xes") || ends("ches") || ends("shes") || ends("uses") {

@@ -83,6 +83,7 @@ public enum Vocabulary {
     /// correlation id").
     static let relatedConcepts: [String: [String]] = [
         "list": ["get"], "get": ["list"], "create": ["update"], "update": ["create"], "search": ["get", "list"],
+        "toggle": ["pause", "resume"],
     ].reduce(into: [:]) { map, pair in map[Stemmer.stem(pair.key)] = pair.value.map(Stemmer.stem) }
 
     /// Path words that widen an operation's scope; an endpoint carrying one the query does not ask for is a worse

@@ -245,6 +245,16 @@ struct QueryReadingTests {
         // A clause that "given" or "if" opens is not the main one: the words before the action still count.
         let given = QueryPlan("Given the target, returns all permissions")
         #expect(given.inLaterClause.allSatisfy { !$0 })
+        // A subordinating word splits only once the clause has named something: "check if …" is one clause.
+        #expect(QueryPlan("check if the task definition exists").inLaterClause.allSatisfy { !$0 })
+        // " -- " and the ideographic full stop end a clause too (the empty clause between two dashes is skipped).
+        #expect(
+            QueryPlan.clauses(of: "delete the workflow -- keep it。done") == [
+                "delete the workflow ", "", " keep it", "done",
+            ])
+        // An identifier in a later clause does not pick the endpoint.
+        #expect(QueryPlan("delete the task definition; the taskId is xyz").identifiers.isEmpty)
+        #expect(QueryPlan("update task using TaskResult object").identifiers == ["taskresult"])
         // "after" and "if" open a subordinate clause inside a sentence.
         let after = QueryPlan("update your workflow after adding new tasks")
         #expect(after.inLaterClause[try #require(after.terms.firstIndex(of: Stemmer.stem("tasks")))])
@@ -259,11 +269,11 @@ struct QueryReadingTests {
 
     @Test("a type or parameter written as an identifier names the endpoints that use it")
     func identifiers() throws {
-        #expect(SearchEngine.identifiers(in: "Returns SearchResult<Task> — full task objects") == ["searchresulttask"])
-        #expect(SearchEngine.identifiers(in: "returns a ConductorApplication object") == ["conductorapplication"])
-        #expect(SearchEngine.identifiers(in: "start the workflow, PAUSE it, Get all") == [])
+        #expect(QueryPlan.identifiers(in: "Returns SearchResult<Task> — full task objects") == ["searchresulttask"])
+        #expect(QueryPlan.identifiers(in: "returns a ConductorApplication object") == ["conductorapplication"])
+        #expect(QueryPlan.identifiers(in: "start the workflow, PAUSE it, Get all") == [])
         let many = (1...50).map { "type" + String(repeating: "x", count: $0) + "Name" }.joined(separator: " ")
-        #expect(SearchEngine.identifiers(in: many).count == SearchEngine.maximumIdentifiers)
+        #expect(QueryPlan.identifiers(in: many).count == QueryPlan.maximumIdentifiers)
         // The endpoint whose response type the query writes climbs; with the factor at 1 it does not.
         let index = try Fixtures.real("oss")
         var plain = SearchWeights.fitted
@@ -284,6 +294,11 @@ struct QueryReadingTests {
         // "all" alone does not pull in an unrelated path that says all.
         #expect(try Self.top("get all services", in: "orkes").first == "GET /api/registry/service")
         #expect(try Self.top("get all services", in: "orkes").contains("GET /api/integrations/all") == false)
+        // Not for an endpoint that does not do what the query asks, nor for "all" in a later clause.
+        #expect(try Self.top("poll every task in the queue", in: "orkes").first != "GET /api/tasks/queue/all")
+        #expect(!QueryPlan("get the size of the HTTP task queue, not all of them").mentionsAll)
+        #expect(
+            try Self.top("get the size of the HTTP task queue, not all of them").first == "GET /api/tasks/queue/size")
     }
 
     @Test("'to the open state', 'into a PAUSED status': the state named is the action")
@@ -306,9 +321,20 @@ struct QueryReadingTests {
         #expect(QueryPlan("is the workflow paused").terms.contains(Stemmer.stem("status")))
         #expect(try Self.top("has the workflow been terminated", in: "orkes").first?.hasPrefix("GET ") == true)
         #expect(try Self.top("is the workflow paused", in: "orkes").first == "GET /api/workflow/{workflowId}")
+        // A question with no command, or "check if …", asks about a state too.
+        #expect(QueryPlan("why did the workflow fail?").namesState)
+        #expect(QueryPlan("is the task completed").terms.contains(Stemmer.stem("status")))
+        #expect(try Self.top("is the workflow completed", in: "orkes").first?.hasPrefix("GET ") == true)
+        #expect(try Self.top("why did the workflow fail?", in: "orkes").first?.hasPrefix("GET ") == true)
+        #expect(QueryPlan("check if the workflow is paused").namesState)
+        #expect(!QueryPlan("check if the workflow is paused").inLaterClause.contains(true))
+        // "has" and "did" are no search words: "this group has …" answers no question about a task.
+        #expect(try Self.top("has my task finished?", in: "orkes").first?.contains("groups") == false)
         // A command names no state: nothing is implied.
         #expect(!QueryPlan("pause the workflow").terms.contains(Stemmer.stem("status")))
         #expect(QueryPlan("Conductor workflows can be unit tested").methodIntent == ["POST"])
+        #expect(QueryPlan("the task needs to be retried").methodIntent == QueryPlan("retry the task").methodIntent)
+        #expect(Stemmer.stem("retried") == Stemmer.stem("retry"))
         #expect(!QueryPlan("Conductor workflows can be unit tested").namesState)
     }
 
@@ -322,6 +348,8 @@ struct QueryReadingTests {
     func byGerund() {
         #expect(!QueryPlan("update your task definition by modifying field values").namesParameter.contains(true))
         #expect(QueryPlan("find executions by correlation id").namesParameter.contains(true))
+        // Looking one up by its key reads.
+        #expect(QueryPlan("find executions by correlation id").methodIntent == ["GET"])
     }
 
     @Test("a POST whose path ends in a search reads: a read query does not count its method against it")
