@@ -163,7 +163,8 @@ struct QueryPlan {
             // "… if resumeSubworkflowTasks is true", "… after adding new tasks": a subordinate clause begins, once
             // this one has named something ("check if …" has not).
             var namedSomething = false
-            for (offset, word) in clauseWords.enumerated() {
+            for (offset, word) in clauseWords.enumerated()
+            where clauseWords.dropFirst().contains(where: Self.clauseOpeners.contains) {
                 if offset > 0, Self.clauseOpeners.contains(word), namedSomething {
                     clauseStarts.insert(words.count + offset)
                     namedSomething = false

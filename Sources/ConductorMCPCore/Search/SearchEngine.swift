@@ -96,6 +96,8 @@ public struct SearchEngine: Sendable {
     /// Stems a misspelt query word may be corrected to, by first letter: the vocabulary's, then the API's by how
     /// many endpoints use them; stems shorter than the shortest stem `QueryPlan` corrects are left out.
     let correctableStems: [UInt8: [[UInt8]]]
+    /// The ids of `oneMarkerStems` this API uses.
+    let oneMarkerIds: Set<Int32>
 
     /// One occurrence of a term or group in one field of one endpoint.
     struct Posting: Sendable {
@@ -140,6 +142,12 @@ public struct SearchEngine: Sendable {
     /// other real words ("replay"/"replace", "remote"/"remove", "ready"/"read"). Vocabulary stems first, then the API
     /// word most endpoints use; nil when there is none.
     func correction(of stem: String) -> String? {
+        Self.correction(of: stem, among: correctableStems)
+    }
+
+    /// `correction(of:)` over `correctableStems`, without the engine: a closure that captured the engine would copy
+    /// (retain and release) every table it holds on each query.
+    static func correction(of stem: String, among correctableStems: [UInt8: [[UInt8]]]) -> String? {
         let word = Array(stem.utf8)
         guard let first = word.first, let candidates = correctableStems[first] else { return nil }
         return candidates.first { abs($0.count - word.count) <= 1 && Self.isTypingSlip($0, word) }
@@ -204,9 +212,11 @@ public struct SearchEngine: Sendable {
                 SearchHit(endpoint: endpoints[$0], score: 0)
             }
         }
+        let ids = ids
+        let correctableStems = correctableStems
         let plan = QueryPlan(
             trimmed, isKnown: { ids[$0] != nil || Vocabulary.conceptOfStem[$0] != nil },
-            correction: correction(of:))
+            correction: { Self.correction(of: $0, among: correctableStems) })
         let termCount = plan.terms.count
         // Query terms as ids; a term no endpoint uses is -1 and can still match through its group or by prefix.
         let termIds = plan.terms.map { ids[$0] ?? -1 }
@@ -247,8 +257,7 @@ public struct SearchEngine: Sendable {
         let queryTermSet = Set(termIds)
         // For the summary match, words that only single out one item ("a specific event") say nothing a summary
         // would: "Get event handlers for a specific event" says "Get event handlers for a given event".
-        let markerIds = Set(Self.oneMarkerStems.compactMap { ids[$0] })
-        let queryTerms = Array(queryTermSet.subtracting(markerIds)).sorted()
+        let queryTerms = Array(queryTermSet.subtracting(oneMarkerIds)).sorted()
         let nounIds = Set(plan.nounIndices.flatMap { [termIds[$0], conceptIds[$0]] }).subtracting([-1])
         // The nouns of the query (the first 64), to tell an endpoint about something it names.
         let nounMask = plan.nounIndices.filter { $0 < 64 }.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
