@@ -163,8 +163,8 @@ struct QueryPlan {
             // "… if resumeSubworkflowTasks is true", "… after adding new tasks": a subordinate clause begins, once
             // this one has named something ("check if …" has not).
             var namedSomething = false
-            for (offset, word) in clauseWords.enumerated()
-            where clauseWords.dropFirst().contains(where: Self.clauseOpeners.contains) {
+            let hasOpener = clauseWords.dropFirst().contains(where: Self.clauseOpeners.contains)
+            for (offset, word) in clauseWords.enumerated() where hasOpener {
                 if offset > 0, Self.clauseOpeners.contains(word), namedSomething {
                     clauseStarts.insert(words.count + offset)
                     namedSomething = false
@@ -310,9 +310,8 @@ struct QueryPlan {
             $0.formUnion($1.names)
         }
         if let allClause, allClause > mainClause { mentionsAll = false }
-        // "find executions by correlation id" looks one up by its key: the parameter says more than the verb.
-        // "Search … by …" still asks for a search.
-        // Looking one up reads: a GET, not the POST a search may use.
+        // "find executions by correlation id" looks one up by its key: the parameter says more than the verb, and
+        // looking one up reads (a GET, not the POST a search may use). "Search … by …" still asks for a search.
         if let actionIndex, Self.lookupVerbs.contains(terms[actionIndex]), namesParameter.contains(true) {
             weights[actionIndex] = Self.lookupActionWeight
             methodIntent = ["GET"]
