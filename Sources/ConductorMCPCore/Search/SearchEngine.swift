@@ -8,8 +8,9 @@ import Foundation
 /// "health"). After the sum: a bonus when the query's verb suggests the endpoint's HTTP method, a penalty for path
 /// words the query does not mention (so "restart workflow" prefers `/workflow/{id}/restart` to
 /// `/workflow/bulk/restart`) unless it asks for many items, words after "by" weighed again on parameter names, the
-/// collection or one item favoured by the query's number, and deprecated endpoints demoted; `QueryPlan` reads the
-/// query (its verb, head noun, number, "by" words). A query that is exactly an operationId or endpoint key ranks that
+/// collection or one item favoured by the query's number, a type or parameter the query writes as code, a path that
+/// says "all" when the query does, and deprecated endpoints demoted; `QueryPlan` reads the query (its clauses, verb,
+/// head noun, number, "by" words, identifiers). A query that is exactly an operationId or endpoint key ranks that
 /// endpoint first. All numbers come from `SearchWeights`. A query whose words reach nothing still gets
 /// the nearest endpoints by spelling, marked `isNearest`. Built once per index as postings (where each term occurs);
 /// a query touches only the endpoints its words reach.
@@ -415,9 +416,10 @@ public struct SearchEngine: Sendable {
                     score *= weights.unmentionedPathWord
                     if group.count == 1, scopeWideningIds.contains(group[0]) { score *= weights.unaskedScope }
                 }
-                // Only for a path the query mentions every word of: "all" alone says nothing of what.
-                // It must also do what the query asks and be about something the query names: "poll every task"
-                // is no reading of all queues, nor "list all integrations" of task queues.
+                // "queue sizes for all tasks": the path that says "all" answers for all of them. Only for a path
+                // the query mentions every word of ("all" alone says nothing of what), that does what the query
+                // asks and is about something it names: "poll every task" is no reading of all queues, nor "list
+                // all integrations" of task queues.
                 if plan.mentionsAll, document.pointee.pathSaysAll, unmentionedPathGroups == 0,
                     plan.actionIndex == nil || actionMatched[offset], matchedMask[offset] & nounMask != 0
                 {
@@ -435,7 +437,8 @@ public struct SearchEngine: Sendable {
                 {
                     score *= weights.parameterMatch
                 }
-                // "queue sizes for all tasks": the path that says "all" answers for all of them.
+                // "returns a ConductorApplication", "SearchResult<Task>": the endpoint whose type or parameter the
+                // query writes as code.
                 if !queryIdentifiers.isEmpty, !queryIdentifiers.isDisjoint(with: document.pointee.identifiers) {
                     score *= weights.namedIdentifier
                 }
