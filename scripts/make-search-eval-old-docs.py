@@ -64,7 +64,9 @@ import re
 import subprocess
 import sys
 
-from search_eval_common import METHODS, ROOT, is_variable, load_document, matching_keys, prefer_literal, segments
+from search_eval_common import (
+    METHODS, ROOT, is_variable, load_document, load_specs, matching_keys, prefer_literal, segments,
+)
 
 REPO = "conductor-oss/conductor"
 # The parent of 42fd59e1b ("Community docs initial", 2023-12-21): the last Netflix-era docs/docs tree.
@@ -812,11 +814,7 @@ def main():
     parser.add_argument("repo", help="a clone or bare mirror of conductor-oss/conductor (all branches)")
     parser.add_argument("--out", default=str(ROOT / "Fixtures" / "eval" / "search-olddocs-dev.jsonl"))
     args = parser.parse_args()
-    keys = set()
-    for path, item in load_document("oss")["paths"].items():
-        for method in item:
-            if method.upper() in METHODS:
-                keys.add((method.upper(), path))
+    keys = load_specs()["oss"]
     summaries = load_summaries()
     unresolved = []
     unusable = {}

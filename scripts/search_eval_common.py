@@ -1,7 +1,8 @@
 """What the search-evaluation builders share: the bundled documents, their endpoint keys and the path matching.
 
-Imported by make-search-eval.py (the held-out set), make-search-eval-sdks.py and make-search-eval-orkes-docs.py (the
-development sets); Python puts a script's own folder on the import path, so each finds this file beside it.
+Imported by make-search-eval.py (the held-out set), make-search-eval-sdks.py, make-search-eval-orkes-docs.py,
+make-search-eval-old-docs.py and make-search-eval-python-docs.py (the development sets) and make-search-eval-transfer.py
+(the transfer check); Python puts a script's own folder on the import path, so each finds this file beside it.
 """
 import json
 import pathlib

@@ -370,18 +370,12 @@ struct QueryPlan {
         {
             return []
         }
-        // ASCII by range: Unicode property lookups cost more than the rest of this.
-        func isLower(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
-        }
-        func isUpper(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.isASCII ? (0x41...0x5A).contains(scalar.value) : scalar.properties.isUppercase
-        }
         var found = Set<String>()
         for token in text.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             let scalars = Array(token)
-            guard zip(scalars, scalars.dropFirst()).contains(where: { isLower($0) && isUpper($1) }) else { continue }
-            let letters = scalars.filter { isLower($0) || isUpper($0) || (!$0.isASCII && $0.properties.isAlphabetic) }
+            let kinds = scalars.map(Tokenizer.ScalarKind.init)
+            guard zip(kinds, kinds.dropFirst()).contains(where: { $0.isLowercase && $1.isUppercase }) else { continue }
+            let letters = zip(scalars, kinds).filter { $1.isLetter }.map(\.0)
             found.insert(String(String.UnicodeScalarView(letters)).lowercased())
             if found.count == maximumIdentifiers { break }
         }
@@ -425,7 +419,9 @@ struct QueryPlan {
     /// stop inside a word ("search-v2", "e.g") is none.
     static func clauses(of text: String) -> [String] {
         // Most queries are one clause: no scalar that may end one, no work.
-        guard text.unicodeScalars.contains(where: clauseMarks.contains) else { return [text] }
+        guard text.unicodeScalars.contains(where: { clauseEnds.contains($0) || $0 == "-" || $0 == "." }) else {
+            return [text]
+        }
         var clauses: [String] = []
         var current = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
@@ -434,11 +430,10 @@ struct QueryPlan {
             let previous = offset > 0 ? scalars[offset - 1] : " "
             let ends: Bool
             switch scalar {
-            case ",", ";", ":", "(", ")", "[", "]", "\u{2014}", "\u{2013}", "\u{3002}", "!", "?": ends = true
             // " - " and " -- ".
             case "-": ends = (previous == " " || previous == "-") && (next == " " || next == "-")
             case ".": ends = next == " " || next == "\n"
-            default: ends = false
+            default: ends = clauseEnds.contains(scalar)
             }
             if ends {
                 clauses.append(String(current))
@@ -451,9 +446,10 @@ struct QueryPlan {
         return clauses
     }
 
-    /// The scalars that may end a clause (`clauses(of:)` decides).
-    static let clauseMarks: Set<Unicode.Scalar> = [
-        ",", ";", ":", "(", ")", "[", "]", "\u{2014}", "\u{2013}", "\u{3002}", "!", "?", "-", ".",
+    /// The scalars that end a clause wherever they stand; a hyphen and a full stop do only between words
+    /// (`clauses(of:)`).
+    static let clauseEnds: Set<Unicode.Scalar> = [
+        ",", ";", ":", "(", ")", "[", "]", "\u{2014}", "\u{2013}", "\u{3002}", "!", "?",
     ]
 
     /// At most this many scalars of the normalised query are read: compatibility forms can expand one character

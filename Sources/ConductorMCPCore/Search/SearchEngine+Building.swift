@@ -107,9 +107,8 @@ extension SearchEngine {
                     variableTerms: Self.variableTerms(of: endpoint.path).map { Set($0.map(intern)) },
                     depth: endpoint.path.split(separator: "/").count,
                     identifiers: Self.identifiers(of: endpoint),
-                    pathSaysAll: Tokenizer.words(Self.literalWords(of: endpoint.path)).contains {
-                        Vocabulary.allWords.contains($0)
-                    },
+                    // A word of its own, not the part of a compound ("overall").
+                    pathSaysAll: document.path.contains { $0.count == 1 && Vocabulary.allWords.contains($0[0]) },
                     searchesByPost: endpoint.method == "POST"
                         && Vocabulary.concept(of: document.resource ?? "") == Vocabulary.concept(of: "search")))
         }
@@ -180,17 +179,15 @@ extension SearchEngine {
         set(.tags, endpoint.tags.joined(separator: " ").replacingOccurrences(of: "resource", with: ""))
         set(.parameters, endpoint.parameters.filter { $0.location != .path }.map(\.name).joined(separator: " "))
         set(.pathVariables, endpoint.parameters.filter { $0.location == .path }.map(\.name).joined(separator: " "))
+        let types = typeNames(of: endpoint)
+        set(.requestType, types.request ?? "")
+        set(.responseType, types.response ?? "")
         if let body = endpoint.requestBody?.preferred?.schema {
-            set(.requestType, body.refName ?? body.items?.refName ?? "")
             let resolved = index.resolve(body) ?? body
             let object = resolved.items.flatMap { index.resolve($0) } ?? resolved
             set(
                 .bodyProperties,
                 object.properties.prefix(maximumBodyProperties).map(\.name).joined(separator: " "))
-        }
-        let success = endpoint.responses.first { $0.status.hasPrefix("2") && !$0.content.isEmpty }
-        if let schema = success?.content.first?.schema {
-            set(.responseType, schema.refName ?? schema.items?.refName ?? "")
         }
         set(.description, String((endpoint.description ?? "").prefix(maximumDescription)))
         // Only path segments and parameter names run words together ("taskdefs", "tasktype"); prose and camelCase
@@ -213,15 +210,19 @@ extension SearchEngine {
     /// The stems of the words that single out one item ("a specific event"), left out of the summary match.
     static let oneMarkerStems = Set(QueryPlan.oneMarkers.map(Stemmer.stem))
 
-    /// The lower-cased names of `endpoint`'s request-body and success response types (or their item types) and of
-    /// its parameters.
-    static func identifiers(of endpoint: Endpoint) -> Set<String> {
-        var names = Set(endpoint.parameters.map { $0.name.lowercased() })
+    /// The names of `endpoint`'s request-body type and first success response type, or of their item types.
+    static func typeNames(of endpoint: Endpoint) -> (request: String?, response: String?) {
+        func name(_ schema: OpenAPISchema?) -> String? { schema.flatMap { $0.refName ?? $0.items?.refName } }
         let success = endpoint.responses.first { $0.status.hasPrefix("2") && !$0.content.isEmpty }
-        for schema in [endpoint.requestBody?.preferred?.schema, success?.content.first?.schema] {
-            if let name = schema?.refName ?? schema?.items?.refName { names.insert(name.lowercased()) }
-        }
-        return names
+        return (name(endpoint.requestBody?.preferred?.schema), name(success?.content.first?.schema))
+    }
+
+    /// The lower-cased names of `endpoint`'s request-body and response types (`typeNames(of:)`) and of its
+    /// parameters.
+    static func identifiers(of endpoint: Endpoint) -> Set<String> {
+        let types = typeNames(of: endpoint)
+        let names = endpoint.parameters.map(\.name) + [types.request, types.response].compactMap { $0 }
+        return Set(names.map { $0.lowercased() })
     }
 
     /// The hashed pairs of adjacent stemmed words within each of `texts` (stop words kept: "search by tasks").

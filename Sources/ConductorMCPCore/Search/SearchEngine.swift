@@ -142,12 +142,9 @@ public struct SearchEngine: Sendable {
     /// "acccess", "retriv" for "retriev"). A changed letter or a letter more or less at the end is no slip: it makes
     /// other real words ("replay"/"replace", "remote"/"remove", "ready"/"read"). Vocabulary stems first, then the API
     /// word most endpoints use; nil when there is none.
-    func correction(of stem: String) -> String? {
-        Self.correction(of: stem, among: correctableStems)
-    }
-
-    /// `correction(of:)` over `correctableStems`, without the engine: a closure that captured the engine would copy
-    /// (retain and release) every table it holds on each query.
+    ///
+    /// Static, over the engine's `correctableStems`: a closure that captured the engine would copy (retain and release)
+    /// every table it holds on each query.
     static func correction(of stem: String, among correctableStems: [UInt8: [[UInt8]]]) -> String? {
         let word = Array(stem.utf8)
         guard let first = word.first, let candidates = correctableStems[first] else { return nil }

@@ -135,83 +135,31 @@ public struct SearchWeights: Sendable, Equatable {
         self.allInPath = allInPath
     }
 
-    /// The scalar factors by name, for the fit to vary one at a time.
-    public static let scalarNames = [
-        "k1", "b", "conceptWeight", "coverage", "missedObject", "missedAction", "resourceMatch", "resourceMention",
-        "pluralSingleItem",
-        "methodMatch", "methodMismatch",
-        "unmentionedPathWord", "unaskedScope", "askedScope", "byParameter", "phrase", "prefixWeight",
-        "summaryMatch", "singularCollection", "collection", "parameterMatch", "deprecated",
-        "ownerItem", "verblessGet", "stateChange", "secondaryClause", "namedIdentifier", "allInPath",
+    /// The scalar factors by name, in the order the fit varies them one at a time.
+    static let scalars: [(name: String, keyPath: any WritableKeyPath<SearchWeights, Double> & Sendable)] = [
+        ("k1", \.k1), ("b", \.b), ("conceptWeight", \.conceptWeight), ("coverage", \.coverage),
+        ("missedObject", \.missedObject), ("missedAction", \.missedAction), ("resourceMatch", \.resourceMatch),
+        ("resourceMention", \.resourceMention), ("pluralSingleItem", \.pluralSingleItem),
+        ("methodMatch", \.methodMatch), ("methodMismatch", \.methodMismatch),
+        ("unmentionedPathWord", \.unmentionedPathWord), ("unaskedScope", \.unaskedScope),
+        ("askedScope", \.askedScope), ("byParameter", \.byParameter), ("phrase", \.phrase),
+        ("prefixWeight", \.prefixWeight), ("summaryMatch", \.summaryMatch),
+        ("singularCollection", \.singularCollection), ("collection", \.collection),
+        ("parameterMatch", \.parameterMatch), ("deprecated", \.deprecated), ("ownerItem", \.ownerItem),
+        ("verblessGet", \.verblessGet), ("stateChange", \.stateChange), ("secondaryClause", \.secondaryClause),
+        ("namedIdentifier", \.namedIdentifier), ("allInPath", \.allInPath),
     ]
+
+    /// The names of `scalars`.
+    public static let scalarNames = scalars.map(\.name)
+
+    private static let scalarKeyPaths = Dictionary(uniqueKeysWithValues: scalars.map { ($0.name, $0.keyPath) })
 
     /// The scalar factor `name` (one of `scalarNames`); other names read 0 and write nothing.
     public subscript(scalar name: String) -> Double {
-        get {
-            switch name {
-            case "k1": return k1
-            case "b": return b
-            case "conceptWeight": return conceptWeight
-            case "coverage": return coverage
-            case "missedObject": return missedObject
-            case "missedAction": return missedAction
-            case "resourceMatch": return resourceMatch
-            case "resourceMention": return resourceMention
-            case "pluralSingleItem": return pluralSingleItem
-            case "methodMatch": return methodMatch
-            case "methodMismatch": return methodMismatch
-            case "unmentionedPathWord": return unmentionedPathWord
-            case "unaskedScope": return unaskedScope
-            case "askedScope": return askedScope
-            case "byParameter": return byParameter
-            case "phrase": return phrase
-            case "prefixWeight": return prefixWeight
-            case "summaryMatch": return summaryMatch
-            case "singularCollection": return singularCollection
-            case "collection": return collection
-            case "parameterMatch": return parameterMatch
-            case "deprecated": return deprecated
-            case "ownerItem": return ownerItem
-            case "verblessGet": return verblessGet
-            case "stateChange": return stateChange
-            case "secondaryClause": return secondaryClause
-            case "namedIdentifier": return namedIdentifier
-            case "allInPath": return allInPath
-            default: return 0
-            }
-        }
+        get { Self.scalarKeyPaths[name].map { self[keyPath: $0] } ?? 0 }
         set {
-            switch name {
-            case "k1": k1 = newValue
-            case "b": b = newValue
-            case "conceptWeight": conceptWeight = newValue
-            case "coverage": coverage = newValue
-            case "missedObject": missedObject = newValue
-            case "missedAction": missedAction = newValue
-            case "resourceMatch": resourceMatch = newValue
-            case "resourceMention": resourceMention = newValue
-            case "pluralSingleItem": pluralSingleItem = newValue
-            case "methodMatch": methodMatch = newValue
-            case "methodMismatch": methodMismatch = newValue
-            case "unmentionedPathWord": unmentionedPathWord = newValue
-            case "unaskedScope": unaskedScope = newValue
-            case "askedScope": askedScope = newValue
-            case "byParameter": byParameter = newValue
-            case "phrase": phrase = newValue
-            case "prefixWeight": prefixWeight = newValue
-            case "summaryMatch": summaryMatch = newValue
-            case "singularCollection": singularCollection = newValue
-            case "collection": collection = newValue
-            case "parameterMatch": parameterMatch = newValue
-            case "deprecated": deprecated = newValue
-            case "ownerItem": ownerItem = newValue
-            case "verblessGet": verblessGet = newValue
-            case "stateChange": stateChange = newValue
-            case "secondaryClause": secondaryClause = newValue
-            case "namedIdentifier": namedIdentifier = newValue
-            case "allInPath": allInPath = newValue
-            default: break
-            }
+            if let keyPath = Self.scalarKeyPaths[name] { self[keyPath: keyPath] = newValue }
         }
     }
 }

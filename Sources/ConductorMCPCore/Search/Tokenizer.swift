@@ -56,8 +56,8 @@ public enum Tokenizer {
         return words
     }
 
-    /// What `words` needs to know of one scalar.
-    private struct ScalarKind {
+    /// What `words` (and `QueryPlan.identifiers(in:)`) needs to know of one scalar.
+    struct ScalarKind {
         var isLetter: Bool
         var isDigit: Bool
         var isUppercase: Bool

@@ -314,6 +314,9 @@ struct QueryReadingTests {
                 == "POST /api/registry/service/{name}/circuit-breaker/open")
         // A state noun with no word before it names nothing to do.
         #expect(QueryPlan("set the status to state").methodIntent == QueryPlan("set the status").methodIntent)
+        #expect(QueryPlan.targetStates(in: ["to", "the", "open", "state"]) == ([2], [3]))
+        #expect(QueryPlan.targetStates(in: ["to", "state", "status"]) == ([], []))
+        #expect(QueryPlan.targetStates(in: ["to", "the", "state"]) == ([], []))
     }
 
     @Test("a question about a state asks for the status; a participle one word after 'be' is still the action")
