@@ -131,6 +131,16 @@ struct QueryPlan {
     static let clauseVerbs: Set<String> = [
         "return", "returns", "include", "includes", "give", "gives", "provide", "provides",
     ]
+    /// Words of API prose that, opening a clause before any action, say what an operation gives back: a read
+    /// ("Returns all subjects that have been granted access to a resource"). Not the imperative "return", which
+    /// docs also use for responding ("Return response, add logs"): with it the old-docs set lost a query at rank 5.
+    static let readingOpeners: Set<String> = ["returns"]
+    /// Words of at least this many letters ending in "ly" are adverbs ("manually", "asynchronously"), never the
+    /// noun a query is about; shorter ones may be nouns or adjectives ("only", "daily").
+    static let minimumAdverb = 6
+    /// Words that are never the thing a query is about: the pronoun "one" ("or updates an existing one"), "once"
+    /// ("fire the schedule once"), "able" ("you should be able to update …").
+    static let nonNouns: Set<String> = ["one", "ones", "once", "able"]
     /// Words that single out one item ("a schedule", "the given workflow", "a specific user").
     static let oneMarkers: Set<String> = ["a", "an", "the", "one", "given", "specific", "single", "particular"]
     /// Words shorter than this (or whose stem is more than one letter shorter) are never corrected: one slip turns
@@ -187,12 +197,15 @@ struct QueryPlan {
         var afterOneMarker = false
         // The owner noun phrase being read ("an integration provider"): its last noun is the owner.
         var inOwnerPhrase = false
+        // Whether the clause being read has a term yet.
+        var clauseHasTerm = false
         for (position, word) in words.enumerated() {
             let markedOne = afterOneMarker
             let continuesOwner = inOwnerPhrase
             afterOneMarker = Self.oneMarkers.contains(word)
             inOwnerPhrase = false
             if clauseStarts.contains(position) {
+                clauseHasTerm = false
                 clause += 1
                 clauseOpensSubordinate.append(Self.subordinators.contains(word))
                 byLeft = 0
@@ -220,7 +233,10 @@ struct QueryPlan {
             }
             let afterBy = byLeft > 0
             byLeft = max(0, byLeft - 1)
-            let stem = Stemmer.stem(word)
+            // "Returns all subjects that …", "Given the target, returns …": opening a clause before any action, it
+            // reads as "get".
+            let opensAsRead = !sawAction && !clauseHasTerm && Self.readingOpeners.contains(word)
+            let stem = Stemmer.stem(opensAsRead ? "get" : word)
             // A slip ("definitons") is read as the word meant; the word as typed still tells number and tense.
             let correctable = word.utf8.count >= Self.minimumCorrected && stem.utf8.count >= Self.minimumCorrected - 1
             let term = correctable && !isKnown(stem) ? correction(stem) ?? stem : stem
@@ -273,8 +289,12 @@ struct QueryPlan {
             } else if sawAction, word.hasSuffix("ed"), word.count > 4 {
                 weight = Self.stateWordWeight
             }
+            // "Signal Running Task Asynchronously", "an existing one", "be able to": adverbs, pronouns and the like
+            // name nothing.
+            let namesNothing =
+                word.utf8.count >= Self.minimumAdverb && word.hasSuffix("ly") || Self.nonNouns.contains(word)
             if Vocabulary.methodIntentOfConcept[concept] == nil || isParticiple, weight >= 1, !afterBy, !headClosed,
-                !nounAsVerb, !stateTargets.contains(position)
+                !nounAsVerb, !stateTargets.contains(position), !namesNothing
             {
                 headTerm = term
             }
@@ -283,7 +303,7 @@ struct QueryPlan {
                 allClause = allClause ?? clause
             }
             let plural = word != stem && word.hasSuffix("s") && !word.hasSuffix("ss")
-            if Vocabulary.methodIntentOfConcept[concept] == nil, !nounAsVerb {
+            if Vocabulary.methodIntentOfConcept[concept] == nil, !nounAsVerb, !namesNothing {
                 nounIndices.append(terms.count)
                 if headClosed, markedOne || continuesOwner, !plural, !afterBy {
                     if continuesOwner {
@@ -294,6 +314,7 @@ struct QueryPlan {
                     inOwnerPhrase = true
                 }
             }
+            clauseHasTerm = true
             terms.append(term)
             concepts.append(concept)
             weights.append(weight)

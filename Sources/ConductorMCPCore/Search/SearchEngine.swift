@@ -440,8 +440,12 @@ public struct SearchEngine: Sendable {
                     score *= weights.namedIdentifier
                 }
                 if document.pointee.deprecated { score *= weights.deprecated }
-                // "tags of a schedule": the tags of one schedule, behind its variable.
-                if !ownerIds.isEmpty, document.pointee.itemTerms.contains(where: ownerIds.contains) {
+                // "tags of a schedule": the tags of one schedule, behind its variable; "executions for a specific
+                // handler": those behind a variable that names the handler (`/execution/{eventHandlerName}`).
+                if !ownerIds.isEmpty,
+                    document.pointee.itemTerms.contains(where: ownerIds.contains)
+                        || document.pointee.variableTerms.contains(where: { !$0.isDisjoint(with: ownerIds) })
+                {
                     score *= weights.ownerItem
                 }
                 // A query whose terms are the summary's ("list all secret names") names that operation, not one whose

@@ -70,7 +70,8 @@ public struct SearchWeights: Sendable, Equatable {
     /// Multiplies a deprecated endpoint.
     public var deprecated: Double
     /// Multiplies a hit with a variable after the word the query names one of ("tags of a schedule":
-    /// `/schedules/{name}/tags`).
+    /// `/schedules/{name}/tags`), or with a variable named after it ("executions for a specific handler":
+    /// `/event/execution/{eventHandlerName}`).
     public var ownerItem: Double
     /// How much a term counts that the query first says in a clause after the one with its action ("Resumes the
     /// paused workflow, evaluating its state": state): later clauses describe effects and details, not the

@@ -7,7 +7,7 @@ public enum Tokenizer {
         "this", "is", "are", "be", "my", "me", "i", "please", "using", "via", "given", "which", "what", "how", "do",
         "does", "can", "some", "into", "at", "as", "was", "were", "been", "will", "should", "would", "their", "them",
         "there", "these", "those", "if", "else", "then", "so", "such", "any", "api", "you", "your", "we", "our",
-        "want", "need", "like", "let", "s", "has", "have", "had", "did",
+        "want", "need", "like", "let", "s", "has", "have", "had", "did", "apis",
     ]
 
     /// The stemmed terms of `text`, in order, stop words removed; words the splitter knows as compounds
@@ -46,7 +46,10 @@ public enum Tokenizer {
                 let next = offset + 1 < kinds.count ? kinds[offset + 1] : nil
                 // fooBar | FOOBar (an upper run followed by a lower-case letter starts a new word) | abc123
                 let lowerToUpper = previous.isLowercase && kind.isUppercase
-                let acronymEnd = previous.isUppercase && kind.isUppercase && (next?.isLowercase ?? false)
+                // (but not the plural of an acronym: "IDs", "APIs", "workflowIDs" end in a lone lower-case "s").
+                let acronymEnd =
+                    previous.isUppercase && kind.isUppercase && (next?.isLowercase ?? false)
+                    && !(scalars[offset + 1] == "s" && !(offset + 2 < kinds.count && kinds[offset + 2].isLowercase))
                 let letterDigit = previous.isLetter != kind.isLetter
                 if lowerToUpper || acronymEnd || letterDigit { flush() }
             }

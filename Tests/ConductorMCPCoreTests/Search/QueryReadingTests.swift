@@ -371,4 +371,45 @@ struct QueryReadingTests {
             try Self.top("get permissions for a resource", in: "orkes").first
                 == "GET /api/auth/authorization/{type}/{id}")
     }
+
+    @Test("'Returns …' opening a clause before any action reads as get; the imperative 'return' does not")
+    func returnsReads() throws {
+        #expect(QueryPlan("Returns all subjects that have been granted access").terms.first == Stemmer.stem("get"))
+        #expect(QueryPlan("Returns all subjects that have been granted access").actionIndex == 0)
+        let afterGiven = QueryPlan("Given the target, returns all permissions")
+        #expect(afterGiven.actionIndex.map { afterGiven.terms[$0] } == Stemmer.stem("get"))
+        // Not once an action has been read, not inside a clause, not the imperative.
+        #expect(QueryPlan("Creates a group and returns it").terms.contains(Stemmer.stem("get")) == false)
+        #expect(QueryPlan("The workflow returns its output").terms.contains(Stemmer.stem("get")) == false)
+        #expect(QueryPlan("Return response, add logs").terms.first == Stemmer.stem("return"))
+        #expect(
+            try Self.top(
+                "Given the target, returns all permissions associated with it as a Dict of str, List of SubjectRef",
+                in: "orkes"
+            ).first == "GET /api/auth/authorization/{type}/{id}")
+        #expect(
+            try Self.top("Returns all subjects that have been granted access to a specific resource", in: "orkes")
+                .first == "GET /api/auth/authorization/{type}/{id}")
+    }
+
+    @Test("adverbs, the pronoun 'one', 'once' and 'able' are never the head noun")
+    func wordsThatNameNothing() throws {
+        #expect(QueryPlan("Signal Running Task Asynchronously").headTerm == Stemmer.stem("task"))
+        #expect(QueryPlan("Execute Workflow Asynchronously").headTerm == Stemmer.stem("workflow"))
+        #expect(QueryPlan("update the workflow or create one").headTerm == Stemmer.stem("workflow"))
+        #expect(QueryPlan("Fire the schedule's agent once").headTerm == Stemmer.stem("agent"))
+        #expect(!QueryPlan("Signal Running Task Asynchronously").nounIndices.contains { $0 == 3 })
+        // Short words in -ly may be nouns or adjectives.
+        #expect(QueryPlan("get the daily report").nounIndices.count == 2)
+        #expect(
+            try Self.top("You should be able to update your workflow after adding new tasks").first
+                == "PUT /api/metadata/workflow")
+    }
+
+    @Test("an owner named in a path variable: 'executions for a specific handler', 'a task in a workflow execution'")
+    func ownerInVariable() throws {
+        #expect(
+            try Self.top("Updates the status of a running task in a workflow execution").first
+                == "POST /api/tasks/{workflowId}/{taskRefName}/{status}")
+    }
 }
