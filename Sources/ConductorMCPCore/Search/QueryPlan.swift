@@ -199,6 +199,8 @@ struct QueryPlan {
         var inOwnerPhrase = false
         // Whether the clause being read has a term yet.
         var clauseHasTerm = false
+        // Whether the action is the read that an opening "Returns" stands for.
+        var readFromReturns = false
         for (position, word) in words.enumerated() {
             let markedOne = afterOneMarker
             let continuesOwner = inOwnerPhrase
@@ -277,11 +279,19 @@ struct QueryPlan {
                 methodIntent = Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem("create"))]
                 actionIndex = terms.count
             } else if let methods = Vocabulary.methodIntentOfConcept[concept], !afterBy {
-                if !sawAction && !isParticiple {
+                // A read taken from "Returns …" gives way to a changing action of a later clause ("Returns nothing;
+                // deletes the workflow definition"), not to a read ("…, List of SubjectRef").
+                let overridesRead =
+                    readFromReturns && !methods.contains("GET")
+                    && actionIndex.map { clauseOfTerm[$0] < clause } == true
+                if (!sawAction || overridesRead) && !isParticiple {
+                    if overridesRead, let previous = actionIndex { weights[previous] = 1 }
+                    readFromReturns = false
                     sawAction = true
                     weight = Self.leadingActionWeight
                     methodIntent = methods
                     actionIndex = terms.count
+                    if opensAsRead { readFromReturns = true }
                 } else if word.hasSuffix("ed") {
                     weight = Self.stateWordWeight
                     if !sawAction { namesState = true }
@@ -290,9 +300,10 @@ struct QueryPlan {
                 weight = Self.stateWordWeight
             }
             // "Signal Running Task Asynchronously", "an existing one", "be able to": adverbs, pronouns and the like
-            // name nothing.
+            // name nothing; an adverb of a vocabulary group still names its thing ("signal synchronously": sync).
             let namesNothing =
-                word.utf8.count >= Self.minimumAdverb && word.hasSuffix("ly") || Self.nonNouns.contains(word)
+                word.utf8.count >= Self.minimumAdverb && word.hasSuffix("ly") && Vocabulary.conceptOfStem[stem] == nil
+                || Self.nonNouns.contains(word)
             if Vocabulary.methodIntentOfConcept[concept] == nil || isParticiple, weight >= 1, !afterBy, !headClosed,
                 !nounAsVerb, !stateTargets.contains(position), !namesNothing
             {

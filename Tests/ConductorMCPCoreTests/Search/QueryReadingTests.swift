@@ -382,6 +382,13 @@ struct QueryReadingTests {
         #expect(QueryPlan("Creates a group and returns it").terms.contains(Stemmer.stem("get")) == false)
         #expect(QueryPlan("The workflow returns its output").terms.contains(Stemmer.stem("get")) == false)
         #expect(QueryPlan("Return response, add logs").terms.first == Stemmer.stem("return"))
+        // A changing action of a later clause takes over from the read; a read of a later clause does not.
+        #expect(QueryPlan("Returns nothing; deletes the workflow definition").methodIntent == ["DELETE"])
+        #expect(QueryPlan("Returns void. Terminates the workflow").methodIntent?.contains("GET") == false)
+        #expect(QueryPlan("Returns the tags, list of TagObject").actionIndex == 0)
+        #expect(
+            try Self.top("Returns nothing; deletes the workflow definition", in: "orkes").first
+                == "DELETE /api/metadata/workflow/{name}/{version}")
         #expect(
             try Self.top(
                 "Given the target, returns all permissions associated with it as a Dict of str, List of SubjectRef",
@@ -398,6 +405,11 @@ struct QueryReadingTests {
         #expect(QueryPlan("Execute Workflow Asynchronously").headTerm == Stemmer.stem("workflow"))
         #expect(QueryPlan("update the workflow or create one").headTerm == Stemmer.stem("workflow"))
         #expect(QueryPlan("Fire the schedule's agent once").headTerm == Stemmer.stem("agent"))
+        // An adverb of a vocabulary group names its thing: "synchronously" is what tells `/signal/sync` apart.
+        #expect(QueryPlan("signal synchronously").headTerm == Stemmer.stem("synchronously"))
+        #expect(
+            try Self.top("signal synchronously", in: "orkes").first
+                == "POST /api/tasks/{workflowId}/{status}/signal/sync")
         #expect(!QueryPlan("Signal Running Task Asynchronously").nounIndices.contains { $0 == 3 })
         // Short words in -ly may be nouns or adjectives.
         #expect(QueryPlan("get the daily report").nounIndices.count == 2)
