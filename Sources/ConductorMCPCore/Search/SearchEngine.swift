@@ -406,6 +406,11 @@ public struct SearchEngine: Sendable {
                     // "workflows that are paused" asks which are, not to pause them.
                     score *= weights.stateChange
                 }
+                // A destructive endpoint comes first only when the query asks to remove something: "get the role of an
+                // application" is no reason to offer `DELETE …/roles/{role}` above the read.
+                if document.pointee.method == "DELETE", plan.methodIntent?.contains("DELETE") != true {
+                    score *= weights.unaskedDelete
+                }
                 var unmentionedPathGroups = 0
                 for group in document.pointee.pathGroups
                 where group.contains(where: { !mentioned.contains($0) && !mentioned.contains(conceptOfId[Int($0)]) }) {

@@ -83,6 +83,10 @@ public struct SearchWeights: Sendable, Equatable {
     /// Multiplies a hit whose path says "all" (`/tasks/queue/all`) when the query says "all" or "every" without
     /// it being its action ("queue sizes for all tasks").
     public var allInPath: Double
+    /// Multiplies a DELETE when the query does not ask to remove anything: a destructive endpoint must not answer a
+    /// read or a question. Set, not fitted: no dev query moves at rank 1 or 5 anywhere from 0.4 to 0.8, so it is
+    /// chosen for safety (a DELETE stays below a read that scores half as well).
+    public var unaskedDelete: Double
 
     /// The weights fitted on the dev parts.
     public static let fitted = SearchWeights(
@@ -91,7 +95,8 @@ public struct SearchWeights: Sendable, Equatable {
         pluralSingleItem: 0.45, methodMatch: 1.15, methodMismatch: 0.8, unmentionedPathWord: 0.7, unaskedScope: 1,
         askedScope: 1.15, byParameter: 1.15, phrase: 0.6, prefixWeight: 0.5, summaryMatch: 2,
         singularCollection: 0.75, collection: 1.3, parameterMatch: 1.5, deprecated: 0.45,
-        ownerItem: 1.35, verblessGet: 1.1, stateChange: 0.7, secondaryClause: 0.1, namedIdentifier: 1.8, allInPath: 2)
+        ownerItem: 1.35, verblessGet: 1.1, stateChange: 0.7, secondaryClause: 0.1, namedIdentifier: 1.8, allInPath: 2,
+        unaskedDelete: 0.5)
 
     /// Weights from explicit values; see the properties for what each does.
     public init(
@@ -102,7 +107,8 @@ public struct SearchWeights: Sendable, Equatable {
         askedScope: Double, byParameter: Double, phrase: Double, prefixWeight: Double,
         summaryMatch: Double, singularCollection: Double, collection: Double, parameterMatch: Double,
         deprecated: Double, ownerItem: Double, verblessGet: Double,
-        stateChange: Double, secondaryClause: Double, namedIdentifier: Double, allInPath: Double
+        stateChange: Double, secondaryClause: Double, namedIdentifier: Double, allInPath: Double,
+        unaskedDelete: Double
     ) {
         precondition(fields.count == SearchField.allCases.count, "one weight per SearchField")
         self.fields = fields
@@ -134,6 +140,7 @@ public struct SearchWeights: Sendable, Equatable {
         self.secondaryClause = secondaryClause
         self.namedIdentifier = namedIdentifier
         self.allInPath = allInPath
+        self.unaskedDelete = unaskedDelete
     }
 
     /// The scalar factors by name, in the order the fit varies them one at a time.
@@ -148,7 +155,7 @@ public struct SearchWeights: Sendable, Equatable {
         ("singularCollection", \.singularCollection), ("collection", \.collection),
         ("parameterMatch", \.parameterMatch), ("deprecated", \.deprecated), ("ownerItem", \.ownerItem),
         ("verblessGet", \.verblessGet), ("stateChange", \.stateChange), ("secondaryClause", \.secondaryClause),
-        ("namedIdentifier", \.namedIdentifier), ("allInPath", \.allInPath),
+        ("namedIdentifier", \.namedIdentifier), ("allInPath", \.allInPath), ("unaskedDelete", \.unaskedDelete),
     ]
 
     /// The names of `scalars`.

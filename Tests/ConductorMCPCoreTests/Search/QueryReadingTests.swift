@@ -424,4 +424,16 @@ struct QueryReadingTests {
             try Self.top("Updates the status of a running task in a workflow execution").first
                 == "POST /api/tasks/{workflowId}/{taskRefName}/{status}")
     }
+
+    @Test("a DELETE comes first only when the query asks to remove something")
+    func unaskedDelete() throws {
+        let read = try Self.top("get the role of a specific application", in: "orkes")
+        #expect(read.first?.hasPrefix("DELETE") == false)
+        #expect(try Self.top("role of a specific application", in: "orkes").first?.hasPrefix("DELETE") == false)
+        #expect(try Self.top("get the methods of a registry service", in: "orkes").first?.hasPrefix("DELETE") == false)
+        #expect(
+            try Self.top("delete the role of an application", in: "orkes").first
+                == "DELETE /api/applications/{applicationId}/roles/{role}")
+        #expect(try Self.top("terminate a workflow").first == "DELETE /api/workflow/{workflowId}")
+    }
 }
