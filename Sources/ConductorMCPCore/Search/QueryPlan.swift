@@ -197,8 +197,6 @@ struct QueryPlan {
         var afterOneMarker = false
         // The owner noun phrase being read ("an integration provider"): its last noun is the owner.
         var inOwnerPhrase = false
-        // Whether the clause being read has a term yet.
-        var clauseHasTerm = false
         // Whether the action is the read that an opening "Returns" stands for.
         var readFromReturns = false
         for (position, word) in words.enumerated() {
@@ -207,7 +205,6 @@ struct QueryPlan {
             afterOneMarker = Self.oneMarkers.contains(word)
             inOwnerPhrase = false
             if clauseStarts.contains(position) {
-                clauseHasTerm = false
                 clause += 1
                 clauseOpensSubordinate.append(Self.subordinators.contains(word))
                 byLeft = 0
@@ -237,7 +234,7 @@ struct QueryPlan {
             byLeft = max(0, byLeft - 1)
             // "Returns all subjects that …", "Given the target, returns …": opening a clause before any action, it
             // reads as "get".
-            let opensAsRead = !sawAction && !clauseHasTerm && Self.readingOpeners.contains(word)
+            let opensAsRead = !sawAction && clauseOfTerm.last != clause && Self.readingOpeners.contains(word)
             let stem = Stemmer.stem(opensAsRead ? "get" : word)
             // A slip ("definitons") is read as the word meant; the word as typed still tells number and tense.
             let correctable = word.utf8.count >= Self.minimumCorrected && stem.utf8.count >= Self.minimumCorrected - 1
@@ -282,10 +279,9 @@ struct QueryPlan {
                 // A read taken from "Returns …" gives way to a changing action of a later clause ("Returns nothing;
                 // deletes the workflow definition"), not to a read ("…, List of SubjectRef").
                 let overridesRead =
-                    readFromReturns && !methods.contains("GET")
-                    && actionIndex.map { clauseOfTerm[$0] < clause } == true
+                    readFromReturns && !methods.contains("GET") && actionIndex.map { clauseOfTerm[$0] < clause } == true
                 if (!sawAction || overridesRead) && !isParticiple {
-                    if overridesRead, let previous = actionIndex { weights[previous] = 1 }
+                    if let previous = actionIndex { weights[previous] = 1 }
                     readFromReturns = false
                     sawAction = true
                     weight = Self.leadingActionWeight
@@ -325,7 +321,6 @@ struct QueryPlan {
                     inOwnerPhrase = true
                 }
             }
-            clauseHasTerm = true
             terms.append(term)
             concepts.append(concept)
             weights.append(weight)

@@ -239,6 +239,7 @@ public struct SearchEngine: Sendable {
         // The words after "by", when they name one parameter: "by correlation id".
         let byIds = Set((0..<termCount).filter { plan.namesParameter[$0] }.map { termIds[$0] })
         let asksForOne = plan.asksForOne
+        let asksToRemove = plan.methodIntent?.contains("DELETE") == true
         // Of each owner phrase, its last noun that some path puts a variable after ("task definition": task).
         let ownerIds = Set(plan.ownerPhrases.compactMap { $0.map { termIds[$0] }.last(where: itemVocabulary.contains) })
         // Nouns of the query that name a resource somewhere in the paths: the objects it is about.
@@ -408,7 +409,7 @@ public struct SearchEngine: Sendable {
                 }
                 // A destructive endpoint comes first only when the query asks to remove something: "get the role of an
                 // application" is no reason to offer `DELETE …/roles/{role}` above the read.
-                if document.pointee.method == "DELETE", plan.methodIntent?.contains("DELETE") != true {
+                if !asksToRemove, document.pointee.method == "DELETE" {
                     score *= weights.unaskedDelete
                 }
                 var unmentionedPathGroups = 0

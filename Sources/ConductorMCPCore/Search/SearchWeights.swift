@@ -84,8 +84,8 @@ public struct SearchWeights: Sendable, Equatable {
     /// it being its action ("queue sizes for all tasks").
     public var allInPath: Double
     /// Multiplies a DELETE when the query does not ask to remove anything: a destructive endpoint must not answer a
-    /// read or a question. Set, not fitted: no dev query moves at rank 1 or 5 anywhere from 0.4 to 0.8, so it is
-    /// chosen for safety (a DELETE stays below a read that scores half as well).
+    /// read or a question. Set, not fitted: no dev query moves at rank 1 or 5 at 0.4, 0.5, 0.8 or 1, so it is chosen
+    /// for safety (a DELETE stays below a read that scores half as well).
     public var unaskedDelete: Double
 
     /// The weights fitted on the dev parts.

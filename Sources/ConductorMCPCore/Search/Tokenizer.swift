@@ -46,10 +46,12 @@ public enum Tokenizer {
                 let next = offset + 1 < kinds.count ? kinds[offset + 1] : nil
                 // fooBar | FOOBar (an upper run followed by a lower-case letter starts a new word) | abc123
                 let lowerToUpper = previous.isLowercase && kind.isUppercase
-                // (but not the plural of an acronym: "IDs", "APIs", "workflowIDs" end in a lone lower-case "s").
+                // …but an upper run ending in a lone "s" is an acronym's plural: "IDs", "APIs", "workflowIDs".
+                func endsInLoneS() -> Bool {
+                    scalars[offset + 1] == "s" && !(offset + 2 < kinds.count && kinds[offset + 2].isLowercase)
+                }
                 let acronymEnd =
-                    previous.isUppercase && kind.isUppercase && (next?.isLowercase ?? false)
-                    && !(scalars[offset + 1] == "s" && !(offset + 2 < kinds.count && kinds[offset + 2].isLowercase))
+                    previous.isUppercase && kind.isUppercase && (next?.isLowercase ?? false) && !endsInLoneS()
                 let letterDigit = previous.isLetter != kind.isLetter
                 if lowerToUpper || acronymEnd || letterDigit { flush() }
             }
