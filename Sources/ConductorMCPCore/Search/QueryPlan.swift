@@ -86,7 +86,7 @@ struct QueryPlan {
     /// Verbs that find one thing rather than run a search, stemmed.
     static let lookupVerbs: Set<String> = Set(["find", "look", "lookup", "locate"].map(Stemmer.stem))
     /// Words after which the next words name a parameter ("by correlation id", "using its access key").
-    static let parameterMarkers: Set<String> = ["by", "using", "via"]
+    static let parameterMarkers: Set<String> = ["by", "using", "via", "whose"]
     /// How many words after "by" are read as naming a parameter.
     static let byWords = 3
     /// Words after which the noun phrase that names the resource has ended ("tags for a schedule": tags).
@@ -107,14 +107,15 @@ struct QueryPlan {
         "running", "pending", "waiting", "failing", "executing", "processing", "completed", "failed",
     ]
     /// Whether the first of `words` is a noun of `nounsUsedAsVerbs` used as a verb: before a determiner ("log a
-    /// message"), or before an object that "to" or "for" follows ("log message for task", "Logs messages to a
-    /// task"). "of" ("log entries of a task") or a participle ("labels attached to a schedule") keeps it a noun.
+    /// message"), or before an object that "to", "for" or "with" follows ("log message for task", "Logs messages to
+    /// a task", "tag secret STRIPE_KEY with team=payments"). "of" ("log entries of a task") or a participle ("labels
+    /// attached to a schedule") keeps it a noun.
     static func leadsAsVerb(_ words: [String]) -> Bool {
         guard let first = words.first, nounsUsedAsVerbs.contains(first), words.count > 1 else { return false }
         if determiners.contains(words[1]) { return true }
         guard !prepositions.contains(words[1]) else { return false }
         for word in words.dropFirst() {
-            if word == "to" || word == "for" { return true }
+            if word == "to" || word == "for" || word == "with" { return true }
             if prepositions.contains(word) || (word.count > 4 && word.hasSuffix("ed")) { return false }
         }
         return false
@@ -129,7 +130,7 @@ struct QueryPlan {
     static let conjunctions: Set<String> = ["and", "then"]
     /// Verbs of API prose that are no action of their own ("… and returns the workflow").
     static let clauseVerbs: Set<String> = [
-        "return", "returns", "include", "includes", "give", "gives", "provide", "provides",
+        "return", "returns", "include", "includes", "gives", "provide", "provides",
     ]
     /// Words of API prose that, opening a clause before any action, say what an operation gives back: a read
     /// ("Returns all subjects that have been granted access to a resource"). Not the imperative "return", which
@@ -159,12 +160,14 @@ struct QueryPlan {
     ) {
         var sawAction = false
         var headClosed = false
+        let text = Self.capped(Self.normalized(query))
+        let (valueWords, stateValues, listsValues) = Self.values(in: text)
         // Each clause is read on its own: a phrase or a detached prefix does not reach across a comma.
         var words: [String] = []
         var clauseStarts = Set<Int>()
         // The identifiers each clause writes, by the number of the clause they open in.
         var clauseIdentifiers: [(clause: Int, names: Set<String>)] = []
-        for clause in Self.clauses(of: Self.capped(Self.normalized(query))) {
+        for clause in Self.clauses(of: text) {
             let clauseWords = Vocabulary.replacingPhrases(
                 in: Self.joiningPrefixes(Tokenizer.words(clause), isKnown: isKnown))
             guard !clauseWords.isEmpty else { continue }
@@ -192,7 +195,7 @@ struct QueryPlan {
         var clauseOpensSubordinate: [Bool] = [words.first.map(Self.subordinators.contains) ?? false]
         let (stateTargets, stateNouns) = Self.targetStates(in: words)
         let (quantity, ignored) = Vocabulary.quantity(in: words)
-        asksForMany = quantity
+        asksForMany = quantity || listsValues || Self.pointsAtMany(words)
         var byLeft = 0
         var afterOneMarker = false
         // The owner noun phrase being read ("an integration provider"): its last noun is the owner.
@@ -244,6 +247,21 @@ struct QueryPlan {
                 continue
             }
             let concept = Vocabulary.concept(of: term)
+            // A value the query quotes ("order-5531", 'approve', team=payments) or a state written as one ("status
+            // RUNNING", "as COMPLETED") names no endpoint: it counts little and is neither action nor noun.
+            if valueWords.contains(word)
+                || (stateValues.contains(word) && !stateTargets.contains(position)
+                    && (Vocabulary.methodIntentOfConcept[concept] != nil || word.hasSuffix("ed")
+                        || word.hasSuffix("ing")))
+            {
+                terms.append(term)
+                concepts.append(concept)
+                weights.append(valueWords.contains(word) ? Self.valueWeight : Self.stateWordWeight)
+                namesParameter.append(afterBy)
+                isPlural.append(false)
+                clauseOfTerm.append(clause)
+                continue
+            }
             var weight = 1.0
             // "running workflows", "failed tasks": a participle describes, it does not ask for an action.
             // A gerund opening a heading names the action ("Saving a secret", "Starting workflows"), unless it
@@ -407,6 +425,111 @@ struct QueryPlan {
             if found.count == maximumIdentifiers { break }
         }
         return found
+    }
+
+    /// The weight of a word of a value the query quotes ("order-5531", 'approve', team=payments).
+    static let valueWeight = 0.3
+    /// Words that point at several given things ("these workflows", "those schedules").
+    static let pluralPointers: Set<String> = ["these", "those"]
+    /// Words before "list of" that make "list" a noun for the items given ("a list of ids", "the whole list of").
+    static let listNouns: Set<String> = ["a", "the", "whole", "entire", "this", "my", "our", "your"]
+
+    /// Whether `words` point at many given items: "these"/"those", or "list of" after an article ("retry these
+    /// failed runs", "here is the list of ids").
+    static func pointsAtMany(_ words: [String]) -> Bool {
+        for (position, word) in words.enumerated() {
+            if pluralPointers.contains(word) { return true }
+            if word == "list", position > 0, listNouns.contains(words[position - 1]), position + 1 < words.count,
+                words[position + 1] == "of"
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The lower-case words of the values `text` writes and of the words it writes in capitals, and whether it lists
+    /// values one after another with commas ("pause wf-1, wf-2": several items).
+    ///
+    /// Values: a quoted token ('approve'), a token holding a digit ("order-5531", "wf-3", "e4c1"; not a version
+    /// suffix such as "search-v2"), and `key=value` or `key:value` ("team=payments", "kafka:orders"). Capitals: a
+    /// token of at least three letters all upper-case, in a query that has lower-case letters too ("status RUNNING";
+    /// the caller keeps only actions and participles, so acronyms such as "JSON" stay words).
+    static func values(in text: String) -> (values: Set<String>, capitals: Set<String>, listed: Bool) {
+        var values = Set<String>()
+        var capitals = Set<String>()
+        // Most queries hold no digit, quote, "=", ":" nor three capitals in a row: no values, and no work.
+        var upperRun = 0
+        var mayHold = false
+        for byte in text.utf8 {
+            upperRun = byte >= 0x41 && byte <= 0x5A ? upperRun + 1 : 0
+            if upperRun >= 3 || byte >= 0x80 || (byte >= 0x30 && byte <= 0x3A) || byte == 0x27 || byte == 0x22
+                || byte == 0x3D
+            {
+                mayHold = true
+                break
+            }
+        }
+        guard mayHold else { return (values, capitals, false) }
+        // Scalars classified by range (`Tokenizer.ScalarKind`): Foundation's trimming and Unicode property lookups
+        // cost more than the ranking.
+        let scalars = Array(text.unicodeScalars)
+        let kinds = scalars.map(Tokenizer.ScalarKind.init)
+        let hasLower = kinds.contains { $0.isLowercase }
+        func isQuote(_ scalar: Unicode.Scalar) -> Bool { scalar == "'" || scalar == "\"" }
+        /// Whether the token is a value; nil when it holds no letter or digit.
+        func classify(_ whole: Range<Int>) -> Bool? {
+            // Trailing and leading punctuation ("e4c1?", "(list") is no part of the token; quotes are kept apart.
+            var range = whole
+            while let first = range.first, !kinds[first].isLetter, !kinds[first].isDigit, !isQuote(scalars[first]) {
+                range = range.dropFirst()
+            }
+            while let last = range.last, !kinds[last].isLetter, !kinds[last].isDigit, !isQuote(scalars[last]) {
+                range = range.dropLast()
+            }
+            guard let first = range.first, let last = range.last else { return nil }
+            let quoted = range.count > 2 && isQuote(scalars[first]) && isQuote(scalars[last])
+            let inner = quoted ? range.dropFirst().dropLast() : range
+            let token = String(String.UnicodeScalarView(scalars[inner]))
+            let assigns = inner.dropFirst().contains { scalars[$0] == "=" || scalars[$0] == ":" }
+            let hasDigit = inner.contains { kinds[$0].isDigit } && !isVersionSuffixed(token)
+            if quoted || assigns || hasDigit {
+                values.formUnion(Tokenizer.words(token))
+                return true
+            }
+            if hasLower, inner.filter({ kinds[$0].isLetter }).count >= 3,
+                !inner.contains(where: { kinds[$0].isLowercase })
+            {
+                capitals.formUnion(Tokenizer.words(token))
+            }
+            return false
+        }
+        // "pause wf-1, wf-2": a value, a comma, then another value lists several items.
+        var listed = false
+        var valueBeforeComma = false
+        var previousIsValue = false
+        var tokenStart = 0
+        for offset in 0...scalars.count {
+            let scalar: Unicode.Scalar = offset < scalars.count ? scalars[offset] : " "
+            guard scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "," else { continue }
+            if let isValue = classify(tokenStart..<offset) {
+                if isValue, valueBeforeComma { listed = true }
+                valueBeforeComma = false
+                previousIsValue = isValue
+            }
+            if scalar == "," { valueBeforeComma = previousIsValue }
+            tokenStart = offset + 1
+        }
+        return (values, capitals, listed)
+    }
+
+    /// Whether `token` holds no digit but in a closing version ("search-v2", "v3").
+    static func isVersionSuffixed(_ token: String) -> Bool {
+        let parts = token.split(separator: "-")
+        guard let last = parts.last, last.first == "v" || last.first == "V", last.count > 1,
+            last.dropFirst().allSatisfy(\.isNumber)
+        else { return false }
+        return !parts.dropLast().contains { $0.contains(where: \.isNumber) }
     }
 
     /// Words that open a question about how things are ("is the workflow completed", "why did it fail").

@@ -7,21 +7,21 @@ public enum Vocabulary {
         ["stop", "terminate", "cancel", "kill", "abort", "halt", "end"],
         [
             "delete", "remove", "unregister", "erase", "purge", "destroy", "drop", "deregister", "revoke", "deletion",
-            "removal",
+            "removal", "wipe", "nuke", "scrap", "discard", "trash",
         ],
         [
             "create", "add", "register", "new", "make", "define", "insert", "save", "store", "record", "append",
             "submit",
-            "persist", "post", "creation", "registration",
+            "persist", "post", "creation", "registration", "write",
         ],
         [
             "get", "fetch", "retrieve", "read", "show", "view", "describe", "detail", "info", "load", "inspect", "see",
-            "retrieval",
+            "retrieval", "grab", "peek",
         ],
         ["list", "all", "every", "enumerate", "browse"],
         [
             "update", "modify", "change", "edit", "set", "alter", "patch", "replace", "upsert", "configure", "mark",
-            "put",
+            "put", "bump", "tweak", "overwrite", "rename", "adjust",
         ],
         ["pause", "suspend", "hold", "freeze"],
         ["resume", "continue", "unpause", "unfreeze", "unsuspend"],
@@ -40,6 +40,7 @@ public enum Vocabulary {
         ["template", "form"],
         ["variable", "var", "env", "environment"],
         ["secret", "credential"],
+        ["token", "jwt"],
         ["schedule", "scheduler", "cron"],
         ["check", "verify", "validate", "validation"],
         ["user", "account", "member"],
@@ -101,7 +102,8 @@ public enum Vocabulary {
     /// Phrases that mean one word of a group ("dry run": test; "give me": get, where "give" alone grants); the engine
     /// reads them as that word.
     static let phrases: [(words: [String], meaning: String)] = [
-        (["dry", "run"], "test"), (["give", "me"], "get"), (["tell", "me"], "get"),
+        (["dry", "run"], "test"), (["give", "me"], "get"), (["tell", "me"], "get"), (["get", "rid", "of"], "delete"),
+        (["spin", "up"], "start"),
     ]
 
     /// `words` with each phrase of `phrases` replaced by its meaning.

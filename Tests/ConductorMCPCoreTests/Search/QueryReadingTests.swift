@@ -436,4 +436,74 @@ struct QueryReadingTests {
                 == "DELETE /api/applications/{applicationId}/roles/{role}")
         #expect(try Self.top("terminate a workflow").first == "DELETE /api/workflow/{workflowId}")
     }
+
+    @Test(
+        "values the query writes (ids, quoted names, key=value) and states in capitals count little and are no action")
+    func valuesAndCapitalStates() throws {
+        let (values, capitals, listed) = QueryPlan.values(
+            in: "find executions whose id is order-5531, tag 'approve' team=payments")
+        #expect(values == ["order", "5531", "approve", "team", "payments"])
+        #expect(capitals.isEmpty)
+        #expect(!listed)
+        #expect(QueryPlan.values(in: "pause wf-1, wf-2 and wf-3").listed)
+        #expect(!QueryPlan.values(in: "get workflow 123, version 2").listed)
+        #expect(QueryPlan("pause wf-1, wf-2").asksForMany)
+        #expect(try Self.top("pause workflow wf-1, wf-2, wf-3", in: "orkes").first == "PUT /api/workflow/bulk/pause")
+        // A version suffix is part of a name, not a value; a query in capitals has no capital states.
+        #expect(QueryPlan.values(in: "use search-v2 or v3").values.isEmpty)
+        #expect(QueryPlan.values(in: "search workflows with status RUNNING").capitals == ["running"])
+        #expect(QueryPlan.values(in: "GET WORKFLOW STATUS").capitals.isEmpty)
+        let running = QueryPlan("search workflows by correlationId and status RUNNING")
+        #expect(running.actionIndex.map { running.terms[$0] } == Stemmer.stem("search"))
+        #expect(running.weights[running.terms.firstIndex(of: Stemmer.stem("running"))!] == QueryPlan.stateWordWeight)
+        let quoted = QueryPlan("complete task 'approve' of workflow wf-3")
+        #expect(quoted.weights[quoted.terms.firstIndex(of: Stemmer.stem("approve"))!] == QueryPlan.valueWeight)
+        #expect(quoted.headTerm == Stemmer.stem("task"))
+        // A state the query puts something into is still the action ("put to a PAUSED status").
+        #expect(QueryPlan("A running workflow can be put to a PAUSED status").methodIntent == ["PUT", "POST"])
+        #expect(
+            try Self.top("search workflows by correlationId and status RUNNING", in: "orkes").first
+                == "GET /api/workflow/search")
+        #expect(try Self.top("write a log entry for task t-3", in: "netflix").first == "POST /api/tasks/{taskId}/log")
+    }
+
+    @Test("'these', 'those' and 'a list of' point at many given items: the bulk endpoint answers")
+    func pointersAtMany() throws {
+        #expect(QueryPlan("retry these failed runs").asksForMany)
+        #expect(QueryPlan("here is the list of ids").asksForMany)
+        #expect(!QueryPlan("list the workflows").asksForMany)
+        #expect(!QueryPlan("retry the failed run").asksForMany)
+        #expect(
+            try Self.top("retry all of these failed runs: w1, w2, w3", in: "netflix").first
+                == "POST /api/workflow/bulk/retry")
+        #expect(
+            try Self.top("terminate the workflows in this list of ids", in: "orkes").first
+                == "POST /api/workflow/bulk/terminate")
+    }
+
+    @Test("everyday verbs: wipe, get rid of, spin up, bump, write; a JWT is a token; 'tag X with' tags")
+    func everydayVerbs() throws {
+        #expect(try Self.top("wipe a secret", in: "orkes").first == "DELETE /api/secrets/{key}")
+        #expect(try Self.top("get rid of the schedule", in: "orkes").first == "DELETE /api/scheduler/schedules/{name}")
+        #expect(try Self.top("spin up a workflow", in: "orkes").first == "POST /api/workflow")
+        #expect(
+            try Self.top("bump the retry count on task def send_email", in: "orkes").first
+                == "PUT /api/metadata/taskdefs")
+        #expect(try Self.top("exchange my key id and secret for a JWT", in: "orkes").first == "POST /api/token")
+        #expect(QueryPlan.leadsAsVerb(["tag", "secret", "stripe", "key", "with", "team"]))
+        #expect(
+            try Self.top("tag secret STRIPE_KEY with team=payments", in: "orkes").first == "PUT /api/secrets/{key}/tags"
+        )
+        // "give" leading a command grants; "give me" still reads.
+        #expect(QueryPlan("give the ops group access").methodIntent == ["POST", "PUT"])
+        #expect(QueryPlan("give me the workflow").methodIntent == ["GET"])
+    }
+
+    @Test("'whose' introduces the key to look up, as 'by' does")
+    func whoseNamesParameter() throws {
+        let plan = QueryPlan("find executions of checkout whose correlation id is order-5531")
+        #expect(plan.namesParameter[plan.terms.firstIndex(of: Stemmer.stem("correlation"))!])
+        let ranked = try Self.top("find executions of checkout whose correlation id is order-5531", in: "orkes")
+        #expect(ranked.prefix(2).contains("GET /api/workflow/{name}/correlated/{correlationId}"))
+    }
 }
