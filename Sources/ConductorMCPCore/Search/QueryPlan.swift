@@ -254,11 +254,8 @@ struct QueryPlan {
                     && (Vocabulary.methodIntentOfConcept[concept] != nil || word.hasSuffix("ed")
                         || word.hasSuffix("ing")))
             {
-                terms.append(term)
-                concepts.append(concept)
-                weights.append(valueWords.contains(word) ? Self.valueWeight : Self.stateWordWeight)
-                namesParameter.append(afterBy)
-                isPlural.append(false)
+                let weight = valueWords.contains(word) ? Self.valueWeight : Self.stateWordWeight
+                append(term, concept: concept, weight: weight, namesParameter: afterBy, plural: false)
                 clauseOfTerm.append(clause)
                 continue
             }
@@ -339,11 +336,7 @@ struct QueryPlan {
                     inOwnerPhrase = true
                 }
             }
-            terms.append(term)
-            concepts.append(concept)
-            weights.append(weight)
-            namesParameter.append(afterBy)
-            isPlural.append(plural)
+            append(term, concept: concept, weight: weight, namesParameter: afterBy, plural: plural)
             clauseOfTerm.append(clause)
         }
         // The main clause: the leading action's, else the first with a term that no subordinating word opens.
@@ -380,12 +373,19 @@ struct QueryPlan {
     private mutating func imply(_ word: String) {
         let concept = Vocabulary.concept(of: Stemmer.stem(word))
         guard !concepts.contains(concept) else { return }
-        terms.append(Stemmer.stem(word))
-        concepts.append(concept)
-        weights.append(Self.impliedWeight)
-        namesParameter.append(false)
-        isPlural.append(false)
+        append(Stemmer.stem(word), concept: concept, weight: Self.impliedWeight, namesParameter: false, plural: false)
         inLaterClause.append(false)
+    }
+
+    /// Adds one term with what is known of it; the caller records its clause.
+    private mutating func append(
+        _ term: String, concept: String, weight: Double, namesParameter names: Bool, plural: Bool
+    ) {
+        terms.append(term)
+        concepts.append(concept)
+        weights.append(weight)
+        namesParameter.append(names)
+        isPlural.append(plural)
     }
 
     /// Verbs whose object can be a clause ("check if …", "see whether …").
