@@ -247,12 +247,12 @@ struct QueryPlan {
                 continue
             }
             let concept = Vocabulary.concept(of: term)
-            // A value the query quotes ("order-5531", 'approve', team=payments) or a state written as one ("status
-            // RUNNING", "as COMPLETED") names no endpoint: it counts little and is neither action nor noun.
+            // A value the query quotes ("order-5531", 'approve', team=payments) or a state written as one, a participle
+            // in capitals ("status RUNNING", "as COMPLETED"), names no endpoint: it counts little and is neither
+            // action nor noun.
             if valueWords.contains(word)
                 || (stateValues.contains(word) && !stateTargets.contains(position)
-                    && (Vocabulary.methodIntentOfConcept[concept] != nil || word.hasSuffix("ed")
-                        || word.hasSuffix("ing")))
+                    && (word.hasSuffix("ed") || word.hasSuffix("ing")))
             {
                 let weight = valueWords.contains(word) ? Self.valueWeight : Self.stateWordWeight
                 append(term, concept: concept, weight: weight, namesParameter: afterBy, plural: false)
@@ -452,12 +452,16 @@ struct QueryPlan {
     /// values one after another with commas ("pause wf-1, wf-2": several items).
     ///
     /// Values: a quoted token ('approve'), a token holding a digit ("order-5531", "wf-3", "e4c1"; not a version
-    /// suffix such as "search-v2"), and `key=value` or `key:value` ("team=payments", "kafka:orders"). Capitals: a
-    /// token of at least three letters all upper-case, in a query that has lower-case letters too ("status RUNNING";
-    /// the caller keeps only actions and participles, so acronyms such as "JSON" stay words).
+    /// suffix such as "search-v2", nor a path or URL), and `key=value` or `key:value` ("team=payments",
+    /// "kafka:orders"). Capitals: a token of at least three letters all upper-case, in a query that has lower-case
+    /// letters too ("status RUNNING"; the caller keeps only participles, so acronyms such as "JSON", method names such
+    /// as "DELETE" and emphasis such as "RESTART" stay words). A word the query also writes plainly is neither
+    /// ("delete the schedule 'delete_logs'" still asks to delete).
     static func values(in text: String) -> (values: Set<String>, capitals: Set<String>, listed: Bool) {
         var values = Set<String>()
         var capitals = Set<String>()
+        // Words the query also writes as plain words: "delete the schedule 'delete_logs'" still asks to delete.
+        var plain = Set<String>()
         // Most queries hold no digit, quote, "=", ":" nor three capitals in a row: no values, and no work.
         var upperRun = 0
         var mayHold = false
@@ -491,8 +495,17 @@ struct QueryPlan {
             let quoted = range.count > 2 && isQuote(scalars[first]) && isQuote(scalars[last])
             let inner = quoted ? range.dropFirst().dropLast() : range
             let token = String(String.UnicodeScalarView(scalars[inner]))
-            let assigns = inner.dropFirst().contains { scalars[$0] == "=" || scalars[$0] == ":" }
-            let hasDigit = inner.contains { kinds[$0].isDigit } && !isVersionSuffixed(token)
+            // A path or URL ("/api/workflow/abc/pause", "http://host:8080/…") says which endpoint: no value, but for
+            // a URL's scheme, host and port.
+            let isPath = inner.contains { scalars[$0] == "/" }
+            if isPath, let schemeEnd = token.range(of: "://") {
+                let host = token[schemeEnd.upperBound...].prefix { $0 != "/" }
+                values.formUnion(Tokenizer.words(String(token[..<schemeEnd.lowerBound]) + " " + host))
+                plain.formUnion(Tokenizer.words(String(token[host.endIndex...])))
+                return false
+            }
+            let assigns = !isPath && inner.dropFirst().contains { scalars[$0] == "=" || scalars[$0] == ":" }
+            let hasDigit = !isPath && inner.contains { kinds[$0].isDigit } && !isVersionSuffixed(token)
             if quoted || assigns || hasDigit {
                 values.formUnion(Tokenizer.words(token))
                 return true
@@ -501,6 +514,8 @@ struct QueryPlan {
                 !inner.contains(where: { kinds[$0].isLowercase })
             {
                 capitals.formUnion(Tokenizer.words(token))
+            } else {
+                plain.formUnion(Tokenizer.words(token))
             }
             return false
         }
@@ -520,12 +535,12 @@ struct QueryPlan {
             if scalar == "," { valueBeforeComma = previousIsValue }
             tokenStart = offset + 1
         }
-        return (values, capitals, listed)
+        return (values.subtracting(plain), capitals.subtracting(plain), listed)
     }
 
-    /// Whether `token` holds no digit but in a closing version ("search-v2", "v3").
+    /// Whether `token` holds no digit but in a closing version ("search-v2", "start_onboarding_v2", "v3").
     static func isVersionSuffixed(_ token: String) -> Bool {
-        let parts = token.split(separator: "-")
+        let parts = token.split { $0 == "-" || $0 == "_" }
         guard let last = parts.last, last.first == "v" || last.first == "V", last.count > 1,
             last.dropFirst().allSatisfy(\.isNumber)
         else { return false }
@@ -583,6 +598,8 @@ struct QueryPlan {
             // " - " and " -- ".
             case "-": ends = (previous == " " || previous == "-") && (next == " " || next == "-")
             case ".": ends = next == " " || next == "\n"
+            // Inside a token a colon joins ("kafka:orders", "http://host:8080"); before a space it ends a clause.
+            case ":": ends = next == " " || next == "\n"
             default: ends = clauseEnds.contains(scalar)
             }
             if ends {

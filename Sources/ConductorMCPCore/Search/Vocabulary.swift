@@ -7,7 +7,7 @@ public enum Vocabulary {
         ["stop", "terminate", "cancel", "kill", "abort", "halt", "end"],
         [
             "delete", "remove", "unregister", "erase", "purge", "destroy", "drop", "deregister", "revoke", "deletion",
-            "removal", "wipe", "nuke", "scrap", "discard", "trash",
+            "removal", "wipe", "nuke", "scrap", "trash",
         ],
         [
             "create", "add", "register", "new", "make", "define", "insert", "save", "store", "record", "append",

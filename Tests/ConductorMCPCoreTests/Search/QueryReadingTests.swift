@@ -506,4 +506,31 @@ struct QueryReadingTests {
         let ranked = try Self.top("find executions of checkout whose correlation id is order-5531", in: "orkes")
         #expect(ranked.prefix(2).contains("GET /api/workflow/{name}/correlated/{correlationId}"))
     }
+
+    @Test("after a hostile pass: a name that repeats the verb, method names and emphasis in capitals, URLs")
+    func valuesHostilePass() throws {
+        // A word the query also writes plainly is no value: the verb of "delete … 'delete_logs_daily'" still acts.
+        #expect(
+            try Self.top("delete the schedule 'delete_logs_daily'", in: "orkes").first
+                == "DELETE /api/scheduler/schedules/{name}")
+        #expect(
+            try Self.top("terminate workflow terminate-test-1", in: "orkes").first
+                == "DELETE /api/workflow/{workflowId}")
+        // Capitals make a state only of a participle: a method name, emphasis or "ALL" keeps its meaning.
+        #expect(try Self.top("DELETE task definition", in: "orkes").first == "DELETE /api/metadata/taskdefs/{tasktype}")
+        #expect(
+            try Self.top("RESUME the paused workflow", in: "orkes").first == "PUT /api/workflow/{workflowId}/resume")
+        #expect(try Self.top("pause ALL schedules", in: "orkes").first == "GET /api/scheduler/admin/pause")
+        // A URL's path words count; its scheme, host and port are values; a colon inside a token ends no clause.
+        #expect(
+            QueryPlan.values(in: "put http://localhost:8080/api/workflow/abc/pause").values == [
+                "http", "localhost", "8080",
+            ])
+        #expect(QueryPlan.clauses(of: "queue kafka:orders") == ["queue kafka:orders"])
+        #expect(QueryPlan.clauses(of: "runs: w1") == ["runs", " w1"])
+        #expect(
+            try Self.top("put http://localhost:8080/api/workflow/abc/pause", in: "orkes").first
+                == "PUT /api/workflow/{workflowId}/pause")
+        #expect(QueryPlan.values(in: "start start_onboarding_v2 now").values.isEmpty)
+    }
 }
