@@ -89,11 +89,16 @@ public enum Tokenizer {
 /// A light suffix stemmer for English API vocabulary: plural, -ing, -ed and a final -e, so that "paused",
 /// "pause" and "pausing" meet. Nouns in -ion stay apart from their verbs: an "execution" is a thing, "execute" an act.
 public enum Stemmer {
+    /// Participles that name a state rather than the act of their verb, kept whole: "running workflows" are not
+    /// started ones, and "run workflow" asks to start one, not for `…/upgrade` ("Upgrade running workflow").
+    static let stateForms: Set<String> = ["running"]
+
     /// The stem of one lower-case word.
     public static func stem(_ word: String) -> String {
         // Three-letter words keep their final s ("has", "gas"), but "ids" (`workflowIds`, "by correlation ids") is
         // the plural of API prose's most common noun.
         if word == "ids" { return "id" }
+        if stateForms.contains(word) { return word }
         var w = Array(word.utf8)
         guard w.count > 3, w.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
         func ends(_ suffix: String) -> Bool {

@@ -533,4 +533,13 @@ struct QueryReadingTests {
                 == "PUT /api/workflow/{workflowId}/pause")
         #expect(QueryPlan.values(in: "start start_onboarding_v2 now").values.isEmpty)
     }
+
+    @Test("'running' names a state, not the act of running: 'run workflow' starts one")
+    func runningIsAState() throws {
+        #expect(Stemmer.stem("running") == "running")
+        #expect(Stemmer.stem("runs") == "run")
+        #expect(QueryPlan("running workflows").actionIndex == nil)
+        #expect(try Self.top("run workflow", in: "orkes").first?.hasSuffix("/upgrade") == false)
+        #expect(try Self.top("get running workflows", in: "orkes").first == "GET /api/workflow/running/{name}")
+    }
 }

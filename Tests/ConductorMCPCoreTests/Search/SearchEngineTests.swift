@@ -33,7 +33,7 @@ struct SearchEngineTests {
         #expect(Stemmer.stem("paused") == Stemmer.stem("pause"))
         #expect(Stemmer.stem("pausing") == Stemmer.stem("pauses"))
         #expect(Stemmer.stem("policies") == Stemmer.stem("policy"))
-        #expect(Stemmer.stem("running") == "run")
+        #expect(Stemmer.stem("stopping") == "stop")
         #expect(Stemmer.stem("polling") == "poll")
         #expect(Stemmer.stem("status") == "status")
         #expect(Stemmer.stem("execution") != Stemmer.stem("execute"))
