@@ -250,10 +250,7 @@ struct QueryPlan {
             // A value the query quotes ("order-5531", 'approve', team=payments) or a state written as one, a participle
             // in capitals ("status RUNNING", "as COMPLETED"), names no endpoint: it counts little and is neither
             // action nor noun.
-            if valueWords.contains(word)
-                || (stateValues.contains(word) && !stateTargets.contains(position)
-                    && (word.hasSuffix("ed") || word.hasSuffix("ing")))
-            {
+            if valueWords.contains(word) || (stateValues.contains(word) && !stateTargets.contains(position)) {
                 let weight = valueWords.contains(word) ? Self.valueWeight : Self.stateWordWeight
                 append(term, concept: concept, weight: weight, namesParameter: afterBy, plural: false)
                 clauseOfTerm.append(clause)
@@ -448,20 +445,21 @@ struct QueryPlan {
         return false
     }
 
-    /// The lower-case words of the values `text` writes and of the words it writes in capitals, and whether it lists
-    /// values one after another with commas ("pause wf-1, wf-2": several items).
+    /// The lower-case words of the values `text` writes and of the states it writes in capitals, and whether it
+    /// lists values one after another with commas ("pause wf-1, wf-2": several items).
     ///
     /// Values: a quoted token ('approve'), a token holding a digit ("order-5531", "wf-3", "e4c1"; not a version
     /// suffix such as "search-v2", nor a path or URL), and `key=value` or `key:value` ("team=payments",
     /// "kafka:orders"). Capitals: a token of at least three letters all upper-case, in a query that has lower-case
-    /// letters too ("status RUNNING"; the caller keeps only participles, so acronyms such as "JSON", method names such
-    /// as "DELETE" and emphasis such as "RESTART" stay words). A word the query also writes plainly is neither
+    /// letters too, that is a participle ("status RUNNING"; acronyms such as "JSON", method names such as "DELETE" and
+    /// emphasis such as "RESTART" stay words). A word the query also writes plainly is neither
     /// ("delete the schedule 'delete_logs'" still asks to delete).
-    static func values(in text: String) -> (values: Set<String>, capitals: Set<String>, listed: Bool) {
+    static func values(in text: String) -> (values: Set<String>, states: Set<String>, listed: Bool) {
         var values = Set<String>()
         var capitals = Set<String>()
-        // Words the query also writes as plain words: "delete the schedule 'delete_logs'" still asks to delete.
-        var plain = Set<String>()
+        // The tokens written as plain words, tokenized only when there is a value or a state to tell them from:
+        // "delete the schedule 'delete_logs'" still asks to delete.
+        var plainTokens: [Substring] = []
         // Most queries hold no digit, quote, "=", ":" nor three capitals in a row: no values, and no work.
         var upperRun = 0
         var mayHold = false
@@ -474,7 +472,7 @@ struct QueryPlan {
                 break
             }
         }
-        guard mayHold else { return (values, capitals, false) }
+        guard mayHold else { return ([], [], false) }
         // Scalars classified by range (`Tokenizer.ScalarKind`): Foundation's trimming and Unicode property lookups
         // cost more than the ranking.
         let scalars = Array(text.unicodeScalars)
@@ -501,7 +499,7 @@ struct QueryPlan {
             if isPath, let schemeEnd = token.range(of: "://") {
                 let host = token[schemeEnd.upperBound...].prefix { $0 != "/" }
                 values.formUnion(Tokenizer.words(String(token[..<schemeEnd.lowerBound]) + " " + host))
-                plain.formUnion(Tokenizer.words(String(token[host.endIndex...])))
+                plainTokens.append(token[host.endIndex...])
                 return false
             }
             let assigns = !isPath && inner.dropFirst().contains { scalars[$0] == "=" || scalars[$0] == ":" }
@@ -510,12 +508,12 @@ struct QueryPlan {
                 values.formUnion(Tokenizer.words(token))
                 return true
             }
-            if hasLower, inner.filter({ kinds[$0].isLetter }).count >= 3,
+            if hasLower, inner.lazy.filter({ kinds[$0].isLetter }).count >= 3,
                 !inner.contains(where: { kinds[$0].isLowercase })
             {
                 capitals.formUnion(Tokenizer.words(token))
             } else {
-                plain.formUnion(Tokenizer.words(token))
+                plainTokens.append(Substring(token))
             }
             return false
         }
@@ -535,7 +533,11 @@ struct QueryPlan {
             if scalar == "," { valueBeforeComma = previousIsValue }
             tokenStart = offset + 1
         }
-        return (values.subtracting(plain), capitals.subtracting(plain), listed)
+        // Only participles in capitals name a state ("RUNNING", "COMPLETED"); "DELETE" or "RESUME" keep their meaning.
+        let states = capitals.filter { $0.hasSuffix("ed") || $0.hasSuffix("ing") }
+        guard !values.isEmpty || !states.isEmpty else { return ([], [], listed) }
+        let plain = Set(Tokenizer.words(plainTokens.joined(separator: " ")))
+        return (values.subtracting(plain), states.subtracting(plain), listed)
     }
 
     /// Whether `token` holds no digit but in a closing version ("search-v2", "start_onboarding_v2", "v3").

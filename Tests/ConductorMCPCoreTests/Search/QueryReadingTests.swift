@@ -440,10 +440,10 @@ struct QueryReadingTests {
     @Test(
         "values the query writes (ids, quoted names, key=value) and states in capitals count little and are no action")
     func valuesAndCapitalStates() throws {
-        let (values, capitals, listed) = QueryPlan.values(
+        let (values, states, listed) = QueryPlan.values(
             in: "find executions whose id is order-5531, tag 'approve' team=payments")
         #expect(values == ["order", "5531", "approve", "team", "payments"])
-        #expect(capitals.isEmpty)
+        #expect(states.isEmpty)
         #expect(!listed)
         #expect(QueryPlan.values(in: "pause wf-1, wf-2 and wf-3").listed)
         #expect(!QueryPlan.values(in: "get workflow 123, version 2").listed)
@@ -451,8 +451,8 @@ struct QueryReadingTests {
         #expect(try Self.top("pause workflow wf-1, wf-2, wf-3", in: "orkes").first == "PUT /api/workflow/bulk/pause")
         // A version suffix is part of a name, not a value; a query in capitals has no capital states.
         #expect(QueryPlan.values(in: "use search-v2 or v3").values.isEmpty)
-        #expect(QueryPlan.values(in: "search workflows with status RUNNING").capitals == ["running"])
-        #expect(QueryPlan.values(in: "GET WORKFLOW STATUS").capitals.isEmpty)
+        #expect(QueryPlan.values(in: "search workflows with status RUNNING").states == ["running"])
+        #expect(QueryPlan.values(in: "GET WORKFLOW STATUS").states.isEmpty)
         let running = QueryPlan("search workflows by correlationId and status RUNNING")
         #expect(running.actionIndex.map { running.terms[$0] } == Stemmer.stem("search"))
         #expect(running.weights[running.terms.firstIndex(of: Stemmer.stem("running"))!] == QueryPlan.stateWordWeight)
