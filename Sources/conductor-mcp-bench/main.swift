@@ -142,7 +142,7 @@ if evalArguments.first == "--fit" {
     ]
     let penalties: Set = [
         "missedObject", "missedAction", "pluralSingleItem", "methodMismatch", "unmentionedPathWord", "unaskedScope",
-        "singularCollection", "deprecated", "secondaryClause", "unaskedDelete",
+        "singularCollection", "deprecated", "secondaryClause", "unaskedDelete", "nameForId",
     ]
     var best = startWeights
     var bestScore = objective(best)

@@ -51,6 +51,9 @@ struct QueryPlan {
     /// The positions of the nouns of each phrase that names such an item, in order ("an integration provider":
     /// integration, provider); the last one the API's paths put a variable after is the owner.
     var ownerPhrases: [[Int]] = []
+    /// The terms of nouns the query gives a name for, a value with no digit ("task 'approve'", "the
+    /// order_fulfillment workflow"): one of those is meant by its name, not by an id.
+    var namedItems: Set<Int> = []
     /// True when a word of the query says "all" (the list group) without being its leading action.
     var mentionsAll = false
     /// True when the query asks to change many things at once by naming them in the plural after an action that
@@ -161,7 +164,7 @@ struct QueryPlan {
         var sawAction = false
         var headClosed = false
         let text = Self.capped(Self.normalized(query))
-        let (valueWords, stateValues, listsValues) = Self.values(in: text)
+        let (valueWords, stateValues, listsValues, nameWords) = Self.values(in: text)
         // Each clause is read on its own: a phrase or a detached prefix does not reach across a comma.
         var words: [String] = []
         var clauseStarts = Set<Int>()
@@ -194,7 +197,8 @@ struct QueryPlan {
         var allClause: Int?
         var clauseOpensSubordinate: [Bool] = [words.first.map(Self.subordinators.contains) ?? false]
         let (stateTargets, stateNouns) = Self.targetStates(in: words)
-        let (quantity, ignored) = Vocabulary.quantity(in: words)
+        let (quantity, quantityWords) = Vocabulary.quantity(in: words)
+        let ignored = quantityWords.union(Vocabulary.timePhrases(in: words))
         asksForMany = quantity || listsValues || Self.pointsAtMany(words)
         var byLeft = 0
         var afterOneMarker = false
@@ -202,6 +206,10 @@ struct QueryPlan {
         var inOwnerPhrase = false
         // Whether the action is the read that an opening "Returns" stands for.
         var readFromReturns = false
+        // The term each word position added as a noun, to find the thing a name belongs to ("task 'approve'").
+        var nounTermAt: [Int: Int] = [:]
+        var lastNamePosition = -2
+        var describesMany = false
         for (position, word) in words.enumerated() {
             let markedOne = afterOneMarker
             let continuesOwner = inOwnerPhrase
@@ -244,6 +252,7 @@ struct QueryPlan {
             let term = correctable && !isKnown(stem) ? correction(stem) ?? stem : stem
             if let existing = terms.firstIndex(of: term) {
                 if afterBy { namesParameter[existing] = true }
+                if nounIndices.contains(existing) { nounTermAt[position] = existing }
                 continue
             }
             let concept = Vocabulary.concept(of: term)
@@ -254,6 +263,18 @@ struct QueryPlan {
                 let weight = valueWords.contains(word) ? Self.valueWeight : Self.stateWordWeight
                 append(term, concept: concept, weight: weight, namesParameter: afterBy, plural: false)
                 clauseOfTerm.append(clause)
+                if nameWords.contains(word) {
+                    // The noun right before a name ("task 'approve'", "task ref notify_user") is what it names.
+                    var before = position - 1
+                    while before >= 0, valueWords.contains(words[before]) || nameWords.contains(words[before]) {
+                        before -= 1
+                    }
+                    for noun in [before, before - 1] where noun >= 0 {
+                        guard let nounTerm = nounTermAt[noun] else { break }
+                        namedItems.insert(nounTerm)
+                    }
+                    lastNamePosition = position
+                }
                 continue
             }
             var weight = 1.0
@@ -306,6 +327,12 @@ struct QueryPlan {
                 }
             } else if sawAction, word.hasSuffix("ed"), word.count > 4 {
                 weight = Self.stateWordWeight
+            } else if !sawAction, isParticiple, word.hasSuffix("ed"), position > 0,
+                nounTermAt[position - 1] != nil || Self.stateCopulas.contains(words[position - 1])
+            {
+                // "which workflows failed": with no action yet, a participle after a noun says what state it is in.
+                weight = Self.stateWordWeight
+                if let noun = nounTermAt[position - 1], isPlural[noun] { describesMany = true }
             }
             // "Signal Running Task Asynchronously", "an existing one", "be able to": adverbs, pronouns and the like
             // name nothing; an adverb of a vocabulary group still names its thing ("signal synchronously": sync).
@@ -323,6 +350,9 @@ struct QueryPlan {
             }
             let plural = word != stem && word.hasSuffix("s") && !word.hasSuffix("ss")
             if Vocabulary.methodIntentOfConcept[concept] == nil, !nounAsVerb, !namesNothing {
+                nounTermAt[position] = terms.count
+                // A name right before a noun ("the order_fulfillment workflow") names one of those.
+                if lastNamePosition == position - 1 { namedItems.insert(terms.count) }
                 nounIndices.append(terms.count)
                 if headClosed, markedOne || continuesOwner, !plural, !afterBy {
                     if continuesOwner {
@@ -362,6 +392,8 @@ struct QueryPlan {
             namesState = true
             if let verb = terms.firstIndex(of: Stemmer.stem(words[0])) { weights[verb] = Self.stateWordWeight }
         }
+        // "which workflows failed in the last hour" asks to find those in that state.
+        if describesMany, methodIntent == nil { imply("search") }
         // "is the workflow paused" asks for its status.
         if namesState, methodIntent == nil { imply("status") }
     }
@@ -454,8 +486,11 @@ struct QueryPlan {
     /// letters too, that is a participle ("status RUNNING"; acronyms such as "JSON", method names such as "DELETE" and
     /// emphasis such as "RESTART" stay words). A word the query also writes plainly is neither
     /// ("delete the schedule 'delete_logs'" still asks to delete).
-    static func values(in text: String) -> (values: Set<String>, states: Set<String>, listed: Bool) {
+    static func values(in text: String) -> (values: Set<String>, states: Set<String>, listed: Bool, names: Set<String>)
+    {
         var values = Set<String>()
+        // The words of values that hold no digit and assign nothing: names ('approve', wait_for_approval), not ids.
+        var names = Set<String>()
         var capitals = Set<String>()
         // The tokens written as plain words, tokenized only when there is a value or a state to tell them from:
         // "delete the schedule 'delete_logs'" still asks to delete.
@@ -466,13 +501,13 @@ struct QueryPlan {
         for byte in text.utf8 {
             upperRun = byte >= 0x41 && byte <= 0x5A ? upperRun + 1 : 0
             if upperRun >= 3 || byte >= 0x80 || (byte >= 0x30 && byte <= 0x3A) || byte == 0x27 || byte == 0x22
-                || byte == 0x3D
+                || byte == 0x3D || byte == 0x5F
             {
                 mayHold = true
                 break
             }
         }
-        guard mayHold else { return ([], [], false) }
+        guard mayHold else { return ([], [], false, []) }
         // Scalars classified by range (`Tokenizer.ScalarKind`): Foundation's trimming and Unicode property lookups
         // cost more than the ranking.
         let scalars = Array(text.unicodeScalars)
@@ -504,8 +539,11 @@ struct QueryPlan {
             }
             let assigns = !isPath && inner.dropFirst().contains { scalars[$0] == "=" || scalars[$0] == ":" }
             let hasDigit = !isPath && inner.contains { kinds[$0].isDigit } && !isVersionSuffixed(token)
-            if quoted || assigns || hasDigit {
+            // A name written as code ("wait_for_approval", "STRIPE_KEY") is the user's, not a word of the request.
+            let joined = !isPath && inner.dropFirst().dropLast().contains { scalars[$0] == "_" }
+            if quoted || assigns || hasDigit || joined {
                 values.formUnion(Tokenizer.words(token))
+                if !assigns, !inner.contains(where: { kinds[$0].isDigit }) { names.formUnion(Tokenizer.words(token)) }
                 return true
             }
             if hasLower, inner.lazy.filter({ kinds[$0].isLetter }).count >= 3,
@@ -535,9 +573,9 @@ struct QueryPlan {
         }
         // Only participles in capitals name a state ("RUNNING", "COMPLETED"); "DELETE" or "RESUME" keep their meaning.
         let states = capitals.filter { $0.hasSuffix("ed") || $0.hasSuffix("ing") }
-        guard !values.isEmpty || !states.isEmpty else { return ([], [], listed) }
+        guard !values.isEmpty || !states.isEmpty else { return ([], [], listed, []) }
         let plain = Set(Tokenizer.words(plainTokens.joined(separator: " ")))
-        return (values.subtracting(plain), states.subtracting(plain), listed)
+        return (values.subtracting(plain), states.subtracting(plain), listed, names.subtracting(plain))
     }
 
     /// Whether `token` holds no digit but in a closing version ("search-v2", "start_onboarding_v2", "v3").
@@ -548,6 +586,9 @@ struct QueryPlan {
         else { return false }
         return !parts.dropLast().contains { $0.contains(where: \.isNumber) }
     }
+
+    /// Forms of "be" after which a participle describes a state ("is blocked", "were cancelled").
+    static let stateCopulas: Set<String> = ["is", "are", "was", "were", "been"]
 
     /// Words that open a question about how things are ("is the workflow completed", "why did it fail").
     static let questionOpeners: Set<String> = [

@@ -107,6 +107,7 @@ extension SearchEngine {
                     variableTerms: Self.variableTerms(of: endpoint.path).map { Set($0.map(intern)) },
                     depth: endpoint.path.split(separator: "/").count,
                     identifiers: Self.identifiers(of: endpoint),
+                    idNouns: Self.idNouns(of: endpoint.path).map(intern),
                     // A word of its own, not the part of a compound ("overall").
                     pathSaysAll: document.path.contains { $0.count == 1 && Vocabulary.allWords.contains($0[0]) },
                     searchesByPost: endpoint.method == "POST"
@@ -277,6 +278,25 @@ extension SearchEngine {
         return zip(segments, segments.dropFirst()).compactMap { word, next in
             next.hasPrefix("{") && !word.hasPrefix("{") ? Tokenizer.terms(String(word)).last : nil
         }
+    }
+
+    /// The stems of the things `path` takes an id of: the other words of a variable that says "id"
+    /// (`/tasks/{workflowId}/{taskId}`: workflow, task), or the path word before a bare `{id}` (`/users/{id}`: user).
+    static func idNouns(of path: String) -> [String] {
+        let segments = path.split(separator: "/")
+        var nouns: [String] = []
+        for (offset, segment) in segments.enumerated() where segment.hasPrefix("{") {
+            let words = Tokenizer.terms(String(segment))
+            guard words.last == "id" else { continue }
+            if words.count > 1 {
+                nouns += words.dropLast()
+            } else if offset > 0, !segments[offset - 1].hasPrefix("{"),
+                let word = Tokenizer.terms(String(segments[offset - 1])).last
+            {
+                nouns.append(word)
+            }
+        }
+        return nouns
     }
 
     /// The literal segments of `path` joined by spaces, without the base segments a server puts before every

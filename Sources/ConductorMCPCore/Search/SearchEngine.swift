@@ -59,6 +59,9 @@ public struct SearchEngine: Sendable {
         /// The names of its request-body and response types and of its parameters, lower-cased: a query that
         /// writes one as an identifier ("returns a ConductorApplication", "SearchResult<Task>") names them.
         var identifiers: Set<String>
+        /// The things the endpoint takes an id of: the other words of each path variable that says "id"
+        /// (`{taskId}`: task), or the path word before a bare `{id}`.
+        var idNouns: [Int32]
         /// A literal path word says "all" (`/tasks/queue/all`): the endpoint answers for every item of a kind.
         var pathSaysAll: Bool
         /// A POST whose last literal path word is a search (`POST /human/tasks/search`): it reads.
@@ -250,6 +253,7 @@ public struct SearchEngine: Sendable {
             }
         }
         let queryIdentifiers = plan.identifiers
+        let namedIds = Set(plan.namedItems.flatMap { [termIds[$0], conceptIds[$0]] }).subtracting([-1])
         let queryPairs = Self.wordPairs(ofWords: plan.words)
         // Only pairs some endpoint has can be shared; the rest still count in the share's denominator.
         let knownPairs = queryPairs.filter(pairVocabulary.contains)
@@ -446,6 +450,10 @@ public struct SearchEngine: Sendable {
                     score *= weights.namedIdentifier
                 }
                 if document.pointee.deprecated { score *= weights.deprecated }
+                // "task 'approve'", "task wait_for_approval": a task given by its name, not by the id `{taskId}` takes.
+                if !namedIds.isEmpty, document.pointee.idNouns.contains(where: namedIds.contains) {
+                    score *= weights.nameForId
+                }
                 // "tags of a schedule": the tags of one schedule, behind its variable; "executions for a specific
                 // handler": those behind a variable that names the handler (`/execution/{eventHandlerName}`).
                 if !ownerIds.isEmpty,

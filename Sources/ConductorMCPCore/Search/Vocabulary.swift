@@ -99,11 +99,14 @@ public enum Vocabulary {
         ["in", "a", "single", "request"], ["in", "one", "go"], ["in", "a", "single", "batch"],
     ]
 
-    /// Phrases that mean one word of a group ("dry run": test; "give me": get, where "give" alone grants); the engine
-    /// reads them as that word.
-    static let phrases: [(words: [String], meaning: String)] = [
-        (["dry", "run"], "test"), (["give", "me"], "get"), (["tell", "me"], "get"), (["get", "rid", "of"], "delete"),
-        (["spin", "up"], "start"),
+    /// Phrases that mean other words ("dry run": test; "give me": get, where "give" alone grants; "who am I": the
+    /// caller's user info); the engine reads them as those words.
+    static let phrases: [(words: [String], meaning: [String])] = [
+        (["dry", "run"], ["test"]), (["give", "me"], ["get"]), (["tell", "me"], ["get"]),
+        (["get", "rid", "of"], ["delete"]), (["spin", "up"], ["start"]),
+        (["who", "am", "i"], ["get", "user", "info"]),
+        (["whoami"], ["get", "user", "info"]),
+        (["fire", "and", "forget"], ["async"]),
     ]
 
     /// `words` with each phrase of `phrases` replaced by its meaning.
@@ -112,7 +115,7 @@ public enum Vocabulary {
         var position = 0
         outer: while position < words.count {
             for phrase in phrases where words[position...].starts(with: phrase.words) {
-                result.append(phrase.meaning)
+                result += phrase.meaning
                 position += phrase.words.count
                 continue outer
             }
@@ -139,6 +142,39 @@ public enum Vocabulary {
             }
         }
         return (asks, ignored)
+    }
+
+    /// Units of time a request may narrow by ("in the last hour", "since yesterday").
+    static let timeUnits: Set<String> = [
+        "second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks",
+        "month", "months", "year", "years", "morning", "night", "evening", "afternoon", "weekend",
+    ]
+    /// Words that stand for a time on their own.
+    static let timeWords: Set<String> = ["today", "yesterday", "tonight", "overnight"]
+    /// Words that open a time span before its unit ("last hour", "past 2 days", "this morning").
+    static let timeOpeners: Set<String> = ["last", "past", "this", "previous", "recent"]
+
+    /// The positions of the words of `words` that only say when ("in the last hour", "since yesterday", "2 days
+    /// ago", "today"): a time narrows a search, it names no endpoint, and "last" in "the last hour" is not the
+    /// "last failed task" a retry summary speaks of.
+    static func timePhrases(in words: [String]) -> Set<Int> {
+        var found = Set<Int>()
+        for (position, word) in words.enumerated() {
+            if timeWords.contains(word) {
+                found.insert(position)
+                continue
+            }
+            guard timeUnits.contains(word), position > 0 else { continue }
+            // Back over a number and an opener: "last 2 hours", "past hour", "this morning", "since 3 days".
+            var start = position
+            if start > 0, words[start - 1].allSatisfy(\.isNumber) { start -= 1 }
+            if start > 0, timeOpeners.contains(words[start - 1]) { start -= 1 }
+            guard start < position || words.indices.contains(position + 1) && words[position + 1] == "ago"
+            else { continue }
+            found.formUnion(start...position)
+            if words.indices.contains(position + 1), words[position + 1] == "ago" { found.insert(position + 1) }
+        }
+        return found
     }
 
     /// Words that say "every item" ("all tasks", `/queue/all`).

@@ -440,7 +440,7 @@ struct QueryReadingTests {
     @Test(
         "values the query writes (ids, quoted names, key=value) and states in capitals count little and are no action")
     func valuesAndCapitalStates() throws {
-        let (values, states, listed) = QueryPlan.values(
+        let (values, states, listed, _) = QueryPlan.values(
             in: "find executions whose id is order-5531, tag 'approve' team=payments")
         #expect(values == ["order", "5531", "approve", "team", "payments"])
         #expect(states.isEmpty)
@@ -531,7 +531,64 @@ struct QueryReadingTests {
         #expect(
             try Self.top("put http://localhost:8080/api/workflow/abc/pause", in: "orkes").first
                 == "PUT /api/workflow/{workflowId}/pause")
-        #expect(QueryPlan.values(in: "start start_onboarding_v2 now").values.isEmpty)
+        // A name written as code is a value even with a version suffix: it is the user's workflow, not an API word.
+        #expect(QueryPlan.values(in: "start start_onboarding_v2 now").values == ["onboarding", "v", "2"])
+        #expect(QueryPlan.values(in: "start search-v2 now").values.isEmpty)
+    }
+
+    @Test("a name written as code is a value; a thing given by its name is not looked up by an id")
+    func namesAreNotIds() throws {
+        let found = QueryPlan.values(in: "mark task wait_for_approval of workflow w1 and STRIPE_KEY")
+        #expect(found.values == ["wait", "for", "approval", "w", "1", "stripe", "key"])
+        #expect(found.names == ["wait", "for", "approval", "stripe", "key"])
+        // Before the noun or after it; an id ("w1") names nothing by name.
+        let plan = QueryPlan("mark WAIT task wait_for_approval in workflow w1 as COMPLETED")
+        #expect(plan.namedItems.map { plan.terms[$0] } == [Stemmer.stem("task")])
+        let before = QueryPlan("start the order_fulfillment workflow")
+        #expect(before.namedItems.map { before.terms[$0] } == [Stemmer.stem("workflow")])
+        #expect(QueryPlan("complete task t-17 in workflow w1").namedItems.isEmpty)
+        #expect(
+            SearchEngine.idNouns(of: "/api/queue/update/{workflowId}/task/{taskId}/{status}") == ["workflow", "task"])
+        #expect(SearchEngine.idNouns(of: "/api/users/{id}") == ["user"])
+        #expect(SearchEngine.idNouns(of: "/api/workflow/{name}/correlated/{correlationId}") == ["correlation"])
+        // A task given by its reference name answers the endpoint that takes one, one given by an id the other.
+        let byName = "POST /api/queue/update/{workflowId}/{taskRefName}/{status}"
+        let byId = "POST /api/queue/update/{workflowId}/task/{taskId}/{status}"
+        #expect(
+            try Self.top("mark WAIT task wait_for_approval in workflow w1 as COMPLETED", in: "netflix").first == byName)
+        #expect(
+            try Self.top("complete the WAIT task 'wait_for_payment' in workflow w1 by publishing to the queue").first
+                == byName)
+        #expect(
+            try Self.top("complete task t-17 in workflow w1 by publishing to the queue", in: "netflix").first == byId)
+    }
+
+    @Test("states and times in a question: 'which workflows failed in the last hour' finds them")
+    func statesAndTimes() throws {
+        let words = ["which", "workflows", "failed", "in", "the", "last", "hour"]
+        #expect(Vocabulary.timePhrases(in: words) == [5, 6])
+        #expect(Vocabulary.timePhrases(in: ["since", "yesterday"]) == [1])
+        #expect(Vocabulary.timePhrases(in: ["runs", "from", "2", "days", "ago"]) == [2, 3, 4])
+        #expect(Vocabulary.timePhrases(in: ["retry", "the", "last", "failed", "task"]).isEmpty)
+        #expect(Vocabulary.timePhrases(in: ["poll", "timeout", "in", "seconds"]).isEmpty)
+        let plan = QueryPlan("which workflows failed in the last hour?")
+        #expect(plan.terms == [Stemmer.stem("workflows"), Stemmer.stem("failed"), Stemmer.stem("search")])
+        #expect(plan.weights[1] == QueryPlan.stateWordWeight)
+        #expect(plan.headTerm == Stemmer.stem("workflows"))
+        #expect(
+            try Self.top("which workflows failed in the last hour?", in: "orkes").first == "GET /api/workflow/search")
+        #expect(try Self.top("which tasks timed out yesterday", in: "netflix").first == "GET /api/tasks/search")
+        // An action still acts: the last failed task is retried.
+        #expect(
+            try Self.top("retry the last failed task of workflow w1", in: "orkes").first
+                == "POST /api/workflow/{workflowId}/retry")
+    }
+
+    @Test("'who am I' asks for the caller's user info")
+    func whoAmI() throws {
+        for query in ["who am I according to my token?", "whoami"] {
+            #expect(try Self.top(query, in: "orkes").first == "GET /api/token/userInfo")
+        }
     }
 
     @Test("'running' names a state, not the act of running: 'run workflow' starts one")
