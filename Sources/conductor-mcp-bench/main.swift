@@ -137,12 +137,12 @@ if evalArguments.first == "--fit" {
         return total / max(weightSum, 1)
     }
     let boosts: Set = [
-        "resourceMatch", "resourceMention", "methodMatch", "askedScope", "summaryMatch", "collection",
+        "resourceMatch", "resourceMention", "methodMatch", "askedScope", "summaryMatch", "collection", "givenName",
         "namedIdentifier", "allInPath",
     ]
     let penalties: Set = [
         "missedObject", "missedAction", "pluralSingleItem", "methodMismatch", "unmentionedPathWord", "unaskedScope",
-        "singularCollection", "deprecated", "secondaryClause", "unaskedDelete", "nameForId",
+        "singularCollection", "deprecated", "secondaryClause", "unaskedDelete",
     ]
     var best = startWeights
     var bestScore = objective(best)

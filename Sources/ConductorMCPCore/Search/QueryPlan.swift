@@ -54,6 +54,8 @@ struct QueryPlan {
     /// The terms of nouns the query gives a name for, a value with no digit ("task 'approve'", "the
     /// order_fulfillment workflow"): one of those is meant by its name, not by an id.
     var namedItems: Set<Int> = []
+    /// The terms that are words of values the query writes ("bulk_restart_job"): they name no path word.
+    var valueTerms: Set<Int> = []
     /// True when a word of the query says "all" (the list group) without being its leading action.
     var mentionsAll = false
     /// True when the query asks to change many things at once by naming them in the plural after an action that
@@ -197,7 +199,9 @@ struct QueryPlan {
         var allClause: Int?
         var clauseOpensSubordinate: [Bool] = [words.first.map(Self.subordinators.contains) ?? false]
         let (stateTargets, stateNouns) = Self.targetStates(in: words)
-        let (quantity, quantityWords) = Vocabulary.quantity(in: words)
+        // A value's words ask for nothing ("resume schedule bulk_restart_job").
+        let (quantity, quantityWords) = Vocabulary.quantity(
+            in: valueWords.isEmpty ? words : words.map { valueWords.contains($0) ? "" : $0 })
         let ignored = quantityWords.union(Vocabulary.timePhrases(in: words))
         asksForMany = quantity || listsValues || Self.pointsAtMany(words)
         var byLeft = 0
@@ -209,7 +213,27 @@ struct QueryPlan {
         // The term each word position added as a noun, to find the thing a name belongs to ("task 'approve'").
         var nounTermAt: [Int: Int] = [:]
         var lastNamePosition = -2
+        // Whether a participle describes things in the plural, with no action: "which workflows were terminated".
         var describesMany = false
+        /// Whether the participle at `position` describes the plural noun before it ("workflows failed", "workflows
+        /// that were terminated today"), rather than relating it to something ("tags attached to a workflow", "users
+        /// added to a group"); a time may follow ("failed in the last hour").
+        func describesPlural(_ position: Int) -> Bool {
+            let after = position + 1
+            // "terminated workflows": before the plural it describes.
+            if after < words.count, !Tokenizer.stopWords.contains(words[after]), words[after].hasSuffix("s"),
+                !words[after].hasSuffix("ss"), Stemmer.stem(words[after]) != words[after], !Self.isVerb(words[after])
+            {
+                return true
+            }
+            var before = position - 1
+            while before >= 0, Self.relativeWords.contains(words[before]) { before -= 1 }
+            guard before >= 0, let noun = nounTermAt[before], isPlural[noun] else { return false }
+            guard after < words.count, Self.prepositions.contains(words[after]) else { return true }
+            var next = after + 1
+            while next < words.count, Self.determiners.contains(words[next]) { next += 1 }
+            return next < words.count && ignored.contains(next)
+        }
         for (position, word) in words.enumerated() {
             let markedOne = afterOneMarker
             let continuesOwner = inOwnerPhrase
@@ -261,14 +285,13 @@ struct QueryPlan {
             // action nor noun.
             if valueWords.contains(word) || (stateValues.contains(word) && !stateTargets.contains(position)) {
                 let weight = valueWords.contains(word) ? Self.valueWeight : Self.stateWordWeight
+                if valueWords.contains(word) { valueTerms.insert(terms.count) }
                 append(term, concept: concept, weight: weight, namesParameter: afterBy, plural: false)
                 clauseOfTerm.append(clause)
                 if nameWords.contains(word) {
                     // The noun right before a name ("task 'approve'", "task ref notify_user") is what it names.
                     var before = position - 1
-                    while before >= 0, valueWords.contains(words[before]) || nameWords.contains(words[before]) {
-                        before -= 1
-                    }
+                    while before >= 0, valueWords.contains(words[before]) { before -= 1 }
                     for noun in [before, before - 1] where noun >= 0 {
                         guard let nounTerm = nounTermAt[noun] else { break }
                         namedItems.insert(nounTerm)
@@ -324,15 +347,18 @@ struct QueryPlan {
                 } else if word.hasSuffix("ed") {
                     weight = Self.stateWordWeight
                     if !sawAction { namesState = true }
+                    if !sawAction, describesPlural(position) { describesMany = true }
                 }
             } else if sawAction, word.hasSuffix("ed"), word.count > 4 {
                 weight = Self.stateWordWeight
-            } else if !sawAction, isParticiple, word.hasSuffix("ed"), position > 0,
-                nounTermAt[position - 1] != nil || Self.stateCopulas.contains(words[position - 1])
+            } else if !sawAction, isParticiple, word.hasSuffix("ed"),
+                position > 0
+                    && (nounTermAt[position - 1] != nil || Self.stateCopulas.contains(words[position - 1]))
+                    || describesPlural(position)
             {
                 // "which workflows failed": with no action yet, a participle after a noun says what state it is in.
                 weight = Self.stateWordWeight
-                if let noun = nounTermAt[position - 1], isPlural[noun] { describesMany = true }
+                if describesPlural(position) { describesMany = true }
             }
             // "Signal Running Task Asynchronously", "an existing one", "be able to": adverbs, pronouns and the like
             // name nothing; an adverb of a vocabulary group still names its thing ("signal synchronously": sync).
@@ -392,10 +418,13 @@ struct QueryPlan {
             namesState = true
             if let verb = terms.firstIndex(of: Stemmer.stem(words[0])) { weights[verb] = Self.stateWordWeight }
         }
-        // "which workflows failed in the last hour" asks to find those in that state.
-        if describesMany, methodIntent == nil { imply("search") }
-        // "is the workflow paused" asks for its status.
-        if namesState, methodIntent == nil { imply("status") }
+        // "which workflows failed in the last hour" asks to find those in that state; "is the workflow paused" asks
+        // for its status.
+        if describesMany, methodIntent == nil {
+            imply("search")
+        } else if namesState, methodIntent == nil {
+            imply("status")
+        }
     }
 
     /// Adds `word` as a term the query implies, at `impliedWeight`, unless a word of its group is there already.
@@ -501,7 +530,7 @@ struct QueryPlan {
         for byte in text.utf8 {
             upperRun = byte >= 0x41 && byte <= 0x5A ? upperRun + 1 : 0
             if upperRun >= 3 || byte >= 0x80 || (byte >= 0x30 && byte <= 0x3A) || byte == 0x27 || byte == 0x22
-                || byte == 0x3D || byte == 0x5F
+                || byte == 0x3D || byte == 0x5F || byte == 0x40
             {
                 mayHold = true
                 break
@@ -513,6 +542,15 @@ struct QueryPlan {
         let scalars = Array(text.unicodeScalars)
         let kinds = scalars.map(Tokenizer.ScalarKind.init)
         let hasLower = kinds.contains { $0.isLowercase }
+        let isSoleToken = !text.trimmingCharacters(in: .whitespaces).contains(" ")
+        // Whether a plain word so far is an action.
+        var sawAction = false
+        // Whether the token last classified assigns a value ("reason=manual").
+        var lastAssigns = false
+        func opensWithAction(_ token: String) -> Bool {
+            guard let first = Tokenizer.words(token).first else { return false }
+            return Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem(first))] != nil
+        }
         func isQuote(_ scalar: Unicode.Scalar) -> Bool { scalar == "'" || scalar == "\"" }
         /// Whether the token is a value; nil when it holds no letter or digit.
         func classify(_ whole: Range<Int>) -> Bool? {
@@ -540,8 +578,16 @@ struct QueryPlan {
             let assigns = !isPath && inner.dropFirst().contains { scalars[$0] == "=" || scalars[$0] == ":" }
             let hasDigit = !isPath && inner.contains { kinds[$0].isDigit } && !isVersionSuffixed(token)
             // A name written as code ("wait_for_approval", "STRIPE_KEY") is the user's, not a word of the request.
-            let joined = !isPath && inner.dropFirst().dropLast().contains { scalars[$0] == "_" }
-            if quoted || assigns || hasDigit || joined {
+            // Not an operation's name ("delete_queue_config", "GRANT_PERMISSIONS"), which opens with the action when no
+            // word before it has ("start the create_user workflow" names a workflow), nor a query that is nothing else
+            // ("global_schema").
+            let joined =
+                !isPath && !isSoleToken && inner.dropFirst().dropLast().contains { scalars[$0] == "_" }
+                && (sawAction || !opensWithAction(token))
+            // An address ("jane@acme.com") names a user or a mailbox.
+            let address = !isPath && inner.dropFirst().contains { scalars[$0] == "@" }
+            lastAssigns = assigns
+            if quoted || assigns || hasDigit || joined || address {
                 values.formUnion(Tokenizer.words(token))
                 if !assigns, !inner.contains(where: { kinds[$0].isDigit }) { names.formUnion(Tokenizer.words(token)) }
                 return true
@@ -552,6 +598,7 @@ struct QueryPlan {
                 capitals.formUnion(Tokenizer.words(token))
             } else {
                 plainTokens.append(Substring(token))
+                if opensWithAction(token) { sawAction = true }
             }
             return false
         }
@@ -564,9 +611,10 @@ struct QueryPlan {
             let scalar: Unicode.Scalar = offset < scalars.count ? scalars[offset] : " "
             guard scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "," else { continue }
             if let isValue = classify(tokenStart..<offset) {
-                if isValue, valueBeforeComma { listed = true }
+                // "kill wf-3001, reason=manual": a setting is no second item.
+                if isValue, !lastAssigns, valueBeforeComma { listed = true }
                 valueBeforeComma = false
-                previousIsValue = isValue
+                previousIsValue = isValue && !lastAssigns
             }
             if scalar == "," { valueBeforeComma = previousIsValue }
             tokenStart = offset + 1
@@ -589,6 +637,13 @@ struct QueryPlan {
 
     /// Forms of "be" after which a participle describes a state ("is blocked", "were cancelled").
     static let stateCopulas: Set<String> = ["is", "are", "was", "were", "been"]
+    /// Words between a noun and the participle that describes it ("workflows that were terminated").
+    static let relativeWords: Set<String> = [
+        "that", "which", "who", "is", "are", "was", "were", "been", "have", "has", "had", "got", "get",
+    ]
+    /// Verbs of wanting something done ("I want the workflow paused", "have workflow 123 terminated"): the
+    /// participle of an action after their object is the action.
+    static let desireVerbs: Set<String> = ["want", "wants", "need", "needs", "have", "like"]
 
     /// Words that open a question about how things are ("is the workflow completed", "why did it fail").
     static let questionOpeners: Set<String> = [
@@ -613,6 +668,28 @@ struct QueryPlan {
             else { continue }
             targets.insert(target)
             nouns.insert(target + 1)
+        }
+        // "I need workflow 8f14 terminated now": an action's participle after the object of a verb of wanting is the
+        // action; "have the workflows been terminated" asks about a state, and "want terminated workflows" names them.
+        for (position, word) in words.enumerated() where desireVerbs.contains(word) {
+            var next = position + 1
+            var sawObject = false
+            while next < min(words.count, position + 12) {
+                let candidate = words[next]
+                if stateCopulas.contains(candidate) || candidate == "be"
+                    || isVerb(candidate) && !candidate.hasSuffix("ed")
+                {
+                    break
+                }
+                if sawObject, candidate.count > 4, candidate.hasSuffix("ed"),
+                    Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem(candidate))] != nil
+                {
+                    targets.insert(next)
+                    break
+                }
+                if !Tokenizer.stopWords.contains(candidate) { sawObject = true }
+                next += 1
+            }
         }
         return (targets, nouns)
     }
@@ -704,6 +781,9 @@ struct QueryPlan {
             if scalar == " " {
                 flush()
                 result.append(scalar)
+            } else if !isASCII, [.nonspacingMark, .enclosingMark].contains(scalar.properties.generalCategory) {
+                // A mark left after composition ("pa̶use", "p̀ause") has no letter to join: it would split the word.
+                continue
             } else {
                 word.append(scalar)
             }

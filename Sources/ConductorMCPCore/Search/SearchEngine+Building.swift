@@ -107,7 +107,7 @@ extension SearchEngine {
                     variableTerms: Self.variableTerms(of: endpoint.path).map { Set($0.map(intern)) },
                     depth: endpoint.path.split(separator: "/").count,
                     identifiers: Self.identifiers(of: endpoint),
-                    idNouns: Self.idNouns(of: endpoint.path).map(intern),
+                    nameNouns: Self.nameNouns(of: endpoint.path).map(intern),
                     // A word of its own, not the part of a compound ("overall").
                     pathSaysAll: document.path.contains { $0.count == 1 && Vocabulary.allWords.contains($0[0]) },
                     searchesByPost: endpoint.method == "POST"
@@ -280,14 +280,17 @@ extension SearchEngine {
         }
     }
 
-    /// The stems of the things `path` takes an id of: the other words of a variable that says "id"
-    /// (`/tasks/{workflowId}/{taskId}`: workflow, task), or the path word before a bare `{id}` (`/users/{id}`: user).
-    static func idNouns(of path: String) -> [String] {
+    /// The stems of the things `path` takes a name of: the other words of a variable that says "name"
+    /// (`/tasks/{workflowId}/{taskRefName}`: task, ref), or the path word before a bare `{name}`
+    /// (`/metadata/workflow/{name}`: workflow).
+    static let nameStem = Stemmer.stem("name")
+
+    static func nameNouns(of path: String) -> [String] {
         let segments = path.split(separator: "/")
         var nouns: [String] = []
         for (offset, segment) in segments.enumerated() where segment.hasPrefix("{") {
             let words = Tokenizer.terms(String(segment))
-            guard words.last == "id" else { continue }
+            guard words.last == Self.nameStem else { continue }
             if words.count > 1 {
                 nouns += words.dropLast()
             } else if offset > 0, !segments[offset - 1].hasPrefix("{"),

@@ -59,9 +59,9 @@ public struct SearchEngine: Sendable {
         /// The names of its request-body and response types and of its parameters, lower-cased: a query that
         /// writes one as an identifier ("returns a ConductorApplication", "SearchResult<Task>") names them.
         var identifiers: Set<String>
-        /// The things the endpoint takes an id of: the other words of each path variable that says "id"
-        /// (`{taskId}`: task), or the path word before a bare `{id}`.
-        var idNouns: [Int32]
+        /// The things the endpoint takes a name of: the other words of each path variable that says "name"
+        /// (`{taskRefName}`: task, ref), or the path word before a bare `{name}`.
+        var nameNouns: [Int32]
         /// A literal path word says "all" (`/tasks/queue/all`): the endpoint answers for every item of a kind.
         var pathSaysAll: Bool
         /// A POST whose last literal path word is a search (`POST /human/tasks/search`): it reads.
@@ -234,7 +234,12 @@ public struct SearchEngine: Sendable {
             plan.actionIndex.flatMap { Vocabulary.relatedConcepts[plan.concepts[$0]] }?.compactMap {
                 ids[$0]
             } ?? []
-        var mentioned = Set(termIds + conceptIds + prefixIds.joined() + abbreviationIds.joined()).subtracting([-1])
+        // A value's words ("resume schedule bulk_restart_job") mention no path word.
+        let namingTerms = (0..<termCount).filter { !plan.valueTerms.contains($0) }
+        var mentioned = Set(
+            namingTerms.map { termIds[$0] } + namingTerms.map { conceptIds[$0] }
+                + namingTerms.flatMap { prefixIds[$0] + abbreviationIds[$0] }
+        ).subtracting([-1])
         let writesMany = plan.writesMany
         if plan.asksForMany || writesMany { mentioned.formUnion(scopeWideningIds) }
         let pluralIds = Set((0..<termCount).filter { plan.isPlural[$0] }.map { termIds[$0] }).subtracting([-1])
@@ -450,9 +455,10 @@ public struct SearchEngine: Sendable {
                     score *= weights.namedIdentifier
                 }
                 if document.pointee.deprecated { score *= weights.deprecated }
-                // "task 'approve'", "task wait_for_approval": a task given by its name, not by the id `{taskId}` takes.
-                if !namedIds.isEmpty, document.pointee.idNouns.contains(where: namedIds.contains) {
-                    score *= weights.nameForId
+                // "task 'approve'", "the order_fulfillment workflow": a thing given by its name, to the endpoint that
+                // takes its name (`{taskRefName}`, `/workflow/{name}`) rather than an id.
+                if !namedIds.isEmpty, document.pointee.nameNouns.contains(where: namedIds.contains) {
+                    score *= weights.givenName
                 }
                 // "tags of a schedule": the tags of one schedule, behind its variable; "executions for a specific
                 // handler": those behind a variable that names the handler (`/execution/{eventHandlerName}`).

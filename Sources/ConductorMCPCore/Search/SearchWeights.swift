@@ -87,9 +87,9 @@ public struct SearchWeights: Sendable, Equatable {
     /// read or a question. Set, not fitted: no dev query moves at rank 1 or 5 at 0.4, 0.5, 0.8 or 1, so it is chosen
     /// for safety (a DELETE stays below a read that scores half as well).
     public var unaskedDelete: Double
-    /// Multiplies a hit that takes an id of a thing the query gives by name ("complete task 'approve'" against
-    /// `{taskId}`): a name fills a name's variable (`{taskRefName}`), not an id's.
-    public var nameForId: Double
+    /// Multiplies a hit that takes the name of a thing the query gives by name ("complete task 'approve'":
+    /// `{taskRefName}` rather than `{taskId}`).
+    public var givenName: Double
 
     /// The weights fitted on the dev parts.
     public static let fitted = SearchWeights(
@@ -99,7 +99,7 @@ public struct SearchWeights: Sendable, Equatable {
         askedScope: 1.15, byParameter: 1.15, phrase: 0.6, prefixWeight: 0.5, summaryMatch: 2,
         singularCollection: 0.75, collection: 1.3, parameterMatch: 1.5, deprecated: 0.45,
         ownerItem: 1.35, verblessGet: 1.1, stateChange: 0.7, secondaryClause: 0.1, namedIdentifier: 1.8, allInPath: 2,
-        unaskedDelete: 0.5, nameForId: 0.7)
+        unaskedDelete: 0.5, givenName: 1.5)
 
     /// Weights from explicit values; see the properties for what each does.
     public init(
@@ -111,7 +111,7 @@ public struct SearchWeights: Sendable, Equatable {
         summaryMatch: Double, singularCollection: Double, collection: Double, parameterMatch: Double,
         deprecated: Double, ownerItem: Double, verblessGet: Double,
         stateChange: Double, secondaryClause: Double, namedIdentifier: Double, allInPath: Double,
-        unaskedDelete: Double, nameForId: Double
+        unaskedDelete: Double, givenName: Double
     ) {
         precondition(fields.count == SearchField.allCases.count, "one weight per SearchField")
         self.fields = fields
@@ -144,7 +144,7 @@ public struct SearchWeights: Sendable, Equatable {
         self.namedIdentifier = namedIdentifier
         self.allInPath = allInPath
         self.unaskedDelete = unaskedDelete
-        self.nameForId = nameForId
+        self.givenName = givenName
     }
 
     /// The scalar factors by name, in the order the fit varies them one at a time.
@@ -160,7 +160,7 @@ public struct SearchWeights: Sendable, Equatable {
         ("parameterMatch", \.parameterMatch), ("deprecated", \.deprecated), ("ownerItem", \.ownerItem),
         ("verblessGet", \.verblessGet), ("stateChange", \.stateChange), ("secondaryClause", \.secondaryClause),
         ("namedIdentifier", \.namedIdentifier), ("allInPath", \.allInPath), ("unaskedDelete", \.unaskedDelete),
-        ("nameForId", \.nameForId),
+        ("givenName", \.givenName),
     ]
 
     /// The names of `scalars`.

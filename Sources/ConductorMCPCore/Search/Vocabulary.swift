@@ -23,8 +23,8 @@ public enum Vocabulary {
             "update", "modify", "change", "edit", "set", "alter", "patch", "replace", "upsert", "configure", "mark",
             "put", "bump", "tweak", "overwrite", "rename", "adjust",
         ],
-        ["pause", "suspend", "hold", "freeze"],
-        ["resume", "continue", "unpause", "unfreeze", "unsuspend"],
+        ["pause", "suspend", "hold", "freeze", "silence", "mute"],
+        ["resume", "continue", "unpause", "unfreeze", "unsuspend", "unmute"],
         ["search", "query", "find", "filter", "lookup", "look"],
         ["retry", "reattempt", "redo"],
         ["status", "state"],
@@ -37,6 +37,8 @@ public enum Vocabulary {
         ["id", "identifier", "uuid"],
         ["error", "fail", "failure", "failed", "failing"],
         ["execution", "instance"],
+        // Shorthand developers type for the nouns of workflow APIs.
+        ["workflow", "wf", "wfs"],
         ["template", "form"],
         ["variable", "var", "env", "environment"],
         ["secret", "credential"],
@@ -105,8 +107,8 @@ public enum Vocabulary {
         (["dry", "run"], ["test"]), (["give", "me"], ["get"]), (["tell", "me"], ["get"]),
         (["get", "rid", "of"], ["delete"]), (["spin", "up"], ["start"]),
         (["who", "am", "i"], ["get", "user", "info"]),
-        (["whoami"], ["get", "user", "info"]),
-        (["fire", "and", "forget"], ["async"]),
+        (["whoami"], ["get", "user", "info"]), (["tear", "down"], ["delete"]), (["turn", "off"], ["disable"]),
+        (["turn", "on"], ["enable"]), (["back", "on"], ["resume"]),
     ]
 
     /// `words` with each phrase of `phrases` replaced by its meaning.

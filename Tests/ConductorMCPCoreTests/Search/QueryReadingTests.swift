@@ -547,10 +547,9 @@ struct QueryReadingTests {
         let before = QueryPlan("start the order_fulfillment workflow")
         #expect(before.namedItems.map { before.terms[$0] } == [Stemmer.stem("workflow")])
         #expect(QueryPlan("complete task t-17 in workflow w1").namedItems.isEmpty)
-        #expect(
-            SearchEngine.idNouns(of: "/api/queue/update/{workflowId}/task/{taskId}/{status}") == ["workflow", "task"])
-        #expect(SearchEngine.idNouns(of: "/api/users/{id}") == ["user"])
-        #expect(SearchEngine.idNouns(of: "/api/workflow/{name}/correlated/{correlationId}") == ["correlation"])
+        #expect(SearchEngine.nameNouns(of: "/api/queue/update/{workflowId}/{taskRefName}/{status}") == ["task", "ref"])
+        #expect(SearchEngine.nameNouns(of: "/api/metadata/workflow/{name}") == ["workflow"])
+        #expect(SearchEngine.nameNouns(of: "/api/workflow/{workflowId}/restart").isEmpty)
         // A task given by its reference name answers the endpoint that takes one, one given by an id the other.
         let byName = "POST /api/queue/update/{workflowId}/{taskRefName}/{status}"
         let byId = "POST /api/queue/update/{workflowId}/task/{taskId}/{status}"
@@ -582,6 +581,49 @@ struct QueryReadingTests {
         #expect(
             try Self.top("retry the last failed task of workflow w1", in: "orkes").first
                 == "POST /api/workflow/{workflowId}/retry")
+    }
+
+    @Test("after a hostile pass: states of many things, wanting a thing done, operation names, settings, marks")
+    func stateDescriptionsHostilePass() throws {
+        // A participle of an action describing plural things, with no action, asks to find them; one relating them to
+        // something does not.
+        #expect(try Self.top("which workflows were terminated today").first == "GET /api/workflow/search")
+        #expect(try Self.top("terminated workflows", in: "orkes").first == "GET /api/workflow/search")
+        #expect(try Self.top("failed workflows", in: "orkes").first == "GET /api/workflow/search")
+        #expect(
+            try Self.top("tags attached to workflow checkout_flow", in: "orkes").first
+                == "GET /api/metadata/workflow/{name}/tags")
+        // After the object of a verb of wanting, the participle is the action; after "been" it is a state.
+        #expect(
+            try Self.top("I need workflow 8f14e45f terminated now", in: "orkes").first
+                == "DELETE /api/workflow/{workflowId}")
+        #expect(try Self.top("I want the workflow paused", in: "orkes").first == "PUT /api/workflow/{workflowId}/pause")
+        #expect(try Self.top("have the workflows been terminated?", in: "orkes").first == "GET /api/workflow/search")
+        // An operation's name written as code keeps its action; a name after an action is the user's.
+        #expect(
+            try Self.top("delete_queue_config", in: "orkes").first
+                == "DELETE /api/event/queue/config/{queueType}/{queueName}")
+        #expect(try Self.top("GRANT_PERMISSIONS", in: "orkes").first == "POST /api/auth/authorization")
+        #expect(QueryPlan.values(in: "start the create_user workflow").values == ["create", "user"])
+        #expect(QueryPlan.values(in: "delete_queue_config now").values.isEmpty)
+        // A value's words mention no path word: "bulk" in a schedule's name asks for no bulk endpoint.
+        #expect(
+            try Self.top("resume schedule bulk_restart_job", in: "orkes").first
+                == "GET /api/scheduler/schedules/{name}/resume")
+        // A setting after a comma is no second item; an address is a value.
+        #expect(!QueryPlan.values(in: "kill wf-3001, reason=manual").listed)
+        #expect(try Self.top("kill wf-3001, reason=manual").first == "DELETE /api/workflow/{workflowId}")
+        #expect(QueryPlan.values(in: "add jane@acme.com to group ops").values == ["jane", "acme", "com"])
+        // A combining mark left after composition does not split the word.
+        #expect(try Self.top("pa\u{336}use workflow", in: "orkes").first == "PUT /api/workflow/{workflowId}/pause")
+        // Shorthand and everyday verbs.
+        #expect(try Self.top("wf defs list", in: "orkes").first == "GET /api/metadata/workflow")
+        #expect(
+            try Self.top("tear down the schedule old-cleanup", in: "orkes").first
+                == "DELETE /api/scheduler/schedules/{name}")
+        #expect(
+            try Self.top("silence the nightly-sync schedule", in: "orkes").first
+                == "GET /api/scheduler/schedules/{name}/pause")
     }
 
     @Test("'who am I' asks for the caller's user info")
