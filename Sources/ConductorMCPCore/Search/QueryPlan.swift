@@ -158,10 +158,11 @@ struct QueryPlan {
     /// Reads `query`; `isKnown` says whether a stemmed word is one the API or the vocabulary uses, to join a
     /// detached prefix to its verb only when the joined word means something ("un register": unregister).
     /// `correction` gives, for the stem of a word neither the API nor the vocabulary uses, a known stem one typing
-    /// slip away ("definiton": definition), or nil.
+    /// slip away ("definiton": definition), or nil; `split`, for a word no endpoint uses, the words it runs together
+    /// ("taskdefs": task, defs), or nil.
     init(
         _ query: String, isKnown: (String) -> Bool = { Vocabulary.conceptOfStem[$0] != nil },
-        correction: (String) -> String? = { _ in nil }
+        correction: (String) -> String? = { _ in nil }, split: (String) -> [String]? = { _ in nil }
     ) {
         var sawAction = false
         var headClosed = false
@@ -174,7 +175,8 @@ struct QueryPlan {
         var clauseIdentifiers: [(clause: Int, names: Set<String>)] = []
         for clause in Self.clauses(of: text) {
             let clauseWords = Vocabulary.replacingPhrases(
-                in: Self.joiningPrefixes(Tokenizer.words(clause), isKnown: isKnown))
+                in: Self.splittingCompounds(
+                    Self.joiningPrefixes(Tokenizer.words(clause), isKnown: isKnown), isKnown: isKnown, split: split))
             guard !clauseWords.isEmpty else { continue }
             if !words.isEmpty { clauseStarts.insert(words.count) }
             clauseIdentifiers.append((clauseStarts.count, Self.identifiers(in: clause)))
@@ -793,6 +795,22 @@ struct QueryPlan {
     }
 
     /// `words` with each detached prefix joined to the next word when the joined word is known.
+    /// `words` with each word that `split` splits into words the API or the vocabulary knows replaced by them
+    /// ("taskdefs": task defs), as the index splits the paths.
+    static func splittingCompounds(
+        _ words: [String], isKnown: (String) -> Bool, split: (String) -> [String]?
+    ) -> [String] {
+        var result: [String] = []
+        for word in words {
+            if let parts = split(word), parts.allSatisfy({ isKnown(Stemmer.stem($0)) }) {
+                result += parts
+            } else {
+                result.append(word)
+            }
+        }
+        return result
+    }
+
     static func joiningPrefixes(_ words: [String], isKnown: (String) -> Bool) -> [String] {
         var joined: [String] = []
         var position = 0

@@ -149,6 +149,7 @@ extension SearchEngine {
             correctable[bytes[0], default: []].append(bytes)
         }
         self.correctableStems = correctable
+        self.splitter = splitter
         self.oneMarkerIds = Set(Self.oneMarkerStems.compactMap { ids[$0] })
         self.spellings = index.endpoints.map {
             CharacterTrigrams([$0.summary ?? "", $0.operationId ?? "", $0.path].joined(separator: " "))

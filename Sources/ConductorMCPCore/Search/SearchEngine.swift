@@ -100,6 +100,8 @@ public struct SearchEngine: Sendable {
     /// Stems a misspelt query word may be corrected to, by first letter: the vocabulary's, then the API's by how
     /// many endpoints use them; stems shorter than the shortest stem `QueryPlan` corrects are left out.
     let correctableStems: [UInt8: [[UInt8]]]
+    /// Splits a word the API runs together ("taskdefs": task, defs), as the index split the paths.
+    let splitter: CompoundSplitter
     /// The ids of `oneMarkerStems` this API uses.
     let oneMarkerIds: Set<Int32>
 
@@ -184,9 +186,12 @@ public struct SearchEngine: Sendable {
         var found: [Int32] = []
         for length in Self.minimumPrefix...(letters.count - 2) {
             let prefix = String(decoding: letters[..<length], as: UTF8.self)
-            // An action's stem is no abbreviation: "execut" (execute) does not abbreviate "execution".
+            // An action's stem is no abbreviation: "execut" (execute) does not abbreviate "execution"; nor is the first
+            // word of a compound: "task" does not abbreviate "taskdef", whose rest is a word too.
+            let rest = String(decoding: letters[length...], as: UTF8.self)
             if let id = ids[prefix], id != other, pathVocabulary.contains(id), termPostings[id] != nil,
-                Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: prefix)] == nil
+                Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: prefix)] == nil,
+                rest.utf8.count < 3 || (ids[rest] == nil && Vocabulary.conceptOfStem[rest] == nil)
             {
                 found.append(id)
             }
@@ -215,9 +220,18 @@ public struct SearchEngine: Sendable {
         }
         let ids = ids
         let correctableStems = correctableStems
+        let splitter = splitter
+        let termPostings = termPostings
         let plan = QueryPlan(
             trimmed, isKnown: { ids[$0] != nil || Vocabulary.conceptOfStem[$0] != nil },
-            correction: { Self.correction(of: $0, among: correctableStems) })
+            correction: { Self.correction(of: $0, among: correctableStems) },
+            split: { word in
+                let stem = Stemmer.stem(word)
+                guard Vocabulary.conceptOfStem[stem] == nil, ids[stem].flatMap({ termPostings[$0] }) == nil else {
+                    return nil
+                }
+                return splitter.split(word)
+            })
         let termCount = plan.terms.count
         // Query terms as ids; a term no endpoint uses is -1 and can still match through its group or by prefix.
         let termIds = plan.terms.map { ids[$0] ?? -1 }

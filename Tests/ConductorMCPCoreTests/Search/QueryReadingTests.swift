@@ -626,6 +626,23 @@ struct QueryReadingTests {
                 == "GET /api/scheduler/schedules/{name}/pause")
     }
 
+    @Test("a word the API runs together ('taskdef') is no abbreviation of its first part; an unused one is split")
+    func compoundsInTheQuery() throws {
+        #expect(try Self.top("taskdefs", in: "netflix").first == "GET /api/metadata/taskdefs")
+        #expect(try Self.top("get taskdef ocr", in: "netflix").first == "GET /api/metadata/taskdefs/{tasktype}")
+        #expect(try Self.top("taskdef update timeout", in: "orkes").first == "PUT /api/metadata/taskdefs")
+        // A path word still abbreviates a query word whose rest is no word ("config" for "configuration").
+        #expect(
+            try Self.top("configuration of the queue", in: "orkes").first
+                == "GET /api/event/queue/config/{queueType}/{queueName}")
+        // A word no endpoint uses, made of words the API uses, is read as them.
+        let engine = SearchEngine(index: try Fixtures.real("orkes"), weights: .fitted)
+        let plan = QueryPlan(
+            "get workflowdefs", isKnown: { engine.ids[$0] != nil }, split: { engine.splitter.split($0) })
+        #expect(plan.words == ["get", "workflow", "defs"])
+        #expect(QueryPlan("get workflowdefs").words == ["get", "workflowdefs"])
+    }
+
     @Test("'who am I' asks for the caller's user info")
     func whoAmI() throws {
         for query in ["who am I according to my token?", "whoami"] {
