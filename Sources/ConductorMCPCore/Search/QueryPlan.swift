@@ -158,11 +158,10 @@ struct QueryPlan {
     /// Reads `query`; `isKnown` says whether a stemmed word is one the API or the vocabulary uses, to join a
     /// detached prefix to its verb only when the joined word means something ("un register": unregister).
     /// `correction` gives, for the stem of a word neither the API nor the vocabulary uses, a known stem one typing
-    /// slip away ("definiton": definition), or nil; `split`, for a word no endpoint uses, the words it runs together
-    /// ("taskdefs": task, defs), or nil.
+    /// slip away ("definiton": definition), or nil.
     init(
         _ query: String, isKnown: (String) -> Bool = { Vocabulary.conceptOfStem[$0] != nil },
-        correction: (String) -> String? = { _ in nil }, split: (String) -> [String]? = { _ in nil }
+        correction: (String) -> String? = { _ in nil }
     ) {
         var sawAction = false
         var headClosed = false
@@ -175,8 +174,7 @@ struct QueryPlan {
         var clauseIdentifiers: [(clause: Int, names: Set<String>)] = []
         for clause in Self.clauses(of: text) {
             let clauseWords = Vocabulary.replacingPhrases(
-                in: Self.splittingCompounds(
-                    Self.joiningPrefixes(Tokenizer.words(clause), isKnown: isKnown), isKnown: isKnown, split: split))
+                in: Self.joiningPrefixes(Tokenizer.words(clause), isKnown: isKnown))
             guard !clauseWords.isEmpty else { continue }
             if !words.isEmpty { clauseStarts.insert(words.count) }
             clauseIdentifiers.append((clauseStarts.count, Self.identifiers(in: clause)))
@@ -217,25 +215,6 @@ struct QueryPlan {
         var lastNamePosition = -2
         // Whether a participle describes things in the plural, with no action: "which workflows were terminated".
         var describesMany = false
-        /// Whether the participle at `position` describes the plural noun before it ("workflows failed", "workflows
-        /// that were terminated today"), rather than relating it to something ("tags attached to a workflow", "users
-        /// added to a group"); a time may follow ("failed in the last hour").
-        func describesPlural(_ position: Int) -> Bool {
-            let after = position + 1
-            // "terminated workflows": before the plural it describes.
-            if after < words.count, !Tokenizer.stopWords.contains(words[after]), words[after].hasSuffix("s"),
-                !words[after].hasSuffix("ss"), Stemmer.stem(words[after]) != words[after], !Self.isVerb(words[after])
-            {
-                return true
-            }
-            var before = position - 1
-            while before >= 0, Self.relativeWords.contains(words[before]) { before -= 1 }
-            guard before >= 0, let noun = nounTermAt[before], isPlural[noun] else { return false }
-            guard after < words.count, Self.prepositions.contains(words[after]) else { return true }
-            var next = after + 1
-            while next < words.count, Self.determiners.contains(words[next]) { next += 1 }
-            return next < words.count && ignored.contains(next)
-        }
         for (position, word) in words.enumerated() {
             let markedOne = afterOneMarker
             let continuesOwner = inOwnerPhrase
@@ -349,18 +328,35 @@ struct QueryPlan {
                 } else if word.hasSuffix("ed") {
                     weight = Self.stateWordWeight
                     if !sawAction { namesState = true }
-                    if !sawAction, describesPlural(position) { describesMany = true }
+                    if !sawAction || reads,
+                        Self.describesPlural(
+                            position, in: words, nounTermAt: nounTermAt, isPlural: isPlural, ignored: ignored)
+                    {
+                        describesMany = true
+                    }
                 }
             } else if sawAction, word.hasSuffix("ed"), word.count > 4 {
                 weight = Self.stateWordWeight
+                // "show failed workflows": a read of things in a state is a search for them.
+                if reads, isParticiple,
+                    Self.describesPlural(
+                        position, in: words, nounTermAt: nounTermAt, isPlural: isPlural, ignored: ignored)
+                {
+                    describesMany = true
+                }
             } else if !sawAction, isParticiple, word.hasSuffix("ed"),
                 position > 0
                     && (nounTermAt[position - 1] != nil || Self.stateCopulas.contains(words[position - 1]))
-                    || describesPlural(position)
+                    || Self.describesPlural(
+                        position, in: words, nounTermAt: nounTermAt, isPlural: isPlural, ignored: ignored)
             {
                 // "which workflows failed": with no action yet, a participle after a noun says what state it is in.
                 weight = Self.stateWordWeight
-                if describesPlural(position) { describesMany = true }
+                if Self.describesPlural(
+                    position, in: words, nounTermAt: nounTermAt, isPlural: isPlural, ignored: ignored)
+                {
+                    describesMany = true
+                }
             }
             // "Signal Running Task Asynchronously", "an existing one", "be able to": adverbs, pronouns and the like
             // name nothing; an adverb of a vocabulary group still names its thing ("signal synchronously": sync).
@@ -422,11 +418,34 @@ struct QueryPlan {
         }
         // "which workflows failed in the last hour" asks to find those in that state; "is the workflow paused" asks
         // for its status.
-        if describesMany, methodIntent == nil {
+        if describesMany, reads {
             imply("search")
         } else if namesState, methodIntent == nil {
             imply("status")
         }
+    }
+
+    /// Whether the participle at `position` of `words` describes the plural noun before it ("workflows failed",
+    /// "workflows that were terminated today") or after it ("terminated workflows"), rather than relating it to
+    /// something ("tags attached to a workflow", "users added to a group"); a time may follow ("failed in the last
+    /// hour"). `nounTermAt` gives the term each noun position added, `isPlural` each term's number, `ignored` the
+    /// positions of time phrases. Static, with its inputs passed: a nested function would box the loop's variables.
+    static func describesPlural(
+        _ position: Int, in words: [String], nounTermAt: [Int: Int], isPlural: [Bool], ignored: Set<Int>
+    ) -> Bool {
+        let after = position + 1
+        if after < words.count, !Tokenizer.stopWords.contains(words[after]), words[after].hasSuffix("s"),
+            !words[after].hasSuffix("ss"), Stemmer.stem(words[after]) != words[after], !isVerb(words[after])
+        {
+            return true
+        }
+        var before = position - 1
+        while before >= 0, relativeWords.contains(words[before]) { before -= 1 }
+        guard before >= 0, let noun = nounTermAt[before], isPlural[noun] else { return false }
+        guard after < words.count, prepositions.contains(words[after]) else { return true }
+        var next = after + 1
+        while next < words.count, determiners.contains(words[next]) { next += 1 }
+        return next < words.count && ignored.contains(next)
     }
 
     /// Adds `word` as a term the query implies, at `impliedWeight`, unless a word of its group is there already.
@@ -544,13 +563,13 @@ struct QueryPlan {
         let scalars = Array(text.unicodeScalars)
         let kinds = scalars.map(Tokenizer.ScalarKind.init)
         let hasLower = kinds.contains { $0.isLowercase }
-        let isSoleToken = !text.trimmingCharacters(in: .whitespaces).contains(" ")
-        // Whether a plain word so far is an action.
-        var sawAction = false
+        func isSoleToken() -> Bool {
+            text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true).count < 2
+        }
         // Whether the token last classified assigns a value ("reason=manual").
         var lastAssigns = false
-        func opensWithAction(_ token: String) -> Bool {
-            guard let first = Tokenizer.words(token).first else { return false }
+        func opensWithAction<Token: StringProtocol>(_ token: Token) -> Bool {
+            guard let first = Tokenizer.words(String(token)).first else { return false }
             return Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem(first))] != nil
         }
         func isQuote(_ scalar: Unicode.Scalar) -> Bool { scalar == "'" || scalar == "\"" }
@@ -584,8 +603,8 @@ struct QueryPlan {
             // word before it has ("start the create_user workflow" names a workflow), nor a query that is nothing else
             // ("global_schema").
             let joined =
-                !isPath && !isSoleToken && inner.dropFirst().dropLast().contains { scalars[$0] == "_" }
-                && (sawAction || !opensWithAction(token))
+                !isPath && inner.dropFirst().dropLast().contains { scalars[$0] == "_" } && !isSoleToken()
+                && (plainTokens.contains(where: opensWithAction) || !opensWithAction(token))
             // An address ("jane@acme.com") names a user or a mailbox.
             let address = !isPath && inner.dropFirst().contains { scalars[$0] == "@" }
             lastAssigns = assigns
@@ -600,7 +619,6 @@ struct QueryPlan {
                 capitals.formUnion(Tokenizer.words(token))
             } else {
                 plainTokens.append(Substring(token))
-                if opensWithAction(token) { sawAction = true }
             }
             return false
         }
@@ -678,7 +696,8 @@ struct QueryPlan {
             var sawObject = false
             while next < min(words.count, position + 12) {
                 let candidate = words[next]
-                if stateCopulas.contains(candidate) || candidate == "be"
+                // "… that you added previously": a clause of its own.
+                if stateCopulas.contains(candidate) || candidate == "be" || relativeWords.contains(candidate)
                     || isVerb(candidate) && !candidate.hasSuffix("ed")
                 {
                     break
@@ -758,7 +777,12 @@ struct QueryPlan {
         // Scalars, not Characters: grapheme breaking would cost more than the ranking (see `Tokenizer.words`).
         let isASCII = query.utf8.allSatisfy { $0 < 0x80 }
         if isASCII, !query.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return query }
-        let text = isASCII ? query : query.precomposedStringWithCompatibilityMapping
+        // Compatibility forms composed, accents and widths folded ("páuse", "ｐａｕｓｅ"): API words are plain.
+        let text =
+            isASCII
+            ? query
+            : query.precomposedStringWithCompatibilityMapping.folding(
+                options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
         var result = String.UnicodeScalarView()
         var word: [Unicode.Scalar] = []
         func flush() {
@@ -795,22 +819,6 @@ struct QueryPlan {
     }
 
     /// `words` with each detached prefix joined to the next word when the joined word is known.
-    /// `words` with each word that `split` splits into words the API or the vocabulary knows replaced by them
-    /// ("taskdefs": task defs), as the index splits the paths.
-    static func splittingCompounds(
-        _ words: [String], isKnown: (String) -> Bool, split: (String) -> [String]?
-    ) -> [String] {
-        var result: [String] = []
-        for word in words {
-            if let parts = split(word), parts.allSatisfy({ isKnown(Stemmer.stem($0)) }) {
-                result += parts
-            } else {
-                result.append(word)
-            }
-        }
-        return result
-    }
-
     static func joiningPrefixes(_ words: [String], isKnown: (String) -> Bool) -> [String] {
         var joined: [String] = []
         var position = 0

@@ -49,6 +49,7 @@ extension SearchEngine {
         var conceptPostings: [Int32: [Posting]] = [:]
         var flatNorms: [Double] = []
         var pathVocabulary = Set<Int32>()
+        var compoundParts: [Int32: [Int32]] = [:]
         for (offset, document) in raw.enumerated() {
             var terms: [Entry] = []
             var concepts: [Entry] = []
@@ -71,6 +72,12 @@ extension SearchEngine {
             for entry in concepts {
                 conceptPostings[entry.id, default: []].append(
                     Posting(document: Int32(offset), field: Int32(entry.field), count: entry.count))
+            }
+            // "taskdefs" said whole mentions its parts, as the path groups hold them.
+            for word in Tokenizer.words(Self.literalWords(of: index.endpoints[offset].path)) {
+                if let parts = splitter.split(word) {
+                    compoundParts[intern(Stemmer.stem(word))] = parts.map { intern(Stemmer.stem($0)) }
+                }
             }
             let allGroups = document.path.map { $0.map(intern) }
             for id in allGroups.joined() { pathVocabulary.formUnion([id, conceptOfId[Int(id)]]) }
@@ -149,7 +156,7 @@ extension SearchEngine {
             correctable[bytes[0], default: []].append(bytes)
         }
         self.correctableStems = correctable
-        self.splitter = splitter
+        self.compoundParts = compoundParts
         self.oneMarkerIds = Set(Self.oneMarkerStems.compactMap { ids[$0] })
         self.spellings = index.endpoints.map {
             CharacterTrigrams([$0.summary ?? "", $0.operationId ?? "", $0.path].joined(separator: " "))

@@ -100,8 +100,8 @@ public struct SearchEngine: Sendable {
     /// Stems a misspelt query word may be corrected to, by first letter: the vocabulary's, then the API's by how
     /// many endpoints use them; stems shorter than the shortest stem `QueryPlan` corrects are left out.
     let correctableStems: [UInt8: [[UInt8]]]
-    /// Splits a word the API runs together ("taskdefs": task, defs), as the index split the paths.
-    let splitter: CompoundSplitter
+    /// The parts of each path word the index split ("taskdef": task, def), by the whole word's id.
+    let compoundParts: [Int32: [Int32]]
     /// The ids of `oneMarkerStems` this API uses.
     let oneMarkerIds: Set<Int32>
 
@@ -220,18 +220,9 @@ public struct SearchEngine: Sendable {
         }
         let ids = ids
         let correctableStems = correctableStems
-        let splitter = splitter
-        let termPostings = termPostings
         let plan = QueryPlan(
             trimmed, isKnown: { ids[$0] != nil || Vocabulary.conceptOfStem[$0] != nil },
-            correction: { Self.correction(of: $0, among: correctableStems) },
-            split: { word in
-                let stem = Stemmer.stem(word)
-                guard Vocabulary.conceptOfStem[stem] == nil, ids[stem].flatMap({ termPostings[$0] }) == nil else {
-                    return nil
-                }
-                return splitter.split(word)
-            })
+            correction: { Self.correction(of: $0, among: correctableStems) })
         let termCount = plan.terms.count
         // Query terms as ids; a term no endpoint uses is -1 and can still match through its group or by prefix.
         let termIds = plan.terms.map { ids[$0] ?? -1 }
@@ -254,6 +245,7 @@ public struct SearchEngine: Sendable {
             namingTerms.map { termIds[$0] } + namingTerms.map { conceptIds[$0] }
                 + namingTerms.flatMap { prefixIds[$0] + abbreviationIds[$0] }
         ).subtracting([-1])
+        for i in namingTerms { mentioned.formUnion(compoundParts[termIds[i]] ?? []) }
         let writesMany = plan.writesMany
         if plan.asksForMany || writesMany { mentioned.formUnion(scopeWideningIds) }
         let pluralIds = Set((0..<termCount).filter { plan.isPlural[$0] }.map { termIds[$0] }).subtracting([-1])
