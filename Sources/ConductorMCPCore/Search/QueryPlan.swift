@@ -344,18 +344,17 @@ struct QueryPlan {
                 {
                     describesMany = true
                 }
-            } else if !sawAction, isParticiple, word.hasSuffix("ed"),
-                position > 0
-                    && (nounTermAt[position - 1] != nil || Self.stateCopulas.contains(words[position - 1]))
-                    || Self.describesPlural(
-                        position, in: words, nounTermAt: nounTermAt, isPlural: isPlural, ignored: ignored)
-            {
-                // "which workflows failed": with no action yet, a participle after a noun says what state it is in.
-                weight = Self.stateWordWeight
-                if Self.describesPlural(
+            } else if !sawAction, isParticiple, word.hasSuffix("ed") {
+                // "which workflows failed", "the task is blocked": with no action yet, a participle after a noun or
+                // a form of "be" says what state something is in.
+                let describes = Self.describesPlural(
                     position, in: words, nounTermAt: nounTermAt, isPlural: isPlural, ignored: ignored)
+                if describes
+                    || position > 0
+                        && (nounTermAt[position - 1] != nil || Self.stateCopulas.contains(words[position - 1]))
                 {
-                    describesMany = true
+                    weight = Self.stateWordWeight
+                    describesMany = describesMany || describes
                 }
             }
             // "Signal Running Task Asynchronously", "an existing one", "be able to": adverbs, pronouns and the like
@@ -527,12 +526,14 @@ struct QueryPlan {
         return false
     }
 
-    /// The lower-case words of the values `text` writes and of the states it writes in capitals, and whether it
-    /// lists values one after another with commas ("pause wf-1, wf-2": several items).
+    /// The lower-case words of the values `text` writes and of the states it writes in capitals, whether it lists
+    /// values one after another with commas ("pause wf-1, wf-2": several items; a setting such as "reason=manual" is
+    /// none), and the words of the values that are names (no digit, no assignment).
     ///
     /// Values: a quoted token ('approve'), a token holding a digit ("order-5531", "wf-3", "e4c1"; not a version
-    /// suffix such as "search-v2", nor a path or URL), and `key=value` or `key:value` ("team=payments",
-    /// "kafka:orders"). Capitals: a token of at least three letters all upper-case, in a query that has lower-case
+    /// suffix such as "search-v2", nor a path or URL), `key=value` or `key:value` ("team=payments", "kafka:orders"), a
+    /// token joined by "_" ("wait_for_approval"; not an operation's name that opens with the action, nor the whole
+    /// query) and an address ("jane@acme.com"). Capitals: a token of at least three letters all upper-case, in a query that has lower-case
     /// letters too, that is a participle ("status RUNNING"; acronyms such as "JSON", method names such as "DELETE" and
     /// emphasis such as "RESTART" stay words). A word the query also writes plainly is neither
     /// ("delete the schedule 'delete_logs'" still asks to delete).
@@ -545,7 +546,7 @@ struct QueryPlan {
         // The tokens written as plain words, tokenized only when there is a value or a state to tell them from:
         // "delete the schedule 'delete_logs'" still asks to delete.
         var plainTokens: [Substring] = []
-        // Most queries hold no digit, quote, "=", ":" nor three capitals in a row: no values, and no work.
+        // Most queries hold no digit, quote, "=", ":", "_", "@" nor three capitals in a row: no values, and no work.
         var upperRun = 0
         var mayHold = false
         for byte in text.utf8 {
@@ -807,7 +808,10 @@ struct QueryPlan {
             if scalar == " " {
                 flush()
                 result.append(scalar)
-            } else if !isASCII, [.nonspacingMark, .enclosingMark].contains(scalar.properties.generalCategory) {
+            } else if !isASCII,
+                scalar.properties.generalCategory == .nonspacingMark
+                    || scalar.properties.generalCategory == .enclosingMark
+            {
                 // A mark left after composition ("pa̶use", "p̀ause") has no letter to join: it would split the word.
                 continue
             } else {

@@ -288,11 +288,12 @@ extension SearchEngine {
         }
     }
 
+    /// The stem of "name", which closes the variables that take a name (`{taskRefName}`, `{name}`).
+    static let nameStem = Stemmer.stem("name")
+
     /// The stems of the things `path` takes a name of: the other words of a variable that says "name"
     /// (`/tasks/{workflowId}/{taskRefName}`: task, ref), or the path word before a bare `{name}`
     /// (`/metadata/workflow/{name}`: workflow).
-    static let nameStem = Stemmer.stem("name")
-
     static func nameNouns(of path: String) -> [String] {
         let segments = path.split(separator: "/")
         var nouns: [String] = []
