@@ -3,11 +3,11 @@
 public enum Vocabulary {
     /// Words that mean one thing. The first word names the group.
     static let groups: [[String]] = [
-        ["start", "run", "execute", "kick", "launch", "trigger", "begin", "invoke", "initiate", "fire"],
+        ["start", "run", "execute", "launch", "trigger", "begin", "invoke", "initiate", "fire"],
         ["stop", "terminate", "cancel", "kill", "abort", "halt", "end"],
         [
             "delete", "remove", "unregister", "erase", "purge", "destroy", "drop", "deregister", "revoke", "deletion",
-            "removal", "wipe", "nuke", "scrap", "trash",
+            "removal", "wipe", "nuke", "scrap", "trash", "strip",
         ],
         [
             "create", "add", "register", "new", "make", "define", "insert", "save", "store", "record", "append",
@@ -62,7 +62,7 @@ public enum Vocabulary {
         ["upgrade", "migrate"],
         ["poll", "dequeue"],
         ["acknowledge", "ack"],
-        ["test", "simulate", "rehearse"],
+        ["test", "simulate", "rehearse", "try"],
         // Turning something on or off: APIs name it one toggle.
         ["toggle", "enable", "disable", "activate", "deactivate"],
     ]
@@ -107,7 +107,8 @@ public enum Vocabulary {
         (["dry", "run"], ["test"]), (["give", "me"], ["get"]), (["tell", "me"], ["get"]),
         (["get", "rid", "of"], ["delete"]), (["spin", "up"], ["start"]),
         (["who", "am", "i"], ["get", "user", "info"]),
-        (["whoami"], ["get", "user", "info"]), (["tear", "down"], ["delete"]), (["turn", "off"], ["disable"]),
+        (["whoami"], ["get", "user", "info"]), (["tear", "down"], ["delete"]), (["kick", "off"], ["start"]),
+        (["try", "again"], ["retry"]), (["turn", "off"], ["disable"]),
         (["turn", "on"], ["enable"]), (["back", "on"], ["resume"]),
     ]
 

@@ -632,6 +632,17 @@ struct QueryReadingTests {
         #expect(
             try Self.top("silence the nightly-sync schedule", in: "orkes").first
                 == "GET /api/scheduler/schedules/{name}/pause")
+        #expect(
+            try Self.top("strip the ADMIN role from app ci-bot", in: "orkes").first
+                == "DELETE /api/applications/{applicationId}/roles/{role}")
+        #expect(try Self.top("try my prompt against gpt-4o", in: "orkes").first == "POST /api/prompts/test")
+        #expect(
+            try Self.top("try again the failed workflow w1", in: "orkes").first
+                == "POST /api/workflow/{workflowId}/retry")
+        #expect(
+            try Self.top("kick off the order_fulfillment workflow", in: "orkes").first?.hasPrefix("POST /api/workflow")
+                == true)
+        #expect(try Self.top("kick the decider for workflow 8c").first == "PUT /api/workflow/decide/{workflowId}")
     }
 
     @Test("a word the API runs together ('taskdef') is no abbreviation of its first part, and mentions its parts")
