@@ -240,12 +240,16 @@ public struct SearchEngine: Sendable {
                 ids[$0]
             } ?? []
         // A value's words ("resume schedule bulk_restart_job") mention no path word.
-        let namingTerms = (0..<termCount).filter { !plan.valueTerms.contains($0) }
-        var mentioned = Set(
-            namingTerms.map { termIds[$0] } + namingTerms.map { conceptIds[$0] }
-                + namingTerms.flatMap { prefixIds[$0] + abbreviationIds[$0] }
-        ).subtracting([-1])
-        for i in namingTerms { mentioned.formUnion(compoundParts[termIds[i]] ?? []) }
+        var mentioned = Set<Int32>()
+        for i in 0..<termCount where !plan.valueTerms.contains(i) {
+            mentioned.insert(termIds[i])
+            mentioned.insert(conceptIds[i])
+            mentioned.formUnion(prefixIds[i])
+            mentioned.formUnion(abbreviationIds[i])
+            // Said whole, a compound path word ("taskdef") mentions its parts.
+            if let parts = compoundParts[termIds[i]] { mentioned.formUnion(parts) }
+        }
+        mentioned.remove(-1)
         let writesMany = plan.writesMany
         if plan.asksForMany || writesMany { mentioned.formUnion(scopeWideningIds) }
         let pluralIds = Set((0..<termCount).filter { plan.isPlural[$0] }.map { termIds[$0] }).subtracting([-1])

@@ -112,12 +112,17 @@ public enum Vocabulary {
         (["turn", "on"], ["enable"]), (["back", "on"], ["resume"]),
     ]
 
+    /// `phrases` by their first word: a word that opens none costs one lookup.
+    static let phrasesByFirstWord: [String: [(words: [String], meaning: [String])]] = Dictionary(
+        grouping: phrases, by: { $0.words[0] })
+
     /// `words` with each phrase of `phrases` replaced by its meaning.
     static func replacingPhrases(in words: [String]) -> [String] {
         var result: [String] = []
         var position = 0
         outer: while position < words.count {
-            for phrase in phrases where words[position...].starts(with: phrase.words) {
+            for phrase in phrasesByFirstWord[words[position]] ?? [] where words[position...].starts(with: phrase.words)
+            {
                 result += phrase.meaning
                 position += phrase.words.count
                 continue outer
@@ -153,7 +158,10 @@ public enum Vocabulary {
         "month", "months", "year", "years", "morning", "night", "evening", "afternoon", "weekend",
     ]
     /// Words that stand for a time on their own.
-    static let timeWords: Set<String> = ["today", "yesterday", "tonight", "overnight"]
+    static let timeWords: Set<String> = [
+        "today", "yesterday", "tonight", "overnight", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday",
+    ]
     /// Words that open a time span before its unit ("last hour", "past 2 days", "this morning").
     static let timeOpeners: Set<String> = ["last", "past", "this", "previous", "recent"]
 

@@ -567,6 +567,7 @@ struct QueryReadingTests {
         let words = ["which", "workflows", "failed", "in", "the", "last", "hour"]
         #expect(Vocabulary.timePhrases(in: words) == [5, 6])
         #expect(Vocabulary.timePhrases(in: ["since", "yesterday"]) == [1])
+        #expect(Vocabulary.timePhrases(in: ["failed", "runs", "since", "monday"]) == [3])
         #expect(Vocabulary.timePhrases(in: ["runs", "from", "2", "days", "ago"]) == [2, 3, 4])
         #expect(Vocabulary.timePhrases(in: ["retry", "the", "last", "failed", "task"]).isEmpty)
         #expect(Vocabulary.timePhrases(in: ["poll", "timeout", "in", "seconds"]).isEmpty)
