@@ -166,7 +166,7 @@ struct QueryPlan {
         var sawAction = false
         var headClosed = false
         let text = Self.capped(Self.normalized(query))
-        let (valueWords, stateValues, listsValues, nameWords) = Self.values(in: text)
+        let (valueWords, stateValues, listsValues, nameWords) = Self.values(in: text, isKnown: isKnown)
         // Each clause is read on its own: a phrase or a detached prefix does not reach across a comma.
         var words: [String] = []
         var clauseStarts = Set<Int>()
@@ -533,12 +533,14 @@ struct QueryPlan {
     /// Values: a quoted token ('approve'), a token holding a digit ("order-5531", "wf-3", "e4c1"; not a version
     /// suffix such as "search-v2", nor a path or URL), `key=value` or `key:value` ("team=payments", "kafka:orders"), a
     /// token joined by "_" ("wait_for_approval"; not an operation's name that opens with the action, nor the whole
-    /// query) and an address ("jane@acme.com"). Capitals: a token of at least three letters all upper-case, in a query that has lower-case
+    /// query), a token joined by "-" with a word `isKnown` does not know ("nightly-sync") and an address
+    /// ("jane@acme.com"). Capitals: a token of at least three letters all upper-case, in a query that has lower-case
     /// letters too, that is a participle ("status RUNNING"; acronyms such as "JSON", method names such as "DELETE" and
     /// emphasis such as "RESTART" stay words). A word the query also writes plainly is neither
     /// ("delete the schedule 'delete_logs'" still asks to delete).
-    static func values(in text: String) -> (values: Set<String>, states: Set<String>, listed: Bool, names: Set<String>)
-    {
+    static func values(in text: String, isKnown: (String) -> Bool = { _ in true }) -> (
+        values: Set<String>, states: Set<String>, listed: Bool, names: Set<String>
+    ) {
         var values = Set<String>()
         // The words of values that hold no digit and assign nothing: names ('approve', wait_for_approval), not ids.
         var names = Set<String>()
@@ -546,13 +548,13 @@ struct QueryPlan {
         // The tokens written as plain words, tokenized only when there is a value or a state to tell them from:
         // "delete the schedule 'delete_logs'" still asks to delete.
         var plainTokens: [Substring] = []
-        // Most queries hold no digit, quote, "=", ":", "_", "@" nor three capitals in a row: no values, and no work.
+        // Most queries hold no digit, quote, "=", ":", "_", "@", "-" nor three capitals in a row: no values, and no work.
         var upperRun = 0
         var mayHold = false
         for byte in text.utf8 {
             upperRun = byte >= 0x41 && byte <= 0x5A ? upperRun + 1 : 0
             if upperRun >= 3 || byte >= 0x80 || (byte >= 0x30 && byte <= 0x3A) || byte == 0x27 || byte == 0x22
-                || byte == 0x3D || byte == 0x5F || byte == 0x40
+                || byte == 0x3D || byte == 0x5F || byte == 0x40 || byte == 0x2D
             {
                 mayHold = true
                 break
@@ -606,10 +608,15 @@ struct QueryPlan {
             let joined =
                 !isPath && inner.dropFirst().dropLast().contains { scalars[$0] == "_" } && !isSoleToken()
                 && (plainTokens.contains(where: opensWithAction) || !opensWithAction(token))
+            // A name joined by "-" with a word neither the API nor the vocabulary knows ("nightly-sync", "payments-dlq")
+            // is the user's; "in-progress" or "search-by-tasks" are words.
+            let hyphenated =
+                !isPath && inner.dropFirst().dropLast().contains { scalars[$0] == "-" }
+                && Tokenizer.words(token).contains { !Tokenizer.stopWords.contains($0) && !isKnown(Stemmer.stem($0)) }
             // An address ("jane@acme.com") names a user or a mailbox.
             let address = !isPath && inner.dropFirst().contains { scalars[$0] == "@" }
             lastAssigns = assigns
-            if quoted || assigns || hasDigit || joined || address {
+            if quoted || assigns || hasDigit || joined || address || hyphenated {
                 values.formUnion(Tokenizer.words(token))
                 if !assigns, !inner.contains(where: { kinds[$0].isDigit }) { names.formUnion(Tokenizer.words(token)) }
                 return true

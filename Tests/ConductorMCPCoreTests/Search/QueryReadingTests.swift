@@ -615,6 +615,17 @@ struct QueryReadingTests {
         #expect(!QueryPlan.values(in: "kill wf-3001, reason=manual").listed)
         #expect(try Self.top("kill wf-3001, reason=manual").first == "DELETE /api/workflow/{workflowId}")
         #expect(QueryPlan.values(in: "add jane@acme.com to group ops").values == ["jane", "acme", "com"])
+        // A name joined by "-" with a word the API does not know is a value; the API's own joined words are not.
+        let known: (String) -> Bool = { ["daily", "schedule", "search", "task", "progress"].contains($0) }
+        #expect(QueryPlan.values(in: "pause the daily-report schedule", isKnown: known).values == ["daily", "report"])
+        #expect(QueryPlan.values(in: "use search-by-tasks", isKnown: known).values.isEmpty)
+        #expect(QueryPlan.values(in: "tasks in-progress", isKnown: known).values.isEmpty)
+        #expect(
+            try Self.top("pause the daily-report schedule", in: "orkes").first
+                == "GET /api/scheduler/schedules/{name}/pause")
+        #expect(
+            try Self.top("dry-run my workflow with mocked task outputs", in: "orkes").first == "POST /api/workflow/test"
+        )
         // So does a read of things in a state: "show failed workflows" finds them.
         #expect(try Self.top("show failed workflows").first == "GET /api/workflow/search")
         #expect(try Self.top("get the terminated workflows", in: "orkes").first == "GET /api/workflow/search")
