@@ -666,9 +666,9 @@ struct QueryPlan {
     /// Forms of "be" after which a participle describes a state ("is blocked", "were cancelled").
     static let stateCopulas: Set<String> = ["is", "are", "was", "were", "been"]
     /// Words between a noun and the participle that describes it ("workflows that were terminated").
-    static let relativeWords: Set<String> = [
-        "that", "which", "who", "is", "are", "was", "were", "been", "have", "has", "had", "got", "get",
-    ]
+    static let relativeWords: Set<String> = stateCopulas.union([
+        "that", "which", "who", "have", "has", "had", "got", "get",
+    ])
     /// Verbs of wanting something done ("I want the workflow paused", "have workflow 123 terminated"): the
     /// participle of an action after their object is the action.
     static let desireVerbs: Set<String> = ["want", "wants", "need", "needs", "have", "like"]
