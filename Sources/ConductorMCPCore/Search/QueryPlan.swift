@@ -83,6 +83,8 @@ struct QueryPlan {
     }
 
     static let leadingActionWeight = 1.5
+    /// Letters of the longest piece of an id that is not read as a word ("7f3c9e1a": f, c, e).
+    static let maximumIdPiece = 3
     static let stateWordWeight = 0.5
     /// The weight of a search verb when words after "by" name the key to look up.
     static let lookupActionWeight = 0.5
@@ -202,7 +204,13 @@ struct QueryPlan {
         // A value's words ask for nothing ("resume schedule bulk_restart_job").
         let (quantity, quantityWords) = Vocabulary.quantity(
             in: valueWords.isEmpty ? words : words.map { valueWords.contains($0) ? "" : $0 })
-        let ignored = quantityWords.union(Vocabulary.timePhrases(in: words))
+        // The pieces of an id ("7f3c9e1a": 7, f, 3 …) are no words: they would only dilute what the words cover.
+        let idPieces = words.indices.filter { position in
+            let word = words[position]
+            guard valueWords.contains(word), !nameWords.contains(word) else { return false }
+            return word.allSatisfy(\.isNumber) || word.utf8.count <= Self.maximumIdPiece && !isKnown(Stemmer.stem(word))
+        }
+        let ignored = quantityWords.union(Vocabulary.timePhrases(in: words)).union(idPieces)
         asksForMany = quantity || listsValues || Self.pointsAtMany(words)
         var byLeft = 0
         var afterOneMarker = false
@@ -215,6 +223,9 @@ struct QueryPlan {
         var lastNamePosition = -2
         // Whether a participle describes things in the plural, with no action: "which workflows were terminated".
         var describesMany = false
+        // "is the breaker open or closed?", "did the handler fire today?", "what did the worker write to the log?": a
+        // question about what is or was asks for a state, and its verbs say which, not what to do.
+        let asksAboutState = Self.asksAboutState(words)
         for (position, word) in words.enumerated() {
             let markedOne = afterOneMarker
             let continuesOwner = inOwnerPhrase
@@ -312,6 +323,13 @@ struct QueryPlan {
                 weight = Self.leadingActionWeight
                 methodIntent = Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem("create"))]
                 actionIndex = terms.count
+            } else if position > 0, Self.orderAdjectives.contains(words[position - 1]),
+                Vocabulary.methodIntentOfConcept[concept] != nil
+            {
+                // "last poll time", "the next run": after such a word an action's name is a noun.
+            } else if asksAboutState, !isParticiple, Vocabulary.methodIntentOfConcept[concept] != nil {
+                weight = Self.stateWordWeight
+                namesState = true
             } else if let methods = Vocabulary.methodIntentOfConcept[concept], !afterBy {
                 // A read taken from "Returns …" gives way to a changing action of a later clause ("Returns nothing;
                 // deletes the workflow definition"), not to a read ("…, List of SubjectRef").
@@ -672,6 +690,26 @@ struct QueryPlan {
     /// Verbs of wanting something done ("I want the workflow paused", "have workflow 123 terminated"): the
     /// participle of an action after their object is the action.
     static let desireVerbs: Set<String> = ["want", "wants", "need", "needs", "have", "like"]
+
+    /// Whether `words` ask a question about how things are or were rather than asking for something done: they
+    /// open with a form of "be", "do" or "have" ("is the breaker open?", "did the handler fire?") or with a question
+    /// word and a past or perfect auxiliary ("what did the worker write?", "who has paused it?"), and no action
+    /// follows "to" ("is there a way to pause it?" asks for the pause).
+    static func asksAboutState(_ words: [String]) -> Bool {
+        guard let first = words.first else { return false }
+        let opens =
+            stateQuestionOpeners.contains(first)
+            || words.count > 1 && questionWords.contains(first) && pastAuxiliaries.contains(words[1])
+        guard opens else { return false }
+        return !zip(words, words.dropFirst()).contains { word, next in
+            word == "to" && Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem(next))] != nil
+        }
+    }
+    /// Words of order after which an action's name is a thing ("last poll", "next run", "latest update").
+    static let orderAdjectives: Set<String> = ["last", "latest", "first", "next", "previous", "recent", "newest"]
+    static let stateQuestionOpeners: Set<String> = ["is", "are", "was", "were", "did", "does", "has", "have"]
+    static let questionWords: Set<String> = ["what", "who", "which", "when", "where", "why"]
+    static let pastAuxiliaries: Set<String> = ["did", "has", "have", "was", "were"]
 
     /// Words that open a question about how things are ("is the workflow completed", "why did it fail").
     static let questionOpeners: Set<String> = [

@@ -213,7 +213,9 @@ extension SearchEngine {
         let lastLiteral = endpoint.path.split(separator: "/").last { !$0.hasPrefix("{") }.map(String.init) ?? ""
         let lastWords = Tokenizer.words(lastLiteral)
         let parts = lastWords.count == 1 ? (splitter.split(lastWords[0])?.map(Stemmer.stem) ?? []) : []
-        return (fields, path, Tokenizer.terms(lastLiteral).last, parts)
+        // "search-by-tasks", "getByName": what comes after "by" is the key, not the resource.
+        let beforeBy = lastWords.firstIndex(of: "by").map { lastWords[..<$0].joined(separator: " ") } ?? lastLiteral
+        return (fields, path, Tokenizer.terms(beforeBy).last ?? Tokenizer.terms(lastLiteral).last, parts)
     }
 
     /// The stems of the words that single out one item ("a specific event"), left out of the summary match.
@@ -271,13 +273,24 @@ extension SearchEngine {
     }
 
     /// The resource word and the variable's words when `path` ends in a variable (`/users/{userId}`: user, user,
-    /// id); empty otherwise.
+    /// id); empty otherwise. A variable that names another thing than the word before it holds one of that thing,
+    /// and the word is what it has many of: `/event/message/{event}` is the messages of one event.
     static func singleItemTerms(of path: String) -> [String] {
         let segments = path.split(separator: "/")
         guard let last = segments.last, last.hasPrefix("{") else { return [] }
-        let resource = segments.last { !$0.hasPrefix("{") }.map(String.init) ?? ""
-        return Tokenizer.terms(resource) + Tokenizer.terms(String(last))
+        let literal = segments.lastIndex { !$0.hasPrefix("{") }
+        let resource = literal.map { Tokenizer.terms(String(segments[$0])) } ?? []
+        let variable = Tokenizer.terms(String(last))
+        if let literal, let word = resource.last, !variable.allSatisfy(Self.genericVariableTerms.contains),
+            !segments[(literal + 1)...].contains(where: { Tokenizer.terms(String($0)).contains(word) })
+        {
+            return variable
+        }
+        return resource + variable
     }
+
+    /// Words of a variable that name no thing of their own: `{id}`, `{name}`, `{version}`.
+    static let genericVariableTerms: Set<String> = Set(["id", "name", "key", "version", "uuid"].map(Stemmer.stem))
 
     /// The stem of each literal path word directly before a variable (`/groups/{groupId}/users/{userId}`: group,
     /// user).

@@ -49,6 +49,8 @@ public enum Vocabulary {
         ["permission", "access", "acl", "authorization", "privilege"],
         ["grant", "allow", "give", "authorize", "assign"],
         ["tag", "label"],
+        ["health", "alive", "liveness", "readiness", "heartbeat", "uptime"],
+        ["latest", "newest"],
         ["resource", "object", "target", "entity"],
         ["webhook", "hook", "callback"],
         ["upload", "import"],
@@ -162,6 +164,8 @@ public enum Vocabulary {
         "today", "yesterday", "tonight", "overnight", "monday", "tuesday", "wednesday", "thursday", "friday",
         "saturday", "sunday",
     ]
+    /// Prepositions that only say when: "since", "until".
+    static let timePrepositions: Set<String> = ["since", "until", "till"]
     /// Words that open a time span before its unit ("last hour", "past 2 days", "this morning").
     static let timeOpeners: Set<String> = ["last", "past", "this", "previous", "recent"]
 
@@ -171,6 +175,16 @@ public enum Vocabulary {
     static func timePhrases(in words: [String]) -> Set<Int> {
         var found = Set<Int>()
         for (position, word) in words.enumerated() {
+            // "since 10:00", "until 2024-06-01": the preposition and the numbers after it.
+            if timePrepositions.contains(word) {
+                found.insert(position)
+                var next = position + 1
+                while next < words.count, words[next].allSatisfy(\.isNumber) {
+                    found.insert(next)
+                    next += 1
+                }
+                continue
+            }
             if timeWords.contains(word) {
                 found.insert(position)
                 continue

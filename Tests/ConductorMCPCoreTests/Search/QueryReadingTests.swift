@@ -566,8 +566,8 @@ struct QueryReadingTests {
     func statesAndTimes() throws {
         let words = ["which", "workflows", "failed", "in", "the", "last", "hour"]
         #expect(Vocabulary.timePhrases(in: words) == [5, 6])
-        #expect(Vocabulary.timePhrases(in: ["since", "yesterday"]) == [1])
-        #expect(Vocabulary.timePhrases(in: ["failed", "runs", "since", "monday"]) == [3])
+        #expect(Vocabulary.timePhrases(in: ["since", "yesterday"]) == [0, 1])
+        #expect(Vocabulary.timePhrases(in: ["failed", "runs", "since", "monday"]) == [2, 3])
         #expect(Vocabulary.timePhrases(in: ["runs", "from", "2", "days", "ago"]) == [2, 3, 4])
         #expect(Vocabulary.timePhrases(in: ["retry", "the", "last", "failed", "task"]).isEmpty)
         #expect(Vocabulary.timePhrases(in: ["poll", "timeout", "in", "seconds"]).isEmpty)
@@ -675,5 +675,45 @@ struct QueryReadingTests {
         #expect(QueryPlan("running workflows").actionIndex == nil)
         #expect(try Self.top("run workflow", in: "orkes").first?.hasSuffix("/upgrade") == false)
         #expect(try Self.top("get running workflows", in: "orkes").first == "GET /api/workflow/running/{name}")
+    }
+    @Test("questions about what is or was, ids, order words, times, and variables that name another thing")
+    func questionsIdsAndVariables() throws {
+        // The endpoint each request must rank first: (query, document, endpoint).
+        let firsts: [(String, String, String)] = [
+            // A variable naming another thing than the word before it holds one of that thing: the messages of
+            // one event are no single message.
+            ("get event messages", "orkes", "GET /api/event/message/{event}"),
+            // Being alive is health; the newest is the latest.
+            ("is conductor alive?", "netflix", "GET /health"),
+            ("newest version of each workflow def", "oss", "GET /api/metadata/workflow/latest-versions"),
+            // A question about what was done reads; a question that asks for an action to be done does not.
+            ("what did the worker write to the log for task 1234abcd?", "orkes", "GET /api/tasks/{taskId}/log"),
+            ("is there a way to pause workflow w1?", "orkes", "PUT /api/workflow/{workflowId}/pause"),
+            // The pieces of an id are no words.
+            ("where's wf 2b7e90c1 at? include tasks", "netflix", "GET /api/workflow/{workflowId}"),
+            // "search-by-tasks" is a search of workflows by their tasks, not a resource named tasks.
+            ("tasks search: status=IN_PROGRESS taskType=llm_call", "oss", "GET /api/tasks/search"),
+        ]
+        for (query, spec, endpoint) in firsts {
+            #expect(try Self.top(query, in: spec).first == endpoint, "\(query)")
+        }
+        #expect(QueryPlan.asksAboutState(["did", "the", "handler", "fire"]))
+        #expect(QueryPlan.asksAboutState(["what", "did", "the", "worker", "write"]))
+        #expect(!QueryPlan.asksAboutState(["is", "there", "a", "way", "to", "pause", "it"]))
+        #expect(!QueryPlan.asksAboutState(["what", "do", "i", "call", "to", "pause", "it"]))
+        let question = QueryPlan("what did the worker write to the log for task 1234abcd?")
+        #expect(question.methodIntent == nil && question.actionIndex == nil)
+        // An id's pieces are dropped; a known word inside a value ("wf") is kept.
+        let ids = QueryPlan("which application owns access key 7f3c9e1a?")
+        #expect(!ids.terms.contains("f") && !ids.terms.contains("7") && !ids.terms.contains("c"))
+        #expect(QueryPlan("kill wf-3001 now", isKnown: { $0 == "wf" }).terms.contains("wf"))
+        // After "last" or "next", an action's name is a thing: "last poll time" asks for no poll.
+        #expect(QueryPlan("last poll time for task type geocode").actionIndex == nil)
+        #expect(QueryPlan("poll a task of type geocode").actionIndex != nil)
+        // "since" and the clock time after it only say when.
+        #expect(Vocabulary.timePhrases(in: ["messages", "since", "10", "00"]) == [1, 2, 3])
+        #expect(SearchEngine.singleItemTerms(of: "/event/message/{event}") == [Stemmer.stem("event")])
+        #expect(SearchEngine.singleItemTerms(of: "/users/{userId}") == ["user", "user", "id"])
+        #expect(SearchEngine.singleItemTerms(of: "/metadata/workflow/{name}") == ["workflow", Stemmer.stem("name")])
     }
 }
