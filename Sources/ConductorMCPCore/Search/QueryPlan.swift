@@ -225,7 +225,8 @@ struct QueryPlan {
         var describesMany = false
         // "is the breaker open or closed?", "did the handler fire today?", "what did the worker write to the log?": a
         // question about what is or was asks for a state, and its verbs say which, not what to do.
-        let asksAboutState = Self.asksAboutState(words)
+        let firstClauseEnd = clauseStarts.min() ?? words.count
+        let asksAboutState = Self.asksAboutState(Array(words.prefix(firstClauseEnd)))
         for (position, word) in words.enumerated() {
             let markedOne = afterOneMarker
             let continuesOwner = inOwnerPhrase
@@ -323,11 +324,9 @@ struct QueryPlan {
                 weight = Self.leadingActionWeight
                 methodIntent = Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem("create"))]
                 actionIndex = terms.count
-            } else if position > 0, Self.orderAdjectives.contains(words[position - 1]),
+            } else if asksAboutState, position < firstClauseEnd, !isParticiple,
                 Vocabulary.methodIntentOfConcept[concept] != nil
             {
-                // "last poll time", "the next run": after such a word an action's name is a noun.
-            } else if asksAboutState, !isParticiple, Vocabulary.methodIntentOfConcept[concept] != nil {
                 weight = Self.stateWordWeight
                 namesState = true
             } else if let methods = Vocabulary.methodIntentOfConcept[concept], !afterBy {
@@ -426,7 +425,13 @@ struct QueryPlan {
         if let actionIndex, Self.definingVerbs.contains(terms[actionIndex]) { imply("definition") }
         // A question with no command ("is the workflow completed", "why did the task fail") asks about a state; so
         // does "check if …", whose verb says how to ask, not what.
-        if methodIntent == nil, let first = words.first, Self.questionOpeners.contains(first) { namesState = true }
+        if methodIntent == nil, let first = words.first,
+            Self.questionOpeners.contains(first)
+                || Self.questionWords.contains(first)
+                    && words.dropFirst().prefix(2).contains(where: Self.copulaForms.contains)
+        {
+            namesState = true
+        }
         if methodIntent == nil, words.count > 1, Self.clauseTakingVerbs.contains(Stemmer.stem(words[0])),
             words[1] == "if" || words[1] == "whether"
         {
@@ -691,22 +696,31 @@ struct QueryPlan {
     /// participle of an action after their object is the action.
     static let desireVerbs: Set<String> = ["want", "wants", "need", "needs", "have", "like"]
 
-    /// Whether `words` ask a question about how things are or were rather than asking for something done: they
-    /// open with a form of "be", "do" or "have" ("is the breaker open?", "did the handler fire?") or with a question
-    /// word and a past or perfect auxiliary ("what did the worker write?", "who has paused it?"), and no action
-    /// follows "to" ("is there a way to pause it?" asks for the pause).
+    /// Whether `words`, a query's first clause, ask a question about how things are or were rather than for
+    /// something done: they open with a form of "be", "do" or "have" ("is the breaker open?", "did the handler
+    /// fire?") or with a question word and a past or perfect auxiliary ("what did the worker write?"). Not when the
+    /// question asks for a way to act: "is there an endpoint that terminates …", "does the API let me …", "has to
+    /// be paused", or an action after "to" ("is there a way to quickly pause it?").
     static func asksAboutState(_ words: [String]) -> Bool {
-        guard let first = words.first else { return false }
+        guard let first = words.first, words.count > 1 else { return false }
         let opens =
-            stateQuestionOpeners.contains(first)
-            || words.count > 1 && questionWords.contains(first) && pastAuxiliaries.contains(words[1])
-        guard opens else { return false }
-        return !zip(words, words.dropFirst()).contains { word, next in
-            word == "to" && Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem(next))] != nil
+            stateQuestionOpeners.contains(first) && words[1] != "there" && words[1] != "to"
+            || questionWords.contains(first) && pastAuxiliaries.contains(words[1])
+        guard opens, !words.contains(where: wayWords.contains) else { return false }
+        for (offset, word) in words.enumerated() where word == "to" {
+            // One adverb may stand between: "to quickly pause".
+            var next = offset + 1
+            if next < words.count, words[next].hasSuffix("ly") { next += 1 }
+            if next < words.count, isVerb(words[next]) { return false }
         }
+        return true
     }
-    /// Words of order after which an action's name is a thing ("last poll", "next run", "latest update").
-    static let orderAdjectives: Set<String> = ["last", "latest", "first", "next", "previous", "recent", "newest"]
+    /// Words of a question that asks how to do something rather than how things are.
+    static let wayWords: Set<String> = [
+        "endpoint", "endpoints", "api", "way", "ways", "possible", "let", "allow", "allows", "how", "call", "method",
+        "route", "operation",
+    ]
+    static let copulaForms: Set<String> = ["is", "are", "was", "were", "s"]
     static let stateQuestionOpeners: Set<String> = ["is", "are", "was", "were", "did", "does", "has", "have"]
     static let questionWords: Set<String> = ["what", "who", "which", "when", "where", "why"]
     static let pastAuxiliaries: Set<String> = ["did", "has", "have", "was", "were"]

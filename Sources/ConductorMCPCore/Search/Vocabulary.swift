@@ -49,7 +49,7 @@ public enum Vocabulary {
         ["permission", "access", "acl", "authorization", "privilege"],
         ["grant", "allow", "give", "authorize", "assign"],
         ["tag", "label"],
-        ["health", "alive", "liveness", "readiness", "heartbeat", "uptime"],
+        ["health", "alive", "liveness", "readiness"],
         ["latest", "newest"],
         ["resource", "object", "target", "entity"],
         ["webhook", "hook", "callback"],
@@ -162,7 +162,7 @@ public enum Vocabulary {
     /// Words that stand for a time on their own.
     static let timeWords: Set<String> = [
         "today", "yesterday", "tonight", "overnight", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday",
+        "saturday", "sunday", "now", "currently",
     ]
     /// Prepositions that only say when: "since", "until".
     static let timePrepositions: Set<String> = ["since", "until", "till"]
@@ -187,6 +187,7 @@ public enum Vocabulary {
             }
             if timeWords.contains(word) {
                 found.insert(position)
+                if word == "now", position > 0, words[position - 1] == "right" { found.insert(position - 1) }
                 continue
             }
             guard timeUnits.contains(word), position > 0 else { continue }

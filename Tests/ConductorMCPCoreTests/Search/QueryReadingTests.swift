@@ -676,7 +676,7 @@ struct QueryReadingTests {
         #expect(try Self.top("run workflow", in: "orkes").first?.hasSuffix("/upgrade") == false)
         #expect(try Self.top("get running workflows", in: "orkes").first == "GET /api/workflow/running/{name}")
     }
-    @Test("questions about what is or was, ids, order words, times, and variables that name another thing")
+    @Test("questions about what is or was, ids, times, and variables that name another thing")
     func questionsIdsAndVariables() throws {
         // The endpoint each request must rank first: (query, document, endpoint).
         let firsts: [(String, String, String)] = [
@@ -689,6 +689,8 @@ struct QueryReadingTests {
             // A question about what was done reads; a question that asks for an action to be done does not.
             ("what did the worker write to the log for task 1234abcd?", "orkes", "GET /api/tasks/{taskId}/log"),
             ("is there a way to pause workflow w1?", "orkes", "PUT /api/workflow/{workflowId}/pause"),
+            ("is there an endpoint that terminates a workflow", "oss", "DELETE /api/workflow/{workflowId}"),
+            ("did the deploy; now start workflow order_flow", "oss", "POST /api/workflow/{name}"),
             // The pieces of an id are no words.
             ("where's wf 2b7e90c1 at? include tasks", "netflix", "GET /api/workflow/{workflowId}"),
             // "search-by-tasks" is a search of workflows by their tasks, not a resource named tasks.
@@ -701,17 +703,21 @@ struct QueryReadingTests {
         #expect(QueryPlan.asksAboutState(["what", "did", "the", "worker", "write"]))
         #expect(!QueryPlan.asksAboutState(["is", "there", "a", "way", "to", "pause", "it"]))
         #expect(!QueryPlan.asksAboutState(["what", "do", "i", "call", "to", "pause", "it"]))
+        #expect(!QueryPlan.asksAboutState(["is", "there", "an", "endpoint", "that", "terminates", "it"]))
+        #expect(!QueryPlan.asksAboutState(["is", "it", "possible", "to", "quickly", "pause", "it"]))
+        #expect(!QueryPlan.asksAboutState(["has", "to", "be", "paused"]))
         let question = QueryPlan("what did the worker write to the log for task 1234abcd?")
         #expect(question.methodIntent == nil && question.actionIndex == nil)
         // An id's pieces are dropped; a known word inside a value ("wf") is kept.
         let ids = QueryPlan("which application owns access key 7f3c9e1a?")
         #expect(!ids.terms.contains("f") && !ids.terms.contains("7") && !ids.terms.contains("c"))
         #expect(QueryPlan("kill wf-3001 now", isKnown: { $0 == "wf" }).terms.contains("wf"))
-        // After "last" or "next", an action's name is a thing: "last poll time" asks for no poll.
-        #expect(QueryPlan("last poll time for task type geocode").actionIndex == nil)
-        #expect(QueryPlan("poll a task of type geocode").actionIndex != nil)
-        // "since" and the clock time after it only say when.
+        // "since" and the clock time after it only say when; so does "right now".
         #expect(Vocabulary.timePhrases(in: ["messages", "since", "10", "00"]) == [1, 2, 3])
+        #expect(Vocabulary.timePhrases(in: ["state", "in", "right", "now"]) == [2, 3])
+        // "what state is it in" asks about a state, as "is it paused" does.
+        #expect(QueryPlan("what state is wf-81c2 in right now").namesState)
+        #expect(!QueryPlan("what to do with wf-81c2").namesState)
         #expect(SearchEngine.singleItemTerms(of: "/event/message/{event}") == [Stemmer.stem("event")])
         #expect(SearchEngine.singleItemTerms(of: "/users/{userId}") == ["user", "user", "id"])
         #expect(SearchEngine.singleItemTerms(of: "/metadata/workflow/{name}") == ["workflow", Stemmer.stem("name")])
