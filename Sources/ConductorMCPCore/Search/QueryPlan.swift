@@ -594,6 +594,8 @@ struct QueryPlan {
         }
         // Whether the token last classified assigns a value ("reason=manual").
         var lastAssigns = false
+        // Whether it holds a digit, as an id does ("7f3c9e1a").
+        var lastHoldsDigit = false
         func opensWithAction<Token: StringProtocol>(_ token: Token) -> Bool {
             guard let first = Tokenizer.words(String(token)).first else { return false }
             return Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem(first))] != nil
@@ -639,6 +641,7 @@ struct QueryPlan {
             // An address ("jane@acme.com") names a user or a mailbox.
             let address = !isPath && inner.dropFirst().contains { scalars[$0] == "@" }
             lastAssigns = assigns
+            lastHoldsDigit = hasDigit
             if quoted || assigns || hasDigit || joined || address || hyphenated {
                 values.formUnion(Tokenizer.words(token))
                 if !assigns, !inner.contains(where: { kinds[$0].isDigit }) { names.formUnion(Tokenizer.words(token)) }
@@ -657,13 +660,18 @@ struct QueryPlan {
         var listed = false
         var valueBeforeComma = false
         var previousIsValue = false
+        var previousHeldDigit = false
         var tokenStart = 0
         for offset in 0...scalars.count {
             let scalar: Unicode.Scalar = offset < scalars.count ? scalars[offset] : " "
             guard scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "," else { continue }
             if let isValue = classify(tokenStart..<offset) {
-                // "kill wf-3001, reason=manual": a setting is no second item.
-                if isValue, !lastAssigns, valueBeforeComma { listed = true }
+                // "kill wf-3001, reason=manual": a setting is no second item. Ids one after another list items too
+                // ("retry 7f3c9e1a 8a8b2c3d").
+                if isValue, !lastAssigns, valueBeforeComma || previousIsValue && lastHoldsDigit && previousHeldDigit {
+                    listed = true
+                }
+                previousHeldDigit = isValue && lastHoldsDigit
                 valueBeforeComma = false
                 previousIsValue = isValue && !lastAssigns
             }

@@ -691,6 +691,8 @@ struct QueryReadingTests {
             ("is there a way to pause workflow w1?", "orkes", "PUT /api/workflow/{workflowId}/pause"),
             ("is there an endpoint that terminates a workflow", "oss", "DELETE /api/workflow/{workflowId}"),
             ("did the deploy; now start workflow order_flow", "oss", "POST /api/workflow/{name}"),
+            // Ids one after another are several items.
+            ("retry 7f3c9e1a 8a8b2c3d", "oss", "POST /api/workflow/bulk/retry"),
             // The pieces of an id are no words.
             ("where's wf 2b7e90c1 at? include tasks", "netflix", "GET /api/workflow/{workflowId}"),
             // "search-by-tasks" is a search of workflows by their tasks, not a resource named tasks.
@@ -708,6 +710,9 @@ struct QueryReadingTests {
         #expect(!QueryPlan.asksAboutState(["has", "to", "be", "paused"]))
         let question = QueryPlan("what did the worker write to the log for task 1234abcd?")
         #expect(question.methodIntent == nil && question.actionIndex == nil)
+        #expect(QueryPlan.values(in: "resume wf-1 wf-2 wf-3").listed)
+        #expect(!QueryPlan.values(in: "start order_flow version 2").listed)
+        #expect(!QueryPlan.values(in: "pause 'nightly' 7f3c9e1a").listed)
         // An id's pieces are dropped; a known word inside a value ("wf") is kept.
         let ids = QueryPlan("which application owns access key 7f3c9e1a?")
         #expect(!ids.terms.contains("f") && !ids.terms.contains("7") && !ids.terms.contains("c"))
