@@ -691,6 +691,10 @@ struct QueryReadingTests {
             ("is there a way to pause workflow w1?", "orkes", "PUT /api/workflow/{workflowId}/pause"),
             ("is there an endpoint that terminates a workflow", "oss", "DELETE /api/workflow/{workflowId}"),
             ("did the deploy; now start workflow order_flow", "oss", "POST /api/workflow/{name}"),
+            // A question about a state does not ask for the endpoint that changes it.
+            ("is workflow wf-3001 paused?", "oss", "GET /api/workflow/{workflowId}"),
+            ("has human task ht-77 been claimed", "orkes", "GET /api/human/tasks/{taskId}"),
+            ("has the task def send_email been registered", "netflix", "GET /api/metadata/taskdefs/{tasktype}"),
             // Ids one after another are several items.
             ("retry 7f3c9e1a 8a8b2c3d", "oss", "POST /api/workflow/bulk/retry"),
             // The pieces of an id are no words.
