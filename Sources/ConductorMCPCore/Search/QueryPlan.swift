@@ -706,14 +706,17 @@ struct QueryPlan {
 
     /// Whether `words`, a query's first clause, ask a question about how things are or were rather than for
     /// something done: they open with a form of "be", "do" or "have" ("is the breaker open?", "did the handler
-    /// fire?") or with a question word and a past or perfect auxiliary ("what did the worker write?"). Not when the
+    /// fire?") or with a question word and a past or perfect auxiliary ("what did the worker write?") or a form of
+    /// "be" within two words ("what tags are set on …", "what is the terminate reason …"). Not when the
     /// question asks for a way to act: "is there an endpoint that terminates …", "does the API let me …", "has to
     /// be paused", or an action after "to" ("is there a way to quickly pause it?").
     static func asksAboutState(_ words: [String]) -> Bool {
         guard let first = words.first, words.count > 1 else { return false }
         let opens =
             stateQuestionOpeners.contains(first) && words[1] != "there" && words[1] != "to"
-            || questionWords.contains(first) && pastAuxiliaries.contains(words[1])
+            || questionWords.contains(first)
+                && (pastAuxiliaries.contains(words[1])
+                    || words.dropFirst().prefix(2).contains(where: copulaForms.contains))
         guard opens, !words.contains(where: wayWords.contains) else { return false }
         for (offset, word) in words.enumerated() where word == "to" {
             // One adverb may stand between: "to quickly pause".

@@ -712,6 +712,11 @@ struct QueryReadingTests {
         #expect(!QueryPlan.asksAboutState(["is", "there", "an", "endpoint", "that", "terminates", "it"]))
         #expect(!QueryPlan.asksAboutState(["is", "it", "possible", "to", "quickly", "pause", "it"]))
         #expect(!QueryPlan.asksAboutState(["has", "to", "be", "paused"]))
+        #expect(QueryPlan.asksAboutState(["what", "tags", "are", "set", "on", "schedule", "nightly"]))
+        // A question about what is asks for a read, not for the endpoint of the verb it uses.
+        for query in ["what tags are set on schedule nightly", "what is the terminate reason for workflow 4"] {
+            #expect(try Self.top(query, in: "orkes").first?.hasPrefix("GET ") == true, "\(query)")
+        }
         let question = QueryPlan("what did the worker write to the log for task 1234abcd?")
         #expect(question.methodIntent == nil && question.actionIndex == nil)
         #expect(QueryPlan.values(in: "resume wf-1 wf-2 wf-3").listed)
