@@ -425,10 +425,7 @@ struct QueryPlan {
         if let actionIndex, Self.definingVerbs.contains(terms[actionIndex]) { imply("definition") }
         // A question with no command ("is the workflow completed", "why did the task fail") asks about a state; so
         // does "check if …", whose verb says how to ask, not what.
-        if methodIntent == nil, let first = words.first,
-            Self.questionOpeners.contains(first)
-                || Self.questionWords.contains(first)
-                    && words.dropFirst().prefix(2).contains(where: Self.copulaForms.contains)
+        if methodIntent == nil, let first = words.first, Self.questionOpeners.contains(first) || Self.asksWhatIs(words)
         {
             namesState = true
         }
@@ -714,9 +711,7 @@ struct QueryPlan {
         guard let first = words.first, words.count > 1 else { return false }
         let opens =
             stateQuestionOpeners.contains(first) && words[1] != "there" && words[1] != "to"
-            || questionWords.contains(first)
-                && (pastAuxiliaries.contains(words[1])
-                    || words.dropFirst().prefix(2).contains(where: copulaForms.contains))
+            || questionWords.contains(first) && pastAuxiliaries.contains(words[1]) || asksWhatIs(words)
         guard opens, !words.contains(where: wayWords.contains) else { return false }
         for (offset, word) in words.enumerated() where word == "to" {
             // One adverb may stand between: "to quickly pause".
@@ -726,14 +721,27 @@ struct QueryPlan {
         }
         return true
     }
+    /// Whether `words` open with a question word and a form of "be" within the next two words ("what is …", "what
+    /// state is …", "what's …", "which tags are …").
+    static func asksWhatIs(_ words: [String]) -> Bool {
+        guard let first = words.first, questionWords.contains(first) else { return false }
+        return words.dropFirst().prefix(2).contains(where: copulaForms.contains)
+    }
     /// Words of a question that asks how to do something rather than how things are.
     static let wayWords: Set<String> = [
         "endpoint", "endpoints", "api", "way", "ways", "possible", "let", "allow", "allows", "how", "call", "method",
         "route", "operation",
     ]
-    static let copulaForms: Set<String> = ["is", "are", "was", "were", "s"]
-    static let stateQuestionOpeners: Set<String> = ["is", "are", "was", "were", "did", "does", "has", "have"]
+    /// Forms of "be" in a question ("what's" splits into "what" and "s").
+    static let copulaForms: Set<String> = stateCopulas.subtracting(["been"]).union(["s"])
+    /// Words that open a yes-or-no question about a state. Not "do" ("do I need to pause it?" asks for the pause) nor
+    /// "had".
+    static let stateQuestionOpeners: Set<String> = stateCopulas.subtracting(["been"]).union([
+        "did", "does", "has", "have",
+    ])
+    /// Question words that, before an auxiliary, ask about a state ("what did …", "who has …").
     static let questionWords: Set<String> = ["what", "who", "which", "when", "where", "why"]
+    /// Auxiliaries of the past and the perfect: "what did the worker write", "who has paused it".
     static let pastAuxiliaries: Set<String> = ["did", "has", "have", "was", "were"]
 
     /// Words that open a question about how things are ("is the workflow completed", "why did it fail").

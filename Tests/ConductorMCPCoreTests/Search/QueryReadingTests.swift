@@ -10,6 +10,15 @@ struct QueryReadingTests {
         try SearchEngineTests.top(query, in: spec)
     }
 
+    /// Expects each query to rank its endpoint first in its document: (query, document, endpoint).
+    static func expectFirsts(
+        _ rows: [(String, String, String)], sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        for (query, spec, endpoint) in rows {
+            #expect(try top(query, in: spec).first == endpoint, "\(query)", sourceLocation: sourceLocation)
+        }
+    }
+
     @Test("the head noun is the one before a preposition: 'tags for a schedule' is about tags")
     func headBeforePreposition() {
         #expect(QueryPlan("get all tags for a task definition").headTerm == Stemmer.stem("tags"))
@@ -629,9 +638,7 @@ struct QueryReadingTests {
             ("try again the failed workflow w1", "orkes", "POST /api/workflow/{workflowId}/retry"),
             ("kick the decider for workflow 8c", "oss", "PUT /api/workflow/decide/{workflowId}"),
         ]
-        for (query, spec, endpoint) in firsts {
-            #expect(try Self.top(query, in: spec).first == endpoint, "\(query)")
-        }
+        try Self.expectFirsts(firsts)
         #expect(
             try Self.top("kick off the order_fulfillment workflow", in: "orkes").first?.hasPrefix("POST /api/workflow")
                 == true)
@@ -676,6 +683,7 @@ struct QueryReadingTests {
         #expect(try Self.top("run workflow", in: "orkes").first?.hasSuffix("/upgrade") == false)
         #expect(try Self.top("get running workflows", in: "orkes").first == "GET /api/workflow/running/{name}")
     }
+
     @Test("questions about what is or was, ids, times, and variables that name another thing")
     func questionsIdsAndVariables() throws {
         // The endpoint each request must rank first: (query, document, endpoint).
@@ -702,9 +710,7 @@ struct QueryReadingTests {
             // "search-by-tasks" is a search of workflows by their tasks, not a resource named tasks.
             ("tasks search: status=IN_PROGRESS taskType=llm_call", "oss", "GET /api/tasks/search"),
         ]
-        for (query, spec, endpoint) in firsts {
-            #expect(try Self.top(query, in: spec).first == endpoint, "\(query)")
-        }
+        try Self.expectFirsts(firsts)
         #expect(QueryPlan.asksAboutState(["did", "the", "handler", "fire"]))
         #expect(QueryPlan.asksAboutState(["what", "did", "the", "worker", "write"]))
         #expect(!QueryPlan.asksAboutState(["is", "there", "a", "way", "to", "pause", "it"]))
