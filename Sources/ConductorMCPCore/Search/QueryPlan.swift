@@ -226,7 +226,7 @@ struct QueryPlan {
         // "is the breaker open or closed?", "did the handler fire today?", "what did the worker write to the log?": a
         // question about what is or was asks for a state, and its verbs say which, not what to do.
         let firstClauseEnd = clauseStarts.min() ?? words.count
-        let asksAboutState = Self.asksAboutState(Array(words.prefix(firstClauseEnd)))
+        let asksAboutState = Self.asksAboutState(words[..<firstClauseEnd])
         for (position, word) in words.enumerated() {
             let markedOne = afterOneMarker
             let continuesOwner = inOwnerPhrase
@@ -425,7 +425,8 @@ struct QueryPlan {
         if let actionIndex, Self.definingVerbs.contains(terms[actionIndex]) { imply("definition") }
         // A question with no command ("is the workflow completed", "why did the task fail") asks about a state; so
         // does "check if …", whose verb says how to ask, not what.
-        if methodIntent == nil, let first = words.first, Self.questionOpeners.contains(first) || Self.asksWhatIs(words)
+        if methodIntent == nil, let first = words.first,
+            Self.questionOpeners.contains(first) || Self.asksWhatIs(words[...])
         {
             namesState = true
         }
@@ -657,7 +658,8 @@ struct QueryPlan {
         var listed = false
         var valueBeforeComma = false
         var previousIsValue = false
-        var previousHeldDigit = false
+        // Whether the token before was an id: a value holding a digit that assigns nothing.
+        var previousIsId = false
         var tokenStart = 0
         for offset in 0...scalars.count {
             let scalar: Unicode.Scalar = offset < scalars.count ? scalars[offset] : " "
@@ -665,12 +667,10 @@ struct QueryPlan {
             if let isValue = classify(tokenStart..<offset) {
                 // "kill wf-3001, reason=manual": a setting is no second item. Ids one after another list items too
                 // ("retry 7f3c9e1a 8a8b2c3d").
-                if isValue, !lastAssigns, valueBeforeComma || previousIsValue && lastHoldsDigit && previousHeldDigit {
-                    listed = true
-                }
-                previousHeldDigit = isValue && lastHoldsDigit
+                if isValue, !lastAssigns, valueBeforeComma || previousIsId && lastHoldsDigit { listed = true }
                 valueBeforeComma = false
                 previousIsValue = isValue && !lastAssigns
+                previousIsId = previousIsValue && lastHoldsDigit
             }
             if scalar == "," { valueBeforeComma = previousIsValue }
             tokenStart = offset + 1
@@ -707,23 +707,23 @@ struct QueryPlan {
     /// "be" within two words ("what tags are set on …", "what is the terminate reason …"). Not when the
     /// question asks for a way to act: "is there an endpoint that terminates …", "does the API let me …", "has to
     /// be paused", or an action after "to" ("is there a way to quickly pause it?").
-    static func asksAboutState(_ words: [String]) -> Bool {
-        guard let first = words.first, words.count > 1 else { return false }
+    static func asksAboutState(_ words: ArraySlice<String>) -> Bool {
+        guard let first = words.first, let second = words.dropFirst().first else { return false }
         let opens =
-            stateQuestionOpeners.contains(first) && words[1] != "there" && words[1] != "to"
-            || questionWords.contains(first) && pastAuxiliaries.contains(words[1]) || asksWhatIs(words)
+            stateQuestionOpeners.contains(first) && second != "there" && second != "to"
+            || questionWords.contains(first) && pastAuxiliaries.contains(second) || asksWhatIs(words)
         guard opens, !words.contains(where: wayWords.contains) else { return false }
-        for (offset, word) in words.enumerated() where word == "to" {
+        for position in words.indices where words[position] == "to" {
             // One adverb may stand between: "to quickly pause".
-            var next = offset + 1
-            if next < words.count, words[next].hasSuffix("ly") { next += 1 }
-            if next < words.count, isVerb(words[next]) { return false }
+            var next = position + 1
+            if next < words.endIndex, words[next].hasSuffix("ly") { next += 1 }
+            if next < words.endIndex, isVerb(words[next]) { return false }
         }
         return true
     }
     /// Whether `words` open with a question word and a form of "be" within the next two words ("what is …", "what
     /// state is …", "what's …", "which tags are …").
-    static func asksWhatIs(_ words: [String]) -> Bool {
+    static func asksWhatIs(_ words: ArraySlice<String>) -> Bool {
         guard let first = words.first, questionWords.contains(first) else { return false }
         return words.dropFirst().prefix(2).contains(where: copulaForms.contains)
     }

@@ -24,7 +24,7 @@ extension SearchEngine {
             if concept != term { conceptOfId[Int(id)] = intern(concept) }
             return id
         }
-        var raw: [(fields: [[String]], path: [[String]], resource: String?, resourceParts: [String])] = []
+        var raw: [EndpointTerms] = []
         for endpoint in index.endpoints {
             raw.append(Self.fieldTerms(for: endpoint, in: index, splitter: splitter))
         }
@@ -74,11 +74,7 @@ extension SearchEngine {
                     Posting(document: Int32(offset), field: Int32(entry.field), count: entry.count))
             }
             // "taskdefs" said whole mentions its parts, as the path groups hold them.
-            for word in Tokenizer.words(Self.literalWords(of: index.endpoints[offset].path)) {
-                if let parts = splitter.split(word) {
-                    compoundParts[intern(Stemmer.stem(word))] = parts.map { intern(Stemmer.stem($0)) }
-                }
-            }
+            for compound in document.compounds { compoundParts[intern(compound.whole)] = compound.parts.map(intern) }
             let allGroups = document.path.map { $0.map(intern) }
             for id in allGroups.joined() { pathVocabulary.formUnion([id, conceptOfId[Int(id)]]) }
             // A word used all over the paths ("workflow" in most of them) says little when missing; a compound
@@ -174,10 +170,21 @@ extension SearchEngine {
         }
     }
 
-    /// The stemmed terms of each field, the literal path words (as compound parts where they split), the resource
-    /// word and its compound parts.
+    /// What the index reads of one endpoint, as stems: the terms of each field, the literal path words (as compound
+    /// parts where they split), the resource word and its compound parts, and each path word that splits with its
+    /// parts.
+    struct EndpointTerms {
+        var fields: [[String]]
+        var path: [[String]]
+        var resource: String?
+        var resourceParts: [String]
+        /// The path words the splitter splits ("taskdefs": task, def), whole and in parts.
+        var compounds: [(whole: String, parts: [String])]
+    }
+
+    /// The terms of `endpoint`'s fields and path; see `EndpointTerms`.
     static func fieldTerms(for endpoint: Endpoint, in index: EndpointIndex, splitter: CompoundSplitter)
-        -> (fields: [[String]], path: [[String]], resource: String?, resourceParts: [String])
+        -> EndpointTerms
     {
         var texts = [String](repeating: "", count: SearchField.allCases.count)
         func set(_ field: SearchField, _ text: String) { texts[field.rawValue] = text }
@@ -207,15 +214,20 @@ extension SearchEngine {
         let fields = texts.enumerated().map { field, text in
             Tokenizer.terms(text, splitter: splitting.contains(field) ? splitter : nil).filter { Int($0) == nil }
         }
+        var compounds: [(whole: String, parts: [String])] = []
         let path = Tokenizer.words(literalPath).filter { !Tokenizer.stopWords.contains($0) }.map { word in
-            splitter.split(word)?.map(Stemmer.stem) ?? [Stemmer.stem(word)]
+            guard let parts = splitter.split(word)?.map(Stemmer.stem) else { return [Stemmer.stem(word)] }
+            compounds.append((Stemmer.stem(word), parts))
+            return parts
         }
         let lastLiteral = endpoint.path.split(separator: "/").last { !$0.hasPrefix("{") }.map(String.init) ?? ""
         let lastWords = Tokenizer.words(lastLiteral)
         let parts = lastWords.count == 1 ? (splitter.split(lastWords[0])?.map(Stemmer.stem) ?? []) : []
         // "search-by-tasks", "getByName": what comes after "by" is the key, not the resource.
         let beforeBy = lastWords.firstIndex(of: "by").map { lastWords[..<$0].joined(separator: " ") } ?? lastLiteral
-        return (fields, path, Tokenizer.terms(beforeBy).last ?? Tokenizer.terms(lastLiteral).last, parts)
+        return EndpointTerms(
+            fields: fields, path: path, resource: Tokenizer.terms(beforeBy).last ?? Tokenizer.terms(lastLiteral).last,
+            resourceParts: parts, compounds: compounds)
     }
 
     /// The stems of the words that single out one item ("a specific event"), left out of the summary match.
