@@ -225,8 +225,18 @@ struct QueryPlan {
         var describesMany = false
         // "is the breaker open or closed?", "did the handler fire today?", "what did the worker write to the log?": a
         // question about what is or was asks for a state, and its verbs say which, not what to do.
+        // Only the first clause, or a last one that ends the query with a question mark ("task def transcode -
+        // what's its retry policy?"): "did the deploy; now start …" asks for the start.
         let firstClauseEnd = clauseStarts.min() ?? words.count
-        let asksAboutState = Self.asksAboutState(words[..<firstClauseEnd])
+        let lastClauseStart = clauseStarts.max() ?? 0
+        let stateQuestion: Range<Int>? =
+            if Self.asksAboutState(words[..<firstClauseEnd]) {
+                0..<firstClauseEnd
+            } else if lastClauseStart > 0, Self.endsAsQuestion(text), Self.asksAboutState(words[lastClauseStart...]) {
+                lastClauseStart..<words.count
+            } else {
+                nil
+            }
         for (position, word) in words.enumerated() {
             let markedOne = afterOneMarker
             let continuesOwner = inOwnerPhrase
@@ -324,7 +334,7 @@ struct QueryPlan {
                 weight = Self.leadingActionWeight
                 methodIntent = Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem("create"))]
                 actionIndex = terms.count
-            } else if asksAboutState, position < firstClauseEnd, !isParticiple,
+            } else if stateQuestion?.contains(position) == true, !isParticiple,
                 Vocabulary.methodIntentOfConcept[concept] != nil
             {
                 weight = Self.stateWordWeight
@@ -423,10 +433,10 @@ struct QueryPlan {
         }
         // "register a task" defines one: a definition is meant even when the query does not say so.
         if let actionIndex, Self.definingVerbs.contains(terms[actionIndex]) { imply("definition") }
-        // A question with no command ("is the workflow completed", "why did the task fail") asks about a state; so
-        // does "check if …", whose verb says how to ask, not what.
+        // A question with no command ("is the workflow completed", "why did the task fail", "taskdef http_poll
+        // timeout?") asks about a state; so does "check if …", whose verb says how to ask, not what.
         if methodIntent == nil, let first = words.first,
-            Self.questionOpeners.contains(first) || Self.asksWhatIs(words[...])
+            Self.questionOpeners.contains(first) || Self.asksWhatIs(words[...]) || Self.endsAsQuestion(text)
         {
             namesState = true
         }
@@ -743,6 +753,11 @@ struct QueryPlan {
     static let questionWords: Set<String> = ["what", "who", "which", "when", "where", "why"]
     /// Auxiliaries of the past and the perfect: "what did the worker write", "who has paused it".
     static let pastAuxiliaries: Set<String> = ["did", "has", "have", "was", "were"]
+
+    /// Whether `text` ends with a question mark (trailing spaces aside): "server up?" asks, whatever its words.
+    static func endsAsQuestion(_ text: String) -> Bool {
+        text.utf8.reversed().first { $0 != UInt8(ascii: " ") } == UInt8(ascii: "?")
+    }
 
     /// Words that open a question about how things are ("is the workflow completed", "why did it fail").
     static let questionOpeners: Set<String> = [

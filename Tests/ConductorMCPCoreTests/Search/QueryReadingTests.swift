@@ -703,6 +703,12 @@ struct QueryReadingTests {
             ("is workflow wf-3001 paused?", "oss", "GET /api/workflow/{workflowId}"),
             ("has human task ht-77 been claimed", "orkes", "GET /api/human/tasks/{taskId}"),
             ("has the task def send_email been registered", "netflix", "GET /api/metadata/taskdefs/{tasktype}"),
+            // A request with no verb that ends in a question mark asks what is, not to change it.
+            ("taskdef http_poll timeout?", "orkes", "GET /api/metadata/taskdefs/{tasktype}"),
+            // So does a last clause that asks what is and ends the request with a question mark; a command before
+            // a question about a state still asks for the command.
+            ("task def transcode - what's its retry policy?", "oss", "GET /api/metadata/taskdefs/{tasktype}"),
+            ("retry workflow wf-9 - why is it failing?", "oss", "POST /api/workflow/{workflowId}/retry"),
             // Ids one after another are several items.
             ("retry 7f3c9e1a 8a8b2c3d", "oss", "POST /api/workflow/bulk/retry"),
             // The pieces of an id are no words.
@@ -711,6 +717,9 @@ struct QueryReadingTests {
             ("tasks search: status=IN_PROGRESS taskType=llm_call", "oss", "GET /api/tasks/search"),
         ]
         try Self.expectFirsts(firsts)
+        #expect(QueryPlan.endsAsQuestion("server up? ") && !QueryPlan.endsAsQuestion("why? list the tasks"))
+        #expect(QueryPlan("taskdef http_poll timeout?").namesState)
+        #expect(!QueryPlan("pause workflow w1?").namesState)
         #expect(QueryPlan.asksAboutState(["did", "the", "handler", "fire"]))
         #expect(QueryPlan.asksAboutState(["what", "did", "the", "worker", "write"]))
         #expect(!QueryPlan.asksAboutState(["is", "there", "a", "way", "to", "pause", "it"]))
