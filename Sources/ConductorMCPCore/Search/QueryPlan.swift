@@ -436,7 +436,8 @@ struct QueryPlan {
         // A question with no command ("is the workflow completed", "why did the task fail", "taskdef http_poll
         // timeout?") asks about a state; so does "check if …", whose verb says how to ask, not what.
         if methodIntent == nil, let first = words.first,
-            Self.questionOpeners.contains(first) || Self.asksWhatIs(words[...]) || Self.endsAsQuestion(text)
+            Self.questionOpeners.contains(first) || Self.asksWhatIs(words[...])
+                || Self.asksByQuestionMark(text, words: words)
         {
             namesState = true
         }
@@ -754,9 +755,18 @@ struct QueryPlan {
     /// Auxiliaries of the past and the perfect: "what did the worker write", "who has paused it".
     static let pastAuxiliaries: Set<String> = ["did", "has", "have", "was", "were"]
 
-    /// Whether `text` ends with a question mark (trailing spaces aside): "server up?" asks, whatever its words.
+    /// Whether `text` ends with a question mark (trailing spaces aside).
     static func endsAsQuestion(_ text: String) -> Bool {
         text.utf8.reversed().first { $0 != UInt8(ascii: " ") } == UInt8(ascii: "?")
+    }
+
+    /// Whether a request whose `words` hold no action the vocabulary knows asks about a state by its question mark
+    /// alone (`text` ends with one): "taskdef http_poll timeout?", "circuit breaker of payment-svc open?". Not when
+    /// it asks for a way to act ("…; is there a way to claim it?"), nor when its first word takes an object as a
+    /// command's verb does ("open the circuit breaker for payment-svc?"): a verb the vocabulary lacks is still one.
+    static func asksByQuestionMark(_ text: String, words: [String]) -> Bool {
+        guard endsAsQuestion(text), !words.contains(where: wayWords.contains) else { return false }
+        return words.count < 2 || !determiners.contains(words[1])
     }
 
     /// Words that open a question about how things are ("is the workflow completed", "why did it fail").

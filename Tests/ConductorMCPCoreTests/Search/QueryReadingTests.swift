@@ -709,6 +709,14 @@ struct QueryReadingTests {
             // a question about a state still asks for the command.
             ("task def transcode - what's its retry policy?", "oss", "GET /api/metadata/taskdefs/{tasktype}"),
             ("retry workflow wf-9 - why is it failing?", "oss", "POST /api/workflow/{workflowId}/retry"),
+            (
+                "open the circuit breaker for payment-svc?", "orkes",
+                "POST /api/registry/service/{name}/circuit-breaker/open"
+            ),
+            (
+                "wf-3 on wrong branch - is there a way to jump to ship?", "orkes",
+                "POST /api/workflow/{workflowId}/jump/{taskReferenceName}"
+            ),
             // Ids one after another are several items.
             ("retry 7f3c9e1a 8a8b2c3d", "oss", "POST /api/workflow/bulk/retry"),
             // The pieces of an id are no words.
@@ -720,6 +728,10 @@ struct QueryReadingTests {
         #expect(QueryPlan.endsAsQuestion("server up? ") && !QueryPlan.endsAsQuestion("why? list the tasks"))
         #expect(QueryPlan("taskdef http_poll timeout?").namesState)
         #expect(!QueryPlan("pause workflow w1?").namesState)
+        // A verb the vocabulary lacks still asks for its action: before an object, or where the request asks for a
+        // way to act.
+        #expect(!QueryPlan("open the circuit breaker for payment-svc?").namesState)
+        #expect(!QueryPlan("human task 55 - is there a way to claim it?").namesState)
         #expect(QueryPlan.asksAboutState(["did", "the", "handler", "fire"]))
         #expect(QueryPlan.asksAboutState(["what", "did", "the", "worker", "write"]))
         #expect(!QueryPlan.asksAboutState(["is", "there", "a", "way", "to", "pause", "it"]))
