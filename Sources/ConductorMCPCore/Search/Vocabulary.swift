@@ -112,6 +112,8 @@ public enum Vocabulary {
         (["whoami"], ["get", "user", "info"]), (["tear", "down"], ["delete"]), (["kick", "off"], ["start"]),
         (["try", "again"], ["retry"]), (["turn", "off"], ["disable"]),
         (["turn", "on"], ["enable"]), (["back", "on"], ["resume"]),
+        (["shut", "down"], ["stop"]), (["clean", "up"], ["delete"]), (["set", "up"], ["create"]),
+        (["take", "over"], ["claim"]),
     ]
 
     /// `phrases` by their first word: a word that opens none costs one lookup.

@@ -506,6 +506,13 @@ struct QueryReadingTests {
         // "give" leading a command grants; "give me" still reads.
         #expect(QueryPlan("give the ops group access").methodIntent == ["POST", "PUT"])
         #expect(QueryPlan("give me the workflow").methodIntent == ["GET"])
+        // Phrasal verbs say their action in two words.
+        try Self.expectFirsts([
+            ("shut down workflow wf-2", "oss", "DELETE /api/workflow/{workflowId}"),
+            ("take over human task 55", "orkes", "POST /api/human/tasks/{taskId}/claim"),
+            ("clean up workflow wf-4 from the system", "oss", "DELETE /api/workflow/{workflowId}/remove"),
+            ("set up a schedule for nightly_export", "orkes", "POST /api/scheduler/schedules"),
+        ])
     }
 
     @Test("'whose' introduces the key to look up, as 'by' does")
