@@ -760,10 +760,11 @@ struct QueryPlan {
         text.utf8.reversed().first { $0 != UInt8(ascii: " ") } == UInt8(ascii: "?")
     }
 
-    /// Whether a request whose `words` hold no action the vocabulary knows asks about a state by its question mark
-    /// alone (`text` ends with one): "taskdef http_poll timeout?", "circuit breaker of payment-svc open?". Not when
-    /// it asks for a way to act ("…; is there a way to claim it?"), nor when its first word takes an object as a
-    /// command's verb does ("open the circuit breaker for payment-svc?"): a verb the vocabulary lacks is still one.
+    /// Whether a request asks about a state by its question mark alone (`text` ends with one; the caller has found
+    /// no action the vocabulary knows in `words`): "taskdef http_poll timeout?", "circuit breaker of payment-svc
+    /// open?". Not when it asks for a way to act ("…; is there a way to claim it?"), nor when its first word takes an
+    /// object as a command's verb does ("open the circuit breaker for payment-svc?"): a verb the vocabulary lacks is
+    /// still one.
     static func asksByQuestionMark(_ text: String, words: [String]) -> Bool {
         guard endsAsQuestion(text), !words.contains(where: wayWords.contains) else { return false }
         return words.count < 2 || !determiners.contains(words[1])

@@ -120,15 +120,37 @@ public enum Vocabulary {
     static let phrasesByFirstWord: [String: [(words: [String], meaning: [String])]] = Dictionary(
         grouping: phrases, by: { $0.words[0] })
 
-    /// `words` with each phrase of `phrases` replaced by its meaning.
+    /// The participles of the one-word meanings of `phrases`: after a form of "be" or "get" a phrasal verb says a
+    /// state ("the workflow was shut down", "which handlers are set up"), as a participle does.
+    static let phraseParticiples: [String: String] = [
+        "stop": "stopped", "delete": "deleted", "create": "created", "claim": "claimed", "start": "started",
+        "disable": "disabled", "enable": "enabled", "resume": "resumed", "retry": "retried", "test": "tested",
+    ]
+    /// Words before a phrasal verb that make it a participle: forms of "be" and "get". After a bare "be" the query
+    /// still reads it as the action ("it can be shut down"), as it reads "can be restarted".
+    static let passiveMarkers = QueryPlan.stateCopulas.union(["be", "being", "got", "gets", "getting"])
+    /// Words after a phrasal verb that make it a noun, the thing done ("clean up done; list the secrets", "set up is
+    /// complete"): it is left as its words.
+    static let completionWords: Set<String> = ["done", "complete", "is", "was"]
+
+    /// `words` with each phrase of `phrases` replaced by its meaning, or by the meaning's participle after a form of
+    /// "be" or "get" (`passiveMarkers`); a phrase that a `completionWords` word follows is left as it is.
     static func replacingPhrases(in words: [String]) -> [String] {
         var result: [String] = []
         var position = 0
         outer: while position < words.count {
             for phrase in phrasesByFirstWord[words[position]] ?? [] where words[position...].starts(with: phrase.words)
             {
-                result += phrase.meaning
-                position += phrase.words.count
+                let end = position + phrase.words.count
+                if end < words.count, completionWords.contains(words[end]) { break }
+                if let previous = result.last, passiveMarkers.contains(previous), phrase.meaning.count == 1,
+                    let participle = phraseParticiples[phrase.meaning[0]]
+                {
+                    result.append(participle)
+                } else {
+                    result += phrase.meaning
+                }
+                position = end
                 continue outer
             }
             result.append(words[position])
