@@ -229,10 +229,11 @@ struct QueryPlan {
         // what's its retry policy?"): "did the deploy; now start …" asks for the start.
         let firstClauseEnd = clauseStarts.min() ?? words.count
         let lastClauseStart = clauseStarts.max() ?? 0
+        let endsAsQuestion = Self.endsAsQuestion(text)
         let stateQuestion: Range<Int>? =
             if Self.asksAboutState(words[..<firstClauseEnd]) {
                 0..<firstClauseEnd
-            } else if lastClauseStart > 0, Self.endsAsQuestion(text), Self.asksAboutState(words[lastClauseStart...]) {
+            } else if lastClauseStart > 0, endsAsQuestion, Self.asksAboutState(words[lastClauseStart...]) {
                 lastClauseStart..<words.count
             } else {
                 nil
@@ -437,7 +438,7 @@ struct QueryPlan {
         // timeout?") asks about a state; so does "check if …", whose verb says how to ask, not what.
         if methodIntent == nil, let first = words.first,
             Self.questionOpeners.contains(first) || Self.asksWhatIs(words[...])
-                || Self.asksByQuestionMark(text, words: words)
+                || endsAsQuestion && Self.asksByQuestionMark(words)
         {
             namesState = true
         }
@@ -760,13 +761,13 @@ struct QueryPlan {
         text.utf8.reversed().first { $0 != UInt8(ascii: " ") } == UInt8(ascii: "?")
     }
 
-    /// Whether a request asks about a state by its question mark alone (`text` ends with one; the caller has found
-    /// no action the vocabulary knows in `words`): "taskdef http_poll timeout?", "circuit breaker of payment-svc
-    /// open?". Not when it asks for a way to act ("…; is there a way to claim it?"), nor when its first word takes an
-    /// object as a command's verb does ("open the circuit breaker for payment-svc?"): a verb the vocabulary lacks is
-    /// still one.
-    static func asksByQuestionMark(_ text: String, words: [String]) -> Bool {
-        guard endsAsQuestion(text), !words.contains(where: wayWords.contains) else { return false }
+    /// Whether a request that ends with a question mark asks about a state by it alone (the caller has checked the
+    /// mark and found no action the vocabulary knows in `words`): "taskdef http_poll timeout?", "circuit breaker of
+    /// payment-svc open?". Not when it asks for a way to act ("…; is there a way to claim it?"), nor when its first
+    /// word takes an object as a command's verb does ("open the circuit breaker for payment-svc?"): a verb the
+    /// vocabulary lacks is still one.
+    static func asksByQuestionMark(_ words: [String]) -> Bool {
+        guard !words.contains(where: wayWords.contains) else { return false }
         return words.count < 2 || !determiners.contains(words[1])
     }
 
