@@ -121,7 +121,8 @@ public enum Vocabulary {
         grouping: phrases, by: { $0.words[0] })
 
     /// The participles of the one-word meanings of `phrases`: after a form of "be" or "get" a phrasal verb says a
-    /// state ("the workflow was shut down", "which handlers are set up"), as a participle does.
+    /// state ("the workflow was shut down", "which handlers are set up"), as a participle does. Every one-word
+    /// meaning but the read ("give me": get) has one; a test holds the table to `phrases`.
     static let phraseParticiples: [String: String] = [
         "stop": "stopped", "delete": "deleted", "create": "created", "claim": "claimed", "start": "started",
         "disable": "disabled", "enable": "enabled", "resume": "resumed", "retry": "retried", "test": "tested",
