@@ -58,6 +58,8 @@ struct QueryPlan {
     var valueTerms: Set<Int> = []
     /// True when a word of the query says "all" (the list group) without being its leading action.
     var mentionsAll = false
+    /// The ways of handing the operation its input the query names ("Start with Path Parameters": path).
+    var inputForms: Set<Vocabulary.InputForm> = []
     /// True when the query asks to change many things at once by naming them in the plural after an action that
     /// is not a read ("terminate workflows", "pause schedules"): bulk endpoints answer it. "All" is not a list
     /// of given items but everything ("pause all schedules").
@@ -210,7 +212,14 @@ struct QueryPlan {
             guard valueWords.contains(word), !nameWords.contains(word) else { return false }
             return word.allSatisfy(\.isNumber) || word.utf8.count <= Self.maximumIdPiece && !isKnown(Stemmer.stem(word))
         }
+        let inputForms = Vocabulary.inputForms(in: words)
+        self.inputForms = inputForms.forms
+        // A form's words name nothing else, unless they are all the query has ("in the request body").
+        let saysMore = words.indices.contains {
+            !inputForms.positions.contains($0) && !Tokenizer.stopWords.contains(words[$0])
+        }
         let ignored = quantityWords.union(Vocabulary.timePhrases(in: words)).union(idPieces)
+            .union(saysMore ? inputForms.positions : [])
         asksForMany = quantity || listsValues || Self.pointsAtMany(words)
         var byLeft = 0
         var afterOneMarker = false
@@ -883,12 +892,14 @@ struct QueryPlan {
         // Scalars, not Characters: grapheme breaking would cost more than the ranking (see `Tokenizer.words`).
         let isASCII = query.utf8.allSatisfy { $0 < 0x80 }
         if isASCII, !query.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return query }
+        return isASCII ? normalizedASCII(query) : normalizedScalars(query)
+    }
+
+    /// `normalized(_:)` for any text, by Unicode scalar properties.
+    static func normalizedScalars(_ query: String) -> String {
         // Compatibility forms composed, accents and widths folded ("páuse", "ｐａｕｓｅ"): API words are plain.
-        let text =
-            isASCII
-            ? query
-            : query.precomposedStringWithCompatibilityMapping.folding(
-                options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        let text = query.precomposedStringWithCompatibilityMapping.folding(
+            options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
         var result = String.UnicodeScalarView()
         var word: [Unicode.Scalar] = []
         func flush() {
@@ -913,9 +924,8 @@ struct QueryPlan {
             if scalar == " " {
                 flush()
                 result.append(scalar)
-            } else if !isASCII,
-                scalar.properties.generalCategory == .nonspacingMark
-                    || scalar.properties.generalCategory == .enclosingMark
+            } else if scalar.properties.generalCategory == .nonspacingMark
+                || scalar.properties.generalCategory == .enclosingMark
             {
                 // A mark left after composition ("pa̶use", "p̀ause") has no letter to join: it would split the word.
                 continue
@@ -925,6 +935,31 @@ struct QueryPlan {
         }
         flush()
         return String(result)
+    }
+
+    /// `normalized(_:)` for ASCII text, by byte ranges: ASCII's alphabetic scalars are exactly A–Z and a–z and its
+    /// upper-case ones A–Z, so no Unicode property lookup is needed (they cost more than the ranking).
+    static func normalizedASCII(_ query: String) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(query.utf8.count)
+        for (index, word) in query.utf8.split(separator: 0x20, omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { result.append(0x20) }
+            var letters = 0
+            var flips = 0
+            var previousUpper: Bool?
+            for byte in word where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
+                let upper = byte <= 0x5A
+                letters += 1
+                if let previousUpper, previousUpper != upper { flips += 1 }
+                previousUpper = upper
+            }
+            if letters >= 3 && flips * 2 >= letters {
+                result.append(contentsOf: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+            } else {
+                result.append(contentsOf: word)
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// `words` with each detached prefix joined to the next word when the joined word is known.

@@ -88,6 +88,9 @@ extension SearchEngine {
                 endpoint.requestBody?.preferred.map { media in
                     (index.resolve(media.schema) ?? media.schema).types.contains("array")
                 } ?? false
+            let summaryStems = document.fields[SearchField.summary.rawValue].filter {
+                !Self.oneMarkerStems.contains($0)
+            }
             documents.append(
                 Document(
                     pathGroups: groups, resource: resource,
@@ -99,11 +102,9 @@ extension SearchEngine {
                     worksOnMany: bodyIsList || allGroups.contains { $0.contains(where: scopeWidening.contains) },
                     pairs: Self.wordPairs(of: [endpoint.summary ?? "", endpoint.operationId ?? "", endpoint.path])
                         .union(Self.reversedPathPairs(of: endpoint.path)),
-                    summaryTerms: Array(
-                        Set(
-                            document.fields[SearchField.summary.rawValue].filter { !Self.oneMarkerStems.contains($0) }
-                                .map(intern))
-                    ).sorted(),
+                    summaryTerms: Array(Set(summaryStems.map(intern))).sorted(),
+                    inputForms: Self.inputForms(of: endpoint),
+                    relationHead: Self.relationHead(of: endpoint.summary ?? "", stems: summaryStems).map(intern) ?? -1,
                     method: endpoint.method, tags: endpoint.tags.map { $0.lowercased() },
                     deprecated: endpoint.deprecated,
                     parameterNames: endpoint.parameters.map { Set(Tokenizer.terms($0.name).map(intern)) },
@@ -238,6 +239,24 @@ extension SearchEngine {
         func name(_ schema: OpenAPISchema?) -> String? { schema.flatMap { $0.refName ?? $0.items?.refName } }
         let success = endpoint.responses.first { $0.status.hasPrefix("2") && !$0.content.isEmpty }
         return (name(endpoint.requestBody?.preferred?.schema), name(success?.content.first?.schema))
+    }
+
+    /// The ways `endpoint` takes its input: path variables, query parameters, a request body.
+    static func inputForms(of endpoint: Endpoint) -> Set<Vocabulary.InputForm> {
+        var forms = Set<Vocabulary.InputForm>()
+        if endpoint.parameters.contains(where: { $0.location == .path }) { forms.insert(.path) }
+        if endpoint.parameters.contains(where: { $0.location == .query }) { forms.insert(.query) }
+        if endpoint.requestBody != nil { forms.insert(.body) }
+        return forms
+    }
+
+    /// The stem of the word a summary that says some word twice is about: its last word before its first
+    /// preposition, stop words aside ("Get Integrations of an Integration Provider": integration); nil when no
+    /// word of `stems` (the summary's, in order) repeats.
+    static func relationHead(of summary: String, stems: [String]) -> String? {
+        guard Set(stems).count < stems.count else { return nil }
+        let phrase = Tokenizer.words(summary).prefix { !QueryPlan.prepositions.contains($0) }
+        return phrase.last { !Tokenizer.stopWords.contains($0) }.map(Stemmer.stem)
     }
 
     /// The lower-cased names of `endpoint`'s request-body and response types (`typeNames(of:)`) and of its

@@ -9,11 +9,11 @@ import Foundation
 /// words the query does not mention (so "restart workflow" prefers `/workflow/{id}/restart` to
 /// `/workflow/bulk/restart`) unless it asks for many items, words after "by" weighed again on parameter names, the
 /// collection or one item favoured by the query's number, a type or parameter the query writes as code, a path that
-/// says "all" when the query does, and deprecated endpoints demoted; `QueryPlan` reads the query (its clauses, verb,
-/// head noun, number, "by" words, identifiers). A query that is exactly an operationId or endpoint key ranks that
-/// endpoint first. All numbers come from `SearchWeights`. A query whose words reach nothing still gets
-/// the nearest endpoints by spelling, marked `isNearest`. Built once per index as postings (where each term occurs);
-/// a query touches only the endpoints its words reach.
+/// says "all" when the query does, the input form the query names ("with path parameters"), and deprecated endpoints
+/// demoted; `QueryPlan` reads the query (its clauses, verb, head noun, number, "by" words, identifiers). A query that
+/// is exactly an operationId or endpoint key ranks that endpoint first. All numbers come from `SearchWeights`. A query
+/// whose words reach nothing still gets the nearest endpoints by spelling, marked `isNearest`. Built once per index as
+/// postings (where each term occurs); a query touches only the endpoints its words reach.
 public struct SearchEngine: Sendable {
     /// One occurrence count of a term (or of a vocabulary group) in one field of one endpoint.
     struct Entry: Sendable {
@@ -46,6 +46,12 @@ public struct SearchEngine: Sendable {
         var pairs: Set<Int>
         /// The distinct terms of the summary, sorted, to recognise a query that says just the summary.
         var summaryTerms: [Int32]
+        /// The ways the endpoint takes its input: path variables, query parameters, a request body.
+        var inputForms: Set<Vocabulary.InputForm>
+        /// When the summary says a word twice, it relates two things ("Get Integrations of an Integration
+        /// Provider"), and the last word before its first preposition is the one it is about (integrations):
+        /// that word's id, else -1.
+        var relationHead: Int32
         /// The endpoint's method, tags (lower-cased) and deprecation, kept here so the loop copies no `Endpoint`.
         var method: String
         var tags: [String]
@@ -365,7 +371,7 @@ public struct SearchEngine: Sendable {
             }
             touched.removeAll(keepingCapacity: true)
         }
-        var hits: [(offset: Int, score: Double)] = []
+        var hits: [Hit] = []
         documents.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             for offset in 0..<count where scores[offset] > 0 {
@@ -465,6 +471,10 @@ public struct SearchEngine: Sendable {
                     score *= weights.namedIdentifier
                 }
                 if document.pointee.deprecated { score *= weights.deprecated }
+                // "Start with Path Parameters": the endpoint that takes its input the way the query says.
+                if !plan.inputForms.isEmpty, plan.inputForms.isSubset(of: document.pointee.inputForms) {
+                    score *= weights.inputForm
+                }
                 // "task 'approve'", "the order_fulfillment workflow": a thing given by its name, to the endpoint that
                 // takes its name (`{taskRefName}`, `/workflow/{name}`) rather than an id.
                 if !namedIds.isEmpty, document.pointee.nameNouns.contains(where: namedIds.contains) {
@@ -482,30 +492,51 @@ public struct SearchEngine: Sendable {
                 // summary says more ("list all secret names user can grant access to"): API docs and SDKs name
                 // operations by their summaries. A query that also asks for many ("pause several workflows at once")
                 // says more than the summary of the one-item endpoint.
-                if !plan.asksForMany, document.pointee.summaryTerms == queryTerms { score *= weights.summaryMatch }
-                hits.append((offset, score))
+                // A summary that relates two things by one word says the query only when it is about what the query
+                // is about: "get integration providers" is not "Get Integrations of an Integration Provider".
+                if !plan.asksForMany, document.pointee.summaryTerms == queryTerms,
+                    document.pointee.relationHead < 0
+                        || headIds.map({ $0.0 < 0 || $0.0 == document.pointee.relationHead })
+                            ?? true
+                {
+                    score *= weights.summaryMatch
+                }
+                hits.append(Hit(offset: offset, score: score, depth: document.pointee.depth))
             }
         }
         // A query that is exactly an operationId or an endpoint key ("pauseWorkflow_1") names that endpoint.
         if let exact = exactNames[trimmed.lowercased()], passes(documents[exact]) {
             let top = max(hits.map(\.score).max() ?? 1, 1)
             hits.removeAll { $0.offset == exact }
-            hits.append((exact, top * 2))
+            hits.append(Hit(offset: exact, score: top * 2, depth: documents[exact].depth))
         }
         if hits.isEmpty { return nearest(to: trimmed, passing: passes, limit: limit) }
-        hits.sort { left, right in
-            if left.score != right.score { return left.score > right.score }
-            // Ties: the path with fewer segments is the more general endpoint, then the document's order. Neither
-            // depends on how the API spells its words (letters counted would).
-            let leftDepth = documents[left.offset].depth
-            let rightDepth = documents[right.offset].depth
-            if leftDepth != rightDepth { return leftDepth < rightDepth }
-            return left.offset < right.offset
+        // The best `limit`, in order, kept by insertion: a full sort of every hit costs more than the ranking.
+        var best: [Hit] = []
+        best.reserveCapacity(max(limit, 0) + 1)
+        for hit in hits where best.count < limit || best.last.map({ hit.ranks(before: $0) }) == true {
+            let position = best.firstIndex { hit.ranks(before: $0) } ?? best.count
+            best.insert(hit, at: position)
+            if best.count > limit { best.removeLast() }
         }
         // Hits far below the best are noise that costs the agent context: keep those within reach of the top.
-        let floor = (hits.first?.score ?? 0) * Self.relativeScoreFloor
-        return hits.prefix(limit).prefix { $0.score >= floor }.map {
-            SearchHit(endpoint: endpoints[$0.offset], score: $0.score)
+        let floor = (best.first?.score ?? 0) * Self.relativeScoreFloor
+        return best.prefix { $0.score >= floor }.map { SearchHit(endpoint: endpoints[$0.offset], score: $0.score) }
+    }
+
+    /// A scored endpoint, by its position in the index.
+    struct Hit {
+        var offset: Int
+        var score: Double
+        var depth: Int
+
+        /// Whether this hit ranks before `other`: the higher score; on a tie the path with fewer segments (the more
+        /// general endpoint), then the document's order. Neither tie-break depends on how the API spells its words
+        /// (letters counted would).
+        func ranks(before other: Hit) -> Bool {
+            if score != other.score { return score > other.score }
+            if depth != other.depth { return depth < other.depth }
+            return offset < other.offset
         }
     }
 

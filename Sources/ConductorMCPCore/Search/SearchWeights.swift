@@ -92,6 +92,10 @@ public struct SearchWeights: Sendable, Equatable {
     /// `{taskRefName}` rather than `{taskId}`). Set by a sweep, not fitted: the dev sets never give a name,
     /// and on the agent dev sets 1.5 did best of 1, 1.5, 2 and 3.
     public var givenName: Double
+    /// Multiplies a hit that takes its input in every way the query names ("Start with Path Parameters": a path
+    /// variable; "query parameters", "request body"). Set by a sweep, not fitted: 1.25 and 1.5 each gained the same
+    /// two dev queries (held-dev, transfer), 2 lost an SDK one.
+    public var inputForm: Double
 
     /// The weights fitted on the dev parts.
     public static let fitted = SearchWeights(
@@ -101,7 +105,7 @@ public struct SearchWeights: Sendable, Equatable {
         askedScope: 1.15, byParameter: 1.15, phrase: 0.6, prefixWeight: 0.5, summaryMatch: 2,
         singularCollection: 0.75, collection: 1.3, parameterMatch: 1.5, deprecated: 0.45,
         ownerItem: 1.35, verblessGet: 1.1, stateChange: 0.5, secondaryClause: 0.1, namedIdentifier: 1.8, allInPath: 2,
-        unaskedDelete: 0.5, givenName: 1.5)
+        unaskedDelete: 0.5, givenName: 1.5, inputForm: 1.5)
 
     /// Weights from explicit values; see the properties for what each does.
     public init(
@@ -113,7 +117,7 @@ public struct SearchWeights: Sendable, Equatable {
         summaryMatch: Double, singularCollection: Double, collection: Double, parameterMatch: Double,
         deprecated: Double, ownerItem: Double, verblessGet: Double,
         stateChange: Double, secondaryClause: Double, namedIdentifier: Double, allInPath: Double,
-        unaskedDelete: Double, givenName: Double
+        unaskedDelete: Double, givenName: Double, inputForm: Double
     ) {
         precondition(fields.count == SearchField.allCases.count, "one weight per SearchField")
         self.fields = fields
@@ -147,6 +151,7 @@ public struct SearchWeights: Sendable, Equatable {
         self.allInPath = allInPath
         self.unaskedDelete = unaskedDelete
         self.givenName = givenName
+        self.inputForm = inputForm
     }
 
     /// The scalar factors by name, in the order the fit varies them one at a time.
@@ -162,7 +167,7 @@ public struct SearchWeights: Sendable, Equatable {
         ("parameterMatch", \.parameterMatch), ("deprecated", \.deprecated), ("ownerItem", \.ownerItem),
         ("verblessGet", \.verblessGet), ("stateChange", \.stateChange), ("secondaryClause", \.secondaryClause),
         ("namedIdentifier", \.namedIdentifier), ("allInPath", \.allInPath), ("unaskedDelete", \.unaskedDelete),
-        ("givenName", \.givenName),
+        ("givenName", \.givenName), ("inputForm", \.inputForm),
     ]
 
     /// The names of `scalars`.

@@ -179,6 +179,47 @@ public enum Vocabulary {
         return (asks, ignored)
     }
 
+    /// How a request hands an operation its input, as API docs name it ("Start with Path Parameters").
+    enum InputForm: Sendable {
+        case path, query, body
+    }
+    /// The words that, after a word of `inputFormOpeners`, complete the name of an input form.
+    static let inputFormNouns: Set<String> = [
+        "parameter", "parameters", "param", "params", "variable", "variables", "body", "string",
+    ]
+    /// The first word of each input form's name: "path parameters", "query string", "request body".
+    static let inputFormOpeners: [String: InputForm] = [
+        "path": .path, "url": .path, "query": .query, "request": .body, "json": .body,
+    ]
+
+    /// Words that, before an input form's name (an article between them aside), say that the input is passed that
+    /// way: "with path parameters", "in the request body", "as a query parameter".
+    static let inputFormPrepositions: Set<String> = ["with", "using", "via", "in", "as", "through", "by"]
+    /// Articles, which may stand between a preposition and what it introduces.
+    static let articles: Set<String> = ["a", "an", "the"]
+
+    /// The input forms `words` name after a word of `inputFormPrepositions` ("Start with Path Parameters", "send it
+    /// in a JSON body") and the positions of their names, which name nothing else: a path parameter is no path word,
+    /// a request body no request. Named as a thing ("show the request body of event e1") a form is no way of calling.
+    static func inputForms(in words: [String]) -> (forms: Set<InputForm>, positions: Set<Int>) {
+        var forms = Set<InputForm>()
+        var positions = Set<Int>()
+        for position in words.indices.dropLast() {
+            guard let form = inputFormOpeners[words[position]], inputFormNouns.contains(words[position + 1]) else {
+                continue
+            }
+            var before = position - 1
+            while before >= 0, articles.contains(words[before]) { before -= 1 }
+            guard before >= 0, inputFormPrepositions.contains(words[before]) else { continue }
+            // "request body" and "json body" only: a "path string" or "request parameters" says no form.
+            let noun = words[position + 1]
+            guard (form == .body) == (noun == "body"), form == .query || noun != "string" else { continue }
+            forms.insert(form)
+            positions.formUnion([position, position + 1])
+        }
+        return (forms, positions)
+    }
+
     /// Units of time a request may narrow by ("in the last hour", "since yesterday").
     static let timeUnits: Set<String> = [
         "second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks",

@@ -19,13 +19,56 @@ struct QueryReadingTests {
         }
     }
 
+    @Test("an input form the query names ('with path parameters', 'a JSON body') is how to call, not words to match")
+    func inputForms() throws {
+        func forms(_ text: String) -> Set<Vocabulary.InputForm> {
+            Vocabulary.inputForms(in: Tokenizer.words(text)).forms
+        }
+        #expect(forms("start with path parameters") == [.path])
+        #expect(Vocabulary.inputForms(in: Tokenizer.words("start with path parameters")).positions == [2, 3])
+        #expect(forms("send it in a json body") == [.body])
+        #expect(forms("filter by query string") == [.query])
+        #expect(forms("pass the name as a url variable and the input in the request body") == [.path, .body])
+        // Not a form: a request's parameters, a path written as a string, a body alone, a form named as a thing.
+        #expect(forms("with request parameters").isEmpty)
+        #expect(forms("with a path string").isEmpty)
+        #expect(forms("update with the body").isEmpty)
+        #expect(forms("show the request body of event e1").isEmpty)
+        let plan = QueryPlan("Start with Path Parameters")
+        #expect(plan.inputForms == [.path])
+        #expect(plan.terms == [Stemmer.stem("start")])
+        // A form that is all the query says stays its words: there is nothing else to match.
+        #expect(QueryPlan("in the request body").terms == ["request", "body"].map(Stemmer.stem))
+        #expect(try !Self.top("in the request body", in: "orkes").isEmpty)
+        // The Start endpoint that takes the name in its path, not the one that takes a StartWorkflowRequest body.
+        try Self.expectFirsts([
+            ("Start with Path Parameters", "oss", "POST /api/workflow/{name}"),
+            ("Start with Path Parameters", "netflix", "POST /api/workflow/{name}"),
+        ])
+    }
+
+    @Test("a summary that relates two things by one word says only a query about the first of them")
+    func relationHead() throws {
+        let relating = "Get Integrations of an Integration Provider"
+        #expect(
+            SearchEngine.relationHead(of: relating, stems: Tokenizer.terms(relating)) == Stemmer.stem("integrations"))
+        let plain = "Get all Integrations Providers"
+        #expect(SearchEngine.relationHead(of: plain, stems: Tokenizer.terms(plain)) == nil)
+        try Self.expectFirsts([
+            // The providers, not the integrations of one provider, whose summary has the same words.
+            ("get integration providers", "orkes", "GET /api/integrations/provider"),
+            // Said whole, the summary still names its endpoint.
+            (relating, "orkes", "GET /api/integrations/provider/{name}/integration"),
+        ])
+    }
+
     @Test("the head noun is the one before a preposition: 'tags for a schedule' is about tags")
     func headBeforePreposition() {
         #expect(QueryPlan("get all tags for a task definition").headTerm == Stemmer.stem("tags"))
         #expect(QueryPlan("get the status of the workflow execution").headTerm == Stemmer.stem("status"))
         #expect(QueryPlan("get task definition").headTerm == Stemmer.stem("definition"))
         // No noun before the preposition yet: the phrase after it names the thing.
-        #expect(QueryPlan("start with path parameters").headTerm == Stemmer.stem("parameters"))
+        #expect(QueryPlan("start with input parameters").headTerm == Stemmer.stem("parameters"))
     }
 
     @Test("a plural object after a changing verb asks for many; 'all' and reads do not")
@@ -88,6 +131,13 @@ struct QueryReadingTests {
         #expect(QueryPlan.normalized("PaUsE WoRkFlOw") == "pause workflow")
         #expect(QueryPlan.normalized("getWorkflowDefs by ID") == "getWorkflowDefs by ID")
         #expect(QueryPlan.normalized("ｐａｕｓｅ ﬁnd") == "pause find")
+        // ASCII text is read by byte ranges; the result is the one the Unicode properties give.
+        for text in [
+            "PaUsE WoRkFlOw", "getWorkflowDefs by ID", "Retrieves a Human task's details  using the ID", "ABC aBc AbC",
+            "wf-3001 PAUSED? x_Y_z", " leading and trailing ", "",
+        ] {
+            #expect(QueryPlan.normalizedASCII(text) == QueryPlan.normalizedScalars(text), "\(text)")
+        }
         #expect(try Self.top("PaUsE WoRkFlOw").first == "PUT /api/workflow/{workflowId}/pause")
         #expect(try Self.top("un register workflow") == Self.top("unregister workflow"))
     }
