@@ -895,6 +895,20 @@ struct QueryPlan {
         return isASCII ? normalizedASCII(query) : normalizedScalars(query)
     }
 
+    /// Whether a word whose letters are upper-case or not as `cases` says flips case more often than camelCase
+    /// would ("PaUsE": yes, "getWorkflowDefs": no): at least three letters, a flip for at most every second one.
+    static func flipsCase(_ cases: some Sequence<Bool>) -> Bool {
+        var letters = 0
+        var flips = 0
+        var previous: Bool?
+        for upper in cases {
+            letters += 1
+            if let previous, previous != upper { flips += 1 }
+            previous = upper
+        }
+        return letters >= 3 && flips * 2 >= letters
+    }
+
     /// `normalized(_:)` for any text, by Unicode scalar properties.
     static func normalizedScalars(_ query: String) -> String {
         // Compatibility forms composed, accents and widths folded ("páuse", "ｐａｕｓｅ"): API words are plain.
@@ -903,17 +917,9 @@ struct QueryPlan {
         var result = String.UnicodeScalarView()
         var word: [Unicode.Scalar] = []
         func flush() {
-            var letters = 0
-            var flips = 0
-            var previousUpper: Bool?
-            for scalar in word where scalar.properties.isAlphabetic {
-                let upper = scalar.properties.isUppercase
-                letters += 1
-                if let previousUpper, previousUpper != upper { flips += 1 }
-                previousUpper = upper
-            }
+            let cases = word.lazy.filter(\.properties.isAlphabetic).map(\.properties.isUppercase)
             let scalars = String.UnicodeScalarView(word)
-            if letters >= 3 && flips * 2 >= letters {
+            if Self.flipsCase(cases) {
                 result.append(contentsOf: String(scalars).lowercased().unicodeScalars)
             } else {
                 result.append(contentsOf: scalars)
@@ -944,16 +950,8 @@ struct QueryPlan {
         result.reserveCapacity(query.utf8.count)
         for (index, word) in query.utf8.split(separator: 0x20, omittingEmptySubsequences: false).enumerated() {
             if index > 0 { result.append(0x20) }
-            var letters = 0
-            var flips = 0
-            var previousUpper: Bool?
-            for byte in word where (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A {
-                let upper = byte <= 0x5A
-                letters += 1
-                if let previousUpper, previousUpper != upper { flips += 1 }
-                previousUpper = upper
-            }
-            if letters >= 3 && flips * 2 >= letters {
+            let cases = word.lazy.filter { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }.map { $0 <= 0x5A }
+            if Self.flipsCase(cases) {
                 result.append(contentsOf: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
             } else {
                 result.append(contentsOf: word)
