@@ -16,6 +16,9 @@ struct QueryPlan {
     var weights: [Double] = []
     /// Whether each term follows "by" and so names a parameter or path variable ("by correlation id").
     var namesParameter: [Bool] = []
+    /// For each term that names a parameter, which of the keys the query lists it belongs to ("by name and version":
+    /// two keys, 0 and 1; "by correlation id": one); -1 for the others.
+    var parameterKey: [Int] = []
     /// Whether each term is first said in a clause after the main one, the clause with the leading action (or,
     /// with no action, the first that does not open with a subordinating word): "Resumes the paused workflow,
     /// evaluating its state" is about resuming, not about state.
@@ -92,10 +95,12 @@ struct QueryPlan {
     static let lookupActionWeight = 0.5
     /// Stop words that may stand between "by" and the parameter names it introduces.
     static let byJoiners: Set<String> = ["and", "a", "an", "the", "its", "their"]
+    /// Joiners that end one key of a list and start the next ("by name and version").
+    static let keySeparators: Set<String> = ["and"]
     /// Verbs that find one thing rather than run a search, stemmed.
     static let lookupVerbs: Set<String> = Set(["find", "look", "lookup", "locate"].map(Stemmer.stem))
     /// Words after which the next words name a parameter ("by correlation id", "using its access key").
-    static let parameterMarkers: Set<String> = ["by", "using", "via", "whose"]
+    static let parameterMarkers: Set<String> = ["by", "using", "via", "whose", "given"]
     /// How many words after "by" are read as naming a parameter.
     static let byWords = 3
     /// Words after which the noun phrase that names the resource has ended ("tags for a schedule": tags).
@@ -222,6 +227,8 @@ struct QueryPlan {
             .union(saysMore ? inputForms.positions : [])
         asksForMany = quantity || listsValues || Self.pointsAtMany(words)
         var byLeft = 0
+        // The key being read of those a "by" lists.
+        var key = -1
         var afterOneMarker = false
         // The owner noun phrase being read ("an integration provider"): its last noun is the owner.
         var inOwnerPhrase = false
@@ -259,10 +266,14 @@ struct QueryPlan {
                 afterOneMarker = false
                 if headTerm != nil { headClosed = true }
             }
-            if Self.parameterMarkers.contains(word) {
+            let next = position + 1 < words.count ? words[position + 1] : ""
+            // "based on its id": the pair says what "by" does.
+            if word == "based", next == "on" { continue }
+            if Self.parameterMarkers.contains(word) || (word == "on" && position > 0 && words[position - 1] == "based")
+            {
                 // "by modifying its fields" says how, not by which key.
-                let next = position + 1 < words.count ? words[position + 1] : ""
                 byLeft = next.count > 4 && next.hasSuffix("ing") ? 0 : Self.byWords
+                key += 1
                 continue
             }
             if Self.prepositions.contains(word), headTerm != nil { headClosed = true }
@@ -276,10 +287,12 @@ struct QueryPlan {
             if Tokenizer.stopWords.contains(word) || ignored.contains(position) {
                 // "by its id", "by name and version": the parameter may follow an article or "and".
                 if !Self.byJoiners.contains(word) { byLeft = 0 }
+                if byLeft > 0, Self.keySeparators.contains(word) { key += 1 }
                 continue
             }
             let afterBy = byLeft > 0
             byLeft = max(0, byLeft - 1)
+            let termKey = afterBy ? key : -1
             // "Returns all subjects that …", "Given the target, returns …": opening a clause before any action, it
             // reads as "get".
             let opensAsRead = !sawAction && clauseOfTerm.last != clause && Self.readingOpeners.contains(word)
@@ -288,7 +301,10 @@ struct QueryPlan {
             let correctable = word.utf8.count >= Self.minimumCorrected && stem.utf8.count >= Self.minimumCorrected - 1
             let term = correctable && !isKnown(stem) ? correction(stem) ?? stem : stem
             if let existing = terms.firstIndex(of: term) {
-                if afterBy { namesParameter[existing] = true }
+                if afterBy, !namesParameter[existing] {
+                    namesParameter[existing] = true
+                    parameterKey[existing] = key
+                }
                 if nounIndices.contains(existing) { nounTermAt[position] = existing }
                 continue
             }
@@ -299,7 +315,7 @@ struct QueryPlan {
             if valueWords.contains(word) || (stateValues.contains(word) && !stateTargets.contains(position)) {
                 let weight = valueWords.contains(word) ? Self.valueWeight : Self.stateWordWeight
                 if valueWords.contains(word) { valueTerms.insert(terms.count) }
-                append(term, concept: concept, weight: weight, namesParameter: afterBy, plural: false)
+                append(term, concept: concept, weight: weight, parameterKey: termKey, plural: false)
                 clauseOfTerm.append(clause)
                 if nameWords.contains(word) {
                     // The noun right before a name ("task 'approve'", "task ref notify_user") is what it names.
@@ -423,7 +439,7 @@ struct QueryPlan {
                     inOwnerPhrase = true
                 }
             }
-            append(term, concept: concept, weight: weight, namesParameter: afterBy, plural: plural)
+            append(term, concept: concept, weight: weight, parameterKey: termKey, plural: plural)
             clauseOfTerm.append(clause)
         }
         // The main clause: the leading action's, else the first with a term that no subordinating word opens.
@@ -493,18 +509,19 @@ struct QueryPlan {
     private mutating func imply(_ word: String) {
         let concept = Vocabulary.concept(of: Stemmer.stem(word))
         guard !concepts.contains(concept) else { return }
-        append(Stemmer.stem(word), concept: concept, weight: Self.impliedWeight, namesParameter: false, plural: false)
+        append(Stemmer.stem(word), concept: concept, weight: Self.impliedWeight, parameterKey: -1, plural: false)
         inLaterClause.append(false)
     }
 
     /// Adds one term with what is known of it; the caller records its clause.
     private mutating func append(
-        _ term: String, concept: String, weight: Double, namesParameter names: Bool, plural: Bool
+        _ term: String, concept: String, weight: Double, parameterKey key: Int, plural: Bool
     ) {
         terms.append(term)
         concepts.append(concept)
         weights.append(weight)
-        namesParameter.append(names)
+        namesParameter.append(key >= 0)
+        parameterKey.append(key)
         isPlural.append(plural)
     }
 

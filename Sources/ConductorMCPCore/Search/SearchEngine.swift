@@ -205,6 +205,17 @@ public struct SearchEngine: Sendable {
         return found
     }
 
+    /// The verb a "-sion" noun is made from, when a path says it: "decision" for `/decide` (stem "decid"),
+    /// "suspension" for "suspend", "inclusion" for "include"; the stemmer keeps nouns whole. Not "-tion": an
+    /// "execution" is a run, not a call of `/execute`.
+    private func derivedVerb(of term: String) -> [Int32] {
+        guard term.utf8.count >= Self.minimumPrefix + 4, term.hasSuffix("sion") else { return [] }
+        guard let id = ids[term.dropLast(4) + "d"], pathVocabulary.contains(id), termPostings[id] != nil else {
+            return []
+        }
+        return [id]
+    }
+
     /// The best `limit` endpoints for `query`, optionally only those with `tag` and `method`.
     /// An empty query lists the matching endpoints in document order. A non-empty query never comes back empty
     /// while some endpoint passes the filters: when its words reach nothing, the nearest endpoints by spelling are
@@ -239,7 +250,8 @@ public struct SearchEngine: Sendable {
         }
         // A path word that abbreviates a query word ("config" for "configuration") stands in for it like a prefix.
         let abbreviationIds = (0..<termCount).map { i -> [Int32] in
-            prefixIds[i].isEmpty ? abbreviations(of: plan.terms[i], other: termIds[i]) : []
+            prefixIds[i].isEmpty
+                ? abbreviations(of: plan.terms[i], other: termIds[i]) + derivedVerb(of: plan.terms[i]) : []
         }
         let relatedActions =
             plan.actionIndex.flatMap { Vocabulary.relatedConcepts[plan.concepts[$0]] }?.compactMap {
@@ -260,8 +272,12 @@ public struct SearchEngine: Sendable {
         if plan.asksForMany || writesMany { mentioned.formUnion(scopeWideningIds) }
         let pluralIds = Set((0..<termCount).filter { plan.isPlural[$0] }.map { termIds[$0] }).subtracting([-1])
         let asksForAll = plan.asksForAll
-        // The words after "by", when they name one parameter: "by correlation id".
-        let byIds = Set((0..<termCount).filter { plan.namesParameter[$0] }.map { termIds[$0] })
+        // The keys a "by" names, each the set of its words and whether it is said in the plural: "by correlation id"
+        // names one, "by name and version" two. A key with a word no endpoint uses matches none.
+        let byKeys =
+            plan.namesParameter.contains(true)
+            ? Dictionary(grouping: (0..<termCount).filter { plan.namesParameter[$0] }) { plan.parameterKey[$0] }
+                .values.map { (ids: Set($0.map { termIds[$0] }), plural: $0.contains { plan.isPlural[$0] }) } : []
         let asksForOne = plan.asksForOne
         let asksToRemove = plan.methodIntent?.contains("DELETE") == true
         // Of each owner phrase, its last noun that some path puts a variable after ("task definition": task).
@@ -461,9 +477,18 @@ public struct SearchEngine: Sendable {
                     let shared = knownPairs.reduce(0) { $0 + (document.pointee.pairs.contains($1) ? 1 : 0) }
                     score *= 1 + weights.phrase * Double(shared) / Double(queryPairs.count)
                 }
-                if !byIds.isEmpty, !byIds.contains(-1), document.pointee.parameterNames.contains(where: byIds.isSubset)
-                {
-                    score *= weights.parameterMatch
+                // An endpoint that takes the keys the query looks up by ("by name and version": both `{name}` and
+                // `{version}`), each key one parameter's words. Not one that takes only some: "search workflows by
+                // correlation id and status" is no lookup by correlation id. A key in the plural ("by correlation
+                // ids") is not one path variable.
+                if !byKeys.isEmpty {
+                    let taken = byKeys.reduce(0) { count, key in
+                        !key.ids.contains(-1)
+                            && document.pointee.parameterNames.contains {
+                                key.ids.isSubset(of: $0) && !(key.plural && document.pointee.variableTerms.contains($0))
+                            } ? count + 1 : count
+                    }
+                    if taken == byKeys.count { score *= weights.parameterMatch }
                 }
                 // "returns a ConductorApplication", "SearchResult<Task>": the endpoint whose type or parameter the
                 // query writes as code.

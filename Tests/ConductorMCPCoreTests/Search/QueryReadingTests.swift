@@ -149,6 +149,68 @@ struct QueryReadingTests {
         #expect(try Self.top("put /api/workflow/bulk/pause", in: "orkes").first == "PUT /api/workflow/bulk/pause")
     }
 
+    @Test("'by name and version' names two keys: the endpoint taking both beats the one taking one")
+    func parameterKeys() throws {
+        let plan = QueryPlan("delete a schema by its name and version")
+        let name = try #require(plan.terms.firstIndex(of: Stemmer.stem("name")))
+        let version = try #require(plan.terms.firstIndex(of: Stemmer.stem("version")))
+        #expect(plan.namesParameter[name] && plan.namesParameter[version])
+        #expect(plan.parameterKey[name] >= 0 && plan.parameterKey[version] > plan.parameterKey[name])
+        // One key of three words stays one key.
+        let one = QueryPlan("find executions by correlation id")
+        #expect(Set(one.parameterKey.filter { $0 >= 0 }).count == 1)
+        // "search … by correlation id and status" takes one key only: the endpoint behind `{correlationId}` gains nothing.
+        #expect(
+            try Self.top("search workflows by correlationId and status RUNNING", in: "orkes").first
+                == "GET /api/workflow/search")
+        // With the keys read apart, `/{name}/{version}` gains on `/{name}`; with `parameterMatch` at 1 it does not.
+        let text = #"""
+            {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {
+              "/form/{name}": {"get": {"summary": "Get a form", "parameters": [
+                {"name": "name", "in": "path", "required": true, "schema": {"type": "string"}}], "responses": {}}},
+              "/form/{name}/{version}": {"get": {"summary": "Get a form", "parameters": [
+                {"name": "name", "in": "path", "required": true, "schema": {"type": "string"}},
+                {"name": "version", "in": "path", "required": true, "schema": {"type": "integer"}}], "responses": {}}}}}
+            """#
+        let index = EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "t"))
+        func ratio(_ weights: SearchWeights, _ query: String) -> Double {
+            let hits = SearchEngine(index: index, weights: weights).search(query)
+            let both = hits.first { $0.endpoint.path == "/form/{name}/{version}" }?.score ?? 0
+            let one = hits.first { $0.endpoint.path == "/form/{name}" }?.score ?? 1
+            return both / one
+        }
+        var plain = SearchWeights.fitted
+        plain.parameterMatch = 1
+        #expect(ratio(.fitted, "get a form by name and version") > ratio(plain, "get a form by name and version") * 1.1)
+        // Keys in the plural are not one path variable each: "by names and versions" asks for many.
+        #expect(
+            abs(ratio(.fitted, "get forms by names and versions") - ratio(plain, "get forms by names and versions"))
+                < 1e-9)
+    }
+
+    @Test("'based on' and 'given' introduce a parameter the way 'by' does")
+    func basedOnNamesParameter() {
+        #expect(QueryPlan("get the task based on its id").namesParameter == [false, false, true])
+        let given = QueryPlan("get last poll data for a given task type")
+        #expect(
+            given.terms.indices.filter { given.namesParameter[$0] }.map { given.terms[$0] }
+                == ["task", "type"].map(Stemmer.stem))
+        // "based" alone is a word of the query.
+        #expect(QueryPlan("list the based workflows").terms.contains(Stemmer.stem("based")))
+    }
+
+    @Test("a '-sion' noun meets the verb a path says: 'decision' for `/decide`")
+    func derivedVerb() throws {
+        let text = #"""
+            {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {
+              "/flow/{name}": {"put": {"summary": "Change a flow", "responses": {}}},
+              "/flow/decide/{id}": {"put": {"summary": "Advance a flow", "responses": {}}}}}
+            """#
+        let index = EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "t"))
+        let keys = SearchEngine(index: index).search("request a decision on a flow").map(\.endpoint.key)
+        #expect(keys.first == "PUT /flow/decide/{id}")
+    }
+
     @Test("a live endpoint beats a deprecated one with the same words")
     func deprecatedLoses() throws {
         #expect(try Self.top("execute workflow", in: "orkes").first == "POST /api/workflow/execute/{name}/{version}")
