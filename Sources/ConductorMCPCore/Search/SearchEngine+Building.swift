@@ -93,7 +93,8 @@ extension SearchEngine {
             }
             documents.append(
                 Document(
-                    pathGroups: groups, resource: resource,
+                    pathGroups: groups, pathWords: Set(allGroups.joined().flatMap { [$0, conceptOfId[Int($0)]] }),
+                    resource: resource,
                     resourceConcept: resource >= 0 ? conceptOfId[Int(resource)] : -1,
                     resourceParts: document.resourceParts.map(intern),
                     isCollection: endpoint.method == "GET" && !endpoint.path.contains("{"),

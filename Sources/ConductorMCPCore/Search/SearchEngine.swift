@@ -27,6 +27,8 @@ public struct SearchEngine: Sendable {
         /// Literal path words (no placeholders), each as its stem or the stems of its compound parts, for the
         /// "unmentioned path word" penalty; common words already removed.
         var pathGroups: [[Int32]]
+        /// Every literal path word and its group, common ones too ("workflow").
+        var pathWords: Set<Int32>
         /// The last literal path word, which names the resource in REST paths (and its group).
         var resource: Int32
         var resourceConcept: Int32
@@ -302,6 +304,8 @@ public struct SearchEngine: Sendable {
         // The nouns of the query (the first 64), to tell an endpoint about something it names.
         let nounMask = plan.nounIndices.filter { $0 < 64 }.reduce(UInt64(0)) { $0 | 1 << UInt64($1) }
         let headIds = plan.headTerm.map { (ids[$0] ?? -1, ids[Vocabulary.concept(of: $0)] ?? -1) }
+        // The head noun, when some path says it ("tags").
+        let headPathIds = headIds.flatMap { pathVocabulary.contains($0.0) || pathVocabulary.contains($0.1) ? $0 : nil }
         let total = Double(max(documents.count, 1))
         func idf(_ frequency: Double) -> Double { log(1 + (total - frequency + 0.5) / (frequency + 0.5)) }
         let idfs = (0..<termCount).map { i -> (exact: Double, concept: Double) in
@@ -480,8 +484,15 @@ public struct SearchEngine: Sendable {
                 // An endpoint that takes the keys the query looks up by ("by name and version": both `{name}` and
                 // `{version}`), each key one parameter's words. Not one that takes only some: "search workflows by
                 // correlation id and status" is no lookup by correlation id. A key in the plural ("by correlation
-                // ids") is not one path variable.
-                if !byKeys.isEmpty {
+                // ids") is not one path variable. Keys choose among endpoints whose path says the head noun, when some
+                // path does: "delete template tags by name and version" is no reason to offer the template version's
+                // delete.
+                if !byKeys.isEmpty,
+                    headPathIds.map({ head in
+                        document.pointee.pathWords.contains(head.0) || document.pointee.pathWords.contains(head.1)
+                            || document.pointee.variableTerms.contains { $0.contains(head.0) }
+                    }) ?? true
+                {
                     let taken = byKeys.reduce(0) { count, key in
                         !key.ids.contains(-1)
                             && document.pointee.parameterNames.contains {

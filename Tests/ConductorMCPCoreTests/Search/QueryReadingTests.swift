@@ -163,6 +163,12 @@ struct QueryReadingTests {
         #expect(
             try Self.top("search workflows by correlationId and status RUNNING", in: "orkes").first
                 == "GET /api/workflow/search")
+        // Keys choose among endpoints whose path says the head noun: the tags of a template, not its version's delete.
+        let tags = [
+            ("delete prompt template tags by name and version", "DELETE /api/prompts/{name}/tags"),
+            ("get tags for a prompt template by name and version", "GET /api/prompts/{name}/tags"),
+        ]
+        for (query, key) in tags { #expect(try Self.top(query, in: "orkes").first == key, "\(query)") }
         // With the keys read apart, `/{name}/{version}` gains on `/{name}`; with `parameterMatch` at 1 it does not.
         let text = #"""
             {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {
