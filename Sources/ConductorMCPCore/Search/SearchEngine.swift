@@ -499,7 +499,11 @@ public struct SearchEngine: Sendable {
                                 key.ids.isSubset(of: $0) && !(key.plural && document.pointee.variableTerms.contains($0))
                             } ? count + 1 : count
                     }
-                    if taken == byKeys.count { score *= weights.parameterMatch }
+                    // "get schema by name" says no version: `/schema/{name}/{version}` wants one it was not given.
+                    let given = document.pointee.variableTerms.allSatisfy { variable in
+                        variable.isSubset(of: mentioned) || byKeys.contains { $0.ids.isSubset(of: variable) }
+                    }
+                    if taken == byKeys.count, given { score *= weights.parameterMatch }
                 }
                 // "returns a ConductorApplication", "SearchResult<Task>": the endpoint whose type or parameter the
                 // query writes as code.

@@ -169,6 +169,9 @@ struct QueryReadingTests {
             ("get tags for a prompt template by name and version", "GET /api/prompts/{name}/tags"),
         ]
         for (query, key) in tags { #expect(try Self.top(query, in: "orkes").first == key, "\(query)") }
+        // A key says which item; a path variable the query neither gives nor mentions ("by name": no version) is one
+        // the endpoint wants and was not given.
+        #expect(try Self.top("get schema by name", in: "orkes").first == "GET /api/schema/{name}")
         // With the keys read apart, `/{name}/{version}` gains on `/{name}`; with `parameterMatch` at 1 it does not.
         let text = #"""
             {"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {
