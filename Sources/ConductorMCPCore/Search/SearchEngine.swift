@@ -211,7 +211,9 @@ public struct SearchEngine: Sendable {
     /// "suspension" for "suspend", "inclusion" for "include"; the stemmer keeps nouns whole. Not "-tion": an
     /// "execution" is a run, not a call of `/execute`.
     private func derivedVerb(of term: String) -> [Int32] {
-        guard term.utf8.count >= Self.minimumPrefix + 4, term.hasSuffix("sion") else { return [] }
+        guard term.utf8.count >= Self.minimumPrefix + 4, term.utf8.suffix(4).elementsEqual("sion".utf8) else {
+            return []
+        }
         guard let id = ids[term.dropLast(4) + "d"], pathVocabulary.contains(id), termPostings[id] != nil else {
             return []
         }
@@ -493,17 +495,20 @@ public struct SearchEngine: Sendable {
                             || document.pointee.variableTerms.contains { $0.contains(head.0) }
                     }) ?? true
                 {
-                    let taken = byKeys.reduce(0) { count, key in
+                    let takesAll = byKeys.allSatisfy { key in
                         !key.ids.contains(-1)
                             && document.pointee.parameterNames.contains {
                                 key.ids.isSubset(of: $0) && !(key.plural && document.pointee.variableTerms.contains($0))
-                            } ? count + 1 : count
+                            }
                     }
                     // "get schema by name" says no version: `/schema/{name}/{version}` wants one it was not given.
-                    let given = document.pointee.variableTerms.allSatisfy { variable in
-                        variable.isSubset(of: mentioned) || byKeys.contains { $0.ids.isSubset(of: variable) }
+                    if takesAll,
+                        document.pointee.variableTerms.allSatisfy({ variable in
+                            variable.isSubset(of: mentioned) || byKeys.contains { $0.ids.isSubset(of: variable) }
+                        })
+                    {
+                        score *= weights.parameterMatch
                     }
-                    if taken == byKeys.count, given { score *= weights.parameterMatch }
                 }
                 // "returns a ConductorApplication", "SearchResult<Task>": the endpoint whose type or parameter the
                 // query writes as code.
