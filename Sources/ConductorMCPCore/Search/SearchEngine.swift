@@ -252,7 +252,8 @@ public struct SearchEngine: Sendable {
         let prefixIds = (0..<termCount).map { i -> [Int32] in
             termPostings[termIds[i]] == nil && !hasGroup[i] ? prefixMatches(of: plan.terms[i]) : []
         }
-        // A path word that abbreviates a query word ("config" for "configuration") stands in for it like a prefix.
+        // A path word that abbreviates a query word ("config" for "configuration"), or the verb a "-sion" noun is made
+        // from ("decide" for "decision"), stands in for it like a prefix.
         let abbreviationIds = (0..<termCount).map { i -> [Int32] in
             prefixIds[i].isEmpty
                 ? abbreviations(of: plan.terms[i], other: termIds[i]) + derivedVerb(of: plan.terms[i]) : []
@@ -486,9 +487,9 @@ public struct SearchEngine: Sendable {
                 // An endpoint that takes the keys the query looks up by ("by name and version": both `{name}` and
                 // `{version}`), each key one parameter's words. Not one that takes only some: "search workflows by
                 // correlation id and status" is no lookup by correlation id. A key in the plural ("by correlation
-                // ids") is not one path variable. Keys choose among endpoints whose path says the head noun, when some
-                // path does: "delete template tags by name and version" is no reason to offer the template version's
-                // delete.
+                // ids") is not one path variable. Keys choose among endpoints whose path (a literal word or a variable)
+                // says the head noun, when some path does: "delete template tags by name and version" is no reason to
+                // offer the template version's delete.
                 if !byKeys.isEmpty,
                     headPathIds.map({ head in
                         document.pointee.pathWords.contains(head.0) || document.pointee.pathWords.contains(head.1)
