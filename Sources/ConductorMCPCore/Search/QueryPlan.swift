@@ -94,8 +94,8 @@ struct QueryPlan {
     /// The weight of a search verb when words after "by" name the key to look up.
     static let lookupActionWeight = 0.5
     /// Stop words that may stand between "by" and the parameter names it introduces.
-    static let byJoiners: Set<String> = ["and", "a", "an", "the", "its", "their"]
-    /// Joiners that end one key of a list and start the next ("by name and version").
+    static let byJoiners = Vocabulary.articles.union(keySeparators).union(["its", "their"])
+    /// Joiners that end one key of a list and start the next ("by name and version"), one of `byJoiners`.
     static let keySeparators: Set<String> = ["and"]
     /// Verbs that find one thing rather than run a search, stemmed.
     static let lookupVerbs: Set<String> = Set(["find", "look", "lookup", "locate"].map(Stemmer.stem))
