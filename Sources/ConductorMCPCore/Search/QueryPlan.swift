@@ -19,6 +19,9 @@ struct QueryPlan {
     /// For each term that names a parameter, which of the keys the query lists it belongs to ("by name and version":
     /// two keys, 0 and 1; "by correlation id": one); -1 for the others.
     var parameterKey: [Int] = []
+    /// Whether each term was first said after "by": a word said first as the object and again in a key ("retry
+    /// workflows by workflow ids") still tells how many things the query acts on.
+    var firstSaidAsKey: [Bool] = []
     /// Whether each term is first said in a clause after the main one, the clause with the leading action (or,
     /// with no action, the first that does not open with a subordinating word): "Resumes the paused workflow,
     /// evaluating its state" is about resuming, not about state.
@@ -68,7 +71,7 @@ struct QueryPlan {
     /// of given items but everything ("pause all schedules").
     var writesMany: Bool {
         guard !reads, !mentionsAll else { return false }
-        return nounIndices.contains { isPlural[$0] && !namesParameter[$0] && weights[$0] >= 1 }
+        return nounIndices.contains { isPlural[$0] && !firstSaidAsKey[$0] && weights[$0] >= 1 }
     }
     /// True when the query reads: its verb suggests GET, or it has no verb ("status of a workflow").
     var reads: Bool { methodIntent.map { $0.contains("GET") } ?? true }
@@ -521,6 +524,7 @@ struct QueryPlan {
         concepts.append(concept)
         weights.append(weight)
         namesParameter.append(key >= 0)
+        firstSaidAsKey.append(key >= 0)
         parameterKey.append(key)
         isPlural.append(plural)
     }

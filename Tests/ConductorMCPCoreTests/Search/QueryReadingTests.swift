@@ -197,6 +197,21 @@ struct QueryReadingTests {
                 < 1e-9)
     }
 
+    @Test("an object said in the plural and again in a key still asks to change many: 'retry workflows by workflow ids'")
+    func pluralObjectRepeatedInKey() throws {
+        let plan = QueryPlan("retry workflows by workflow ids")
+        let workflow = try #require(plan.terms.firstIndex(of: Stemmer.stem("workflow")))
+        #expect(plan.namesParameter[workflow] && !plan.firstSaidAsKey[workflow])
+        #expect(plan.writesMany)
+        // Said first in the key, a plural describes the key, not the object.
+        #expect(!QueryPlan("retry the run by workflow ids").writesMany)
+        try Self.expectFirsts([
+            ("retry workflows by workflow ids", "oss", "POST /api/workflow/bulk/retry"),
+            ("terminate workflows by workflow ids", "oss", "POST /api/workflow/bulk/terminate"),
+            ("retry the workflow by workflow id", "oss", "POST /api/workflow/{workflowId}/retry"),
+        ])
+    }
+
     @Test("'based on' and 'given' introduce a parameter the way 'by' does")
     func basedOnNamesParameter() {
         #expect(QueryPlan("get the task based on its id").namesParameter == [false, false, true])
