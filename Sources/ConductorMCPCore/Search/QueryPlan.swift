@@ -302,7 +302,10 @@ struct QueryPlan {
             let stem = Stemmer.stem(opensAsRead ? "get" : word)
             // A slip ("definitons") is read as the word meant; the word as typed still tells number and tense.
             let correctable = word.utf8.count >= Self.minimumCorrected && stem.utf8.count >= Self.minimumCorrected - 1
-            let term = correctable && !isKnown(stem) ? correction(stem) ?? stem : stem
+            // A noun made from an action the API does not use ("suspension of a workflow") is read as the action.
+            let term =
+                correctable && !isKnown(stem)
+                ? Vocabulary.actionOfNoun(word) ?? correction(stem) ?? stem : stem
             if let existing = terms.firstIndex(of: term) {
                 if afterBy, !namesParameter[existing] {
                     namesParameter[existing] = true

@@ -208,16 +208,14 @@ public struct SearchEngine: Sendable {
     }
 
     /// The verb a "-sion" noun is made from, when a path says it: "decision" for `/decide` (stem "decid"),
-    /// "suspension" for "suspend", "inclusion" for "include"; the stemmer keeps nouns whole. Not "-tion": an
-    /// "execution" is a run, not a call of `/execute`.
+    /// "inclusion" for "include", "submission" for "submit"; the stemmer keeps nouns whole. Not "-tion": an "execution" is a run, not a call of
+    /// `/execute`.
     private func derivedVerb(of term: String) -> [Int32] {
         guard term.utf8.count >= Self.minimumPrefix + 4, term.utf8.suffix(4).elementsEqual("sion".utf8) else {
             return []
         }
-        guard let id = ids[term.dropLast(4) + "d"], pathVocabulary.contains(id), termPostings[id] != nil else {
-            return []
-        }
-        return [id]
+        return Vocabulary.verbsOfNoun(term).lazy.compactMap { self.ids[$0] }
+            .first { self.pathVocabulary.contains($0) && self.termPostings[$0] != nil }.map { [$0] } ?? []
     }
 
     /// The best `limit` endpoints for `query`, optionally only those with `tag` and `method`.

@@ -291,4 +291,32 @@ public enum Vocabulary {
 
     /// The group a stemmed term belongs to, or the term itself.
     static func concept(of term: String) -> String { conceptOfStem[term] ?? term }
+
+    /// The stem of the action a noun is made from, when that action is one of the groups above: "suspension"
+    /// (suspend), "cancellation" (cancel), "termination" (terminate), "removal" (remove); nil for any other word,
+    /// so "information" or "total" name no action.
+    static func actionOfNoun(_ word: String) -> String? {
+        verbsOfNoun(word).first { conceptOfStem[$0].map { methodIntentOfConcept[$0] != nil } ?? false }
+    }
+
+    /// The stems of the verbs `word` may be a noun of, the usual English endings undone ("suspension": suspend,
+    /// suspende; "cancellation": cancellate, cancell, cancel); empty when it has none of those endings.
+    static func verbsOfNoun(_ word: String) -> [String] {
+        guard let ending = nounEndings.first(where: { word.hasSuffix($0.suffix) }) else { return [] }
+        let base = String(word.dropLast(ending.suffix.count))
+        guard base.count >= minimumNounBase else { return [] }
+        var candidates = ending.replacements.map { base + $0 }
+        // "cancellation": the doubled consonant goes with the ending.
+        if let last = base.last, base.dropLast().last == last { candidates.append(String(base.dropLast())) }
+        return candidates.map(Stemmer.stem)
+    }
+
+    /// Endings that make a noun of a verb, and what may replace each to give the verb back.
+    static let nounEndings: [(suffix: String, replacements: [String])] = [
+        ("ssion", ["t"]), ("sion", ["d", "de"]), ("ation", ["ate", ""]), ("tion", ["te"]), ("al", ["e", ""]),
+        ("ment", [""]),
+    ]
+
+    /// The fewest letters left of a noun once its ending is taken off for `actionOfNoun(_:)`.
+    static let minimumNounBase = 3
 }

@@ -212,6 +212,25 @@ struct QueryReadingTests {
         ])
     }
 
+    @Test("a noun made from an action the API does not use is read as that action: 'suspension of a workflow'")
+    func nounOfAction() throws {
+        #expect(Vocabulary.actionOfNoun("suspension") == Stemmer.stem("suspend"))
+        #expect(Vocabulary.actionOfNoun("cancellation") == Stemmer.stem("cancel"))
+        #expect(Vocabulary.actionOfNoun("termination") == Stemmer.stem("terminate"))
+        // Nouns whose undone ending is no action of the vocabulary stay nouns.
+        for noun in ["information", "total", "environment", "signal", "permission", "al", "tion"] {
+            #expect(Vocabulary.actionOfNoun(noun) == nil, "\(noun)")
+        }
+        let plan = QueryPlan("suspension of a workflow")
+        #expect(plan.actionIndex == 0 && plan.methodIntent?.contains("PUT") == true)
+        // A word the API uses keeps its meaning: an execution is a run, not a call to execute.
+        #expect(QueryPlan("execution of a workflow", isKnown: { _ in true }).actionIndex == nil)
+        try Self.expectFirsts([
+            ("suspension of a workflow", "orkes", "PUT /api/workflow/{workflowId}/pause"),
+            ("cancellation of a workflow", "oss", "DELETE /api/workflow/{workflowId}"),
+        ])
+    }
+
     @Test("'based on' and 'given' introduce a parameter the way 'by' does")
     func basedOnNamesParameter() {
         #expect(QueryPlan("get the task based on its id").namesParameter == [false, false, true])
