@@ -535,10 +535,12 @@ public struct SearchEngine: Sendable {
                 // A query whose terms are the summary's ("list all secret names") names that operation, not one whose
                 // summary says more ("list all secret names user can grant access to"): API docs and SDKs name
                 // operations by their summaries. A query that also asks for many ("pause several workflows at once")
-                // says more than the summary of the one-item endpoint.
+                // says more than the summary of the one-item endpoint, as does one naming an input form the endpoint
+                // lacks ("update a task with path parameters" is not `POST /tasks`, "Update a task", body only).
                 // A summary that relates two things by one word says the query only when it is about what the query
                 // is about: "get integration providers" is not "Get Integrations of an Integration Provider".
                 if !plan.asksForMany, document.pointee.summaryTerms == queryTerms,
+                    plan.inputForms.isSubset(of: document.pointee.inputForms),
                     document.pointee.relationHead < 0
                         || headIds.map({ $0.0 < 0 || $0.0 == document.pointee.relationHead })
                             ?? true

@@ -231,6 +231,14 @@ struct QueryReadingTests {
         ])
     }
 
+    @Test("a query naming an input form the endpoint lacks says more than its summary: 'update a task with path parameters'")
+    func inputFormOverSummary() throws {
+        try Self.expectFirsts([
+            ("update a task with path parameters", "orkes", "POST /api/tasks/{workflowId}/{taskRefName}/{status}"),
+            ("update a task with a request body", "orkes", "POST /api/tasks"),
+        ])
+    }
+
     @Test("'based on' and 'given' introduce a parameter the way 'by' does")
     func basedOnNamesParameter() {
         #expect(QueryPlan("get the task based on its id").namesParameter == [false, false, true])
