@@ -6,6 +6,16 @@ import Foundation
 // Benchmarks are not tests: nothing here asserts a timing.
 
 let arguments = CommandLine.arguments
+if arguments.count > 1, ["-h", "--help", "help"].contains(arguments[1]) {
+    print(
+        """
+        usage: conductor-mcp-bench [specs-dir] [eval.jsonl ...]   timings on the three documents, recall per eval file
+               conductor-mcp-bench specs --fit dev.jsonl ...      fit the search weights on dev files
+               conductor-mcp-bench score | json-suite ...         see Scoring.swift, JSONSuiteCheck.swift
+        env: MISSES=1 (print dev misses), BY_SOURCE=1, WEIGHTS=name=value,..., FIT_EQUAL=1
+        """)
+    exit(0)
+}
 if arguments.count > 1, arguments[1] == "score" { scoreRankings(Array(arguments.dropFirst(2))) }
 if arguments.count > 1, arguments[1] == "json-suite" { checkJSONSuite(Array(arguments.dropFirst(2))) }
 let specsDirectory = arguments.count > 1 ? arguments[1] : "specs"
@@ -33,8 +43,18 @@ func measure(_ repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
 var engines: [String: SearchEngine] = [:]
 var indexes: [String: EndpointIndex] = [:]
 for (name, file) in documents {
-    let bytes = [UInt8](FileManager.default.contents(atPath: "\(specsDirectory)/\(file)") ?? Data())
+    guard let data = FileManager.default.contents(atPath: "\(specsDirectory)/\(file)") else {
+        FileHandle.standardError.write(Data("cannot read \(specsDirectory)/\(file) (try --help)\n".utf8))
+        exit(2)
+    }
+    let bytes = [UInt8](data)
     var document: SpecDocument!
+    do {
+        _ = try SpecParser.parse(bytes, source: file)
+    } catch {
+        FileHandle.standardError.write(Data("\(specsDirectory)/\(file): \(error)\n".utf8))
+        exit(2)
+    }
     let parse = try measure(20) { document = try SpecParser.parse(bytes, source: file) }
     var index: EndpointIndex!
     let build = measure(20) { index = EndpointIndex(document: document) }
@@ -108,17 +128,29 @@ let evalArguments = Array(arguments.dropFirst(2))
 var startWeights = SearchWeights.fitted
 for pair in (ProcessInfo.processInfo.environment["WEIGHTS"] ?? "").split(separator: ",") {
     let parts = pair.split(separator: "=")
-    guard parts.count == 2, let value = Double(parts[1]) else { continue }
+    guard parts.count == 2, let value = Double(parts[1]) else {
+        FileHandle.standardError.write(Data("WEIGHTS: '\(pair)' is not name=number\n".utf8))
+        exit(2)
+    }
     if let field = SearchField.allCases.first(where: { "\($0)" == parts[0] }) {
         startWeights.fields[field.rawValue] = value
-    } else {
+    } else if SearchWeights.scalarNames.contains(String(parts[0])) {
         startWeights[scalar: String(parts[0])] = value
+    } else {
+        let names = SearchField.allCases.map { "\($0)" } + SearchWeights.scalarNames
+        FileHandle.standardError.write(
+            Data("WEIGHTS: no weight '\(parts[0])'; one of \(names.joined(separator: ", "))\n".utf8))
+        exit(2)
     }
 }
 if startWeights != SearchWeights.fitted {
     engines = indexes.mapValues { SearchEngine(index: $0, weights: startWeights) }
 }
 if evalArguments.first == "--fit" {
+    guard evalArguments.count > 1 else {
+        FileHandle.standardError.write(Data("--fit needs at least one dev file (try --help)\n".utf8))
+        exit(2)
+    }
     let files = evalArguments.dropFirst().map(loadRows)
     let rows = files.flatMap { $0 }
     // Each file counts by its square root of queries: the larger sets weigh more, the small original set is not

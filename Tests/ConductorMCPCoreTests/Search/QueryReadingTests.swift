@@ -197,7 +197,8 @@ struct QueryReadingTests {
                 < 1e-9)
     }
 
-    @Test("an object said in the plural and again in a key still asks to change many: 'retry workflows by workflow ids'")
+    @Test(
+        "an object said in the plural and again in a key still asks to change many: 'retry workflows by workflow ids'")
     func pluralObjectRepeatedInKey() throws {
         let plan = QueryPlan("retry workflows by workflow ids")
         let workflow = try #require(plan.terms.firstIndex(of: Stemmer.stem("workflow")))
@@ -231,7 +232,9 @@ struct QueryReadingTests {
         ])
     }
 
-    @Test("a query naming an input form the endpoint lacks says more than its summary: 'update a task with path parameters'")
+    @Test(
+        "a query naming an input form the endpoint lacks says more than its summary: 'update a task with path parameters'"
+    )
     func inputFormOverSummary() throws {
         try Self.expectFirsts([
             ("update a task with path parameters", "orkes", "POST /api/tasks/{workflowId}/{taskRefName}/{status}"),
