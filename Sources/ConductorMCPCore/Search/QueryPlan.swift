@@ -22,6 +22,9 @@ struct QueryPlan {
     /// Whether each term was first said after "by": a word said first as the object and again in a key ("retry
     /// workflows by workflow ids") still tells how many things the query acts on.
     var firstSaidAsKey: [Bool] = []
+    /// The stem each word position was read as when it differs from the word's own: a slip corrected
+    /// ("serch": search) or a noun read as its action ("suspension": suspend).
+    var readAs: [Int: String] = [:]
     /// Whether each term is first said in a clause after the main one, the clause with the leading action (or,
     /// with no action, the first that does not open with a subordinating word): "Resumes the paused workflow,
     /// evaluating its state" is about resuming, not about state.
@@ -302,10 +305,14 @@ struct QueryPlan {
             let stem = Stemmer.stem(opensAsRead ? "get" : word)
             // A slip ("definitons") is read as the word meant; the word as typed still tells number and tense.
             let correctable = word.utf8.count >= Self.minimumCorrected && stem.utf8.count >= Self.minimumCorrected - 1
-            // A noun made from an action the API does not use ("suspension of a workflow") is read as the action.
+            // A noun made from an action the API does not use, before any verb and naming no other thing
+            // ("suspension of a workflow", "workflow cancellation"), is read as the action; "get the suspension
+            // reason" reads, and "suspension state of a schedule" is about a state.
+            let namesAction = !sawAction && (next.isEmpty || Tokenizer.stopWords.contains(next))
             let term =
                 correctable && !isKnown(stem)
-                ? Vocabulary.actionOfNoun(word) ?? correction(stem) ?? stem : stem
+                ? (namesAction ? Vocabulary.actionOfNoun(word) : nil) ?? correction(stem) ?? stem : stem
+            if term != stem { readAs[position] = term }
             if let existing = terms.firstIndex(of: term) {
                 if afterBy, !namesParameter[existing] {
                     namesParameter[existing] = true

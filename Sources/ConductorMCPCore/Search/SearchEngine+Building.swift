@@ -275,9 +275,10 @@ extension SearchEngine {
         return pairs
     }
 
-    /// The hashed pairs of adjacent stemmed `words`, lower-case words in order.
-    static func wordPairs(ofWords words: [String]) -> Set<Int> {
-        let stems = words.map(Stemmer.stem)
+    /// The hashed pairs of adjacent stemmed `words`, lower-case words in order; `readAs` gives the stem of a position
+    /// the query reads otherwise (a corrected slip).
+    static func wordPairs(ofWords words: [String], readAs: [Int: String] = [:]) -> Set<Int> {
+        let stems = words.indices.map { readAs[$0] ?? Stemmer.stem(words[$0]) }
         return Set(zip(stems, stems.dropFirst()).map { pairHash($0, $1) })
     }
 

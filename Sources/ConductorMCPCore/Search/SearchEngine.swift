@@ -294,7 +294,7 @@ public struct SearchEngine: Sendable {
         }
         let queryIdentifiers = plan.identifiers
         let namedIds = Set(plan.namedItems.flatMap { [termIds[$0], conceptIds[$0]] }).subtracting([-1])
-        let queryPairs = Self.wordPairs(ofWords: plan.words)
+        let queryPairs = Self.wordPairs(ofWords: plan.words, readAs: plan.readAs)
         // Only pairs some endpoint has can be shared; the rest still count in the share's denominator.
         let knownPairs = queryPairs.filter(pairVocabulary.contains)
         let queryTermSet = Set(termIds)

@@ -224,6 +224,14 @@ struct QueryReadingTests {
         }
         let plan = QueryPlan("suspension of a workflow")
         #expect(plan.actionIndex == 0 && plan.methodIntent?.contains("PUT") == true)
+        // After a verb, or before another noun, it describes: "get the suspension reason of a workflow" reads.
+        for query in ["get the suspension reason of a workflow", "suspension state of a schedule"] {
+            #expect(QueryPlan(query).methodIntent.map { $0 == ["GET"] } ?? true, "\(query)")
+        }
+        try Self.expectFirsts([
+            ("get the suspension reason of a workflow", "oss", "GET /api/workflow/{workflowId}"),
+            ("get the cancellation reason of a workflow", "netflix", "GET /api/workflow/{workflowId}"),
+        ])
         // A word the API uses keeps its meaning: an execution is a run, not a call to execute.
         #expect(QueryPlan("execution of a workflow", isKnown: { _ in true }).actionIndex == nil)
         try Self.expectFirsts([
@@ -239,6 +247,20 @@ struct QueryReadingTests {
         try Self.expectFirsts([
             ("update a task with path parameters", "orkes", "POST /api/tasks/{workflowId}/{taskRefName}/{status}"),
             ("update a task with a request body", "orkes", "POST /api/tasks"),
+        ])
+    }
+
+    @Test("a corrected slip counts in word pairs as the word meant: 'serch workflows' pairs as 'search workflows'")
+    func correctedSlipInPairs() throws {
+        let plan = QueryPlan(
+            "serch workflows", isKnown: { $0 != "serch" },
+            correction: { $0 == "serch" ? Stemmer.stem("search") : nil })
+        #expect(plan.readAs == [0: Stemmer.stem("search")])
+        #expect(
+            SearchEngine.wordPairs(ofWords: plan.words, readAs: plan.readAs)
+                == SearchEngine.wordPairs(ofWords: ["search", "workflows"]))
+        try Self.expectFirsts([
+            ("serch workflows by correlationId and status RUNNING", "orkes", "GET /api/workflow/search")
         ])
     }
 
