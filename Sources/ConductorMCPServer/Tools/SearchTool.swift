@@ -105,10 +105,14 @@ public struct SearchTool: Sendable {
         }
         // Nothing matched the words: say so, and show what is spelled nearest rather than nothing.
         let nearest = hits.allSatisfy(\.isNearest)
+        // Spelled like nothing at all ("?", an emoji, another script): the endpoints shown are no nearer than others.
+        let resembles = !nearest || hits.contains { $0.score > 0 }
         let heading =
-            nearest
-            ? "No endpoint matches \"\(shown)\"\(scope) well. Nearest \(hits.count) by spelling:"
-            : "\(hits.count) endpoint\(hits.count == 1 ? "" : "s") for \"\(shown)\"\(scope), best first:"
+            !resembles
+            ? "Nothing in \"\(shown)\"\(scope) resembles an endpoint's words. The first \(hits.count) of the document:"
+            : nearest
+                ? "No endpoint matches \"\(shown)\"\(scope) well. Nearest \(hits.count) by spelling:"
+                : "\(hits.count) endpoint\(hits.count == 1 ? "" : "s") for \"\(shown)\"\(scope), best first:"
         var lines = [heading]
         var structured: [JSONValue] = []
         for hit in hits {
@@ -131,6 +135,7 @@ public struct SearchTool: Sendable {
                 : "Next: inspect {\"endpoint\": \"\(hits[0].endpoint.key)\"}")
         var object: JSONObject = ["query": .string(query), "results": .array(structured)]
         if nearest { object["nearest"] = true }
+        if !resembles { object["resembles"] = false }
         if hidden > 0 { object["hidden"] = .int(hidden) }
         return ToolResult(text: lines.joined(separator: "\n"), structured: .object(object))
     }

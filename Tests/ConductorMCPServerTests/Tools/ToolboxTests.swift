@@ -31,6 +31,19 @@ struct ToolboxTests {
         #expect(lines.count == 5)
         #expect(result.structured?["nearest"] == true)
         #expect(result.structured?["results"]?.arrayValue?.count == 3)
+        #expect(result.structured?["resembles"] == nil)
+        // Spelled like no endpoint at all: still never empty, but not called near.
+        for query in ["?", "🙂", "工作流"] {
+            let unrelated = await toolbox.call(
+                "search", arguments: JSONObject([("query", .string(query)), ("limit", 3)]))
+            #expect(!unrelated.isError)
+            #expect(
+                unrelated.text.hasPrefix(
+                    "Nothing in \"\(query)\" resembles an endpoint's words. The first 3 of the document:"),
+                "\(query)")
+            #expect(unrelated.structured?["resembles"] == false)
+            #expect(unrelated.structured?["results"]?.arrayValue?.count == 3)
+        }
     }
 
     @Test("bad arguments: every problem listed, with usage, as an error result")
