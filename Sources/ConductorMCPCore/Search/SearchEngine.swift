@@ -445,7 +445,12 @@ public struct SearchEngine: Sendable {
                     // A POST whose path ends in a search reads, as a GET does (`POST /tasks/search`).
                     let method =
                         document.pointee.searchesByPost && intent.contains("GET") ? "GET" : document.pointee.method
-                    score *= intent.contains(method) ? weights.methodMatch : weights.methodMismatch
+                    // A change of many takes its list in a body, which APIs POST whatever the change: "delete
+                    // workflows" is answered by `POST /workflow/bulk/delete`, when its words say that change (not by
+                    // the POST that registers a list: "delete taskdefs foo").
+                    let postsMany =
+                        writesMany && document.pointee.worksOnMany && method == "POST" && actionMatched[offset]
+                    score *= intent.contains(method) || postsMany ? weights.methodMatch : weights.methodMismatch
                 } else if document.pointee.method == "GET" {
                     // A query with no verb names something to look at, or asks a question about a state.
                     score *= weights.verblessGet

@@ -213,6 +213,16 @@ struct QueryReadingTests {
         ])
     }
 
+    @Test("a change of many things is answered by the POST that takes their list, whatever the change's method")
+    func bulkChangeByPost() throws {
+        try Self.expectFirsts([
+            ("remove workflows by workflow ids", "orkes", "POST /api/workflow/bulk/delete"),
+            ("delete several workflows at once", "orkes", "POST /api/workflow/bulk/delete"),
+            // One thing is still its own DELETE.
+            ("delete a workflow", "orkes", "DELETE /api/workflow/{workflowId}/remove"),
+        ])
+    }
+
     @Test("a noun made from an action the API does not use is read as that action: 'suspension of a workflow'")
     func nounOfAction() throws {
         #expect(Vocabulary.actionOfNoun("suspension") == Stemmer.stem("suspend"))
