@@ -208,8 +208,8 @@ public struct SearchEngine: Sendable {
     }
 
     /// The verb a "-sion" noun is made from, when a path says it: "decision" for `/decide` (stem "decid"),
-    /// "inclusion" for "include", "submission" for "submit"; the stemmer keeps nouns whole. Not "-tion": an "execution" is a run, not a call of
-    /// `/execute`.
+    /// "inclusion" for "include", "submission" for "submit" (`Vocabulary.verbsOfNoun`); the stemmer keeps nouns
+    /// whole. Not "-tion": an "execution" is a run, not a call of `/execute`.
     private func derivedVerb(of term: String) -> [Int32] {
         guard term.utf8.count >= Self.minimumPrefix + 4, term.utf8.suffix(4).elementsEqual("sion".utf8) else {
             return []
