@@ -510,7 +510,8 @@ public struct SearchEngine: Sendable {
                                 key.ids.isSubset(of: $0) && !(key.plural && document.pointee.variableTerms.contains($0))
                             }
                     }
-                    // "get schema by name" says no version: `/schema/{name}/{version}` wants one it was not given.
+                    // "get schema by name" says no version: `/schema/{name}/{version}` wants one it was not given. A
+                    // variable counts as mentioned by its own words only, not by their groups.
                     if takesAll,
                         document.pointee.variableTerms.allSatisfy({ variable in
                             variable.allSatisfy { mentionedFlags[Int($0)] }
