@@ -437,7 +437,8 @@ struct QueryPlan {
                 mentionsAll = true
                 allClause = allClause ?? clause
             }
-            let plural = word != stem && word.hasSuffix("s") && !word.hasSuffix("ss")
+            // "Executes a workflow …": the action's third-person "-s" is no plural object.
+            let plural = word != stem && word.hasSuffix("s") && !word.hasSuffix("ss") && actionIndex != terms.count
             if Vocabulary.methodIntentOfConcept[concept] == nil, !nounAsVerb, !namesNothing {
                 nounTermAt[position] = terms.count
                 // A name right before a noun ("the order_fulfillment workflow") names one of those.

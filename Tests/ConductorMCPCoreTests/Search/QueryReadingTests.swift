@@ -213,6 +213,27 @@ struct QueryReadingTests {
         ])
     }
 
+    @Test("the action's third-person '-s' is no plural object: 'Executes a workflow' is not about many")
+    func actionIsNoPlural() throws {
+        let plan = QueryPlan("Executes a workflow with specified return strategy")
+        let execute = try #require(plan.terms.firstIndex(of: Stemmer.stem("executes")))
+        #expect(!plan.isPlural[execute])
+        // A plural object after the action still counts.
+        let many = QueryPlan("Terminates running workflows")
+        let workflows = try #require(many.terms.firstIndex(of: Stemmer.stem("workflows")))
+        #expect(many.isPlural[workflows])
+        try Self.expectFirsts([
+            (
+                "Executes a workflow with specified return strategy", "orkes",
+                "POST /api/workflow/execute/{name}/{version}"
+            ),
+            (
+                "Executes the named workflow and waits for its result", "orkes",
+                "POST /api/workflow/execute/{name}/{version}"
+            ),
+        ])
+    }
+
     @Test("a change of many things is answered by the POST that takes their list, whatever the change's method")
     func bulkChangeByPost() throws {
         try Self.expectFirsts([
