@@ -76,6 +76,12 @@ struct QueryPlan {
         guard !reads, !mentionsAll else { return false }
         return nounIndices.contains { isPlural[$0] && !firstSaidAsKey[$0] && weights[$0] >= 1 }
     }
+    /// True when the query changes every item of a kind it names in the plural ("resume all schedules"): one
+    /// item behind a path variable does not answer it.
+    var changesAll: Bool {
+        guard !reads, mentionsAll else { return false }
+        return nounIndices.contains { isPlural[$0] && !firstSaidAsKey[$0] && weights[$0] >= 1 }
+    }
     /// True when the query reads: its verb suggests GET, or it has no verb ("status of a workflow").
     var reads: Bool { methodIntent.map { $0.contains("GET") } ?? true }
     /// True when a reading query asks for every item of a kind: "list …", "all …", or a plural head noun that no

@@ -272,6 +272,7 @@ public struct SearchEngine: Sendable {
         }
         mentioned.remove(-1)
         let writesMany = plan.writesMany
+        let changesAll = plan.changesAll
         if plan.asksForMany || writesMany { mentioned.formUnion(scopeWideningIds) }
         // The same as flags by id, for the ranking loop: an array read costs less than a hashed lookup.
         var mentionedFlags = [Bool](repeating: false, count: conceptOfId.count)
@@ -439,7 +440,7 @@ public struct SearchEngine: Sendable {
                         })
                 {
                     score *= weights.pluralSingleItem
-                } else if writesMany, document.pointee.itemTerms.contains(where: pluralIds.contains) {
+                } else if writesMany || changesAll, document.pointee.itemTerms.contains(where: pluralIds.contains) {
                     // "terminate workflows" is not about the one workflow of `/workflow/{workflowId}`.
                     score *= weights.pluralSingleItem
                 }

@@ -234,6 +234,16 @@ struct QueryReadingTests {
         ])
     }
 
+    @Test("a change of all things of a kind is not answered by one item behind a path variable")
+    func changeOfAllIsNoItem() throws {
+        #expect(QueryPlan("resume all schedules").changesAll)
+        #expect(!QueryPlan("resume the schedule").changesAll)
+        #expect(!QueryPlan("list all schedules").changesAll)
+        let top = try Self.top("resume all of the paused schedules", in: "orkes")
+        #expect(top.first != "GET /api/scheduler/schedules/{name}/resume")
+        #expect(top.prefix(3).contains("GET /api/scheduler/admin/resume"))
+    }
+
     @Test("a change of many things is answered by the POST that takes their list, whatever the change's method")
     func bulkChangeByPost() throws {
         try Self.expectFirsts([
