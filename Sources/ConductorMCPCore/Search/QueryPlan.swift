@@ -99,6 +99,8 @@ struct QueryPlan {
         return !isPlural[head] && !mentionsAll && !asksForMany && !asksForCollection
     }
 
+    /// Possessives that make an "all" after the head count parts of one thing ("with all its tasks").
+    static let partOwners: Set<String> = ["its", "their", "his", "her"]
     static let leadingActionWeight = 1.5
     /// Letters of the longest piece of an id that is not read as a word ("7f3c9e1a": f, c, e).
     static let maximumIdPiece = 3
@@ -167,7 +169,7 @@ struct QueryPlan {
     static let minimumAdverb = 6
     /// Words that are never the thing a query is about: the pronoun "one" ("or updates an existing one"), "once"
     /// ("fire the schedule once"), "able" ("you should be able to update …").
-    static let nonNouns: Set<String> = ["one", "ones", "once", "able"]
+    static let nonNouns: Set<String> = ["one", "ones", "once", "able", "together"]
     /// Words that single out one item ("a schedule", "the given workflow", "a specific user").
     static let oneMarkers: Set<String> = ["a", "an", "the", "one", "given", "specific", "single", "particular"]
     /// Words shorter than this (or whose stem is more than one letter shorter) are never corrected: one slip turns
@@ -440,6 +442,10 @@ struct QueryPlan {
                 headTerm = term
             }
             if concept == Vocabulary.concept(of: Stemmer.stem("list")), actionIndex != terms.count {
+                // "get workflow 0a1b with all its tasks": after the head, "all" before a possessive counts the
+                // parts of the one thing asked for, not the whole collection; it names nothing to match.
+                let owner = next == "of" && position + 2 < words.count ? words[position + 2] : next
+                if headClosed, Self.partOwners.contains(owner) { continue }
                 mentionsAll = true
                 allClause = allClause ?? clause
             }

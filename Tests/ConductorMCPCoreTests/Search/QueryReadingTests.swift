@@ -244,6 +244,22 @@ struct QueryReadingTests {
         #expect(top.prefix(3).contains("GET /api/scheduler/admin/resume"))
     }
 
+    @Test("'with all its tasks' after the head counts the parts of one thing, not the whole collection")
+    func allOfItsParts() throws {
+        #expect(!QueryPlan("get workflow 0a1b with all its tasks").asksForAll)
+        #expect(!QueryPlan("fetch execution 7c2e together with all of its tasks").asksForAll)
+        #expect(QueryPlan("get workflow 0a1b with all its tasks").asksForOne)
+        // "together" is no head noun.
+        #expect(QueryPlan("fetch execution 7c2e together with all of its tasks").headTerm == Stemmer.stem("execution"))
+        // "all" before the head, or across owners, still asks for the collection.
+        #expect(QueryPlan("get all workflows").asksForAll)
+        #expect(QueryPlan("poll data for all task types").asksForAll)
+        try Self.expectFirsts([
+            ("fetch execution 7c2e together with all of its tasks", "netflix", "GET /api/workflow/{workflowId}"),
+            ("show me workflow 4d5e with all its tasks", "oss", "GET /api/workflow/{workflowId}"),
+        ])
+    }
+
     @Test("a change of many things is answered by the POST that takes their list, whatever the change's method")
     func bulkChangeByPost() throws {
         try Self.expectFirsts([
