@@ -363,6 +363,10 @@ struct QueryPlan {
                 word.count > 4 && !isPassive
                 && ((word.hasSuffix("ing") && (position > 0 || Self.stateParticiples.contains(word)))
                     || word.hasSuffix("ed"))
+            // "the ids of the runs": after an article, a verb's plural form is a noun, not the action.
+            let isPluralAfterArticle =
+                position > 0 && Vocabulary.articles.contains(words[position - 1]) && word != stem
+                && word.hasSuffix("s")
             // "log a message", "tag a workflow": a noun that is also a verb, leading a command, records something.
             let nounAsVerb = position == 0 && Self.leadsAsVerb(words)
             if stateTargets.contains(position) {
@@ -386,7 +390,7 @@ struct QueryPlan {
             {
                 weight = Self.stateWordWeight
                 namesState = true
-            } else if let methods = Vocabulary.methodIntentOfConcept[concept], !afterBy {
+            } else if let methods = Vocabulary.methodIntentOfConcept[concept], !afterBy, !isPluralAfterArticle {
                 // A read taken from "Returns …" gives way to a changing action of a later clause ("Returns nothing;
                 // deletes the workflow definition"), not to a read ("…, List of SubjectRef").
                 let overridesRead =

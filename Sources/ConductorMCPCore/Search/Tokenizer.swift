@@ -52,7 +52,9 @@ public enum Tokenizer {
                 }
                 let acronymEnd =
                     previous.isUppercase && kind.isUppercase && (next?.isLowercase ?? false) && !endsInLoneS()
-                let letterDigit = previous.isLetter != kind.isLetter
+                // …but a version mark stays whole: "v2" of `/search-v2` or "invoice_flow v3" is no word "v".
+                let versionMark = kind.isDigit && current.count == 1 && (current.first == "v" || current.first == "V")
+                let letterDigit = previous.isLetter != kind.isLetter && !versionMark
                 if lowerToUpper || acronymEnd || letterDigit { flush() }
             }
             current.append(scalar)

@@ -260,6 +260,19 @@ struct QueryReadingTests {
         ])
     }
 
+    @Test("a version mark ('order_flow v3') meets no endpoint that only shares its letter ('/secrets-v2'); 'the runs'")
+    func versionMarks() throws {
+        try Self.expectFirsts([
+            ("ids of the runs of order_flow v3 that are still running", "orkes", "GET /api/workflow/running/{name}"),
+            ("instances of checkout_flow v3 that are still running", "orkes", "GET /api/workflow/running/{name}"),
+            ("running instances of refund_flow v3", "orkes", "GET /api/workflow/running/{name}"),
+            ("search tasks with the v2 endpoint", "oss", "GET /api/tasks/search-v2"),
+        ])
+        // After an article a verb's plural is a noun: "the runs" is no action.
+        #expect(QueryPlan("ids of the runs of order_flow v3").actionIndex == nil)
+        #expect(QueryPlan("run order_flow v3").actionIndex == 0)
+    }
+
     @Test("a change of many things is answered by the POST that takes their list, whatever the change's method")
     func bulkChangeByPost() throws {
         try Self.expectFirsts([
@@ -803,7 +816,7 @@ struct QueryReadingTests {
             try Self.top("put http://localhost:8080/api/workflow/abc/pause", in: "orkes").first
                 == "PUT /api/workflow/{workflowId}/pause")
         // A name written as code is a value even with a version suffix: it is the user's workflow, not an API word.
-        #expect(QueryPlan.values(in: "start start_onboarding_v2 now").values == ["onboarding", "v", "2"])
+        #expect(QueryPlan.values(in: "start start_onboarding_v2 now").values == ["onboarding", "v2"])
         #expect(QueryPlan.values(in: "start search-v2 now").values.isEmpty)
     }
 
