@@ -118,6 +118,8 @@ struct QueryPlan {
     /// How many words after "by" are read as naming a parameter.
     static let byWords = 3
     /// Words after which the noun phrase that names the resource has ended ("tags for a schedule": tags).
+    /// Prepositions after which a verb's word can only be a noun ("summary of run 3f9e", "logs for run 12").
+    static let nounPrepositions: Set<String> = ["of", "for", "from", "in", "on", "about", "per", "within", "across"]
     static let prepositions: Set<String> = [
         "of", "for", "from", "in", "on", "with", "to", "into", "within", "across", "after", "before", "about", "over",
         "through", "without", "per", "against", "between", "under",
@@ -317,9 +319,18 @@ struct QueryPlan {
             // ("suspension of a workflow", "workflow cancellation"), is read as the action; "get the suspension
             // reason" reads, and "suspension state of a schedule" is about a state.
             let namesAction = !sawAction && (next.isEmpty || Tokenizer.stopWords.contains(next))
+            // "the ids of the runs", "a summary of run 3f9e": after an article a verb's plural, and right after a
+            // preposition any form of it, is a noun, not the action; a verb whose noun names a thing of its own
+            // reads as that thing (a run is an execution).
+            let readsAsNoun =
+                position > 0
+                && (Vocabulary.articles.contains(words[position - 1]) && word != stem && word.hasSuffix("s")
+                    || Self.nounPrepositions.contains(words[position - 1]))
             let term =
-                correctable && !isKnown(stem)
-                ? (namesAction ? Vocabulary.actionOfNoun(word) : nil) ?? correction(stem) ?? stem : stem
+                readsAsNoun
+                ? Vocabulary.nounSenses[stem] ?? stem
+                : correctable && !isKnown(stem)
+                    ? (namesAction ? Vocabulary.actionOfNoun(word) : nil) ?? correction(stem) ?? stem : stem
             if term != stem { readAs[position] = term }
             if let existing = terms.firstIndex(of: term) {
                 if afterBy, !namesParameter[existing] {
@@ -363,10 +374,6 @@ struct QueryPlan {
                 word.count > 4 && !isPassive
                 && ((word.hasSuffix("ing") && (position > 0 || Self.stateParticiples.contains(word)))
                     || word.hasSuffix("ed"))
-            // "the ids of the runs": after an article, a verb's plural form is a noun, not the action.
-            let isPluralAfterArticle =
-                position > 0 && Vocabulary.articles.contains(words[position - 1]) && word != stem
-                && word.hasSuffix("s")
             // "log a message", "tag a workflow": a noun that is also a verb, leading a command, records something.
             let nounAsVerb = position == 0 && Self.leadsAsVerb(words)
             if stateTargets.contains(position) {
@@ -390,7 +397,7 @@ struct QueryPlan {
             {
                 weight = Self.stateWordWeight
                 namesState = true
-            } else if let methods = Vocabulary.methodIntentOfConcept[concept], !afterBy, !isPluralAfterArticle {
+            } else if let methods = Vocabulary.methodIntentOfConcept[concept], !afterBy, !readsAsNoun {
                 // A read taken from "Returns …" gives way to a changing action of a later clause ("Returns nothing;
                 // deletes the workflow definition"), not to a read ("…, List of SubjectRef").
                 let overridesRead =
@@ -454,7 +461,11 @@ struct QueryPlan {
                 allClause = allClause ?? clause
             }
             // "Executes a workflow …": the action's third-person "-s" is no plural object.
-            let plural = word != stem && word.hasSuffix("s") && !word.hasSuffix("ss") && actionIndex != terms.count
+            // "every workflow" speaks of many as a plural does.
+            let plural =
+                (word != stem && word.hasSuffix("s") && !word.hasSuffix("ss")
+                    || position > 0 && words[position - 1] == "every")
+                && actionIndex != terms.count
             if Vocabulary.methodIntentOfConcept[concept] == nil, !nounAsVerb, !namesNothing {
                 nounTermAt[position] = terms.count
                 // A name right before a noun ("the order_fulfillment workflow") names one of those.
@@ -661,6 +672,8 @@ struct QueryPlan {
         }
         // Whether the token last classified assigns a value ("reason=manual").
         var lastAssigns = false
+        // Whether the token before was a value that assigns nothing.
+        var previousIsValue = false
         // Whether it holds a digit, as an id does ("7f3c9e1a").
         var lastHoldsDigit = false
         func opensWithAction<Token: StringProtocol>(_ token: Token) -> Bool {
@@ -707,9 +720,13 @@ struct QueryPlan {
                 && Tokenizer.words(token).contains { !Tokenizer.stopWords.contains($0) && !isKnown(Stemmer.stem($0)) }
             // An address ("jane@acme.com") names a user or a mailbox.
             let address = !isPath && inner.dropFirst().contains { scalars[$0] == "@" }
+            // A bare version mark after a name is that thing's version ("payment_flow v2"), not an API word.
+            let versionOfValue =
+                previousIsValue && !quoted && token.first.map { $0 == "v" || $0 == "V" } == true && token.count > 1
+                && token.dropFirst().allSatisfy(\.isNumber)
             lastAssigns = assigns
             lastHoldsDigit = hasDigit
-            if quoted || assigns || hasDigit || joined || address || hyphenated {
+            if quoted || assigns || hasDigit || joined || address || hyphenated || versionOfValue {
                 values.formUnion(Tokenizer.words(token))
                 if !assigns, !inner.contains(where: { kinds[$0].isDigit }) { names.formUnion(Tokenizer.words(token)) }
                 return true
@@ -726,7 +743,6 @@ struct QueryPlan {
         // "pause wf-1, wf-2": a value, a comma, then another value lists several items.
         var listed = false
         var valueBeforeComma = false
-        var previousIsValue = false
         // Whether the token before was an id: a value holding a digit that assigns nothing.
         var previousIsId = false
         var tokenStart = 0

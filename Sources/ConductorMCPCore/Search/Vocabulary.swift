@@ -198,6 +198,9 @@ public enum Vocabulary {
     /// Articles, which may stand between a preposition and what it introduces.
     static let articles: Set<String> = ["a", "an", "the"]
 
+    /// Verbs whose noun names a thing of its own, by stem: "the runs of a workflow" are its executions.
+    static let nounSenses: [String: String] = [Stemmer.stem("run"): Stemmer.stem("execution")]
+
     /// The input forms `words` name after a word of `inputFormPrepositions` ("Start with Path Parameters", "send it
     /// in a JSON body") and the positions of their names, which name nothing else: a path parameter is no path word,
     /// a request body no request. Named as a thing ("show the request body of event e1") a form is no way of calling.

@@ -273,6 +273,28 @@ struct QueryReadingTests {
         #expect(QueryPlan("run order_flow v3").actionIndex == 0)
     }
 
+    @Test("right after a preposition a verb is a noun ('status of run 3f9e'), and a run is an execution")
+    func verbAfterPreposition() throws {
+        #expect(QueryPlan("status of run 3f9e01aa").actionIndex == nil)
+        #expect(QueryPlan("history of runs launched by the scheduler").terms.contains(Stemmer.stem("execution")))
+        #expect(QueryPlan("run order_flow now").actionIndex == 0)
+        try Self.expectFirsts([
+            ("history of runs launched by the scheduler", "orkes", "GET /api/scheduler/search/executions")
+        ])
+    }
+
+    @Test("a version mark after a name is that thing's version; 'every workflow' speaks of many")
+    func versionOfANameAndEvery() throws {
+        #expect(QueryPlan.values(in: "start payment_flow v2").values.contains("v2"))
+        #expect(QueryPlan.values(in: "use the v2 task search").values.isEmpty)
+        for spec in ["oss", "netflix"] {
+            let top = try Self.top("start payment_flow v2", in: spec)
+            #expect(!top.prefix(3).contains { $0.hasSuffix("-v2") }, "\(spec): \(top)")
+        }
+        #expect(QueryPlan("pause every workflow").changesAll)
+        #expect(try Self.top("pause every workflow", in: "oss").first != "PUT /api/workflow/{workflowId}/pause")
+    }
+
     @Test("a change of many things is answered by the POST that takes their list, whatever the change's method")
     func bulkChangeByPost() throws {
         try Self.expectFirsts([
