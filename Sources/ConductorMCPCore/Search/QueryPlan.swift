@@ -321,14 +321,14 @@ struct QueryPlan {
             let namesAction = !sawAction && (next.isEmpty || Tokenizer.stopWords.contains(next))
             // "the ids of the runs", "a summary of run 3f9e": after an article a verb's plural, and right after a
             // preposition any form of it, is a noun, not the action; a verb whose noun names a thing of its own
-            // reads as that thing (a run is an execution).
+            // means that thing (a run is an execution, as an instance is).
             let readsAsNoun =
                 position > 0
                 && (Vocabulary.articles.contains(words[position - 1]) && word != stem && word.hasSuffix("s")
                     || Self.nounPrepositions.contains(words[position - 1]))
             let term =
                 readsAsNoun
-                ? Vocabulary.nounSenses[stem] ?? stem
+                ? stem
                 : correctable && !isKnown(stem)
                     ? (namesAction ? Vocabulary.actionOfNoun(word) : nil) ?? correction(stem) ?? stem : stem
             if term != stem { readAs[position] = term }
@@ -340,7 +340,7 @@ struct QueryPlan {
                 if nounIndices.contains(existing) { nounTermAt[position] = existing }
                 continue
             }
-            let concept = Vocabulary.concept(of: term)
+            let concept = Vocabulary.concept(of: readsAsNoun ? Vocabulary.nounSenses[stem] ?? term : term)
             // A value the query quotes ("order-5531", 'approve', team=payments) or a state written as one, a participle
             // in capitals ("status RUNNING", "as COMPLETED"), names no endpoint: it counts little and is neither
             // action nor noun.
