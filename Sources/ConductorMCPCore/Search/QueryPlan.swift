@@ -320,12 +320,16 @@ struct QueryPlan {
             // reason" reads, and "suspension state of a schedule" is about a state.
             let namesAction = !sawAction && (next.isEmpty || Tokenizer.stopWords.contains(next))
             // "the ids of the runs", "a summary of run 3f9e": after an article a verb's plural, and right after a
-            // preposition any form of it, is a noun, not the action; a verb whose noun names a thing of its own
+            // preposition its plural or a form that ends the phrase, is a noun, not the action; a verb whose noun names a thing of its own
             // means that thing (a run is an execution, as an instance is).
+            // "endpoint for delete workflow" still asks to delete: a verb that meets its object stays a verb.
+            let pluralForm = word != stem && word.hasSuffix("s")
+            let endsPhrase =
+                next.isEmpty || Tokenizer.stopWords.contains(next) || next.first.map { $0.isNumber } == true
             let readsAsNoun =
                 position > 0
-                && (Vocabulary.articles.contains(words[position - 1]) && word != stem && word.hasSuffix("s")
-                    || Self.nounPrepositions.contains(words[position - 1]))
+                && (Vocabulary.articles.contains(words[position - 1]) && pluralForm
+                    || Self.nounPrepositions.contains(words[position - 1]) && (pluralForm || endsPhrase))
             let term =
                 readsAsNoun
                 ? stem

@@ -280,6 +280,12 @@ struct QueryReadingTests {
         let run = try #require(runs.terms.firstIndex(of: Stemmer.stem("runs")))
         #expect(runs.concepts[run] == Vocabulary.concept(of: Stemmer.stem("execution")))
         #expect(QueryPlan("run order_flow now").actionIndex == 0)
+        // A verb that meets its object stays a verb.
+        #expect(QueryPlan("endpoint for delete workflow").actionIndex != nil)
+        try Self.expectFirsts([
+            ("endpoint for delete workflow", "orkes", "DELETE /api/workflow/{workflowId}/remove"),
+            ("api for terminate workflow", "orkes", "DELETE /api/workflow/{workflowId}"),
+        ])
         try Self.expectFirsts([
             ("history of runs launched by the scheduler", "orkes", "GET /api/scheduler/search/executions")
         ])
