@@ -323,13 +323,19 @@ struct QueryPlan {
             // preposition its plural or a form that ends the phrase, is a noun, not the action; a verb whose noun names a thing of its own
             // means that thing (a run is an execution, as an instance is).
             // "endpoint for delete workflow" still asks to delete: a verb that meets its object stays a verb.
-            let pluralForm = word != stem && word.hasSuffix("s")
-            let endsPhrase =
-                next.isEmpty || Tokenizer.stopWords.contains(next) || next.first.map { $0.isNumber } == true
-            let readsAsNoun =
-                position > 0
-                && (Vocabulary.articles.contains(words[position - 1]) && pluralForm
-                    || Self.nounPrepositions.contains(words[position - 1]) && (pluralForm || endsPhrase))
+            // Checked in the order that lets most words stop at the first test: this runs for every word.
+            var readsAsNoun = false
+            if position > 0 {
+                let previous = words[position - 1]
+                let pluralForm = word.hasSuffix("s") && word != stem
+                if Vocabulary.articles.contains(previous) {
+                    readsAsNoun = pluralForm
+                } else if Self.nounPrepositions.contains(previous) {
+                    readsAsNoun =
+                        pluralForm || next.isEmpty || Tokenizer.stopWords.contains(next)
+                        || next.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } == true
+                }
+            }
             let term =
                 readsAsNoun
                 ? stem
