@@ -72,15 +72,13 @@ struct QueryPlan {
     /// True when the query asks to change many things at once by naming them in the plural after an action that
     /// is not a read ("terminate workflows", "pause schedules"): bulk endpoints answer it. "All" is not a list
     /// of given items but everything ("pause all schedules").
-    var writesMany: Bool {
-        guard !reads, !mentionsAll else { return false }
-        return nounIndices.contains { isPlural[$0] && !firstSaidAsKey[$0] && weights[$0] >= 1 }
-    }
+    var writesMany: Bool { !reads && !mentionsAll && changesPluralObject }
     /// True when the query changes every item of a kind it names in the plural ("resume all schedules"): one
     /// item behind a path variable does not answer it.
-    var changesAll: Bool {
-        guard !reads, mentionsAll else { return false }
-        return nounIndices.contains { isPlural[$0] && !firstSaidAsKey[$0] && weights[$0] >= 1 }
+    var changesAll: Bool { !reads && mentionsAll && changesPluralObject }
+    /// True when a noun in the plural, not first said as a key, is an object of the query.
+    private var changesPluralObject: Bool {
+        nounIndices.contains { isPlural[$0] && !firstSaidAsKey[$0] && weights[$0] >= 1 }
     }
     /// True when the query reads: its verb suggests GET, or it has no verb ("status of a workflow").
     var reads: Bool { methodIntent.map { $0.contains("GET") } ?? true }
@@ -117,9 +115,9 @@ struct QueryPlan {
     static let parameterMarkers: Set<String> = ["by", "using", "via", "whose", "given"]
     /// How many words after "by" are read as naming a parameter.
     static let byWords = 3
-    /// Words after which the noun phrase that names the resource has ended ("tags for a schedule": tags).
     /// Prepositions after which a verb's word can only be a noun ("summary of run 3f9e", "logs for run 12").
     static let nounPrepositions: Set<String> = ["of", "for", "from", "in", "on", "about", "per", "within", "across"]
+    /// Words after which the noun phrase that names the resource has ended ("tags for a schedule": tags).
     static let prepositions: Set<String> = [
         "of", "for", "from", "in", "on", "with", "to", "into", "within", "across", "after", "before", "about", "over",
         "through", "without", "per", "against", "between", "under",
@@ -320,10 +318,10 @@ struct QueryPlan {
             // reason" reads, and "suspension state of a schedule" is about a state.
             let namesAction = !sawAction && (next.isEmpty || Tokenizer.stopWords.contains(next))
             // "the ids of the runs", "a summary of run 3f9e": after an article a verb's plural, and right after a
-            // preposition its plural or a form that ends the phrase, is a noun, not the action; a verb whose noun names a thing of its own
-            // means that thing (a run is an execution, as an instance is).
-            // "endpoint for delete workflow" still asks to delete: a verb that meets its object stays a verb.
-            // Checked in the order that lets most words stop at the first test: this runs for every word.
+            // preposition its plural or a form that ends the phrase, is a noun, not the action; a verb whose noun
+            // names a thing of its own means that thing (a run is an execution, as an instance is). A verb that
+            // meets its object stays a verb ("endpoint for delete workflow"). The word before is tested first: this
+            // runs for every word.
             var readsAsNoun = false
             if position > 0 {
                 let previous = words[position - 1]

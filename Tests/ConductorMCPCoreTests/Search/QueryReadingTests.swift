@@ -285,9 +285,7 @@ struct QueryReadingTests {
         try Self.expectFirsts([
             ("endpoint for delete workflow", "orkes", "DELETE /api/workflow/{workflowId}/remove"),
             ("api for terminate workflow", "orkes", "DELETE /api/workflow/{workflowId}"),
-        ])
-        try Self.expectFirsts([
-            ("history of runs launched by the scheduler", "orkes", "GET /api/scheduler/search/executions")
+            ("history of runs launched by the scheduler", "orkes", "GET /api/scheduler/search/executions"),
         ])
     }
 
