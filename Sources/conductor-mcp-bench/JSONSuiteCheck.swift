@@ -9,8 +9,7 @@ func checkJSONSuite(_ arguments: [String]) -> Never {
     guard let directory = arguments.first,
         let names = try? FileManager.default.contentsOfDirectory(atPath: directory)
     else {
-        FileHandle.standardError.write(Data("json-suite: give the test_parsing folder of nst/JSONTestSuite\n".utf8))
-        exit(2)
+        fail("json-suite: give the test_parsing folder of nst/JSONTestSuite")
     }
     var counts: [String: (right: Int, wrong: Int)] = [:]
     for name in names.sorted() where name.hasSuffix(".json") {

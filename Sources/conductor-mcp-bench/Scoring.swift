@@ -21,8 +21,7 @@ func scoreRankings(_ arguments: [String]) -> Never {
         case "--held-out": heldOut = true
         case "--name": name = rest.popFirst() ?? name
         default:
-            FileHandle.standardError.write(Data("score: unknown argument \(flag)\n".utf8))
-            exit(2)
+            fail("score: unknown argument \(flag)")
         }
     }
     let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -30,8 +29,7 @@ func scoreRankings(_ arguments: [String]) -> Never {
     do {
         rows = try SearchEvaluation.rows(jsonLines: input)
     } catch {
-        FileHandle.standardError.write(Data("score: \(error)\n".utf8))
-        exit(2)
+        fail("score: \(error)")
     }
     let evaluation = SearchEvaluation(rows)
     for row in evaluation.missesAtOne where !heldOut && !row.keys.isEmpty {

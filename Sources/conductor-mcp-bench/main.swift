@@ -6,6 +6,12 @@ import Foundation
 // Benchmarks are not tests: nothing here asserts a timing.
 
 let arguments = CommandLine.arguments
+
+/// Says what is wrong with the command line or its files on stderr and exits with 2.
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(2)
+}
 if arguments.count > 1, ["-h", "--help", "help"].contains(arguments[1]) {
     print(
         """
@@ -44,8 +50,7 @@ var engines: [String: SearchEngine] = [:]
 var indexes: [String: EndpointIndex] = [:]
 for (name, file) in documents {
     guard let data = FileManager.default.contents(atPath: "\(specsDirectory)/\(file)") else {
-        FileHandle.standardError.write(Data("cannot read \(specsDirectory)/\(file) (try --help)\n".utf8))
-        exit(2)
+        fail("cannot read \(specsDirectory)/\(file) (try --help)")
     }
     let bytes = [UInt8](data)
     var document: SpecDocument!
@@ -53,8 +58,7 @@ for (name, file) in documents {
     do {
         parse = try measure(20) { document = try SpecParser.parse(bytes, source: file) }
     } catch {
-        FileHandle.standardError.write(Data("\(specsDirectory)/\(file): \(error)\n".utf8))
-        exit(2)
+        fail("\(specsDirectory)/\(file): \(error)")
     }
     var index: EndpointIndex!
     let build = measure(20) { index = EndpointIndex(document: document) }
@@ -78,14 +82,12 @@ for (name, file) in documents {
 /// The rows of an evaluation file (the one evaluator, `SearchEvaluation`, reads them); an unreadable file is fatal.
 func loadRows(_ path: String) -> [SearchEvaluation.Row] {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-        FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
-        exit(2)
+        fail("cannot read \(path)")
     }
     do {
         return try SearchEvaluation.rows(jsonLines: text)
     } catch {
-        FileHandle.standardError.write(Data("\(path): \(error)\n".utf8))
-        exit(2)
+        fail("\(path): \(error)")
     }
 }
 
@@ -129,8 +131,7 @@ var startWeights = SearchWeights.fitted
 for pair in (ProcessInfo.processInfo.environment["WEIGHTS"] ?? "").split(separator: ",") {
     let parts = pair.split(separator: "=")
     guard parts.count == 2, let value = Double(parts[1]) else {
-        FileHandle.standardError.write(Data("WEIGHTS: '\(pair)' is not name=number\n".utf8))
-        exit(2)
+        fail("WEIGHTS: '\(pair)' is not name=number")
     }
     if let field = SearchField.allCases.first(where: { "\($0)" == parts[0] }) {
         startWeights.fields[field.rawValue] = value
@@ -138,9 +139,7 @@ for pair in (ProcessInfo.processInfo.environment["WEIGHTS"] ?? "").split(separat
         startWeights[scalar: String(parts[0])] = value
     } else {
         let names = SearchField.allCases.map { "\($0)" } + SearchWeights.scalarNames
-        FileHandle.standardError.write(
-            Data("WEIGHTS: no weight '\(parts[0])'; one of \(names.joined(separator: ", "))\n".utf8))
-        exit(2)
+        fail("WEIGHTS: no weight '\(parts[0])'; one of \(names.joined(separator: ", "))")
     }
 }
 if startWeights != SearchWeights.fitted {
@@ -148,8 +147,7 @@ if startWeights != SearchWeights.fitted {
 }
 if evalArguments.first == "--fit" {
     guard evalArguments.count > 1 else {
-        FileHandle.standardError.write(Data("--fit needs at least one dev file (try --help)\n".utf8))
-        exit(2)
+        fail("--fit needs at least one dev file (try --help)")
     }
     let files = evalArguments.dropFirst().map(loadRows)
     let rows = files.flatMap { $0 }

@@ -729,9 +729,7 @@ struct QueryPlan {
             // An address ("jane@acme.com") names a user or a mailbox.
             let address = !isPath && inner.dropFirst().contains { scalars[$0] == "@" }
             // A bare version mark after a name is that thing's version ("payment_flow v2"), not an API word.
-            let versionOfValue =
-                previousIsValue && !quoted && token.first.map { $0 == "v" || $0 == "V" } == true && token.count > 1
-                && token.dropFirst().allSatisfy(\.isNumber)
+            let versionOfValue = previousIsValue && !quoted && Tokenizer.isVersionMark(token)
             lastAssigns = assigns
             lastHoldsDigit = hasDigit
             if quoted || assigns || hasDigit || joined || address || hyphenated || versionOfValue {
@@ -778,9 +776,7 @@ struct QueryPlan {
     /// Whether `token` holds no digit but in a closing version ("search-v2", "start_onboarding_v2", "v3").
     static func isVersionSuffixed(_ token: String) -> Bool {
         let parts = token.split { $0 == "-" || $0 == "_" }
-        guard let last = parts.last, last.first == "v" || last.first == "V", last.count > 1,
-            last.dropFirst().allSatisfy(\.isNumber)
-        else { return false }
+        guard let last = parts.last, Tokenizer.isVersionMark(last) else { return false }
         return !parts.dropLast().contains { $0.contains(where: \.isNumber) }
     }
 

@@ -23,6 +23,12 @@ public enum Tokenizer {
         return terms
     }
 
+    /// Whether `word` is a version mark: "v" or "V" and digits ("v2", "V10"), which `words` keeps whole.
+    static func isVersionMark<Word: StringProtocol>(_ word: Word) -> Bool {
+        guard let first = word.first, first == "v" || first == "V", word.count > 1 else { return false }
+        return word.dropFirst().allSatisfy(\.isNumber)
+    }
+
     /// The lower-cased words of `text`, split at case changes, digits and punctuation.
     /// Works on Unicode scalars rather than Characters: grapheme breaking costs more than the whole ranking; ASCII
     /// scalars (nearly all API text) are classified by range, since Unicode property lookups dominated the cost.
