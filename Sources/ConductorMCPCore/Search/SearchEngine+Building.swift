@@ -115,6 +115,7 @@ extension SearchEngine {
                     nameNouns: Self.nameNouns(of: endpoint.path).map(intern),
                     // A word of its own, not the part of a compound ("overall").
                     pathSaysAll: document.path.contains { $0.count == 1 && Vocabulary.allWords.contains($0[0]) },
+                    allOfTerms: Self.allOfTerms(of: endpoint.summary ?? "").map(intern),
                     searchesByPost: endpoint.method == "POST"
                         && Vocabulary.concept(of: document.resource ?? "") == Vocabulary.concept(of: "search")))
         }
@@ -266,6 +267,20 @@ extension SearchEngine {
         let types = typeNames(of: endpoint)
         let names = endpoint.parameters.map(\.name) + [types.request, types.response].compactMap { $0 }
         return Set(names.map { $0.lowercased() })
+    }
+
+    /// The nouns a summary says all of: the plural words after "all" or "every" up to a preposition ("Delete all
+    /// versions of schema by name": version; "Get all Integrations Providers": integration, provider), stemmed.
+    static func allOfTerms(of summary: String) -> [String] {
+        let words = Tokenizer.words(summary).map { $0.lowercased() }
+        guard let all = words.firstIndex(where: Vocabulary.allWords.contains) else { return [] }
+        var stems: [String] = []
+        for word in words[(all + 1)...] {
+            if QueryPlan.prepositions.contains(word) || word == "by" { break }
+            let stem = Stemmer.stem(word)
+            if stem != word, word.hasSuffix("s") { stems.append(stem) }
+        }
+        return stems
     }
 
     /// The hashed pairs of adjacent stemmed words within each of `texts` (stop words kept: "search by tasks").

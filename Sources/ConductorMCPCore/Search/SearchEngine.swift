@@ -72,6 +72,8 @@ public struct SearchEngine: Sendable {
         var nameNouns: [Int32]
         /// A literal path word says "all" (`/tasks/queue/all`): the endpoint answers for every item of a kind.
         var pathSaysAll: Bool
+        /// The nouns the summary says all of, in the plural ("Delete all versions of schema by name": version).
+        var allOfTerms: [Int32]
         /// A POST whose last literal path word is a search (`POST /human/tasks/search`): it reads.
         var searchesByPost: Bool
     }
@@ -288,6 +290,14 @@ public struct SearchEngine: Sendable {
             ? Dictionary(grouping: (0..<termCount).filter { plan.namesParameter[$0] }) { plan.parameterKey[$0] }
                 .values.map { (ids: Set($0.map { termIds[$0] }), plural: $0.contains { plan.isPlural[$0] }) } : []
         let asksForOne = plan.asksForOne
+        // The head noun when the query names one of it ("delete schema version"), to meet a summary about all of it.
+        let singularHead: Int32 =
+            plan.headTerm.flatMap { head in
+                guard let index = plan.terms.firstIndex(of: head), !plan.isPlural[index], !plan.mentionsAll,
+                    !plan.asksForMany, !plan.asksForCollection
+                else { return nil }
+                return termIds[index]
+            } ?? -1
         let asksToRemove = plan.methodIntent?.contains("DELETE") == true
         // Of each owner phrase, its last noun that some path puts a variable after ("task definition": task).
         let ownerIds = Set(plan.ownerPhrases.compactMap { $0.map { termIds[$0] }.last(where: itemVocabulary.contains) })
@@ -445,6 +455,9 @@ public struct SearchEngine: Sendable {
                     score *= weights.pluralSingleItem
                 }
                 if asksForOne, document.pointee.isCollection { score *= weights.singularCollection }
+                if singularHead >= 0, document.pointee.allOfTerms.contains(singularHead) {
+                    score *= weights.singularOfAll
+                }
                 // "list the schedules" asks for the collection: a GET on a path with no parameters.
                 if asksForAll, document.pointee.isCollection { score *= weights.collection }
                 if let intent = plan.methodIntent {

@@ -1066,4 +1066,24 @@ struct QueryReadingTests {
         #expect(SearchEngine.singleItemTerms(of: "/users/{userId}") == ["user", "user", "id"])
         #expect(SearchEngine.singleItemTerms(of: "/metadata/workflow/{name}") == ["workflow", Stemmer.stem("name")])
     }
+
+    @Test("a summary about all of a thing does not answer a query about one of it ('save an integration')")
+    func singularOfAll() throws {
+        #expect(SearchEngine.allOfTerms(of: "Delete all versions of schema by name") == [Stemmer.stem("versions")])
+        #expect(
+            SearchEngine.allOfTerms(of: "Set (replaces all existing) the tags of the workflow") == [
+                Stemmer.stem("tags")
+            ])
+        #expect(SearchEngine.allOfTerms(of: "Gets all task definition").isEmpty)
+        #expect(SearchEngine.allOfTerms(of: "Get task by id").isEmpty)
+        try Self.expectFirsts([
+            // "Save all Integrations" takes a list; one integration is saved under its provider.
+            ("save an integration", "orkes", "POST /api/integrations/provider/{name}/integration/{integration_name}"),
+            // The template (which takes a version), not "Get all versions of a Template".
+            ("get a version of prompt template greet", "orkes", "GET /api/prompts/{name}"),
+            // Said with "all", the endpoint for all of them.
+            ("delete all versions of schema invoice", "orkes", "DELETE /api/schema/{name}"),
+            ("delete a schema version", "orkes", "DELETE /api/schema/{name}/{version}"),
+        ])
+    }
 }
