@@ -65,8 +65,11 @@ struct QueryPlan {
     var namedItems: Set<Int> = []
     /// The terms that are words of values the query writes ("bulk_restart_job"): they name no path word.
     var valueTerms: Set<Int> = []
-    /// True when a word of the query says "all" (the list group) without being its leading action.
+    /// True when a word of the query says "all": "all" or "every" anywhere ("all queue sizes", "sizes for all
+    /// tasks"), another word of the list group when it is not the leading action.
     var mentionsAll = false
+    /// The first noun after that "all", the thing it counts ("all tags of an integration": tag); nil when none.
+    var allNoun: Int?
     /// The ways of handing the operation its input the query names ("Start with Path Parameters": path).
     var inputForms: Set<Vocabulary.InputForm> = []
     /// True when the query asks to change many things at once by naming them in the plural after an action that
@@ -220,6 +223,7 @@ struct QueryPlan {
         var clause = 0
         var clauseOfTerm: [Int] = []
         var allClause: Int?
+        var awaitsAllNoun = false
         var clauseOpensSubordinate: [Bool] = [words.first.map(Self.subordinators.contains) ?? false]
         let (stateTargets, stateNouns) = Self.targetStates(in: words)
         // A value's words ask for nothing ("resume schedule bulk_restart_job").
@@ -345,7 +349,13 @@ struct QueryPlan {
                     namesParameter[existing] = true
                     parameterKey[existing] = key
                 }
-                if nounIndices.contains(existing) { nounTermAt[position] = existing }
+                if nounIndices.contains(existing) {
+                    nounTermAt[position] = existing
+                    if awaitsAllNoun {
+                        allNoun = existing
+                        awaitsAllNoun = false
+                    }
+                }
                 continue
             }
             let concept = Vocabulary.concept(of: readsAsNoun ? Vocabulary.nounSenses[stem] ?? term : term)
@@ -460,13 +470,16 @@ struct QueryPlan {
             {
                 headTerm = term
             }
-            if concept == Vocabulary.concept(of: Stemmer.stem("list")), actionIndex != terms.count {
+            if concept == Vocabulary.concept(of: Stemmer.stem("list")),
+                actionIndex != terms.count || Vocabulary.allWords.contains(word)
+            {
                 // "get workflow 0a1b with all its tasks": after the head, "all" before a possessive counts the
                 // parts of the one thing asked for, not the whole collection; it names nothing to match.
                 let owner = next == "of" && position + 2 < words.count ? words[position + 2] : next
                 if headClosed, Self.partOwners.contains(owner) { continue }
                 mentionsAll = true
                 allClause = allClause ?? clause
+                awaitsAllNoun = allNoun == nil
             }
             // "Executes a workflow …": the action's third-person "-s" is no plural object.
             // "every workflow" speaks of many as a plural does.
@@ -476,6 +489,10 @@ struct QueryPlan {
                 && actionIndex != terms.count
             if Vocabulary.methodIntentOfConcept[concept] == nil, !nounAsVerb, !namesNothing {
                 nounTermAt[position] = terms.count
+                if awaitsAllNoun {
+                    allNoun = terms.count
+                    awaitsAllNoun = false
+                }
                 // A name right before a noun ("the order_fulfillment workflow") names one of those.
                 if lastNamePosition == position - 1 { namedItems.insert(terms.count) }
                 nounIndices.append(terms.count)

@@ -290,6 +290,8 @@ public struct SearchEngine: Sendable {
             ? Dictionary(grouping: (0..<termCount).filter { plan.namesParameter[$0] }) { plan.parameterKey[$0] }
                 .values.map { (ids: Set($0.map { termIds[$0] }), plural: $0.contains { plan.isPlural[$0] }) } : []
         let asksForOne = plan.asksForOne
+        // What the query's "all" counts, when a noun follows it: a path's "all" answers only for that.
+        let allNounIds = plan.allNoun.map { (termIds[$0], conceptIds[$0]) }
         // The head noun when the query names one of it ("delete schema version"), to meet a summary about all of it.
         let singularHead: Int32 =
             plan.headTerm.flatMap { head in
@@ -494,7 +496,11 @@ public struct SearchEngine: Sendable {
                 // asks and is about something it names: "poll every task" is no reading of all queues, nor "list
                 // all integrations" of task queues.
                 if plan.mentionsAll, document.pointee.pathSaysAll, unmentionedPathGroups == 0,
-                    plan.actionIndex == nil || actionMatched[offset], matchedMask[offset] & nounMask != 0
+                    plan.actionIndex == nil || actionMatched[offset], matchedMask[offset] & nounMask != 0,
+                    allNounIds.map({
+                        document.pointee.pathWords.contains($0.0) || document.pointee.pathWords.contains($0.1)
+                    })
+                        ?? true
                 {
                     score *= weights.allInPath
                 }

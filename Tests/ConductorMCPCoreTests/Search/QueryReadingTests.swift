@@ -1086,4 +1086,28 @@ struct QueryReadingTests {
             ("delete a schema version", "orkes", "DELETE /api/schema/{name}/{version}"),
         ])
     }
+
+    @Test("'all' counts the noun after it, even as the action: a path's 'all' answers only for that noun")
+    func whatAllCounts() throws {
+        let tags = QueryPlan("fetch all tags attached to an integration")
+        #expect(tags.allNoun.map { tags.terms[$0] } == Stemmer.stem("tags"))
+        // Said again after "all", a noun already read is still what it counts.
+        let sizes = QueryPlan("task queue sizes for all tasks in the cluster")
+        #expect(sizes.allNoun.map { sizes.terms[$0] } == Stemmer.stem("tasks"))
+        // Read as the listing action, "all" still counts what follows.
+        let leading = QueryPlan("all queue sizes")
+        #expect(leading.actionIndex == 0 && leading.mentionsAll)
+        #expect(leading.allNoun.map { leading.terms[$0] } == Stemmer.stem("queue"))
+        try Self.expectFirsts([
+            // All the tags of one integration, not `/integrations/all`.
+            (
+                "fetch all tags attached to an integration", "orkes",
+                "GET /api/integrations/provider/{name}/integration/{integration_name}/tags"
+            ),
+            // The sizes of every queue at once, not one type's.
+            ("queue sizes for all tasks", "orkes", "GET /api/tasks/queue/all"),
+            ("queue sizes for all tasks", "oss", "GET /api/tasks/queue/all"),
+            ("all queue sizes", "oss", "GET /api/tasks/queue/all"),
+        ])
+    }
 }
