@@ -142,6 +142,9 @@ extension SearchEngine {
         self.exactNames = exactNames
         self.pairVocabulary = documents.reduce(into: Set<Int>()) { $0.formUnion($1.pairs) }
         self.itemVocabulary = documents.reduce(into: Set<Int32>()) { $0.formUnion($1.itemTerms) }
+        self.addressableIds = documents.reduce(into: itemVocabulary) { ids, document in
+            for variable in document.variableTerms { ids.formUnion(variable) }
+        }
         var correctable: [UInt8: [[UInt8]]] = [:]
         let vocabularyStems = Vocabulary.conceptOfStem.keys.sorted()
         let apiStems = ids.filter { termPostings[$0.value] != nil && Vocabulary.conceptOfStem[$0.key] == nil }

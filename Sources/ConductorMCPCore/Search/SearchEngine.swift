@@ -105,6 +105,9 @@ public struct SearchEngine: Sendable {
     let exactNames: [String: Int]
     /// Every path word some path puts a variable after (`Document.itemTerms`).
     let itemVocabulary: Set<Int32>
+    /// Every word of a path variable's name and every word some path puts a variable after: the things of which
+    /// the API addresses one.
+    let addressableIds: Set<Int32>
     /// Every word pair of every endpoint (`Document.pairs`): a query pair outside it matches nowhere.
     let pairVocabulary: Set<Int>
     /// Stems a misspelt query word may be corrected to, by first letter: the vocabulary's, then the API's by how
@@ -292,11 +295,13 @@ public struct SearchEngine: Sendable {
         let asksForOne = plan.asksForOne
         // What the query's "all" counts, when a noun follows it: a path's "all" answers only for that.
         let allNounIds = plan.allNoun.map { (termIds[$0], conceptIds[$0]) }
-        // The head noun when the query names one of it ("delete schema version"), to meet a summary about all of it.
+        // The head noun when the query names one of it ("delete schema version") and the API addresses one of it
+        // (a path variable or the word before one says it), to meet a summary about all of it. A tag no path
+        // addresses: "get tag of workflow billing" means its tags.
         let singularHead: Int32 =
             plan.headTerm.flatMap { head in
                 guard let index = plan.terms.firstIndex(of: head), !plan.isPlural[index], !plan.mentionsAll,
-                    !plan.asksForMany, !plan.asksForCollection
+                    !plan.asksForMany, !plan.asksForCollection, addressableIds.contains(termIds[index])
                 else { return nil }
                 return termIds[index]
             } ?? -1

@@ -98,9 +98,10 @@ public struct SearchWeights: Sendable, Equatable {
     public var inputForm: Double
     /// Multiplies a hit whose summary speaks of all of the head noun ("Delete all versions of schema by name") when
     /// the query names one, in the singular, and says no "all" ("delete schema version"): the endpoint for one
-    /// answers it. Set by a sweep, not fitted: 0.3 and 0.4 each gained four SDK dev queries and one agent4 one, 0.5
-    /// and 0.6 one SDK query fewer, 0.7 two fewer, 0.2 lost a transfer query; 0.5 is taken for the milder step (at
-    /// 0.4 a plain "get a user in group admins" left the group's users for one user's endpoint).
+    /// answers it. Only for a noun the API addresses one of (a path variable or the word before one says it). Set
+    /// by a sweep, not fitted: 0.3 and 0.4 gained three SDK dev queries, 0.5 and 0.6 two, 0.7 one; 0.5 is taken for
+    /// the milder step (at 0.4 a plain "get a user in group admins" left the group's users for one user's endpoint),
+    /// and a hostile set of 437 scores the same at 0.4 and 0.5.
     public var singularOfAll: Double
 
     /// The weights fitted on the dev parts.

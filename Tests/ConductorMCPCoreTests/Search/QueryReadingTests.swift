@@ -1084,6 +1084,8 @@ struct QueryReadingTests {
             // Said with "all", the endpoint for all of them.
             ("delete all versions of schema invoice", "orkes", "DELETE /api/schema/{name}"),
             ("delete a schema version", "orkes", "DELETE /api/schema/{name}/{version}"),
+            // No path addresses one tag: "tag" said loosely still means the workflow's tags.
+            ("get tag of workflow billing", "orkes", "GET /api/metadata/workflow/{name}/tags"),
         ])
     }
 
