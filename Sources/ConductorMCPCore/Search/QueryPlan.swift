@@ -351,6 +351,12 @@ struct QueryPlan {
                 }
                 if nounIndices.contains(existing) {
                     nounTermAt[position] = existing
+                    // Said again after "a specific", a noun already read still names the one item ("event handlers
+                    // for a specific event").
+                    if headClosed, markedOne, !afterBy, !(word.hasSuffix("s") && word != stem) {
+                        addOwner(existing, continuing: continuesOwner)
+                        inOwnerPhrase = true
+                    }
                     if awaitsAllNoun {
                         allNoun = existing
                         awaitsAllNoun = false
@@ -496,12 +502,8 @@ struct QueryPlan {
                 // A name right before a noun ("the order_fulfillment workflow") names one of those.
                 if lastNamePosition == position - 1 { namedItems.insert(terms.count) }
                 nounIndices.append(terms.count)
-                if headClosed, markedOne || continuesOwner, !plural, !afterBy {
-                    if continuesOwner {
-                        ownerPhrases[ownerPhrases.count - 1].append(terms.count)
-                    } else {
-                        ownerPhrases.append([terms.count])
-                    }
+                if headClosed, markedOne || continuesOwner, !plural, !afterBy, !Self.oneMarkers.contains(word) {
+                    addOwner(terms.count, continuing: continuesOwner)
                     inOwnerPhrase = true
                 }
             }
@@ -580,6 +582,15 @@ struct QueryPlan {
     }
 
     /// Adds one term with what is known of it; the caller records its clause.
+    /// Adds the noun at `term` to the phrase being read, or starts a phrase with it, of those that name one item.
+    private mutating func addOwner(_ term: Int, continuing: Bool) {
+        if continuing, !ownerPhrases.isEmpty {
+            ownerPhrases[ownerPhrases.count - 1].append(term)
+        } else {
+            ownerPhrases.append([term])
+        }
+    }
+
     private mutating func append(
         _ term: String, concept: String, weight: Double, parameterKey key: Int, plural: Bool
     ) {

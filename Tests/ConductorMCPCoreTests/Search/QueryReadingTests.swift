@@ -1112,4 +1112,18 @@ struct QueryReadingTests {
             ("all queue sizes", "oss", "GET /api/tasks/queue/all"),
         ])
     }
+
+    @Test("a noun said again after 'a particular' names the one item; 'specific' and its like name none")
+    func ownerSaidAgain() throws {
+        for query in [
+            "event handlers configured for a particular event", "show the event handlers set up for a single event",
+        ] {
+            let plan = QueryPlan(query)
+            #expect(plan.ownerPhrases.map { $0.map { plan.terms[$0] } } == [[Stemmer.stem("event")]], "\(query)")
+            #expect(try Self.top(query, in: "orkes").first == "GET /api/event/{event}", "\(query)")
+        }
+        // Continuing a phrase, a noun said before stays out of it: "an application user" is the application's.
+        let continued = QueryPlan("add a role to the user of an application user")
+        #expect(continued.ownerPhrases.map { $0.map { continued.terms[$0] } }.last == [Stemmer.stem("application")])
+    }
 }
