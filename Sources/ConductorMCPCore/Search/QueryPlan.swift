@@ -315,6 +315,7 @@ struct QueryPlan {
             // reads as "get".
             let opensAsRead = !sawAction && clauseOfTerm.last != clause && Self.readingOpeners.contains(word)
             let stem = Stemmer.stem(opensAsRead ? "get" : word)
+            let writtenPlural = word != stem && word.hasSuffix("s") && !word.hasSuffix("ss")
             // A slip ("definitons") is read as the word meant; the word as typed still tells number and tense.
             let correctable = word.utf8.count >= Self.minimumCorrected && stem.utf8.count >= Self.minimumCorrected - 1
             // A noun made from an action the API does not use, before any verb and naming no other thing
@@ -329,12 +330,11 @@ struct QueryPlan {
             var readsAsNoun = false
             if position > 0 {
                 let previous = words[position - 1]
-                let pluralForm = word.hasSuffix("s") && word != stem
                 if Vocabulary.articles.contains(previous) {
-                    readsAsNoun = pluralForm
+                    readsAsNoun = writtenPlural
                 } else if Self.nounPrepositions.contains(previous) {
                     readsAsNoun =
-                        pluralForm || next.isEmpty || Tokenizer.stopWords.contains(next)
+                        writtenPlural || next.isEmpty || Tokenizer.stopWords.contains(next)
                         || next.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } == true
                 }
             }
@@ -353,7 +353,7 @@ struct QueryPlan {
                     nounTermAt[position] = existing
                     // Said again after "a specific", a noun already read still names the one item ("event handlers
                     // for a specific event").
-                    if headClosed, markedOne, !afterBy, !(word.hasSuffix("s") && word != stem) {
+                    if headClosed, markedOne, !afterBy, !writtenPlural {
                         addOwner(existing, continuing: continuesOwner)
                         inOwnerPhrase = true
                     }
@@ -490,8 +490,7 @@ struct QueryPlan {
             // "Executes a workflow …": the action's third-person "-s" is no plural object.
             // "every workflow" speaks of many as a plural does.
             let plural =
-                (word != stem && word.hasSuffix("s") && !word.hasSuffix("ss")
-                    || position > 0 && words[position - 1] == "every")
+                (writtenPlural || position > 0 && words[position - 1] == "every")
                 && actionIndex != terms.count
             if Vocabulary.methodIntentOfConcept[concept] == nil, !nounAsVerb, !namesNothing {
                 nounTermAt[position] = terms.count
@@ -581,7 +580,6 @@ struct QueryPlan {
         inLaterClause.append(false)
     }
 
-    /// Adds one term with what is known of it; the caller records its clause.
     /// Adds the noun at `term` to the phrase being read, or starts a phrase with it, of those that name one item.
     private mutating func addOwner(_ term: Int, continuing: Bool) {
         if continuing, !ownerPhrases.isEmpty {
@@ -591,6 +589,7 @@ struct QueryPlan {
         }
     }
 
+    /// Adds one term with what is known of it; the caller records its clause.
     private mutating func append(
         _ term: String, concept: String, weight: Double, parameterKey key: Int, plural: Bool
     ) {

@@ -294,7 +294,7 @@ public struct SearchEngine: Sendable {
                 .values.map { (ids: Set($0.map { termIds[$0] }), plural: $0.contains { plan.isPlural[$0] }) } : []
         let asksForOne = plan.asksForOne
         // What the query's "all" counts, when a noun follows it: a path's "all" answers only for that.
-        let allNounIds = plan.allNoun.map { (termIds[$0], conceptIds[$0]) }
+        let allNounIds = plan.allNoun.map { [termIds[$0], conceptIds[$0]] } ?? []
         // The head noun when the query names one of it ("delete schema version") and the API addresses one of it
         // (a path variable or the word before one says it), to meet a summary about all of it. A tag no path
         // addresses: "get tag of workflow billing" means its tags.
@@ -499,13 +499,11 @@ public struct SearchEngine: Sendable {
                 // "queue sizes for all tasks": the path that says "all" answers for all of them. Only for a path
                 // the query mentions every word of ("all" alone says nothing of what), that does what the query
                 // asks and is about something it names: "poll every task" is no reading of all queues, nor "list
-                // all integrations" of task queues.
+                // all integrations" of task queues; and whose path says what the "all" counts: "all tags of an
+                // integration" is not `/integrations/all`.
                 if plan.mentionsAll, document.pointee.pathSaysAll, unmentionedPathGroups == 0,
                     plan.actionIndex == nil || actionMatched[offset], matchedMask[offset] & nounMask != 0,
-                    allNounIds.map({
-                        document.pointee.pathWords.contains($0.0) || document.pointee.pathWords.contains($0.1)
-                    })
-                        ?? true
+                    allNounIds.isEmpty || allNounIds.contains(where: document.pointee.pathWords.contains)
                 {
                     score *= weights.allInPath
                 }
