@@ -90,15 +90,20 @@ struct QueryPlan {
     var asksForAll: Bool {
         guard reads, !namesOneOwner else { return false }
         if asksForCollection || mentionsAll { return true }
-        guard let headTerm, let head = terms.firstIndex(of: headTerm) else { return false }
+        guard let head = headIndex else { return false }
         return isPlural[head] && !namesParameter.contains(true)
     }
     /// True when a reading query names one thing in the singular and does not ask for all or many ("retrieve the
     /// workflow definition"): one item behind a path variable answers it better than the whole collection.
-    var asksForOne: Bool {
-        guard reads, let headTerm, let head = terms.firstIndex(of: headTerm) else { return false }
+    var asksForOne: Bool { reads && namesOne }
+    /// True when the head noun is singular and the query asks for neither all nor many ("delete a schema version"),
+    /// whatever its action.
+    var namesOne: Bool {
+        guard let head = headIndex else { return false }
         return !isPlural[head] && !mentionsAll && !asksForMany && !asksForCollection
     }
+    /// The position of the head noun among the terms.
+    var headIndex: Int? { headTerm.flatMap { terms.firstIndex(of: $0) } }
 
     /// Possessives that make an "all" after the head count parts of one thing ("with all its tasks").
     static let partOwners: Set<String> = ["its", "their", "his", "her"]
@@ -315,7 +320,7 @@ struct QueryPlan {
             // reads as "get".
             let opensAsRead = !sawAction && clauseOfTerm.last != clause && Self.readingOpeners.contains(word)
             let stem = Stemmer.stem(opensAsRead ? "get" : word)
-            let writtenPlural = word != stem && word.hasSuffix("s") && !word.hasSuffix("ss")
+            let writtenPlural = Self.isWrittenPlural(word, stem: stem)
             // A slip ("definitons") is read as the word meant; the word as typed still tells number and tense.
             let correctable = word.utf8.count >= Self.minimumCorrected && stem.utf8.count >= Self.minimumCorrected - 1
             // A noun made from an action the API does not use, before any verb and naming no other thing
@@ -578,6 +583,11 @@ struct QueryPlan {
         guard !concepts.contains(concept) else { return }
         append(Stemmer.stem(word), concept: concept, weight: Self.impliedWeight, parameterKey: -1, plural: false)
         inLaterClause.append(false)
+    }
+
+    /// Whether `word` is written in the plural: an "-s" its stem drops, not a double "ss" ("tags", not "access").
+    static func isWrittenPlural(_ word: String, stem: String) -> Bool {
+        word != stem && word.hasSuffix("s") && !word.hasSuffix("ss")
     }
 
     /// Adds the noun at `term` to the phrase being read, or starts a phrase with it, of those that name one item.

@@ -281,7 +281,7 @@ extension SearchEngine {
         for word in words[(all + 1)...] {
             if QueryPlan.prepositions.contains(word) || word == "by" { break }
             let stem = Stemmer.stem(word)
-            if stem != word, word.hasSuffix("s") { stems.append(stem) }
+            if QueryPlan.isWrittenPlural(word, stem: stem) { stems.append(stem) }
         }
         return stems
     }

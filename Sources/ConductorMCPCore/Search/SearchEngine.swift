@@ -298,13 +298,10 @@ public struct SearchEngine: Sendable {
         // The head noun when the query names one of it ("delete schema version") and the API addresses one of it
         // (a path variable or the word before one says it), to meet a summary about all of it. A tag no path
         // addresses: "get tag of workflow billing" means its tags.
-        let singularHead: Int32 =
-            plan.headTerm.flatMap { head in
-                guard let index = plan.terms.firstIndex(of: head), !plan.isPlural[index], !plan.mentionsAll,
-                    !plan.asksForMany, !plan.asksForCollection, addressableIds.contains(termIds[index])
-                else { return nil }
-                return termIds[index]
-            } ?? -1
+        let singularHead: Int32 = {
+            guard plan.namesOne, let head = plan.headIndex, addressableIds.contains(termIds[head]) else { return -1 }
+            return termIds[head]
+        }()
         let asksToRemove = plan.methodIntent?.contains("DELETE") == true
         // Of each owner phrase, its last noun that some path puts a variable after ("task definition": task).
         let ownerIds = Set(plan.ownerPhrases.compactMap { $0.map { termIds[$0] }.last(where: itemVocabulary.contains) })
