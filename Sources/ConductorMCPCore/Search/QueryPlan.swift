@@ -231,9 +231,10 @@ struct QueryPlan {
         var awaitsAllNoun = false
         var clauseOpensSubordinate: [Bool] = [words.first.map(Self.subordinators.contains) ?? false]
         let (stateTargets, stateNouns) = Self.targetStates(in: words)
-        // A value's words ask for nothing ("resume schedule bulk_restart_job").
-        let (quantity, quantityWords) = Vocabulary.quantity(
-            in: valueWords.isEmpty ? words : words.map { valueWords.contains($0) ? "" : $0 })
+        // A value's words are no words of the request: they ask for nothing ("resume schedule bulk_restart_job") and
+        // are no grammar ("tag handler on_order_created with …": no "on" ends the object).
+        let plainWords = valueWords.isEmpty ? words : words.map { valueWords.contains($0) ? "" : $0 }
+        let (quantity, quantityWords) = Vocabulary.quantity(in: plainWords)
         // The pieces of an id ("7f3c9e1a": 7, f, 3 …) are no words: they would only dilute what the words cover.
         let idPieces = words.indices.filter { position in
             let word = words[position]
@@ -404,7 +405,7 @@ struct QueryPlan {
                 && ((word.hasSuffix("ing") && (position > 0 || Self.stateParticiples.contains(word)))
                     || word.hasSuffix("ed"))
             // "log a message", "tag a workflow": a noun that is also a verb, leading a command, records something.
-            let nounAsVerb = position == 0 && Self.leadsAsVerb(words)
+            let nounAsVerb = position == 0 && Self.leadsAsVerb(plainWords)
             if stateTargets.contains(position) {
                 // "put the workflow into a PAUSED state": the state named is what the query wants done.
                 sawAction = true
@@ -531,6 +532,8 @@ struct QueryPlan {
         }
         // "register a task" defines one: a definition is meant even when the query does not say so.
         if let actionIndex, Self.definingVerbs.contains(terms[actionIndex]) { imply("definition") }
+        // "who's in the ops group" asks for people: users.
+        if words.contains(where: Self.personQuestions.contains) { imply("user") }
         // A question with no command ("is the workflow completed", "why did the task fail", "taskdef http_poll
         // timeout?") asks about a state; so does "check if …", whose verb says how to ask, not what.
         if methodIntent == nil, let first = words.first,
@@ -884,6 +887,9 @@ struct QueryPlan {
         guard !words.contains(where: wayWords.contains) else { return false }
         return words.count < 2 || !determiners.contains(words[1])
     }
+
+    /// Question words whose answer is people ("who's in the ops group", "who can run payroll").
+    static let personQuestions: Set<String> = ["who", "whom"]
 
     /// Words that open a question about how things are ("is the workflow completed", "why did it fail").
     static let questionOpeners: Set<String> = [

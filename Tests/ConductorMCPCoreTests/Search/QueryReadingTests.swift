@@ -789,6 +789,10 @@ struct QueryReadingTests {
         #expect(
             try Self.top("tag secret STRIPE_KEY with team=payments", in: "orkes").first == "PUT /api/secrets/{key}/tags"
         )
+        // A value's words are no grammar: the "on" of on_order_created does not end the object before "with".
+        let tagHandler = "tag event handler on_order_created with domain=orders"
+        #expect(QueryPlan(tagHandler).methodIntent?.contains("PUT") == true)
+        #expect(try Self.top(tagHandler, in: "orkes").first == "PUT /api/event/{name}/tags")
         // "give" leading a command grants; "give me" still reads.
         #expect(QueryPlan("give the ops group access").methodIntent == ["POST", "PUT"])
         #expect(QueryPlan("give me the workflow").methodIntent == ["GET"])
@@ -1125,5 +1129,13 @@ struct QueryReadingTests {
         // Continuing a phrase, a noun said before stays out of it: "an application user" is the application's.
         let continued = QueryPlan("add a role to the user of an application user")
         #expect(continued.ownerPhrases.map { $0.map { continued.terms[$0] } }.last == [Stemmer.stem("application")])
+    }
+
+    @Test("a question about who asks for users")
+    func whoAsksForUsers() throws {
+        #expect(QueryPlan("who's in the ops group").terms.contains(Stemmer.stem("user")))
+        #expect(try Self.top("who's in the ops group", in: "orkes").first == "GET /api/groups/{id}/users")
+        // "who am i" is a phrase of its own.
+        #expect(QueryPlan("who am i").terms == ["get", "user", "info"].map(Stemmer.stem))
     }
 }
