@@ -203,7 +203,8 @@ struct QueryPlan {
         var clauseStarts = Set<Int>()
         // The identifiers each clause writes, by the number of the clause they open in.
         var clauseIdentifiers: [(clause: Int, names: Set<String>)] = []
-        for clause in Self.clauses(of: text) {
+        let clauseTexts = Self.clauses(of: text)
+        for clause in clauseTexts {
             let clauseWords = Vocabulary.replacingPhrases(
                 in: Self.joiningPrefixes(Tokenizer.words(clause), isKnown: isKnown))
             guard !clauseWords.isEmpty else { continue }
@@ -519,7 +520,11 @@ struct QueryPlan {
         let mainClause =
             actionIndex.map { clauseOfTerm[$0] }
             ?? clauseOfTerm.first { !clauseOpensSubordinate[$0] } ?? 0
-        inLaterClause = clauseOfTerm.map { $0 > mainClause }
+        // "is the conductor server up? liveness check for k8s probe": a question with no action, then what it means
+        // in other words; the later clause is no detail of an operation, it says the same thing.
+        let restatesQuestion =
+            actionIndex == nil && mainClause == 0 && Self.opensWithQuestion(text, firstClause: clauseTexts.first)
+        inLaterClause = clauseOfTerm.map { $0 > mainClause && !restatesQuestion }
         identifiers = clauseIdentifiers.filter { $0.clause <= mainClause }.reduce(into: Set<String>()) {
             $0.formUnion($1.names)
         }
@@ -978,6 +983,20 @@ struct QueryPlan {
         }
         clauses.append(String(current))
         return clauses
+    }
+
+    /// Whether `firstClause`, the first of `clauses(of: text)`, ends with a question mark ("are my workers still
+    /// polling? last poll time").
+    static func opensWithQuestion(_ text: String, firstClause: String?) -> Bool {
+        guard let firstClause else { return false }
+        let scalars = text.unicodeScalars
+        // `clauses(of:)` drops the mark that ends a clause: it stands right after the clause's scalars.
+        guard
+            let end = scalars.index(
+                scalars.startIndex, offsetBy: firstClause.unicodeScalars.count, limitedBy: scalars.endIndex),
+            end < scalars.endIndex
+        else { return false }
+        return scalars[end] == "?"
     }
 
     /// The scalars that end a clause wherever they stand; a hyphen and a full stop do only between words

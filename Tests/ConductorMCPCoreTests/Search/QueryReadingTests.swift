@@ -1138,4 +1138,15 @@ struct QueryReadingTests {
         // "who am i" is a phrase of its own.
         #expect(QueryPlan("who am i").terms == ["get", "user", "info"].map(Stemmer.stem))
     }
+
+    @Test("a question with no action, then its restatement: the later clause counts in full")
+    func questionRestated() throws {
+        let query = "is the conductor server up? liveness check for k8s probe"
+        #expect(QueryPlan(query).inLaterClause.allSatisfy { !$0 })
+        #expect(try Self.top(query, in: "orkes").first == "GET /health")
+        // With an action the question is the operation's, and what follows details it.
+        let withAction = QueryPlan("pause workflow wf-1? it keeps failing")
+        #expect(withAction.inLaterClause.contains(true))
+        #expect(!QueryPlan.opensWithQuestion("status of wf-1, is it done?", firstClause: "status of wf-1"))
+    }
 }
