@@ -49,7 +49,7 @@ public enum Vocabulary {
         ["permission", "access", "acl", "authorization", "privilege"],
         ["grant", "allow", "give", "authorize", "assign"],
         ["tag", "label"],
-        ["health", "alive", "liveness", "readiness"],
+        ["health", "alive", "liveness", "readiness", "up"],
         ["latest", "newest"],
         ["resource", "object", "target", "entity"],
         ["webhook", "hook", "callback"],

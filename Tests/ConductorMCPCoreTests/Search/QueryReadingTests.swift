@@ -1149,4 +1149,14 @@ struct QueryReadingTests {
         #expect(withAction.inLaterClause.contains(true))
         #expect(!QueryPlan.opensWithQuestion("status of wf-1, is it done?", firstClause: "status of wf-1"))
     }
+
+    @Test("a server that is up is healthy; 'up' in a phrasal verb is not")
+    func upIsHealth() throws {
+        try Self.expectFirsts([
+            ("is conductor up?", "netflix", "GET /health"),
+            ("server up?", "orkes", "GET /health"),
+            ("look up executions by correlation id", "oss", "GET /api/workflow/{name}/correlated/{correlationId}"),
+            ("set up a schedule for nightly_export", "orkes", "POST /api/scheduler/schedules"),
+        ])
+    }
 }
