@@ -29,7 +29,7 @@ public enum Vocabulary {
         ["retry", "reattempt", "redo"],
         ["status", "state"],
         ["definition", "def", "defs", "metadata", "blueprint"],
-        ["count", "size", "number", "total", "many"],
+        ["count", "size", "number", "total", "many", "depth"],
         ["log", "logs", "history", "trace"],
         ["group", "team"],
         ["sync", "synchronous", "synchronously", "blocking"],

@@ -1159,4 +1159,10 @@ struct QueryReadingTests {
             ("set up a schedule for nightly_export", "orkes", "POST /api/scheduler/schedules"),
         ])
     }
+
+    @Test("a queue's depth is its size")
+    func queueDepth() throws {
+        #expect(QueryPlan("queue depth email_send").concepts.contains(Vocabulary.concept(of: Stemmer.stem("size"))))
+        #expect(try Self.top("queue depth email_send", in: "orkes").contains("GET /api/tasks/queue/sizes"))
+    }
 }
