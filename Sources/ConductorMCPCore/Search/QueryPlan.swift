@@ -63,6 +63,9 @@ struct QueryPlan {
     /// The terms of nouns the query gives a name for, a value with no digit ("task 'approve'", "the
     /// order_fulfillment workflow"): one of those is meant by its name, not by an id.
     var namedItems: Set<Int> = []
+    /// The terms of nouns the query gives an id for, a value with a digit right after the noun ("access key 7f3c9e1a",
+    /// "workflow wf-3"): one of those is meant by its id.
+    var identifiedItems: Set<Int> = []
     /// The terms that are words of values the query writes ("bulk_restart_job"): they name no path word.
     var valueTerms: Set<Int> = []
     /// True when a word of the query says "all": "all" or "every" anywhere ("all queue sizes", "sizes for all
@@ -197,7 +200,7 @@ struct QueryPlan {
         var sawAction = false
         var headClosed = false
         let text = Self.capped(Self.normalized(query))
-        let (valueWords, stateValues, listsValues, nameWords) = Self.values(in: text, isKnown: isKnown)
+        let (valueWords, stateValues, listsValues, nameWords, idWords) = Self.values(in: text, isKnown: isKnown)
         // Each clause is read on its own: a phrase or a detached prefix does not reach across a comma.
         var words: [String] = []
         var clauseStarts = Set<Int>()
@@ -308,6 +311,13 @@ struct QueryPlan {
                     || Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem(word))] != nil
             {
                 headClosed = true
+            }
+            // "access key 7f3c9e1a", "workflow wf-3": the noun right before an id is the one thing it identifies; not
+            // when the query lists several ("pause workflow wf-1, wf-2") or the noun is plural.
+            if !listsValues, idWords.contains(word), position > 0, !idWords.contains(words[position - 1]),
+                let noun = nounTermAt[position - 1], !isPlural[noun]
+            {
+                identifiedItems.insert(noun)
             }
             if Tokenizer.stopWords.contains(word) || ignored.contains(position) {
                 // "by its id", "by name and version": the parameter may follow an article or "and".
@@ -693,11 +703,13 @@ struct QueryPlan {
     /// emphasis such as "RESTART" stay words). A word the query also writes plainly is neither
     /// ("delete the schedule 'delete_logs'" still asks to delete).
     static func values(in text: String, isKnown: (String) -> Bool = { _ in true }) -> (
-        values: Set<String>, states: Set<String>, listed: Bool, names: Set<String>
+        values: Set<String>, states: Set<String>, listed: Bool, names: Set<String>, ids: Set<String>
     ) {
         var values = Set<String>()
         // The words of values that hold no digit and assign nothing: names ('approve', wait_for_approval), not ids.
         var names = Set<String>()
+        // The words of values that hold a digit and assign nothing: ids ("7f3c9e1a", "wf-3").
+        var ids = Set<String>()
         var capitals = Set<String>()
         // The tokens written as plain words, tokenized only when there is a value or a state to tell them from:
         // "delete the schedule 'delete_logs'" still asks to delete.
@@ -714,7 +726,7 @@ struct QueryPlan {
                 break
             }
         }
-        guard mayHold else { return ([], [], false, []) }
+        guard mayHold else { return ([], [], false, [], []) }
         // Scalars classified by range (`Tokenizer.ScalarKind`): Foundation's trimming and Unicode property lookups
         // cost more than the ranking.
         let scalars = Array(text.unicodeScalars)
@@ -780,6 +792,7 @@ struct QueryPlan {
             if quoted || assigns || hasDigit || joined || address || hyphenated || versionOfValue {
                 values.formUnion(Tokenizer.words(token))
                 if !assigns, !inner.contains(where: { kinds[$0].isDigit }) { names.formUnion(Tokenizer.words(token)) }
+                if !assigns, hasDigit { ids.formUnion(Tokenizer.words(token)) }
                 return true
             }
             if hasLower, inner.lazy.filter({ kinds[$0].isLetter }).count >= 3,
@@ -813,9 +826,12 @@ struct QueryPlan {
         }
         // Only participles in capitals name a state ("RUNNING", "COMPLETED"); "DELETE" or "RESUME" keep their meaning.
         let states = capitals.filter { $0.hasSuffix("ed") || $0.hasSuffix("ing") }
-        guard !values.isEmpty || !states.isEmpty else { return ([], [], listed, []) }
+        guard !values.isEmpty || !states.isEmpty else { return ([], [], listed, [], []) }
         let plain = Set(Tokenizer.words(plainTokens.joined(separator: " ")))
-        return (values.subtracting(plain), states.subtracting(plain), listed, names.subtracting(plain))
+        return (
+            values.subtracting(plain), states.subtracting(plain), listed, names.subtracting(plain),
+            ids.subtracting(plain)
+        )
     }
 
     /// Whether `token` holds no digit but in a closing version ("search-v2", "start_onboarding_v2", "v3").

@@ -113,6 +113,7 @@ extension SearchEngine {
                     depth: endpoint.path.split(separator: "/").count,
                     identifiers: Self.identifiers(of: endpoint),
                     nameNouns: Self.nameNouns(of: endpoint.path).map(intern),
+                    idNouns: Self.idNouns(of: endpoint.path).map(intern),
                     // A word of its own, not the part of a compound ("overall").
                     pathSaysAll: document.path.contains { $0.count == 1 && Vocabulary.allWords.contains($0[0]) },
                     allOfTerms: Self.allOfTerms(of: endpoint.summary ?? "").map(intern),
@@ -364,6 +365,29 @@ extension SearchEngine {
         for (offset, segment) in segments.enumerated() where segment.hasPrefix("{") {
             let words = Tokenizer.terms(String(segment))
             guard words.last == Self.nameStem else { continue }
+            if words.count > 1 {
+                nouns += words.dropLast()
+            } else if offset > 0, !segments[offset - 1].hasPrefix("{"),
+                let word = Tokenizer.terms(String(segments[offset - 1])).last
+            {
+                nouns.append(word)
+            }
+        }
+        return nouns
+    }
+
+    /// The stem of "id", which closes the variables that take an id (`{workflowId}`, `{id}`).
+    static let idStem = Stemmer.stem("id")
+
+    /// The stems of the things `path` takes an id of: the other words of a variable that ends in "id"
+    /// (`/applications/key/{accessKeyId}`: access, key), or the path word before a bare `{id}`
+    /// (`/groups/{id}`: group).
+    static func idNouns(of path: String) -> [String] {
+        let segments = path.split(separator: "/")
+        var nouns: [String] = []
+        for (offset, segment) in segments.enumerated() where segment.hasPrefix("{") {
+            let words = Tokenizer.terms(String(segment))
+            guard words.last == Self.idStem else { continue }
             if words.count > 1 {
                 nouns += words.dropLast()
             } else if offset > 0, !segments[offset - 1].hasPrefix("{"),

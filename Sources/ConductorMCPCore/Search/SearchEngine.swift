@@ -70,6 +70,7 @@ public struct SearchEngine: Sendable {
         /// The things the endpoint takes a name of: the other words of each path variable that says "name"
         /// (`{taskRefName}`: task, ref), or the path word before a bare `{name}`.
         var nameNouns: [Int32]
+        var idNouns: [Int32]
         /// A literal path word says "all" (`/tasks/queue/all`): the endpoint answers for every item of a kind.
         var pathSaysAll: Bool
         /// The nouns the summary says all of, in the plural ("Delete all versions of schema by name": version).
@@ -314,6 +315,7 @@ public struct SearchEngine: Sendable {
         }
         let queryIdentifiers = plan.identifiers
         let namedIds = Set(plan.namedItems.flatMap { [termIds[$0], conceptIds[$0]] }).subtracting([-1])
+        let identifiedIds = Set(plan.identifiedItems.flatMap { [termIds[$0], conceptIds[$0]] }).subtracting([-1])
         let queryPairs = Self.wordPairs(ofWords: plan.words, readAs: plan.readAs)
         // Only pairs some endpoint has can be shared; the rest still count in the share's denominator.
         let knownPairs = queryPairs.filter(pairVocabulary.contains)
@@ -554,6 +556,11 @@ public struct SearchEngine: Sendable {
                 // "task 'approve'", "the order_fulfillment workflow": a thing given by its name, to the endpoint that
                 // takes its name (`{taskRefName}`, `/workflow/{name}`) rather than an id.
                 if !namedIds.isEmpty, document.pointee.nameNouns.contains(where: namedIds.contains) {
+                    score *= weights.givenName
+                }
+                // "access key 7f3c9e1a", "workflow wf-3": likewise a thing given by its id, to the endpoint that takes
+                // that thing's id (`{accessKeyId}`, `/workflow/{workflowId}`).
+                if !identifiedIds.isEmpty, document.pointee.idNouns.contains(where: identifiedIds.contains) {
                     score *= weights.givenName
                 }
                 // "tags of a schedule": the tags of one schedule, behind its variable; "executions for a specific

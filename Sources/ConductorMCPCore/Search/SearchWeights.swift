@@ -89,8 +89,9 @@ public struct SearchWeights: Sendable, Equatable {
     /// for safety (a DELETE stays below a read that scores half as well).
     public var unaskedDelete: Double
     /// Multiplies a hit that takes the name of a thing the query gives by name ("complete task 'approve'":
-    /// `{taskRefName}` rather than `{taskId}`). Set by a sweep, not fitted: the dev sets never give a name,
-    /// and on the agent dev sets 1.5 did best of 1, 1.5, 2 and 3.
+    /// `{taskRefName}` rather than `{taskId}`), and again one that takes the id of a thing the query gives by id
+    /// ("access key 7f3c9e1a": `{accessKeyId}`). Set by a sweep, not fitted: the dev sets never give a name,
+    /// and on the agent dev sets 1.5 did best of 1, 1.5, 2 and 3 (for ids 1.3, 1.5 and 2 did the same).
     public var givenName: Double
     /// Multiplies a hit that takes its input in every way the query names ("Start with Path Parameters": a path
     /// variable; "query parameters", "request body"). Set by a sweep, not fitted: 1.25 and 1.5 each gained the same

@@ -735,9 +735,10 @@ struct QueryReadingTests {
     @Test(
         "values the query writes (ids, quoted names, key=value) and states in capitals count little and are no action")
     func valuesAndCapitalStates() throws {
-        let (values, states, listed, _) = QueryPlan.values(
+        let (values, states, listed, _, ids) = QueryPlan.values(
             in: "find executions whose id is order-5531, tag 'approve' team=payments")
         #expect(values == ["order", "5531", "approve", "team", "payments"])
+        #expect(ids == ["order", "5531"])
         #expect(states.isEmpty)
         #expect(!listed)
         #expect(QueryPlan.values(in: "pause wf-1, wf-2 and wf-3").listed)
@@ -1164,5 +1165,23 @@ struct QueryReadingTests {
     func queueDepth() throws {
         #expect(QueryPlan("queue depth email_send").concepts.contains(Vocabulary.concept(of: Stemmer.stem("size"))))
         #expect(try Self.top("queue depth email_send", in: "orkes").contains("GET /api/tasks/queue/sizes"))
+    }
+
+    @Test("a thing given by its id, to the endpoint that takes that thing's id")
+    func givenId() throws {
+        let plan = QueryPlan("which application owns access key 7f3c9e1a?")
+        #expect(plan.identifiedItems.map { plan.terms[$0] } == [Stemmer.stem("key")])
+        #expect(
+            try Self.top("which application owns access key 7f3c9e1a?", in: "orkes").first
+                == "GET /api/applications/key/{accessKeyId}")
+        #expect(
+            SearchEngine.idNouns(of: "/api/applications/{applicationId}/accessKeys/{keyId}/status")
+                == [
+                    "application", "key",
+                ].map(Stemmer.stem))
+        #expect(SearchEngine.idNouns(of: "/api/groups/{id}/users") == [Stemmer.stem("groups")])
+        // A setting is no id ("env=prod"), nor a name ('approve').
+        #expect(QueryPlan("attach tag env=prod to workflow billing").identifiedItems.isEmpty)
+        #expect(QueryPlan("complete task 'approve'").identifiedItems.isEmpty)
     }
 }
