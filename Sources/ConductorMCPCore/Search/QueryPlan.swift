@@ -671,6 +671,8 @@ struct QueryPlan {
 
     /// The weight of a word of a value the query quotes ("order-5531", 'approve', team=payments).
     static let valueWeight = 0.3
+    /// Words that join one id to the next in a list ("wf-3 and wf-4").
+    static let idJoiners: Set<String> = ["and", "or", "&"]
     /// Words that point at several given things ("these workflows", "those schedules").
     static let pluralPointers: Set<String> = ["these", "those"]
     /// Words before "list of" that make "list" a noun for the items given ("a list of ids", "the whole list of").
@@ -813,6 +815,13 @@ struct QueryPlan {
         for offset in 0...scalars.count {
             let scalar: Unicode.Scalar = offset < scalars.count ? scalars[offset] : " "
             guard scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "," else { continue }
+            // "restart wf-3 and wf-4": ids joined by "and" or "or" list items as ids side by side do.
+            if previousIsId, offset - tokenStart <= 3,
+                Self.idJoiners.contains(String(String.UnicodeScalarView(scalars[tokenStart..<offset])).lowercased())
+            {
+                tokenStart = offset + 1
+                continue
+            }
             if let isValue = classify(tokenStart..<offset) {
                 // "kill wf-3001, reason=manual": a setting is no second item. Ids one after another list items too
                 // ("retry 7f3c9e1a 8a8b2c3d").

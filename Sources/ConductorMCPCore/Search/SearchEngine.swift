@@ -560,7 +560,11 @@ public struct SearchEngine: Sendable {
                 }
                 // "access key 7f3c9e1a", "workflow wf-3": likewise a thing given by its id, to the endpoint that takes
                 // that thing's id (`{accessKeyId}`, `/workflow/{workflowId}`).
-                if !identifiedIds.isEmpty, document.pointee.idNouns.contains(where: identifiedIds.contains) {
+                // Only where the method is the one asked for (a read, when no action is): "groups of user u77" is no
+                // reason to offer the POST that adds a user to a group.
+                if !identifiedIds.isEmpty, document.pointee.idNouns.contains(where: identifiedIds.contains),
+                    plan.methodIntent?.contains(document.pointee.method) ?? (document.pointee.method == "GET")
+                {
                     score *= weights.givenName
                 }
                 // "tags of a schedule": the tags of one schedule, behind its variable; "executions for a specific

@@ -1180,6 +1180,11 @@ struct QueryReadingTests {
                     "application", "key",
                 ].map(Stemmer.stem))
         #expect(SearchEngine.idNouns(of: "/api/groups/{id}/users") == [Stemmer.stem("groups")])
+        // Only for the method asked for: a read, with no action.
+        #expect(try Self.top("groups of user u77", in: "orkes").first?.hasPrefix("GET ") == true)
+        // Ids joined by "and" list several: the bulk endpoint, not the one behind the id.
+        #expect(QueryPlan.values(in: "restart workflow wf-3 and wf-4").listed)
+        #expect(try Self.top("restart workflow wf-3 and wf-4", in: "orkes").first == "POST /api/workflow/bulk/restart")
         // A setting is no id ("env=prod"), nor a name ('approve').
         #expect(QueryPlan("attach tag env=prod to workflow billing").identifiedItems.isEmpty)
         #expect(QueryPlan("complete task 'approve'").identifiedItems.isEmpty)
