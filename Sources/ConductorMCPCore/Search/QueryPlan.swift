@@ -747,6 +747,13 @@ struct QueryPlan {
             guard let first = Tokenizer.words(String(token)).first else { return false }
             return Vocabulary.methodIntentOfConcept[Vocabulary.concept(of: Stemmer.stem(first))] != nil
         }
+        // Whether the plain word before is a noun the API or the vocabulary knows ("tag workflow terminate_stale_runs"):
+        // a name written as code after it is that thing's name, whatever its first word.
+        func followsNoun() -> Bool {
+            guard let last = plainTokens.last, !opensWithAction(last) else { return false }
+            let words = Tokenizer.words(String(last))
+            return words.count == 1 && !Tokenizer.stopWords.contains(words[0]) && isKnown(Stemmer.stem(words[0]))
+        }
         func isQuote(_ scalar: Unicode.Scalar) -> Bool { scalar == "'" || scalar == "\"" }
         /// Whether the token is a value; nil when it holds no letter or digit.
         func classify(_ whole: Range<Int>) -> Bool? {
@@ -779,7 +786,7 @@ struct QueryPlan {
             // ("global_schema").
             let joined =
                 !isPath && inner.dropFirst().dropLast().contains { scalars[$0] == "_" } && !isSoleToken()
-                && (plainTokens.contains(where: opensWithAction) || !opensWithAction(token))
+                && (plainTokens.contains(where: opensWithAction) || !opensWithAction(token) || followsNoun())
             // A name joined by "-" with a word neither the API nor the vocabulary knows ("nightly-sync", "payments-dlq")
             // is the user's; "in-progress" or "search-by-tasks" are words.
             let hyphenated =

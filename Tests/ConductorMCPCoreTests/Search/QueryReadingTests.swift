@@ -790,6 +790,11 @@ struct QueryReadingTests {
         #expect(
             try Self.top("tag secret STRIPE_KEY with team=payments", in: "orkes").first == "PUT /api/secrets/{key}/tags"
         )
+        // A name written as code after a noun is that thing's name, even when it opens with an action.
+        #expect(QueryPlan.values(in: "tag workflow terminate_stale_runs with owner=ops").names.contains("terminate"))
+        #expect(
+            try Self.top("tag workflow terminate_stale_runs with owner=ops", in: "orkes").first?.hasSuffix(
+                " /api/metadata/workflow/{name}/tags") == true)
         // A value's words are no grammar: the "on" of on_order_created does not end the object before "with".
         let tagHandler = "tag event handler on_order_created with domain=orders"
         #expect(QueryPlan(tagHandler).methodIntent?.contains("PUT") == true)
