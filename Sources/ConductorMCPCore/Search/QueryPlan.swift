@@ -547,8 +547,8 @@ struct QueryPlan {
         }
         // "register a task" defines one: a definition is meant even when the query does not say so.
         if let actionIndex, Self.definingVerbs.contains(terms[actionIndex]) { imply("definition") }
-        // "who's in the ops group" asks for people: users.
-        if words.contains(where: Self.personQuestions.contains) { imply("user") }
+        // "who's in the ops group", "list his granted permissions": about people, so about users.
+        if words.contains(where: Self.personWords.contains) { imply("user") }
         // A question with no command ("is the workflow completed", "why did the task fail", "taskdef http_poll
         // timeout?") asks about a state; so does "check if …", whose verb says how to ask, not what.
         if methodIntent == nil, let first = words.first,
@@ -925,8 +925,9 @@ struct QueryPlan {
         return words.count < 2 || !determiners.contains(words[1])
     }
 
-    /// Question words whose answer is people ("who's in the ops group", "who can run payroll").
-    static let personQuestions: Set<String> = ["who", "whom"]
+    /// Words that are about people: questions whose answer is people ("who's in the ops group") and pronouns of a
+    /// person ("what is bob allowed to do? list his granted permissions").
+    static let personWords: Set<String> = ["who", "whom", "his", "her", "him"]
 
     /// Words that open a question about how things are ("is the workflow completed", "why did it fail").
     static let questionOpeners: Set<String> = [

@@ -1137,10 +1137,13 @@ struct QueryReadingTests {
         #expect(continued.ownerPhrases.map { $0.map { continued.terms[$0] } }.last == [Stemmer.stem("application")])
     }
 
-    @Test("a question about who asks for users")
+    @Test("a question about who, or a person's pronoun, is about users")
     func whoAsksForUsers() throws {
         #expect(QueryPlan("who's in the ops group").terms.contains(Stemmer.stem("user")))
         #expect(try Self.top("who's in the ops group", in: "orkes").first == "GET /api/groups/{id}/users")
+        // A person's pronoun is about a user too.
+        let pronoun = "what is bob allowed to do? list his granted permissions"
+        #expect(try Self.top(pronoun, in: "orkes").first == "GET /api/users/{userId}/permissions")
         // "who am i" is a phrase of its own.
         #expect(QueryPlan("who am i").terms == ["get", "user", "info"].map(Stemmer.stem))
     }
