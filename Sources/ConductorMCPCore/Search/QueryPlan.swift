@@ -548,7 +548,8 @@ struct QueryPlan {
         // "register a task" defines one: a definition is meant even when the query does not say so.
         if let actionIndex, Self.definingVerbs.contains(terms[actionIndex]) { imply("definition") }
         // "who's in the ops group", "list his granted permissions": about people, so about users.
-        if words.contains(where: Self.personWords.contains) { imply("user") }
+        // The length test first: it spares hashing nearly every word.
+        if words.contains(where: { $0.utf8.count <= 4 && Self.personWords.contains($0) }) { imply("user") }
         // A question with no command ("is the workflow completed", "why did the task fail", "taskdef http_poll
         // timeout?") asks about a state; so does "check if …", whose verb says how to ask, not what.
         if methodIntent == nil, let first = words.first,
@@ -799,9 +800,10 @@ struct QueryPlan {
             lastAssigns = assigns
             lastHoldsDigit = hasDigit
             if quoted || assigns || hasDigit || joined || address || hyphenated || versionOfValue {
-                values.formUnion(Tokenizer.words(token))
-                if !assigns, !inner.contains(where: { kinds[$0].isDigit }) { names.formUnion(Tokenizer.words(token)) }
-                if !assigns, hasDigit { ids.formUnion(Tokenizer.words(token)) }
+                let tokenWords = Tokenizer.words(token)
+                values.formUnion(tokenWords)
+                if !assigns, !inner.contains(where: { kinds[$0].isDigit }) { names.formUnion(tokenWords) }
+                if !assigns, hasDigit { ids.formUnion(tokenWords) }
                 return true
             }
             if hasLower, inner.lazy.filter({ kinds[$0].isLetter }).count >= 3,
