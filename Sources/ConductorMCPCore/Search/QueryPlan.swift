@@ -769,7 +769,7 @@ struct QueryPlan {
             guard let first = range.first, let last = range.last else { return nil }
             let quoted = range.count > 2 && isQuote(scalars[first]) && isQuote(scalars[last])
             let inner = quoted ? range.dropFirst().dropLast() : range
-            let token = String(String.UnicodeScalarView(scalars[inner]))
+            let token = Self.string(of: scalars[inner])
             // A path or URL ("/api/workflow/abc/pause", "http://host:8080/…") says which endpoint: no value, but for
             // a URL's scheme, host and port.
             let isPath = inner.contains { scalars[$0] == "/" }
@@ -826,7 +826,7 @@ struct QueryPlan {
             guard scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "," else { continue }
             // "restart wf-3 and wf-4": ids joined by "and" or "or" list items as ids side by side do.
             if previousIsId, offset - tokenStart <= 3,
-                Self.idJoiners.contains(String(String.UnicodeScalarView(scalars[tokenStart..<offset])).lowercased())
+                Self.idJoiners.contains(Self.string(of: scalars[tokenStart..<offset]).lowercased())
             {
                 tokenStart = offset + 1
                 continue
@@ -850,6 +850,15 @@ struct QueryPlan {
             values.subtracting(plain), states.subtracting(plain), listed, names.subtracting(plain),
             ids.subtracting(plain)
         )
+    }
+
+    /// The text of `scalars`, through their UTF-8 bytes: building a `String.UnicodeScalarView` scalar by scalar cost
+    /// more than all the rest of reading a query's values.
+    static func string(of scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count)
+        for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether `token` holds no digit but in a closing version ("search-v2", "start_onboarding_v2", "v3").
