@@ -664,7 +664,7 @@ struct QueryPlan {
             let kinds = scalars.map(Tokenizer.ScalarKind.init)
             guard zip(kinds, kinds.dropFirst()).contains(where: { $0.isLowercase && $1.isUppercase }) else { continue }
             let letters = zip(scalars, kinds).filter { $1.isLetter }.map(\.0)
-            found.insert(String(String.UnicodeScalarView(letters)).lowercased())
+            found.insert(Self.string(of: letters[...]).lowercased())
             if found.count == maximumIdentifiers { break }
         }
         return found
@@ -1057,7 +1057,7 @@ struct QueryPlan {
     static func capped(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard scalars.count > maximumScalars else { return text }
-        return String(String.UnicodeScalarView(scalars.prefix(maximumScalars)))
+        return Self.string(of: Array(scalars.prefix(maximumScalars))[...])
     }
 
     /// `query` in compatibility form (NFKC: "ｐａｕｓｅ" is "pause", "ﬁnd" is "find"), and each word whose case flips

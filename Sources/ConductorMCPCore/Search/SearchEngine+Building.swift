@@ -353,41 +353,27 @@ extension SearchEngine {
         }
     }
 
-    /// The stem of "name", which closes the variables that take a name (`{taskRefName}`, `{name}`).
-    static let nameStem = Stemmer.stem("name")
-
     /// The stems of the things `path` takes a name of: the other words of a variable that says "name"
     /// (`/tasks/{workflowId}/{taskRefName}`: task, ref), or the path word before a bare `{name}`
     /// (`/metadata/workflow/{name}`: workflow).
-    static func nameNouns(of path: String) -> [String] {
-        let segments = path.split(separator: "/")
-        var nouns: [String] = []
-        for (offset, segment) in segments.enumerated() where segment.hasPrefix("{") {
-            let words = Tokenizer.terms(String(segment))
-            guard words.last == Self.nameStem else { continue }
-            if words.count > 1 {
-                nouns += words.dropLast()
-            } else if offset > 0, !segments[offset - 1].hasPrefix("{"),
-                let word = Tokenizer.terms(String(segments[offset - 1])).last
-            {
-                nouns.append(word)
-            }
-        }
-        return nouns
-    }
+    static func nameNouns(of path: String) -> [String] { nouns(of: path, keyedBy: nameStem) }
 
-    /// The stem of "id", which closes the variables that take an id (`{workflowId}`, `{id}`).
+    /// The stems of the things `path` takes an id of, as `nameNouns(of:)` for "id"
+    /// (`/applications/key/{accessKeyId}`: access, key; `/groups/{id}`: group).
+    static func idNouns(of path: String) -> [String] { nouns(of: path, keyedBy: idStem) }
+
+    /// The stems of "name" and "id", which close the variables that take one (`{taskRefName}`, `{workflowId}`).
+    static let nameStem = Stemmer.stem("name")
     static let idStem = Stemmer.stem("id")
 
-    /// The stems of the things `path` takes an id of: the other words of a variable that ends in "id"
-    /// (`/applications/key/{accessKeyId}`: access, key), or the path word before a bare `{id}`
-    /// (`/groups/{id}`: group).
-    static func idNouns(of path: String) -> [String] {
+    /// The stems of the things `path` takes a key of, the key being the last word of a variable (`key`, a stem):
+    /// the other words of that variable, or the path word before a variable that is the key alone.
+    static func nouns(of path: String, keyedBy key: String) -> [String] {
         let segments = path.split(separator: "/")
         var nouns: [String] = []
         for (offset, segment) in segments.enumerated() where segment.hasPrefix("{") {
             let words = Tokenizer.terms(String(segment))
-            guard words.last == Self.idStem else { continue }
+            guard words.last == key else { continue }
             if words.count > 1 {
                 nouns += words.dropLast()
             } else if offset > 0, !segments[offset - 1].hasPrefix("{"),

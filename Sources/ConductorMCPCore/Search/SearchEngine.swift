@@ -70,6 +70,7 @@ public struct SearchEngine: Sendable {
         /// The things the endpoint takes a name of: the other words of each path variable that says "name"
         /// (`{taskRefName}`: task, ref), or the path word before a bare `{name}`.
         var nameNouns: [Int32]
+        /// The things the endpoint takes an id of (`{accessKeyId}`: access, key), as `nameNouns` for "id".
         var idNouns: [Int32]
         /// A literal path word says "all" (`/tasks/queue/all`): the endpoint answers for every item of a kind.
         var pathSaysAll: Bool

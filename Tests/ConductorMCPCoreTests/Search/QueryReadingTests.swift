@@ -1197,4 +1197,14 @@ struct QueryReadingTests {
         #expect(QueryPlan("attach tag env=prod to workflow billing").identifiedItems.isEmpty)
         #expect(QueryPlan("complete task 'approve'").identifiedItems.isEmpty)
     }
+
+    @Test("a query past the scalar cap is read to the cap, whatever its scripts")
+    func cappedScalars() {
+        let long = String(repeating: "é工a", count: 1_000)
+        let capped = QueryPlan.capped(long)
+        #expect(capped.unicodeScalars.count == QueryPlan.maximumScalars)
+        #expect(long.hasPrefix(capped))
+        #expect(QueryPlan.capped("pause wf-1") == "pause wf-1")
+        #expect(QueryPlan.string(of: Array("wf-3 é工".unicodeScalars)[...]) == "wf-3 é工")
+    }
 }
