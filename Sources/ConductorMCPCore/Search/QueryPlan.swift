@@ -319,7 +319,11 @@ struct QueryPlan {
             {
                 identifiedItems.insert(noun)
             }
-            if Tokenizer.stopWords.contains(word) || ignored.contains(position) {
+            // "up" says a thing is healthy only as what is said of it ("is conductor up?", "up and running"); after a
+            // verb it is a particle ("look up task abc123", "pick up the next task") and says nothing.
+            let particle =
+                word == "up" && !(next.isEmpty || next == "and" || next == "or" || clauseStarts.contains(position + 1))
+            if Tokenizer.stopWords.contains(word) || ignored.contains(position) || particle {
                 // "by its id", "by name and version": the parameter may follow an article or "and".
                 if !Self.byJoiners.contains(word) { byLeft = 0 }
                 if byLeft > 0, Self.keySeparators.contains(word) { key += 1 }
@@ -540,8 +544,11 @@ struct QueryPlan {
         }
         if let allClause, allClause > mainClause { mentionsAll = false }
         // "find executions by correlation id" looks one up by its key: the parameter says more than the verb, and
-        // looking one up reads (a GET, not the POST a search may use). "Search … by …" still asks for a search.
-        if let actionIndex, Self.lookupVerbs.contains(terms[actionIndex]), namesParameter.contains(true) {
+        // looking one up reads (a GET, not the POST a search may use). "Search … by …" still asks for a search. So
+        // does a thing given by its id: "look up task abc123" reads that task.
+        if let actionIndex, Self.lookupVerbs.contains(terms[actionIndex]),
+            namesParameter.contains(true) || !identifiedItems.isEmpty
+        {
             weights[actionIndex] = Self.lookupActionWeight
             methodIntent = ["GET"]
         }

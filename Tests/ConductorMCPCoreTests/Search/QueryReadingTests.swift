@@ -1166,7 +1166,12 @@ struct QueryReadingTests {
             ("server up?", "orkes", "GET /health"),
             ("look up executions by correlation id", "oss", "GET /api/workflow/{name}/correlated/{correlationId}"),
             ("set up a schedule for nightly_export", "orkes", "POST /api/scheduler/schedules"),
+            ("conductor up or down", "orkes", "GET /health"),
         ])
+        // After a verb "up" is a particle: "look up task abc123" is no health check.
+        #expect(!QueryPlan("look up task abc123").concepts.contains(Vocabulary.concept(of: "health")))
+        #expect(QueryPlan("conductor up or down").concepts.contains(Vocabulary.concept(of: "health")))
+        #expect(try Self.top("look up task abc123").first != "GET /health")
     }
 
     @Test("a queue's depth is its size")
@@ -1188,6 +1193,9 @@ struct QueryReadingTests {
                     "application", "key",
                 ].map(Stemmer.stem))
         #expect(SearchEngine.idNouns(of: "/api/groups/{id}/users") == [Stemmer.stem("groups")])
+        // Looking up a thing given by its id reads it, as a lookup by its key does.
+        #expect(QueryPlan("look up task abc123").methodIntent == ["GET"])
+        #expect(try Self.top("look up workflow wf-123", in: "orkes").first == "GET /api/workflow/{workflowId}")
         // Only for the method asked for: a read, with no action.
         #expect(try Self.top("groups of user u77", in: "orkes").first?.hasPrefix("GET ") == true)
         // Ids joined by "and" list several: the bulk endpoint, not the one behind the id.
