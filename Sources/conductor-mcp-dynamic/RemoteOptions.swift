@@ -11,7 +11,9 @@ struct RemoteOptions: ParsableArguments {
     @Option(help: "Port to listen on (0: any free port, logged at start).")
     var port: Int = 3000
 
-    @Option(help: "Path of the MCP endpoint.")
+    @Option(
+        help:
+            "Path of the MCP endpoint: letters, digits, - _ . ~ and /; not /health, /ready, /metrics or /.well-known.")
     var path: String = "/mcp"
 
     @Flag(help: "Keep no session state, so replicas can sit behind any load balancer (no GET stream, no DELETE).")
@@ -111,8 +113,8 @@ struct RemoteOptions: ParsableArguments {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535, got \(port)") }
-        guard path.hasPrefix("/"), !path.contains(" "), path.count <= 200 else {
-            throw ValidationError("--path must start with / and contain no spaces, got \(path)")
+        if let problem = HTTPServerOptions.problem(withPath: path) {
+            throw ValidationError("--path \(problem), got \(path.prefix(200))")
         }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
         guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }

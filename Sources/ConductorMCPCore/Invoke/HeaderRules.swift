@@ -22,16 +22,53 @@ enum HeaderRules {
         return nil
     }
 
-    /// True for names whose values are credentials and are shown as `***`.
+    /// True for names whose values are credentials and are shown as `***`: a credential header, a name holding one
+    /// of `secretParts` once separators are dropped (`api_key`, `API-KEY`, `apiKey`, `x_api_key` alike), or one of
+    /// `secretWords` as a whole word of it (`pin`, `dsn`, `key`; not the "pin" of "mapping"). Redaction errs on the side
+    /// of hiding: a tag's `key` is hidden in an audit line too.
     static func isSecret(_ name: String) -> Bool {
         let lower = name.lowercased()
         if ["authorization", "x-authorization", "proxy-authorization", "cookie", "set-cookie"].contains(lower) {
             return true
         }
-        return [
-            "token", "secret", "password", "passwd", "auth", "api-key", "apikey", "credential", "session",
-            "signature", "private",
-        ].contains { lower.contains($0) }
+        let joined = String(String.UnicodeScalarView(lower.unicodeScalars.filter(CharacterSet.alphanumerics.contains)))
+        if secretParts.contains(where: joined.contains) { return true }
+        return words(of: name).contains(where: secretWords.contains)
+    }
+
+    /// Parts that mark a credential wherever they stand in a name.
+    static let secretParts = [
+        "token", "secret", "password", "passwd", "passphrase", "auth", "apikey", "accesskey", "privatekey", "privkey",
+        "signingkey", "clientkey", "credential", "session", "signature", "private", "jwt", "bearer", "cookie",
+        "connectionstring", "connstr",
+    ]
+
+    /// Words too short to look for inside other words, which mark a credential when they are a word of the name.
+    static let secretWords: Set<String> = ["pwd", "pin", "otp", "dsn", "key", "pass", "cert", "refresh"]
+
+    /// The lower-cased words of a name: split at anything but letters and digits, and where a lower-case letter or
+    /// digit meets an upper-case one (`privKey`: priv, key).
+    static func words(of name: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        var previousLower = false
+        for scalar in name.unicodeScalars {
+            guard CharacterSet.alphanumerics.contains(scalar) else {
+                if !current.isEmpty { words.append(String(current).lowercased()) }
+                current = String.UnicodeScalarView()
+                previousLower = false
+                continue
+            }
+            let upper = CharacterSet.uppercaseLetters.contains(scalar)
+            if upper, previousLower, !current.isEmpty {
+                words.append(String(current).lowercased())
+                current = String.UnicodeScalarView()
+            }
+            current.append(scalar)
+            previousLower = !upper
+        }
+        if !current.isEmpty { words.append(String(current).lowercased()) }
+        return words
     }
 
     private static func describe(_ scalar: Unicode.Scalar) -> String {

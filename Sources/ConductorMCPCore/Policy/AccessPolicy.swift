@@ -34,7 +34,7 @@ public struct AccessPolicy: Sendable {
 
     /// The role `caller` acts in.
     public func role(for caller: CallerIdentity) -> AccessRole {
-        if caller == .local || mapping.isEmpty { return roles[role] ?? Self.noAccess }
+        if !caller.isRemote || mapping.isEmpty { return roles[role] ?? Self.noAccess }
         let name = mapping.role(for: caller, known: Set(roles.keys)) ?? mapping.unmatched
         return name.flatMap { roles[$0] } ?? Self.noAccess
     }

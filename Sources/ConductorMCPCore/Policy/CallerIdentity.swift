@@ -1,15 +1,20 @@
-/// Who is calling a tool: the stdio user, or an HTTP client identified by its bearer token.
-/// The access policy picks a role from it; the audit log and rate limiter key on it.
+/// Who is calling: the local stdio user, or an HTTP caller with what its bearer token says (nothing when the server
+/// does not authenticate).
 public struct CallerIdentity: Sendable, Hashable {
-    /// Token subject (`sub`), or nil for the local stdio user.
+    /// Token subject (`sub`), or nil for the local stdio user and unauthenticated HTTP callers.
     public var subject: String?
     /// Scopes granted by the token (`scope` / `scp` claims), empty for stdio.
     public var scopes: Set<String>
     /// String-valued claims the role mapping may read (e.g. `role`, `groups` joined by spaces).
     public var claims: [String: String]
-    /// MCP session id in HTTP mode, nil in stdio mode.
+    /// MCP session id in HTTP mode, nil in stdio mode and for stateless HTTP requests.
     public var sessionID: String?
+    /// True for a caller over the network, authenticated or not: it always goes through the role mapping. Only
+    /// `local` (the stdio user) is not remote, so an anonymous stateless HTTP caller, which carries neither a
+    /// subject nor a session, can never pass for the stdio user.
+    public var isRemote: Bool
 
+    /// A remote caller; `local` is the stdio user.
     public init(
         subject: String? = nil, scopes: Set<String> = [], claims: [String: String] = [:], sessionID: String? = nil
     ) {
@@ -17,8 +22,17 @@ public struct CallerIdentity: Sendable, Hashable {
         self.scopes = scopes
         self.claims = claims
         self.sessionID = sessionID
+        isRemote = true
     }
 
     /// The local stdio user.
-    public static let local = CallerIdentity()
+    public static let local: CallerIdentity = {
+        var identity = CallerIdentity()
+        identity.isRemote = false
+        return identity
+    }()
+
+    /// How the audit log and logs name the caller: its subject, else its session, else "anonymous" over HTTP and
+    /// "local" for the stdio user.
+    public var label: String { subject ?? sessionID ?? (isRemote ? "anonymous" : "local") }
 }

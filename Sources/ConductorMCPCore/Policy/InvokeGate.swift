@@ -54,7 +54,7 @@ public final class InvokeGate: Sendable {
         }
         if !arguments.dryRun, let rateLimiter {
             let kind: RateLimiter.Kind = ["GET", "HEAD", "OPTIONS"].contains(endpoint.method) ? .read : .write
-            let caller = arguments.caller.subject ?? arguments.caller.sessionID ?? "local"
+            let caller = arguments.caller.label
             if let wait = rateLimiter.take(caller: caller, kind: kind) {
                 return .rateLimited(kind: kind, retryAfterSeconds: wait)
             }
@@ -93,6 +93,10 @@ public final class InvokeGate: Sendable {
         let role = policy.role(for: arguments.caller)
         let decision = endpoint.map { policy.decide($0, role: role) }
         let errorKind = outcome.isError ? (outcome.structured["error"]?.stringValue ?? "http_status") : nil
+        // A call the policy allows can still be refused before it is sent: the line says so, and why.
+        let gateRefusal: String? =
+            decision?.allowed == false
+            ? nil : errorKind.flatMap { Self.refusalRules[$0] }
         var body: JSONValue?
         if auditBodies {
             var object = JSONObject()
@@ -108,15 +112,29 @@ public final class InvokeGate: Sendable {
         }
         let trace = outcome.trace
         return AuditRecord(
-            time: now(), caller: arguments.caller.subject ?? "local", session: arguments.caller.sessionID,
-            role: role.name, endpoint: endpoint?.key ?? arguments.endpoint, operationId: endpoint?.operationId,
+            time: now(), caller: arguments.caller.subject ?? (arguments.caller.isRemote ? "anonymous" : "local"),
+            session: arguments.caller.sessionID,
+            role: role.name,
+            // What the caller typed when it names no endpoint: cut, and secret-looking query values masked.
+            endpoint: endpoint?.key ?? AuditRecord.redactQuery(String(arguments.endpoint.prefix(200))),
+            operationId: endpoint?.operationId,
             method: trace.map(\.method).flatMap { $0.isEmpty ? nil : $0 } ?? endpoint?.method,
             path: trace.flatMap { $0.pathAndQuery.isEmpty ? nil : AuditRecord.redactQuery($0.pathAndQuery) },
-            decision: decision.map { $0.allowed ? "allowed" : "refused" } ?? "unknown_endpoint",
-            rule: decision?.rule, dryRun: arguments.dryRun, status: trace?.status,
+            decision: gateRefusal != nil
+                ? "refused"
+                : decision.map { $0.allowed ? "allowed" : "refused" }
+                    ?? "unknown_endpoint",
+            rule: gateRefusal ?? decision?.rule, dryRun: arguments.dryRun, status: trace?.status,
             durationMs: Int((elapsed / .milliseconds(1)).rounded()), responseBytes: trace?.responseBytes,
             error: trace?.errorClass ?? errorKind, body: body)
     }
+
+    /// The audit rule of each refusal that is not the policy's, by error kind.
+    static let refusalRules: [String: String] = [
+        "invalid_arguments": "the tool arguments are invalid", "input_limits": "past the input limits",
+        "confirmation_required": "needs confirmation", "declined": "the user declined it",
+        "rate_limited": "past the caller's rate limit",
+    ]
 
     /// Whole seconds a `Retry-After` value asks for: delta-seconds or an HTTP date; nil when unreadable.
     static func retryAfterSeconds(_ value: String, now: Date) -> Int? {

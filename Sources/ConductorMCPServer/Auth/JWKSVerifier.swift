@@ -151,12 +151,32 @@ public actor JWKSVerifier: TokenVerifier {
             guard response.truncatedAt == nil else {
                 throw AuthConfigurationError("larger than \(configuration.maxKeySetBytes) bytes")
             }
-            let text = String(decoding: response.body, as: UTF8.self)
+            guard let listed = (try? JSONParser.parse(response.body))?["keys"]?.arrayValue else {
+                throw AuthConfigurationError("not a JWK Set (a JSON object with a \"keys\" array)")
+            }
+            // Key by key: RFC 7517 §5 has a key set's reader ignore the keys it does not understand (another key
+            // type, an encryption key, one without a kid), so an authorization server that adds such a key does not
+            // take every token down with it.
             let fresh = JWTKeyCollection()
-            try await fresh.add(jwksJSON: text)
-            let listed = (try? JSONParser.parse(text))?["keys"]?.arrayValue ?? []
+            var usable: Set<String> = []
+            for key in listed {
+                guard let kid = key["kid"]?.stringValue, (key["use"]?.stringValue ?? "sig") == "sig",
+                    let jwk = try? JSONDecoder().decode(JWK.self, from: Data(key.jsonText.utf8))
+                else { continue }
+                do {
+                    try await fresh.add(jwk: jwk)
+                    usable.insert(kid)
+                } catch {
+                    continue
+                }
+            }
+            guard !usable.isEmpty else {
+                throw AuthConfigurationError(
+                    "none of its \(listed.count) keys can verify a signature (kid and kty RSA, EC or OKP Ed25519 needed)"
+                )
+            }
             keys = fresh
-            keyIDs = Set(listed.compactMap { $0["kid"]?.stringValue })
+            keyIDs = usable
             lastFetchError = nil
         } catch let error as TransportError {
             lastFetchError = "\(error.kind.rawValue): \(error.detail)"

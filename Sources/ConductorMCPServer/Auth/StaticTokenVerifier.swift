@@ -27,19 +27,30 @@ public struct StaticTokenVerifier: TokenVerifier {
     /// Parses token file text; `source` names it in errors.
     public init(text: String, source: String = "token file") throws(AuthConfigurationError) {
         var entries: [Entry] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+        // A file saved on Windows (CRLF, or a byte-order mark) reads the same: "\r\n" is one Character in Swift, so
+        // lines are split on every newline character, not on "\n".
+        let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+        for (number, line) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard let token = fields.first, !token.hasPrefix("#") else { continue }
-            guard token.count >= 16 else {
+            guard token.utf8.count >= 16 else {
                 throw AuthConfigurationError(
                     "\(source) line \(number + 1): a token must be at least 16 characters; generate one with `openssl rand -hex 32`"
                 )
             }
+            // RFC 6750's b64token: what a client can send after "Bearer " at all.
+            guard token.utf8.allSatisfy(Self.tokenBytes.contains) else {
+                throw AuthConfigurationError(
+                    "\(source) line \(number + 1): a token may hold only letters, digits and - . _ ~ + / = (RFC 6750)")
+            }
+            let digest = Array(SHA256.hash(data: Array(token.utf8)))
+            if entries.contains(where: { $0.digest == digest }) {
+                throw AuthConfigurationError(
+                    "\(source) line \(number + 1): the same token is listed twice; give each caller its own token")
+            }
             let subject = fields.count > 1 ? fields[1] : "static-token-\(number + 1)"
             entries.append(
-                Entry(
-                    digest: Array(SHA256.hash(data: Array(token.utf8))),
-                    identity: CallerIdentity(subject: subject, scopes: Set(fields.dropFirst(2)))))
+                Entry(digest: digest, identity: CallerIdentity(subject: subject, scopes: Set(fields.dropFirst(2)))))
         }
         guard !entries.isEmpty else { throw AuthConfigurationError("\(source) holds no tokens") }
         self.entries = entries
@@ -53,6 +64,9 @@ public struct StaticTokenVerifier: TokenVerifier {
         guard let match else { throw .invalidToken("not a known token") }
         return match
     }
+
+    /// The bytes of RFC 6750's b64token.
+    static let tokenBytes = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~+/=".utf8)
 
     static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
         guard lhs.count == rhs.count else { return false }

@@ -30,6 +30,33 @@ public struct HTTPServerOptions: Sendable {
     /// Defaults: 127.0.0.1:3000/mcp, stateful.
     public init() {}
 
+    /// The routes the server serves besides the MCP endpoint (`/.well-known` for RFC 9728 metadata): the MCP path may
+    /// be none of them nor lie under one.
+    public static let reservedPaths = ["/health", "/ready", "/metrics", "/.well-known"]
+
+    /// Why `path` cannot be the MCP endpoint's path, or nil when it can: it starts with `/`, has at most 200
+    /// characters, only letters, digits, `-`, `_`, `.`, `~` and `/` (no router pattern such as `*`, `:id` or `{id}`),
+    /// no empty, `.` or `..` segment, and is not one of `reservedPaths` or under one. `/` itself is allowed.
+    public static func problem(withPath path: String) -> String? {
+        guard path.hasPrefix("/"), path.utf8.count <= 200 else {
+            return "must start with / and have at most 200 characters"
+        }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~/".utf8)
+        guard path.utf8.allSatisfy(allowed.contains) else {
+            return "may hold only letters, digits, '-', '_', '.', '~' and '/'"
+        }
+        let trimmed = path == "/" ? path : String(path.dropLast(path.hasSuffix("/") ? 1 : 0))
+        let segments = trimmed.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        guard trimmed == "/" || !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+            return "may not hold an empty, '.' or '..' segment"
+        }
+        let lowered = trimmed.lowercased()
+        if let route = reservedPaths.first(where: { lowered == $0 || lowered.hasPrefix($0 + "/") }) {
+            return "collides with the server's own route \(route)"
+        }
+        return nil
+    }
+
     /// True when `host` is a loopback address or name.
     public var bindsLoopback: Bool { Self.isLoopback(host) }
 

@@ -9,6 +9,8 @@ actor HTTPSessionRegistry {
         let session: MCPSession
         /// Who opened it (`owner(of:)`): another caller presenting the id gets 404, as for an unknown id.
         let owner: String?
+        /// Whose quota it counts against (`maxSessionsPerOwner`): the token subject, nil without authentication.
+        let holder: String?
         var lastUsed: ContinuousClock.Instant
         var stream: AsyncStream<ByteBuffer>.Continuation?
     }
@@ -34,18 +36,26 @@ actor HTTPSessionRegistry {
     /// Sessions open.
     var count: Int { entries.count }
 
-    /// The key a session belongs to: the token's subject, scopes and string claims (the session id and `jti` left
-    /// out). A token of the same subject with other scopes or claims, which may map to another role, is another
-    /// owner: it cannot use a session opened with a stronger token. Nil for an unauthenticated caller.
-    nonisolated static func owner(of caller: CallerIdentity) -> String? {
-        guard caller.subject != nil || !caller.scopes.isEmpty else { return nil }
-        let claims = caller.claims.filter { $0.key != "jti" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return ([caller.subject ?? "", caller.scopes.sorted().joined(separator: " ")] + claims).joined(
-            separator: "\u{0}")
+    /// The key a session belongs to: the token's subject and scopes, and the value of the claim the role mapping
+    /// reads (`roleClaim`), which are what pick the caller's role. A token of the same subject that would act in
+    /// another role (other scopes, another role claim) is another owner: it cannot use a session opened with a
+    /// stronger token. Other claims (`jti`, `nonce`, `uti`, `iat`, ...) differ from token to token of one holder and
+    /// are left out, so a refreshed token keeps its session. Nil for an unauthenticated caller.
+    nonisolated static func owner(of caller: CallerIdentity, roleClaim: String?) -> String? {
+        guard let holder = holder(of: caller) else { return nil }
+        let claim = roleClaim.map { "\($0)=\(caller.claims[$0] ?? "")" } ?? ""
+        return [holder, caller.scopes.sorted().joined(separator: " "), claim].joined(separator: "\u{0}")
     }
 
-    /// Most sessions one authenticated owner may hold: a quarter of the cap, so that one caller cannot lock everyone
-    /// else out; past it the owner's least recently used session ends.
+    /// Who holds a caller's tokens, for the per-holder quota: the subject as its issuer names it (a static token's
+    /// "alice" is not a JWT's); nil for an unauthenticated caller.
+    nonisolated static func holder(of caller: CallerIdentity) -> String? {
+        guard caller.subject != nil || !caller.scopes.isEmpty else { return nil }
+        return (caller.claims["iss"] ?? "") + "\u{0}" + (caller.subject ?? "")
+    }
+
+    /// Most sessions one token subject may hold, whatever its tokens' scopes and claims: a quarter of the cap, so
+    /// that one caller cannot lock everyone else out; past it the subject's least recently used session ends.
     var maxSessionsPerOwner: Int { max(1, maxSessions / 4) }
 
     /// A fresh session id: 128 random bits as hex, visible ASCII as the specification asks.
@@ -63,24 +73,29 @@ actor HTTPSessionRegistry {
         return !closing && entries.count < maxSessions
     }
 
-    /// Registers `session` under `id`; false when full or shutting down.
-    func open(_ id: String, session: MCPSession, owner: String?) async -> Bool {
-        // Only authenticated owners have a quota: without authentication every client is the same (nil) owner.
-        if let owner {
-            let own = entries.filter { $0.value.owner == owner }
+    /// Registers `session` under `id` for `owner`, counting it against `holder`'s quota (the token subject; nil
+    /// without authentication, where every client is the same owner); false when full or shutting down.
+    func open(_ id: String, session: MCPSession, owner: String?, holder: String?) async -> Bool {
+        if let holder {
+            let own = entries.filter { $0.value.holder == holder }
             if own.count >= maxSessionsPerOwner, let oldest = own.min(by: { $0.value.lastUsed < $1.value.lastUsed }) {
                 await end(oldest.key, oldest.value)
             }
         }
         guard hasRoom() else { return false }
-        entries[id] = Entry(session: session, owner: owner, lastUsed: now(), stream: nil)
+        entries[id] = Entry(session: session, owner: owner, holder: holder, lastUsed: now(), stream: nil)
         countChanged(entries.count)
         return true
     }
 
-    /// The session `id` when it exists and belongs to `owner`; marks it used.
+    /// The session `id` when it exists, belongs to `owner` and has not been idle past the timeout (the sweep runs
+    /// only every so often: an expired session found here ends now); marks it used.
     func session(_ id: String, owner: String?) -> MCPSession? {
         guard var entry = entries[id], entry.owner == owner else { return nil }
+        guard now() - entry.lastUsed <= idleTimeout else {
+            expire()
+            return nil
+        }
         entry.lastUsed = now()
         entries[id] = entry
         return entry.session

@@ -48,9 +48,10 @@ public struct MCPHTTPServer: Sendable {
                 middleware: AuthMiddleware(
                     policy: auth, metadataPath: metadataPath, logger: logger, refused: { observer?.authRefused() }))
             let metadata = Self.json(Self.protectedResourceMetadata(auth).jsonText)
-            // RFC 9728: the well-known path, and the same with the resource's path appended.
+            // RFC 9728: the well-known path, and the same with the resource's path appended (one route when the
+            // MCP endpoint is at the root).
             router.get(RouterPath(metadataPath)) { _, _ in metadata }
-            router.get(RouterPath(metadataPath + options.path)) { _, _ in metadata }
+            if options.path != "/" { router.get(RouterPath(metadataPath + options.path)) { _, _ in metadata } }
         }
         mcp.post(use: endpoint.post)
         mcp.get(use: endpoint.get)
@@ -105,6 +106,9 @@ public struct MCPHTTPServer: Sendable {
     /// Serves until SIGTERM or SIGINT: then stops accepting, closes open streams, lets requests in flight finish
     /// within `shutdownGrace`, and returns. `onListening` gets the bound port.
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        if let problem = HTTPServerOptions.problem(withPath: options.path) {
+            throw HTTPServerOptionsError(message: "the MCP path \(problem)")
+        }
         let logger = self.logger
         let options = self.options
         let application = Application(
@@ -138,6 +142,12 @@ public struct MCPHTTPServer: Sendable {
     static func sweepInterval(_ options: HTTPServerOptions) -> Duration {
         min(options.sessionIdleTimeout / 4, .seconds(60))
     }
+}
+
+/// Options the server cannot run with (the command line refuses them first).
+public struct HTTPServerOptionsError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }
 
 /// Ends idle sessions periodically; on graceful shutdown closes every open stream first, so none keeps the process

@@ -97,7 +97,10 @@ struct StreamableHTTPEndpoint: Sendable {
         guard let id = request.headers[Self.sessionHeader] else {
             throw HTTPFault.badRequest("missing Mcp-Session-Id header: send initialize first, then its session id")
         }
-        guard let session = await registry.session(id, owner: HTTPSessionRegistry.owner(of: caller)) else {
+        guard
+            let session = await registry.session(
+                id, owner: HTTPSessionRegistry.owner(of: caller, roleClaim: host.roleClaim))
+        else {
             throw HTTPFault.notFound("unknown or expired session \(id.prefix(64)): initialize a new session")
         }
         return (session, nil)
@@ -133,7 +136,9 @@ struct StreamableHTTPEndpoint: Sendable {
         if let newSessionID, reply["result"] != nil {
             guard
                 await registry.open(
-                    newSessionID, session: session, owner: HTTPSessionRegistry.owner(of: session.caller))
+                    newSessionID, session: session,
+                    owner: HTTPSessionRegistry.owner(of: session.caller, roleClaim: host.roleClaim),
+                    holder: HTTPSessionRegistry.holder(of: session.caller))
             else {
                 throw HTTPFault(
                     status: .serviceUnavailable,
@@ -214,7 +219,10 @@ struct StreamableHTTPEndpoint: Sendable {
         guard let id = request.headers[Self.sessionHeader] else {
             return HTTPFault.badRequest("missing Mcp-Session-Id header").response
         }
-        guard await registry.session(id, owner: HTTPSessionRegistry.owner(of: context.caller)) != nil else {
+        guard
+            await registry.session(id, owner: HTTPSessionRegistry.owner(of: context.caller, roleClaim: host.roleClaim))
+                != nil
+        else {
             return HTTPFault.notFound("unknown or expired session: initialize a new session").response
         }
         let (events, sink) = AsyncStream<ByteBuffer>.makeStream()
@@ -241,7 +249,8 @@ struct StreamableHTTPEndpoint: Sendable {
         guard let id = request.headers[Self.sessionHeader] else {
             return HTTPFault.badRequest("missing Mcp-Session-Id header").response
         }
-        guard await registry.close(id, owner: HTTPSessionRegistry.owner(of: context.caller)) else {
+        guard await registry.close(id, owner: HTTPSessionRegistry.owner(of: context.caller, roleClaim: host.roleClaim))
+        else {
             return HTTPFault.notFound("unknown or expired session").response
         }
         return Response(status: .noContent)

@@ -36,6 +36,9 @@ public struct MCPHost: Sendable {
         invoke calls it (dry_run first for anything that changes state).
         """
 
+    /// The token claim the role mapping reads, if any: part of what binds an HTTP session to its caller.
+    public var roleClaim: String? { policy?.mapping.claim }
+
     /// A new session over this host's tools.
     public func makeSession(
         caller: CallerIdentity = .local, options: MCPSession.Options = MCPSession.Options(),

@@ -67,9 +67,18 @@ public struct InvokeTool: Sendable {
         let fields = reader.strings("fields")
         let maxChars = reader.integer("max_chars", in: 200...1_000_000)
         let confirmed = reader.bool("confirm") ?? false
-        if let failure = reader.failure(
-            usage: #"{"endpoint": "GET /api/workflow/{workflowId}", "params": {"workflowId": "…"}}"#)
-        {
+        let failure =
+            reader.failure(usage: #"{"endpoint": "GET /api/workflow/{workflowId}", "params": {"workflowId": "…"}}"#)
+            ?? (endpoint == nil ? .failure("Invalid arguments for invoke: endpoint is required") : nil)
+        if let failure {
+            // Refused before anything else looks at it, and still one audit line, as every invoke has.
+            guard let gate = invoker.gate else { return failure }
+            let attempted = InvokeArguments(
+                endpoint: endpoint ?? (arguments["endpoint"]?.stringValue).map { String($0.prefix(200)) } ?? "",
+                params: params, dryRun: dryRun, caller: caller)
+            _ = await gate.audited(attempted, index: index) {
+                InvokeOutcome(text: failure.text, structured: ["error": "invalid_arguments"], isError: true)
+            }
             return failure
         }
         guard let endpoint else { return .failure("Invalid arguments for invoke: endpoint is required") }

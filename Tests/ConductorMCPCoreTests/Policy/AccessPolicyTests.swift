@@ -119,6 +119,13 @@ struct AccessPolicyTests {
         #expect(policy.role(for: CallerIdentity(subject: "b", claims: ["role": "staff operator"])).name == "operator")
         #expect(policy.role(for: CallerIdentity(subject: "c", sessionID: "s")).name == "none")
         #expect(AccessPolicy().role(for: CallerIdentity(subject: "d")).name == "admin")
+        // An HTTP caller with no token and no session (a stateless server that does not authenticate) carries
+        // nothing that tells it from the stdio user but where it came from: it still goes through the mapping.
+        #expect(policy.role(for: CallerIdentity()).name == "none")
+        #expect(
+            AccessPolicy(role: "admin", mapping: RoleMapping(scopes: [("x", "admin")])).role(for: CallerIdentity()).name
+                == "viewer")
+        #expect(CallerIdentity().label == "anonymous" && CallerIdentity.local.label == "local")
     }
 
     @Test("problems name unknown roles and rules without criteria")

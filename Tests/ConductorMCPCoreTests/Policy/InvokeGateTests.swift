@@ -194,4 +194,20 @@ struct InvokeGateTests {
         #expect(AuditRecord.redactQuery("/api/x?name=a&access_token=abc&b=2") == "/api/x?name=a&access_token=***&b=2")
         #expect(AuditRecord.redactQuery("/api/x") == "/api/x")
     }
+
+    @Test("body members whose names hold a credential are masked however the name is spelt")
+    func bodyRedaction() throws {
+        let secret = [
+            "api_key", "API_KEY", "access_key", "accessKey", "x_api_key", "pwd", "passphrase", "privKey", "jwt",
+            "bearer", "refresh", "refresh_token", "connectionString", "conn_str", "dsn", "pin", "otp", "key",
+            "clientSecret", "Authorization", "session_id", "sslCert",
+        ]
+        let plain = ["name", "mapping", "description", "keyword", "workflowId", "version", "shipping", "input"]
+        var object = JSONObject()
+        for name in secret + plain { object[name] = .string("v-\(name)") }
+        let redacted = AuditRecord.redact(.object(["outer": [.object(object)]]))
+        let inner = try #require(redacted["outer"]?.arrayValue?.first)
+        for name in secret { #expect(inner[name] == "***", "\(name)") }
+        for name in plain { #expect(inner[name] == .string("v-\(name)"), "\(name)") }
+    }
 }

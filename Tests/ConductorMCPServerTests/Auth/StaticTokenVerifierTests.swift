@@ -38,6 +38,27 @@ struct StaticTokenVerifierTests {
         #expect(throws: AuthConfigurationError.self) { try StaticTokenVerifier(text: "# only comments\n") }
     }
 
+    @Test("a file saved with CRLF line ends or a byte-order mark reads as the same tokens and scopes")
+    func windowsLineEnds() async throws {
+        let text = "\u{FEFF}# tokens\r\n0123456789abcdef0123 alice mcp:tools\r\nfedcba9876543210fedc bob mcp:tools\r\n"
+        let crlf = try StaticTokenVerifier(text: text)
+        let alice = try await crlf.verify("0123456789abcdef0123")
+        #expect(alice.subject == "alice" && alice.scopes == ["mcp:tools"])
+        #expect(try await crlf.verify("fedcba9876543210fedc").scopes == ["mcp:tools"])
+        let bom = try StaticTokenVerifier(text: "\u{FEFF}0123456789abcdef0123 carol")
+        #expect(try await bom.verify("0123456789abcdef0123").subject == "carol")
+    }
+
+    @Test("a token listed twice or holding what no Bearer header can carry is a configuration error")
+    func badTokens() {
+        #expect(throws: AuthConfigurationError.self) {
+            try StaticTokenVerifier(text: "0123456789abcdef0123 alice\n0123456789abcdef0123 bob\n")
+        }
+        for token in ["0123456789abcdef0123\u{7}", "0123456789abcdéf0123", "0123456789abc,def0123"] {
+            #expect(throws: AuthConfigurationError.self) { try StaticTokenVerifier(text: token) }
+        }
+    }
+
     @Test("the policy wants Bearer, refuses a missing scope with 403 and passes a token that has it")
     func policy() async throws {
         let policy = AuthPolicy(verifiers: [verifier], requiredScopes: ["mcp:tools"])

@@ -51,4 +51,18 @@ struct OriginPolicyTests {
         #expect(HTTPServerOptions.isLoopback("127.1.2.3") && HTTPServerOptions.isLoopback("[::1]"))
         #expect(!HTTPServerOptions.isLoopback("127.0.0.1.nip.io"))
     }
+
+    @Test("the MCP path may not be a route the server serves itself, lie under one, or hold a router pattern")
+    func mcpPath() {
+        for path in ["/mcp", "/", "/mcp/", "/v1/mcp", "/a-b_c.d~e", "/healthz", "/mcp/health"] {
+            #expect(HTTPServerOptions.problem(withPath: path) == nil, "\(path)")
+        }
+        for path in [
+            "/health", "/ready/", "/metrics", "/METRICS", "/.well-known", "/.well-known/oauth-protected-resource",
+            "/.well-known/x", "mcp", "", "/mcp/*", "/mcp/:id", "/{id}", "/a//b", "/a/../b", "/a/./b", "/m cp",
+            "/" + String(repeating: "a", count: 200),
+        ] {
+            #expect(HTTPServerOptions.problem(withPath: path) != nil, "\(path)")
+        }
+    }
 }

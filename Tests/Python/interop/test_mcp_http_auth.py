@@ -69,7 +69,9 @@ class AuthServer:
     def __init__(self):
         self.keys = {"k1": new_key()}
         self.published = ["k1"]
-        self.http = Recorder(lambda path: (200, {"keys": [jwk(self.keys[kid], kid) for kid in self.published]}))
+        self.extra = []  # keys listed besides the published ones, as given
+        self.http = Recorder(lambda path: (200, {"keys": self.extra + [jwk(self.keys[kid], kid)
+                                                                        for kid in self.published]}))
         self.jwks_url = f"{self.http.url}/jwks"
 
     def fetches(self):
@@ -237,5 +239,47 @@ def test_an_unreachable_key_set_is_a_503_without_internal_details(auth):
         assert status == 503, (status, body)
         assert headers.get("retry-after") == "5"
         assert "errno" not in body and "refused" not in body and "127.0.0.1:9" not in body, body
+    finally:
+        server.stop()
+
+
+# Keys a key set may list that no RS/ES/EdDSA verifier can use: RFC 7517 section 5 has them ignored.
+UNUSABLE_KEYS = [
+    {"kty": "oct", "kid": "hmac", "k": "c2VjcmV0LXNlY3JldC1zZWNyZXQ"},
+    {"kty": "OKP", "crv": "X25519", "kid": "x25519", "x": "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"},
+    {"kty": "AKP", "alg": "ML-DSA-44", "kid": "pq", "pub": "AAAA"},
+    {"kty": "EC", "crv": "secp256k1", "kid": "k256", "x": "WKn-ZIGevcwGIyyrzFoZNBdaq9_TsqzGl96oc0CWuis",
+     "y": "y77t-RvAHRKTsSGdIYUfweuOvwrvDD-Q3Hv5J0fSKbE"},
+]
+
+
+def test_keys_the_server_cannot_use_are_skipped_not_fatal(auth):
+    """An authorization server that adds an encryption, HMAC, post-quantum or other-curve key, or one without a kid,
+    to its JWKS must not take every token down: those keys are ignored, the RSA one still verifies."""
+    kidless = jwk(new_key(), "gone")
+    del kidless["kid"]
+    encryption = jwk(new_key(), "enc1")
+    encryption["use"] = "enc"
+    auth.extra = UNUSABLE_KEYS + [kidless, encryption]
+    server = HTTPServer("--auth-jwks", auth.jwks_url, "--auth-issuer", ISSUER, "--auth-audience", AUDIENCE)
+    try:
+        status, _, body = post(server, INITIALIZE, bearer(auth.mint()))
+        assert status == 200, (status, body)
+        # A token signed by the encryption key is not accepted for it.
+        encrypted = jwt.encode({"iss": ISSUER, "aud": AUDIENCE, "sub": "eve", "exp": int(time.time()) + 600},
+                               new_key(), algorithm="RS256", headers={"kid": "enc1"})
+        assert post(server, INITIALIZE, bearer(encrypted))[0] == 401
+    finally:
+        server.stop()
+
+
+def test_a_key_set_with_no_usable_key_is_a_503(auth):
+    auth.extra = UNUSABLE_KEYS
+    auth.published = []
+    server = HTTPServer("--auth-jwks", auth.jwks_url, "--auth-issuer", ISSUER, "--auth-audience", AUDIENCE)
+    try:
+        status, headers, body = post(server, INITIALIZE, bearer(auth.mint()))
+        assert status == 503, (status, body)
+        assert headers.get("retry-after") == "5"
     finally:
         server.stop()

@@ -1,0 +1,52 @@
+import ConductorMCPCore
+import ConductorMCPServer
+import Foundation
+import Logging
+import TestSupport
+import Testing
+
+@Suite("Every invoke is audited")
+struct InvokeAuditTests {
+    @Test("calls refused for their arguments or by the gate write one line each, refused, with the reason")
+    func refusedCallsAreAudited() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: path) }
+        let index = Fixtures.cached("specs/conductor-oss-3.x-2025-08.json")
+        let gate = InvokeGate(
+            policy: AccessPolicy(role: "admin", confirmDestructive: true), limits: InputLimits(maxStringLength: 10),
+            auditLog: try AuditLog(.file(path.path), logger: Logger(label: "test")))
+        let invoker = Invoker(
+            index: index, configuration: InvokeConfiguration(serverURL: URL(string: "http://127.0.0.1:9")!),
+            transport: PolicyVisibilityTests.transport, gate: gate)
+        let toolbox = Toolbox(index: index, invoker: invoker)
+        let calls: [JSONObject] = [
+            JSONObject([("endpoint", "GET /api/metadata/taskdefs"), ("surprise", 1)]),
+            JSONObject([("endpoint", "DELETE /api/metadata/taskdefs/{tasktype}"), ("confirm", "yes")]),
+            JSONObject([("endpoint", "GET /api/metadata/taskdefs"), ("max_chars", 5)]),
+            JSONObject([("params", JSONValue.object(JSONObject()))]),
+            JSONObject([("endpoint", "GET /api/x?access_token=SECRET-1"), ("params", "not an object")]),
+            JSONObject([
+                ("endpoint", "POST /api/metadata/taskdefs"),
+                ("body", [["name": "far-too-long-a-name"]]),
+            ]),
+            JSONObject([
+                ("endpoint", "DELETE /api/metadata/taskdefs/{tasktype}"),
+                ("params", .object(JSONObject([("tasktype", "t")]))),
+            ]),
+        ]
+        for arguments in calls {
+            let result = await toolbox.call("invoke", arguments: arguments)
+            #expect(result.isError)
+        }
+        let text = try String(contentsOf: path, encoding: .utf8)
+        let lines = try text.split(separator: "\n").map { try JSONParser.parse(Array($0.utf8)) }
+        #expect(lines.count == calls.count)
+        #expect(!text.contains("SECRET-1"))
+        let decisions = lines.map { $0["decision"]?.stringValue ?? "" }
+        let errors = lines.map { $0["error"]?.stringValue ?? "" }
+        #expect(decisions == Array(repeating: "refused", count: calls.count), "\(text)")
+        #expect(errors.prefix(5).allSatisfy { $0 == "invalid_arguments" }, "\(text)")
+        #expect(errors.suffix(2) == ["input_limits", "confirmation_required"], "\(text)")
+        #expect(lines.last?["rule"] == "needs confirmation")
+    }
+}
