@@ -129,6 +129,13 @@ struct RequestBuilder {
             }
         }
 
+        if validator.budget.exhausted {
+            warnings.append(
+                ValidationProblem(
+                    "request",
+                    "only partly checked: its schemas' nested oneOf/anyOf alternatives need more than "
+                        + "\(SchemaValidator.maxSteps) checks; the server validates the rest"))
+        }
         guard problems.isEmpty else { return .problems(problems, warnings: warnings) }
         let pathAndQuery = query.isEmpty ? path : path + "?" + query.joined(separator: "&")
         return .plan(

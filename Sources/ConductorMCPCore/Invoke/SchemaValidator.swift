@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks a JSON value against a schema of the index before it is sent: types, required members, enums, bounds,
 /// compositions, to any depth.
 ///
@@ -19,9 +21,23 @@ struct SchemaValidator {
     }
 
     let index: EndpointIndex
+    /// Steps taken by this validator's checks, shared by every check of one request (see `maxSteps`).
+    let budget = Budget()
     /// Members not named by an object schema that allows any extra member are reported as warnings, not errors:
     /// Conductor's Jackson ignores unknown members, and a server newer than its document may know more fields.
     var unknownMembersAreErrors = false
+
+    /// The work one request's checks may do, counted in values checked against a schema. `oneOf`/`anyOf`
+    /// alternatives that nest (a schema whose alternatives both hold itself) check a value once per path through
+    /// them, 2^depth times; past `maxSteps` (about 10 ms) the rest of the request is left unchecked, and
+    /// `exhausted` says so, for a warning: the server still validates what it gets.
+    final class Budget {
+        var steps = 0
+        var exhausted: Bool { steps > SchemaValidator.maxSteps }
+    }
+
+    /// Most values checked for one request.
+    static let maxSteps = 20_000
 
     /// Checks `value` against `schema`; `location` names the value in messages (`body`, `params.status`).
     func check(_ value: JSONValue, _ schema: OpenAPISchema, at location: String) -> Findings {
@@ -108,6 +124,8 @@ struct SchemaValidator {
 
     private func check(_ value: JSONValue, _ view: View, at location: String) -> Findings {
         var findings = Findings()
+        budget.steps += 1
+        if budget.exhausted { return findings }
         if view.unconstrained { return findings }
         // Jackson takes null for any member; a required member that is null is reported by its parent.
         if case .null = value { return findings }
@@ -134,7 +152,8 @@ struct SchemaValidator {
                     ValidationProblem(location, "is \(length) characters long; at most \(maximum) allowed"))
             }
             if let pattern = view.pattern {
-                if Self.patternIsSafe(pattern), text.utf8.count <= Self.maxPatternInput {
+                let limit = Self.patternInputLimit(pattern)
+                if text.utf8.count <= limit {
                     if let regex = try? Regex(pattern), (try? regex.firstMatch(in: text)) == nil {
                         findings.errors.append(
                             ValidationProblem(location, "\(Self.preview(value)) does not match /\(pattern)/"))
@@ -142,7 +161,11 @@ struct SchemaValidator {
                 } else {
                     findings.warnings.append(
                         ValidationProblem(
-                            location, "not checked against the spec's pattern (too long or prone to slow matching)"))
+                            location,
+                            limit == 0
+                                ? "not checked against the spec's pattern (prone to slow matching at any length)"
+                                : "not checked against the spec's pattern (checked up to \(limit) bytes, where its "
+                                    + "matching stays fast)"))
                 }
             }
         case .int, .double:
@@ -306,14 +329,33 @@ struct SchemaValidator {
         return best.1 <= max(2, name.count / 3) ? best.0 : nil
     }
 
-    /// Longest string matched against a spec `pattern`; longer ones are left to the server.
+    /// Longest string matched against any spec `pattern`; longer ones are left to the server.
     static let maxPatternInput = 4096
 
-    /// Whether a spec `pattern` can be matched without catastrophic backtracking: at most 256 characters, no
-    /// back-references, and no quantified group that itself holds a quantifier or an alternation (`(a+)+`, `(a|aa)*`).
-    /// Swift's `Regex` backtracks and has no time limit, and the document may come from a hostile server.
-    static func patternIsSafe(_ pattern: String) -> Bool {
-        guard pattern.count <= 256 else { return false }
+    /// Backtracking steps a pattern check may take at worst, as `patternInputLimit` estimates them (about 0.1 s
+    /// of Swift's `Regex`).
+    static let maxPatternSteps = 100_000.0
+
+    /// The longest string `pattern` is matched against: 0 when the pattern can backtrack catastrophically whatever
+    /// the input (over 256 characters, a back-reference, a quantified group that itself holds a quantifier or an
+    /// alternation: `(a+)+`, `(a|aa)*`); otherwise the longest n whose worst case, n^k × 2^q steps for k repeating
+    /// quantifiers (`*`, `+`, `{…}`: `a*a*a*b` backtracks polynomially) and q optional ones (`a?a?aa`), stays
+    /// within `maxPatternSteps`, at most `maxPatternInput`. Swift's `Regex` backtracks and has no time limit, and the
+    /// document may come from a hostile server; the pattern Conductor's documents use (`[a-zA-Z0-9_-]+`) is checked
+    /// up to 4,096 bytes, `^[a-z]+(-[a-z]+)?$` up to 223.
+    static func patternInputLimit(_ pattern: String) -> Int {
+        guard let (repeating, optional) = quantifiers(of: pattern) else { return 0 }
+        let budget = maxPatternSteps / pow(2, Double(optional))
+        let longest = repeating == 0 ? budget : pow(budget, 1 / Double(repeating))
+        return Int(min(longest, Double(maxPatternInput)).rounded(.down))
+    }
+
+    /// The repeating and optional quantifiers of `pattern` outside character classes, or nil when it is unsafe
+    /// at any length (see `patternInputLimit`).
+    static func quantifiers(of pattern: String) -> (repeating: Int, optional: Int)? {
+        guard pattern.count <= 256 else { return nil }
+        var repeating = 0
+        var optional = 0
         var groups: [Bool] = []  // per open group: holds a quantifier or an alternation
         var closedRisky = false
         var escaped = false
@@ -321,7 +363,7 @@ struct SchemaValidator {
         for character in pattern {
             defer { if character != ")" { closedRisky = false } }
             if escaped {
-                if character.isNumber { return false }  // a back-reference
+                if character.isNumber { return nil }  // a back-reference
                 escaped = false
                 continue
             }
@@ -338,12 +380,13 @@ struct SchemaValidator {
                 continue
             case "*", "+", "?", "{", "|":
                 // An optional group (`?`) runs at most once; repeating one (`*`, `+`, `{n,}`) is what explodes.
-                if closedRisky, character == "*" || character == "+" || character == "{" { return false }
+                if closedRisky, character == "*" || character == "+" || character == "{" { return nil }
+                if character == "?" { optional += 1 } else if character != "|" { repeating += 1 }
                 if !groups.isEmpty { groups[groups.count - 1] = true }
             default: break
             }
         }
-        return true
+        return (repeating, optional)
     }
 
     /// A value for a message: strings quoted and cut, containers summarised.

@@ -247,14 +247,56 @@ struct HostileInputTests {
         #expect(kinds.count == 2)
     }
 
-    @Test("spec patterns prone to catastrophic backtracking are not evaluated")
+    @Test("spec patterns are checked only on inputs short enough for their worst case to stay fast")
     func patterns() {
-        #expect(SchemaValidator.patternIsSafe("[a-zA-Z0-9_-]+"))
-        #expect(SchemaValidator.patternIsSafe("^[a-z]+(-[a-z]+)?$"))
-        #expect(!SchemaValidator.patternIsSafe("(a+)+$"))
-        #expect(!SchemaValidator.patternIsSafe("(a|aa)*b"))
-        #expect(!SchemaValidator.patternIsSafe("(x)\\1"))
-        #expect(!SchemaValidator.patternIsSafe(String(repeating: "a", count: 300)))
+        #expect(SchemaValidator.patternInputLimit("[a-zA-Z0-9_-]+") == 4096)
+        #expect(SchemaValidator.patternInputLimit("^[a-z]+(-[a-z]+)?$") == 223)
+        #expect(SchemaValidator.patternInputLimit("(a+)+$") == 0)
+        #expect(SchemaValidator.patternInputLimit("(a|aa)*b") == 0)
+        #expect(SchemaValidator.patternInputLimit("(x)\\1") == 0)
+        #expect(SchemaValidator.patternInputLimit(String(repeating: "a", count: 300)) == 0)
+        // Adjacent repeats backtrack polynomially, optional atoms exponentially: short inputs only.
+        #expect(SchemaValidator.patternInputLimit("^a*a*a*a*a*a*a*a*a*b$") == 3)
+        #expect(SchemaValidator.patternInputLimit(String(repeating: "a?", count: 20) + "b") == 0)
+    }
+
+    @Test("a pattern that backtracks polynomially is not run on a long value; a short one is still checked")
+    func slowPatternStaysFast() throws {
+        let text =
+            #"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{"/x":{"post":{"operationId":"x","requestBody":{"content":{"application/json":{"schema":{"type":"object","properties":{"v":{"type":"string","pattern":"^a*a*a*a*a*a*a*a*a*b$"}}}}}},"responses":{"200":{"description":"ok"}}}}}}"#
+        let index = EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "slow.json"))
+        let endpoint = try #require(index.endpoint(named: "x"))
+        let started = ContinuousClock.now
+        let long = RequestBuilder(index: index).build(
+            endpoint, params: JSONObject(), body: ["v": .string(String(repeating: "a", count: 24) + "!")])
+        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect("\(long)".contains("checked up to 3 bytes"), "\(long)")
+        let short = RequestBuilder(index: index).build(endpoint, params: JSONObject(), body: ["v": "a!"])
+        #expect("\(short)".contains("does not match"), "\(short)")
+    }
+
+    @Test("nested alternatives cost a bounded number of checks however deep the body, and the answer says so")
+    func nestedAlternativesAreBounded() throws {
+        let text = #"""
+            {"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{"/x":{"post":{"operationId":"x",
+             "requestBody":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/R"}}}},
+             "responses":{"200":{"description":"ok"}}}}},
+             "components":{"schemas":{"R":{"anyOf":[
+               {"type":"object","properties":{"v":{"$ref":"#/components/schemas/R"}},"required":["w"]},
+               {"type":"object","properties":{"v":{"$ref":"#/components/schemas/R"}},"required":["v"]}]}}}}
+            """#
+        let index = EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "anyof.json"))
+        let endpoint = try #require(index.endpoint(named: "x"))
+        var body: JSONValue = ["leaf": true]
+        for _ in 0..<40 { body = ["v": body] }
+        let started = ContinuousClock.now
+        let result = RequestBuilder(index: index).build(endpoint, params: JSONObject(), body: body)
+        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect("\(result)".contains("only partly checked"), "\(result)")
+        // A shallow body is checked in full: the innermost object lacks both "w" and "v".
+        let shallow = RequestBuilder(index: index).build(endpoint, params: JSONObject(), body: ["v": ["v": [:]]])
+        #expect(!"\(shallow)".contains("only partly checked"))
+        #expect("\(shallow)".contains("matches none of the alternatives"), "\(shallow)")
     }
 
     @Test("edit distance compares a bounded prefix, so a huge name costs little")
