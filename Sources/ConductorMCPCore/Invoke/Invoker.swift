@@ -64,10 +64,16 @@ public final class Invoker: Sendable {
     /// value and the token held are masked in the answer, whatever part of it they turn up in.
     public func invoke(_ arguments: InvokeArguments) async -> InvokeOutcome {
         let outcome = await answer(arguments)
-        var secrets = configuration.staticHeaders.map(\.value) + [configuration.authSecret].compactMap { $0 }
+        return outcome.masking(await secrets())
+    }
+
+    /// The configured credentials as they may turn up in text: static header values (and their long words), the
+    /// key secret and the token held. A credential of a few characters (a header `X-Debug: 1`) is left out: it would
+    /// mask every standalone "1".
+    public func secrets() async -> [String] {
+        var secrets = Self.credentials(in: configuration.staticHeaders) + [configuration.authSecret].compactMap { $0 }
         if let token = await tokens?.held { secrets.append(token) }
-        // A credential of a few characters (a header `X-Debug: 1`) would mask every standalone "1" in the answer.
-        return outcome.masking(secrets.filter { $0.count >= SecretMask.shortValueLength })
+        return secrets.filter { $0.count >= SecretMask.shortValueLength }
     }
 
     private func answer(_ arguments: InvokeArguments) async -> InvokeOutcome {
@@ -334,6 +340,20 @@ public final class Invoker: Sendable {
         return request.headers
     }
 
+    /// Longest token accepted from `/api/token`.
+    static let maxTokenBytes = 16 * 1024
+
+    /// What of the static headers' values is secret: each whole value, and each word of it of 8 or more
+    /// characters, so the token of `Authorization: Bearer <token>` is masked when an upstream echoes it alone
+    /// (`invalid token: <token>`).
+    static func credentials(in headers: [(name: String, value: String)]) -> [String] {
+        headers.flatMap { header in
+            [header.value]
+                + header.value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+                .filter { $0.count >= 8 }.map(String.init)
+        }
+    }
+
     /// Posts the key id and secret to `/api/token` and returns the token, or says why there is none.
     static func fetchToken(
         key: String, secret: String, baseURL: String, origin: ServerOrigin?, configuration: InvokeConfiguration,
@@ -362,9 +382,19 @@ public final class Invoker: Sendable {
                 "POST \(url) answered \(response.status)\(said). Check the key id and secret "
                     + "(\(configuration.names.credentials)).")
         }
+        guard response.truncatedAt == nil else {
+            throw .authentication("POST \(url) answered more than 1 MiB; a token answer is a small JSON object")
+        }
         let parsed = try? JSONParser.parse(response.body)
         guard let token = parsed?["token"]?.stringValue, !token.isEmpty else {
             throw .authentication("POST \(url) answered \(response.status) without a \"token\" member in its JSON body")
+        }
+        // Sent as a header value on every call: one that cannot be (CR, LF, a control character) is refused here,
+        // never echoed by the HTTP client's error, which would print it.
+        guard HeaderRules.valueProblem(token) == nil, token.utf8.count <= Self.maxTokenBytes else {
+            throw .authentication(
+                "POST \(url) answered a token that cannot be sent as a header value (a control character, or more "
+                    + "than \(Self.maxTokenBytes) bytes)")
         }
         return token
     }

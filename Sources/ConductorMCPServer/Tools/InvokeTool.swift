@@ -76,7 +76,7 @@ public struct InvokeTool: Sendable {
             let attempted = InvokeArguments(
                 endpoint: endpoint ?? (arguments["endpoint"]?.stringValue).map { String($0.prefix(200)) } ?? "",
                 params: params, dryRun: dryRun, caller: caller)
-            _ = await gate.audited(attempted, index: index) {
+            _ = await gate.audited(attempted, index: index, secrets: await invoker.secrets()) {
                 InvokeOutcome(text: failure.text, structured: ["error": "invalid_arguments"], isError: true)
             }
             return failure
@@ -94,7 +94,7 @@ public struct InvokeTool: Sendable {
             case .notAsked: break
             }
             let arguments = invokeArguments
-            outcome = await gate.audited(arguments, index: index) {
+            outcome = await gate.audited(arguments, index: index, secrets: await invoker.secrets()) {
                 if let declined { return declined }
                 return await invoker.invoke(arguments)
             }

@@ -155,6 +155,18 @@ struct InvokerUpstreamTests {
         #expect(await transport.requests.count == 1)
     }
 
+    @Test("the token of a static Authorization header is masked when the upstream echoes it alone")
+    func bearerTokenEchoed() async {
+        let token = "eyJhbGciOiJSUzI1NiJ9.SECRETPAYLOAD.sig"
+        let (outcome, _) = await call(
+            [.response(.json(401, #"{"message":"invalid token: \#(token)","status":401}"#))],
+            configure: { $0.staticHeaders = [(name: "Authorization", value: "Bearer \(token)")] })
+        #expect(outcome.isError)
+        #expect(!outcome.text.contains("SECRETPAYLOAD"), "\(outcome.text)")
+        #expect(!outcome.structured.jsonText.contains("SECRETPAYLOAD"))
+        #expect(outcome.text.contains("invalid token: ***"), "\(outcome.text)")
+    }
+
     @Test("a same-origin redirect is followed, keeping the method for 307")
     func sameOriginRedirect() async {
         let redirect = UpstreamResponse(status: 307, headers: [HeaderField("Location", "/api/items/moved")])

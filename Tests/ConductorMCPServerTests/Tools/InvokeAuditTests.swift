@@ -49,4 +49,38 @@ struct InvokeAuditTests {
         #expect(errors.suffix(2) == ["input_limits", "confirmation_required"], "\(text)")
         #expect(lines.last?["rule"] == "needs confirmation")
     }
+
+    @Test("a configured credential the caller put in a body or path is masked in the audit line")
+    func configuredSecretsAreMaskedInAudit() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: path) }
+        let index = Fixtures.cached("specs/conductor-oss-3.x-2025-08.json")
+        let gate = InvokeGate(
+            auditLog: try AuditLog(.file(path.path), logger: Logger(label: "test")), auditBodies: true)
+        let invoker = Invoker(
+            index: index,
+            configuration: InvokeConfiguration(
+                serverURL: URL(string: "http://127.0.0.1:9")!,
+                staticHeaders: [(name: "X-Api", value: "HDRSECRET-9f8e7d6c")]),
+            transport: PolicyVisibilityTests.transport, gate: gate)
+        let toolbox = Toolbox(index: index, invoker: invoker)
+        let result = await toolbox.call(
+            "invoke",
+            arguments: JSONObject([
+                ("endpoint", "POST /api/metadata/taskdefs"), ("dry_run", true),
+                (
+                    "body",
+                    [
+                        [
+                            "name": "t", "description": "HDRSECRET-9f8e7d6c", "timeoutSeconds": 60,
+                            "totalTimeoutSeconds": 60,
+                        ]
+                    ]
+                ),
+            ]))
+        #expect(!result.isError, "\(result.text)")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        #expect(text.contains("\"body\""))
+        #expect(!text.contains("HDRSECRET-9f8e7d6c"), "\(text)")
+    }
 }
