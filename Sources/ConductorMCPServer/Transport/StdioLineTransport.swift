@@ -28,10 +28,21 @@ public actor StdioLineTransport {
     /// Serves `session` until input closes, then waits up to `drainTimeout` for requests in flight, cancels what is
     /// left and closes.
     public func run(session: MCPSession, drainTimeout: Duration) async throws {
-        let input = dup(inputDescriptor)
-        let output = dup(outputDescriptor)
-        guard input >= 0, output >= 0 else {
+        let originalInput = dup(inputDescriptor)
+        let originalOutput = dup(outputDescriptor)
+        guard originalInput >= 0, originalOutput >= 0 else {
             throw StdioTransportError.descriptor(errno: errno)
+        }
+        // NIO's event loop watches pipes, sockets and terminals; a regular file or /dev/null (`< requests.jsonl`,
+        // `</dev/null`, `> out.txt`) cannot be watched (epoll refuses it, and NIO traps), so such a descriptor is
+        // copied through a pipe by a thread doing blocking reads and writes.
+        let input = Self.isPollable(originalInput) ? originalInput : try Self.bridge(from: originalInput).descriptor
+        var outputBridge: Bridge?
+        var output = originalOutput
+        if !Self.isPollable(originalOutput) {
+            let bridge = try Self.bridge(to: originalOutput)
+            outputBridge = bridge
+            output = bridge.descriptor
         }
         let (events, sink) = AsyncStream<LineHandler.Event>.makeStream()
         let handler = LineHandler(sink: sink, logger: logger)
@@ -77,6 +88,83 @@ public actor StdioLineTransport {
         }
         await drain(session, timeout: drainTimeout)
         try? await channel.close()
+        // Every reply written to the pipe reaches the file before `run` returns.
+        if let outputBridge { await outputBridge.finished() }
+    }
+
+    /// Whether NIO's event loop can watch `descriptor`: a pipe, a socket or a terminal.
+    static func isPollable(_ descriptor: CInt) -> Bool {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return false }
+        let kind = info.st_mode & S_IFMT
+        return kind == S_IFIFO || kind == S_IFSOCK || isatty(descriptor) == 1
+    }
+
+    /// One end of a pipe the event loop uses in place of a descriptor it cannot watch, and the copying thread's end.
+    struct Bridge: Sendable {
+        let descriptor: CInt
+        let done: DispatchSemaphore
+
+        /// Returns once the copying thread has written everything and closed its descriptors.
+        func finished() async {
+            let done = self.done
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().async {
+                    done.wait()
+                    continuation.resume()
+                }
+            }
+        }
+    }
+
+    /// A pipe whose read end the event loop reads, filled from `source` by a thread until `source` ends.
+    static func bridge(from source: CInt) throws -> Bridge {
+        let (readEnd, writeEnd) = try pipeEnds()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            copy(from: source, to: writeEnd)
+            close(source)
+            close(writeEnd)
+            done.signal()
+        }
+        return Bridge(descriptor: readEnd, done: done)
+    }
+
+    /// A pipe whose write end the event loop writes, emptied into `destination` by a thread until the loop closes
+    /// it.
+    static func bridge(to destination: CInt) throws -> Bridge {
+        let (readEnd, writeEnd) = try pipeEnds()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            copy(from: readEnd, to: destination)
+            close(readEnd)
+            close(destination)
+            done.signal()
+        }
+        return Bridge(descriptor: writeEnd, done: done)
+    }
+
+    private static func pipeEnds() throws -> (read: CInt, write: CInt) {
+        var ends: [CInt] = [0, 0]
+        guard pipe(&ends) == 0 else { throw StdioTransportError.descriptor(errno: errno) }
+        return (ends[0], ends[1])
+    }
+
+    /// Blocking copy until end of input or a write fails (the reader went away).
+    private static func copy(from source: CInt, to destination: CInt) {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return }
+            var written = 0
+            while written < count {
+                let result = buffer.withUnsafeBytes { write(destination, $0.baseAddress! + written, count - written) }
+                if result < 0, errno == EINTR { continue }
+                guard result > 0 else { return }
+                written += result
+            }
+        }
     }
 
     /// Waits until `session` has nothing in flight; past `timeout`, cancels what is left (so no reply is sent for it).

@@ -44,6 +44,39 @@ struct StdioLineTransportTests {
             ])
     }
 
+    @Test("stdin and stdout may be regular files or /dev/null, which the event loop cannot watch")
+    func regularFiles() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stdio-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let requests = directory.appendingPathComponent("in.jsonl")
+        let replies = directory.appendingPathComponent("out.jsonl")
+        try Data(
+            [ServerFixtures.initialize, #"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#].joined(separator: "\n")
+                .utf8
+        ).write(to: requests)
+        FileManager.default.createFile(atPath: replies.path, contents: nil)
+        let input = try FileHandle(forReadingFrom: requests)
+        let output = try FileHandle(forWritingTo: replies)
+        try await StdioLineTransport(
+            input: input.fileDescriptor, output: output.fileDescriptor, logger: Logger(label: "test")
+        ).run(session: ServerFixtures.session(), drainTimeout: .seconds(30))
+        try input.close()
+        try output.close()
+        let lines = try String(contentsOf: replies, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.last.map { $0.contains(#""id":1"#) } == true)
+        // /dev/null: end of input at once, nothing to answer, no trap.
+        let null = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/null"))
+        let sink = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/null"))
+        try await StdioLineTransport(
+            input: null.fileDescriptor, output: sink.fileDescriptor, logger: Logger(label: "test")
+        )
+        .run(session: ServerFixtures.session(), drainTimeout: .seconds(5))
+        try null.close()
+        try sink.close()
+    }
+
     @Test("an invoke still in flight when stdin closes is cancelled after the drain deadline")
     func drainDeadline() async throws {
         let upstream = GatedTransport()
