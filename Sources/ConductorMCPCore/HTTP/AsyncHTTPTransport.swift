@@ -17,9 +17,16 @@ public final class AsyncHTTPTransport: HTTPTransport {
             redirectConfiguration: .disallow,
             timeout: .init(connect: .nanoseconds(connectTimeout.nanoseconds)))
         configuration.connectionPool.retryConnectionEstablishment = false
+        // AsyncHTTPClient's default of 8 let eight long calls (a synchronous execution, a long poll) hold every
+        // connection, and the ninth waited out the connect timeout without being sent.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = Self.maxConnectionsPerHost
         configuration.decompression = .disabled
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
+
+    /// Connections kept open to one host at most; a call past them waits for one to free up, up to the connect
+    /// timeout, then fails as `busy` with nothing sent.
+    public static let maxConnectionsPerHost = 64
 
     public func send(_ request: UpstreamRequest, timeout: Duration, maxResponseBytes: Int) async throws(TransportError)
         -> UpstreamResponse

@@ -13,6 +13,8 @@ public enum HTTPFailure {
         case unknownHost = "unknown host"
         /// No complete answer within the timeout.
         case timeout = "timed out"
+        /// Every pooled connection to the host stayed busy with other calls past the connect timeout: nothing sent.
+        case busy = "all connections busy"
         /// The TLS handshake or certificate check failed.
         case tls = "TLS failure"
         /// The server closed the connection before answering in full.
@@ -29,6 +31,7 @@ public enum HTTPFailure {
     public static func describe(_ error: any Error) -> String {
         switch classify(error) {
         case .timeout: return "timed out"
+        case .busy: return "all connections to the server were busy with other calls"
         case .connectionClosed: return "the server closed the connection before answering"
         case .invalidURL: return "invalid URL"
         case .connectionRefused: return "connection refused (is the server running at that address?)"
@@ -47,8 +50,8 @@ public enum HTTPFailure {
         if error is CancellationError { return .cancelled }
         if let error = error as? HTTPClientError {
             switch error {
-            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout, .tlsHandshakeTimeout,
-                .getConnectionFromPoolTimeout:
+            case .getConnectionFromPoolTimeout: return .busy
+            case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout, .tlsHandshakeTimeout:
                 return .timeout
             case .remoteConnectionClosed: return .connectionClosed
             case .invalidURL, .emptyHost, .emptyScheme: return .invalidURL

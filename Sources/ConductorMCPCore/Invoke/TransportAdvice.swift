@@ -14,6 +14,10 @@ enum TransportAdvice {
             let limit = timeout.map { " within \($0.seconds) s" } ?? ""
             return
                 "Timed out: no complete answer\(limit). The server may be slow or overloaded; retry, or raise \(names.timeout)."
+        case .busy:
+            return "Not sent: all \(AsyncHTTPTransport.maxConnectionsPerHost) connections to \(baseURL) stayed busy "
+                + "with slower calls (long polls, synchronous executions) past the connect timeout. Retry once some "
+                + "of them finish."
         case .tls:
             return "TLS failed (\(error.detail)). Check that the server speaks https on that port and that its "
                 + "certificate is valid for the host."

@@ -263,3 +263,29 @@ def test_sigterm_lets_a_call_in_flight_finish_then_exits_zero():
     finally:
         server.stop()
         emulator.stop()
+
+
+async def test_slow_calls_do_not_hold_every_connection():
+    """Twelve slow upstream calls in flight (a long poll, a synchronous run) leave room for a quick one: the pool
+    holds more connections per host than AsyncHTTPClient's default eight, past which a call waited, unsent."""
+    import asyncio
+    import time
+    from conftest import Emulator
+
+    emulator = Emulator("--fault", "latency=4000@/api/metadata/workflow")
+    server = HTTPServer("--server", emulator.url)
+    try:
+        async with mcp_http_session(server.url) as session:
+            slow = [asyncio.create_task(session.call_tool("invoke", {"endpoint": "GET /api/metadata/workflow"}))
+                    for _ in range(12)]
+            await asyncio.sleep(1.0)
+            started = time.monotonic()
+            quick = await session.call_tool("invoke", {"endpoint": "GET /api/metadata/taskdefs"})
+            elapsed = time.monotonic() - started
+            assert quick.is_error is False, text_of(quick)
+            assert elapsed < 2.0, f"the quick call waited {elapsed:.1f} s behind the slow ones"
+            for result in await asyncio.gather(*slow):
+                assert result.is_error is False, text_of(result)
+    finally:
+        server.stop()
+        emulator.stop()
