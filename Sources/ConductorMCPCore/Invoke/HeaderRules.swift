@@ -22,6 +22,14 @@ enum HeaderRules {
         return nil
     }
 
+    /// Headers the HTTP client sets from the request itself (where it goes, how its body is framed, the connection):
+    /// a document's header parameter of one of these names is refused, so a value cannot aim the request at another
+    /// virtual host behind a proxy or desynchronise its framing.
+    static let transportOwned: Set<String> = [
+        "host", "content-length", "transfer-encoding", "connection", "upgrade", "te", "trailer", "keep-alive",
+        "proxy-connection", "expect", "accept-encoding",
+    ]
+
     /// True for names whose values are credentials and are shown as `***`: a credential header, a name holding one
     /// of `secretParts` once separators are dropped (`api_key`, `API-KEY`, `apiKey`, `x_api_key` alike), or one of
     /// `secretWords` as a whole word of it (`pin`, `dsn`, `key`; not the "pin" of "mapping"). Redaction errs on the side

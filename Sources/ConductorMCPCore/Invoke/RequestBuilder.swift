@@ -104,7 +104,13 @@ struct RequestBuilder {
                     explode: parameter.explode ?? ((parameter.style ?? "form") == "form"))
             case .header:
                 let text = ParameterEncoding.plainText(value)
-                if let problem = HeaderRules.valueProblem(text) {
+                if HeaderRules.transportOwned.contains(parameter.name.lowercased()) {
+                    problems.append(
+                        ValidationProblem(
+                            location,
+                            "the header \(TextBounds.shortened(parameter.name)) is set by the HTTP client, not by a "
+                                + "parameter (requests go only to the configured server); leave it out"))
+                } else if let problem = HeaderRules.valueProblem(text) {
                     problems.append(ValidationProblem(location, problem))
                 } else {
                     headers.append(HeaderField(parameter.name, text))

@@ -299,6 +299,36 @@ struct HostileInputTests {
         #expect("\(shallow)".contains("matches none of the alternatives"), "\(shallow)")
     }
 
+    @Test("the operator's headers win over header parameters, cookies merge, and transport headers are refused")
+    func headerParametersDoNotOverrideTheOperator() async throws {
+        let index = try hostileIndex(
+            extraPaths: """
+                ,"/api/h": {"get": {"operationId": "headers", "parameters": [
+                  {"name": "Authorization", "in": "header", "schema": {"type": "string"}},
+                  {"name": "sid", "in": "cookie", "schema": {"type": "string"}},
+                  {"name": "Host", "in": "header", "schema": {"type": "string"}}],
+                  "responses": {"200": {"description": "ok"}}}}
+                """)
+        let transport = FakeTransport(fallback: { _ in .response(.json(200, "{}")) })
+        let invoker = InvokeTest.invoker(
+            index, transport: transport,
+            configure: {
+                $0.staticHeaders = [
+                    (name: "Authorization", value: "Bearer operator-token"), (name: "Cookie", value: "session=op"),
+                ]
+            })
+        let sent = await invoker.invoke(
+            InvokeArguments(endpoint: "headers", params: ["Authorization": "Bearer agent", "sid": "s1"]))
+        #expect(!sent.isError, "\(sent.text)")
+        let request = try #require(await transport.requests.first)
+        let headers = request.headers.filter { ["authorization", "cookie"].contains($0.name.lowercased()) }
+        #expect(headers.map(\.value).sorted() == ["Bearer operator-token", "session=op; sid=s1"])
+        let host = await invoker.invoke(InvokeArguments(endpoint: "headers", params: ["Host": "evil.example"]))
+        #expect(host.isError)
+        #expect(host.text.contains("set by the HTTP client"), "\(host.text)")
+        #expect(await transport.requests.count == 1)
+    }
+
     @Test("edit distance compares a bounded prefix, so a huge name costs little")
     func boundedEditDistance() throws {
         let huge = String(repeating: "x", count: 300_000)
