@@ -87,13 +87,16 @@ struct PromptCatalog: Sendable {
     /// What the last reload changed, for the `what-changed` prompt (offered only after a reload changed something).
     let lastDiff: SpecDiff?
 
-    /// The catalog for the tools' document.
-    init(engine: SearchEngine, lastDiff: SpecDiff? = nil) {
+    /// The catalog for the tools' document; `shown` leaves out the endpoints a caller must not see (the policy's
+    /// `hide`), and a plan with a step only such an endpoint answers with them.
+    init(engine: SearchEngine, lastDiff: SpecDiff? = nil, shown: (Endpoint) -> Bool = { _ in true }) {
         self.lastDiff = lastDiff
         available = Self.prompts.compactMap { prompt in
             var endpoints: [Endpoint] = []
             for step in prompt.steps {
-                let hits = engine.search(step.query, method: step.method, limit: 5).filter { !$0.isNearest }
+                let hits = engine.search(step.query, method: step.method, limit: 5).filter {
+                    !$0.isNearest && shown($0.endpoint)
+                }
                 guard
                     let hit = hits.first(where: { $0.endpoint.path.lowercased().contains(step.pathWord.lowercased()) })
                 else { return nil }

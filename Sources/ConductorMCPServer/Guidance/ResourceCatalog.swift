@@ -3,16 +3,20 @@ import Foundation
 
 /// The loaded document as MCP resources: `conductor://overview` (title, version, tags with counts) and
 /// `conductor://tags/{tag}` (each tag's endpoints), read without a tool call.
-struct ResourceCatalog: Sendable {
+struct ResourceCatalog {
     let index: EndpointIndex
     /// What the last reload changed; `conductor://diff/last` exists once there is one.
     var lastDiff: SpecDiff?
+    /// Why the caller may not invoke an endpoint (nil when it may): such endpoints are marked, or left out when
+    /// `hide` (tags left empty go too), as search does.
+    var refusal: (Endpoint) -> PolicyDecision? = { _ in nil }
+    var hide = false
 
-    /// Tags in the document's order of first appearance, with their endpoints.
+    /// Tags in the document's order of first appearance, with the endpoints the caller is shown.
     private var tags: [(name: String, endpoints: [Endpoint])] {
         var order: [String] = []
         var byTag: [String: [Endpoint]] = [:]
-        for endpoint in index.endpoints {
+        for endpoint in index.endpoints where !hide || refusal(endpoint) == nil {
             for tag in endpoint.tags.isEmpty ? ["untagged"] : endpoint.tags {
                 if byTag[tag] == nil { order.append(tag) }
                 byTag[tag, default: []].append(endpoint)
@@ -62,7 +66,8 @@ struct ResourceCatalog: Sendable {
             text = lastDiff.text
         } else if uri == "conductor://overview" {
             var lines = [
-                "\(index.title) \(index.version) (OpenAPI \(index.openAPIVersion)): \(index.endpoints.count) endpoints"
+                "\(index.title) \(index.version) (OpenAPI \(index.openAPIVersion)): "
+                    + "\(tags.reduce(Set<String>()) { $0.union($1.endpoints.map(\.key)) }.count) endpoints"
             ]
             lines += tags.map { "\($0.name): \($0.endpoints.count) — \(Self.uri(tag: $0.name))" }
             text = lines.joined(separator: "\n")
@@ -70,6 +75,7 @@ struct ResourceCatalog: Sendable {
             text = tag.endpoints.map { endpoint in
                 endpoint.key + (endpoint.summary.map { " — \($0)" } ?? "")
                     + (endpoint.operationId.map { " · \($0)" } ?? "")
+                    + (refusal(endpoint).map { " · NOT ALLOWED for role \($0.role)" } ?? "")
             }.joined(separator: "\n")
         } else {
             return .failure(

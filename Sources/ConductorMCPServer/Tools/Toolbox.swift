@@ -12,6 +12,10 @@ public struct Toolbox: Sendable {
     public let invoke: InvokeTool
     /// The search tables, shared by `search` and the prompts built from the document.
     public let engine: SearchEngine
+    /// The access policy of the invoker's gate, nil without one.
+    public let policy: AccessPolicy?
+    /// How search, resources and prompts show endpoints the caller may not invoke.
+    public let visibility: PolicyVisibility
 
     /// The tools over `index`, calling the API through `invoker`; the invoker's gate (if any) decides what each
     /// caller may invoke, and search shows that as `visibility` says. `inspect` names operations and arguments as
@@ -21,6 +25,8 @@ public struct Toolbox: Sendable {
     ) {
         self.index = index
         let policy = invoker.gate?.policy
+        self.policy = policy
+        self.visibility = visibility
         let engine = SearchEngine(index: index)
         self.engine = engine
         search = SearchTool(index: index, engine: engine, policy: policy, visibility: visibility)

@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import Logging
 import TestSupport
 import Testing
 
@@ -43,5 +44,27 @@ struct GuidanceTests {
         let unknown = await ServerFixtures.exchange(
             session, #"{"jsonrpc":"2.0","id":2,"method":"resources/read","params":{"uri":"conductor://x"}}"#)
         #expect(unknown.first?["error"]?["code"] == -32602)
+    }
+
+    @Test("resources and prompts show the policy as search does: hidden endpoints are left out, others marked")
+    func resourcesFollowThePolicy() async throws {
+        func read(_ visibility: PolicyVisibility, _ uri: String) async -> String {
+            let host = MCPHost(
+                toolbox: PolicyVisibilityTests.toolbox(role: "viewer", visibility: visibility),
+                logger: Logger(label: "test"))
+            let session = host.makeSession()
+            _ = await ServerFixtures.exchange(session, ServerFixtures.initialize)
+            let reply = await ServerFixtures.exchange(
+                session, #"{"jsonrpc":"2.0","id":1,"method":"resources/read","params":{"uri":"\#(uri)"}}"#)
+            return reply.first?["result"]?["contents"]?.arrayValue?.first?["text"]?.stringValue ?? ""
+        }
+        let hidden = await read(.hide, "conductor://tags/metadata-resource")
+        #expect(hidden.contains("GET /api/metadata/taskdefs"), "\(hidden)")
+        #expect(!hidden.contains("DELETE ") && !hidden.contains("POST ") && !hidden.contains("PUT "), "\(hidden)")
+        let marked = await read(.mark, "conductor://tags/metadata-resource")
+        #expect(marked.contains("DELETE /api/metadata/taskdefs/{tasktype}"))
+        #expect(marked.contains("NOT ALLOWED for role viewer"))
+        let overview = await read(.hide, "conductor://overview")
+        #expect(!overview.contains("80 endpoints"), "\(overview)")
     }
 }
