@@ -11,7 +11,8 @@ import Logging
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = MCPRequestContext
     let policy: AuthPolicy
-    let metadataPath: String
+    /// Where the protected-resource metadata is served, nil when it is not.
+    let metadataPath: String?
     let logger: Logger
     let refused: @Sendable () -> Void
 
@@ -30,15 +31,19 @@ struct AuthMiddleware: RouterMiddleware {
     }
 
     private func response(for error: AuthError, request: Request) -> Response {
-        let metadata = "\(Self.origin(of: request))\(metadataPath)"
-        var challenge = #"Bearer resource_metadata="\#(metadata)""#
+        // RFC 9728's pointer only where the metadata is served (with an authorization server to name); static tokens
+        // alone get a plain Bearer challenge.
+        var parameters: [String] = []
+        if let metadataPath {
+            parameters.append(#"resource_metadata="\#(Self.origin(of: request))\#(metadataPath)""#)
+        }
         let status: HTTPResponse.Status
         switch error {
         case .missingToken:
             status = .unauthorized
-        case .invalidToken(let reason):
+        case .invalidToken(let reason), .unrecognized(let reason):
             status = .unauthorized
-            challenge += #", error="invalid_token", error_description="\#(Self.quoted(reason))""#
+            parameters.append(#"error="invalid_token", error_description="\#(Self.quoted(reason))""#)
         case .keySetUnavailable:
             // Not the caller's fault: the authorization server's keys could not be fetched. A 503 says retry later;
             // the cause (a connection error naming hosts and ports) goes to the log only.
@@ -49,9 +54,11 @@ struct AuthMiddleware: RouterMiddleware {
             ).response
         case .insufficientScope(let required):
             status = .forbidden
-            challenge +=
-                #", error="insufficient_scope", scope="\#(required.joined(separator: " "))", error_description="the token lacks a required scope""#
+            parameters.append(
+                #"error="insufficient_scope", scope="\#(required.joined(separator: " "))", error_description="the token lacks a required scope""#
+            )
         }
+        let challenge = parameters.isEmpty ? "Bearer" : "Bearer " + parameters.joined(separator: ", ")
         return HTTPFault(
             status: status, error: .invalidRequest(error.localizedDescription),
             headers: [.wwwAuthenticate: challenge]

@@ -26,19 +26,29 @@ public struct AuthPolicy: Sendable {
         self.authorizationServers = authorizationServers
     }
 
+    private static func rank(_ error: AuthError) -> Int {
+        switch error {
+        case .keySetUnavailable: return 3
+        case .invalidToken, .insufficientScope: return 2
+        case .unrecognized, .missingToken: return 1
+        }
+    }
+
     /// The caller `authorization` (an `Authorization` header value) identifies.
     func authenticate(_ authorization: String?) async throws(AuthError) -> CallerIdentity {
         guard let authorization, authorization.count > 7, authorization.prefix(7).lowercased() == "bearer " else {
             throw .missingToken
         }
         let token = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        var refusal = AuthError.invalidToken("no verifier accepted the token")
+        var refusal = AuthError.unrecognized("no verifier accepted the token")
         for verifier in verifiers {
             let caller: CallerIdentity
             do {
                 caller = try await verifier.verify(token)
             } catch {
-                refusal = error
+                // The most telling refusal is reported: the key set being down (a 503: retry) over a failed check
+                // ("the token has expired") over a verifier not taking tokens of this form at all.
+                if Self.rank(error) > Self.rank(refusal) { refusal = error }
                 continue
             }
             guard requiredScopes.allSatisfy(caller.scopes.contains) else {

@@ -60,7 +60,7 @@ public actor JWKSVerifier: TokenVerifier {
     public func verify(_ token: String) async throws(AuthError) -> CallerIdentity {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let header = Self.decodeSegment(parts[0]), let claims = Self.decodeSegment(parts[1])
-        else { throw .invalidToken("not a JWT (three base64url segments of JSON)") }
+        else { throw .unrecognized("not a JWT (three base64url segments of JSON)") }
         let keyID = header["kid"]?.stringValue
         if keyIDs.isEmpty || keyID.map({ !keyIDs.contains($0) }) == true { await refresh() }
         if keyIDs.isEmpty, let lastFetchError { throw .keySetUnavailable(lastFetchError) }
@@ -91,10 +91,16 @@ public actor JWKSVerifier: TokenVerifier {
         }
         let skew = Double(configuration.clockSkew.components.seconds)
         let current = now().timeIntervalSince1970
-        guard let expiry = claims["exp"]?.doubleValue else { throw .invalidToken("the token has no exp") }
+        guard let expiry = claims["exp"]?.doubleValue else {
+            throw .invalidToken("the token has no exp as a number (NumericDate)")
+        }
         guard current < expiry + skew else { throw .invalidToken("the token has expired") }
-        if let notBefore = claims["nbf"]?.doubleValue, current + skew < notBefore {
-            throw .invalidToken("the token is not valid yet (nbf)")
+        // A claim that is there but not a number is refused, never skipped: a string nbf must not void the check.
+        if let notBefore = claims["nbf"] {
+            guard let seconds = notBefore.doubleValue else {
+                throw .invalidToken("the token's nbf is not a number (NumericDate)")
+            }
+            if current + skew < seconds { throw .invalidToken("the token is not valid yet (nbf)") }
         }
         let identity = Self.identity(claims)
         // A token must name who holds it: sessions, rate limits and the audit log key on it, and a token without a

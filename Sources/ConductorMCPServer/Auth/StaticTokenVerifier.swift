@@ -61,7 +61,7 @@ public struct StaticTokenVerifier: TokenVerifier {
         var match: CallerIdentity?
         // Every entry is compared, each in constant time, so timing says nothing about which one matched.
         for entry in entries where Self.constantTimeEqual(entry.digest, digest) { match = entry.identity }
-        guard let match else { throw .invalidToken("not a known token") }
+        guard let match else { throw .unrecognized("not a known token") }
         return match
     }
 

@@ -43,15 +43,17 @@ public struct MCPHTTPServer: Sendable {
             host: host, options: options, registry: registry, observer: observer, logger: logger)
         let mcp = router.group(RouterPath(options.path))
         if let auth = options.auth {
-            let metadataPath = Self.metadataPath
+            let metadataPath = Self.servesMetadata(auth) ? Self.metadataPath : nil
             mcp.add(
                 middleware: AuthMiddleware(
                     policy: auth, metadataPath: metadataPath, logger: logger, refused: { observer?.authRefused() }))
-            let metadata = Self.json(Self.protectedResourceMetadata(auth).jsonText)
-            // RFC 9728: the well-known path, and the same with the resource's path appended (one route when the
-            // MCP endpoint is at the root).
-            router.get(RouterPath(metadataPath)) { _, _ in metadata }
-            if options.path != "/" { router.get(RouterPath(metadataPath + options.path)) { _, _ in metadata } }
+            if let metadataPath {
+                let metadata = Self.json(Self.protectedResourceMetadata(auth).jsonText)
+                // RFC 9728: the well-known path, and the same with the resource's path appended (one route when the
+                // MCP endpoint is at the root).
+                router.get(RouterPath(metadataPath)) { _, _ in metadata }
+                if options.path != "/" { router.get(RouterPath(metadataPath + options.path)) { _, _ in metadata } }
+            }
         }
         mcp.post(use: endpoint.post)
         mcp.get(use: endpoint.get)
@@ -64,7 +66,7 @@ public struct MCPHTTPServer: Sendable {
             if let auth = options.auth, auth.protectMetrics {
                 route.add(
                     middleware: AuthMiddleware(
-                        policy: auth, metadataPath: Self.metadataPath, logger: logger,
+                        policy: auth, metadataPath: Self.servesMetadata(auth) ? Self.metadataPath : nil, logger: logger,
                         refused: { metrics.authRefused() }))
             }
             route.get { _, _ in
@@ -81,6 +83,12 @@ public struct MCPHTTPServer: Sendable {
             return Self.json(body.jsonText, status: .serviceUnavailable)
         }
         return router
+    }
+
+    /// Whether the RFC 9728 metadata is served: only with a resource identifier and an authorization server to
+    /// name (JWT mode), since `resource` is required and static tokens come from no authorization server.
+    static func servesMetadata(_ auth: AuthPolicy) -> Bool {
+        auth.resource != nil && !auth.authorizationServers.isEmpty
     }
 
     /// Where the protected-resource metadata is served.

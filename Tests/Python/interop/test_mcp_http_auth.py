@@ -119,7 +119,7 @@ def test_no_token_gets_401_pointing_at_the_resource_metadata(protected):
 
 
 @pytest.mark.parametrize("case", ["expired", "wrong audience", "wrong issuer", "bad signature", "not yet valid",
-                                  "no exp", "garbage"])
+                                  "no exp", "garbage", "nbf as a string", "exp as a string"])
 def test_refused_tokens_get_401_invalid_token(protected, auth, case):
     now = int(time.time())
     token = {
@@ -130,6 +130,8 @@ def test_refused_tokens_get_401_invalid_token(protected, auth, case):
         "not yet valid": lambda: auth.mint(nbf=now + 3600),
         "no exp": lambda: auth.mint(exp=None),
         "garbage": lambda: "not.a.jwt",
+        "nbf as a string": lambda: auth.mint(nbf=str(now + 3600)),
+        "exp as a string": lambda: auth.mint(exp=str(now + 600)),
     }[case]()
     status, headers, body = post(protected, INITIALIZE, bearer(token))
     assert status == 401, body
@@ -281,5 +283,44 @@ def test_a_key_set_with_no_usable_key_is_a_503(auth):
         status, headers, body = post(server, INITIALIZE, bearer(auth.mint()))
         assert status == 503, (status, body)
         assert headers.get("retry-after") == "5"
+    finally:
+        server.stop()
+
+
+def test_with_jwks_and_static_tokens_a_jwt_refusal_says_why_and_a_down_jwks_is_503(auth, tmp_path):
+    """Two verifiers: the JWT one's specific refusal is reported, not the static list's "not a known token"; and the
+    key set being down is a 503 to retry, not a 401 telling the client to drop its token."""
+    tokens = tmp_path / "tokens"
+    tokens.write_text("static-token-0123456789abcdef carol\n")
+    server = HTTPServer("--auth-jwks", auth.jwks_url, "--auth-issuer", ISSUER, "--auth-audience", AUDIENCE,
+                        "--auth-token-file", str(tokens))
+    down = HTTPServer("--auth-jwks", "http://127.0.0.1:9/jwks.json", "--auth-issuer", ISSUER,
+                      "--auth-audience", AUDIENCE, "--auth-token-file", str(tokens))
+    try:
+        status, headers, _ = post(server, INITIALIZE, bearer(auth.mint(exp=int(time.time()) - 3600)))
+        assert status == 401
+        assert "expired" in headers["www-authenticate"], headers["www-authenticate"]
+        assert post(server, INITIALIZE, bearer("static-token-0123456789abcdef"))[0] == 200
+        status, headers, _ = post(down, INITIALIZE, bearer(auth.mint()))
+        assert status == 503 and headers.get("retry-after") == "5"
+        # The static token still works while the key set is down.
+        assert post(down, INITIALIZE, bearer("static-token-0123456789abcdef"))[0] == 200
+    finally:
+        server.stop()
+        down.stop()
+
+
+def test_static_tokens_alone_serve_no_oauth_metadata(tmp_path):
+    """RFC 9728 metadata needs a resource and names authorization servers: static tokens have neither, so the
+    challenge is a plain Bearer one and the well-known path is not served."""
+    tokens = tmp_path / "tokens"
+    tokens.write_text("static-token-0123456789abcdef carol\n")
+    server = HTTPServer("--auth-token-file", str(tokens))
+    try:
+        status, headers, _ = post(server, INITIALIZE)
+        assert status == 401
+        assert "resource_metadata" not in headers["www-authenticate"], headers["www-authenticate"]
+        assert headers["www-authenticate"].startswith("Bearer")
+        assert post(server, None, method="GET", path="/.well-known/oauth-protected-resource")[0] == 404
     finally:
         server.stop()
