@@ -1,8 +1,17 @@
 import ConductorMCPCore
+import Dispatch
 public import Foundation
 public import Logging
 import NIOCore
 import NIOPosix
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// An event-driven MCP stdio transport on SwiftNIO: newline-delimited JSON-RPC on stdin/stdout, fed to one
 /// `MCPSession`.
@@ -92,12 +101,11 @@ public actor StdioLineTransport {
         if let outputBridge { await outputBridge.finished() }
     }
 
-    /// Whether NIO's event loop can watch `descriptor`: a pipe, a socket or a terminal.
+    /// Whether NIO's event loop can watch `descriptor`: a pipe, a socket or a terminal. Pipes and sockets are the
+    /// descriptors that cannot seek (ESPIPE); a regular file, /dev/null and other devices can, and epoll refuses them.
     static func isPollable(_ descriptor: CInt) -> Bool {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return false }
-        let kind = info.st_mode & S_IFMT
-        return kind == S_IFIFO || kind == S_IFSOCK || isatty(descriptor) == 1
+        if isatty(descriptor) == 1 { return true }
+        return lseek(descriptor, 0, SEEK_CUR) < 0 && errno == ESPIPE
     }
 
     /// One end of a pipe the event loop uses in place of a descriptor it cannot watch, and the copying thread's end.

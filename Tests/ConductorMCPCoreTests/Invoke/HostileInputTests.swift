@@ -329,6 +329,36 @@ struct HostileInputTests {
         #expect(await transport.requests.count == 1)
     }
 
+    @Test("control characters and bidirectional marks in a document never reach a log line or an answer")
+    func controlCharacters() throws {
+        let text = #"""
+            {"openapi":"3.0.0","info":{"title":"t\n2026-11-28T00:00:00+0000 critical forged: line","version":"1\u001b[2J"},
+             "paths":{"/x":{"get":{"operationId":"op\u001b]0;pwned\u0007","tags":["ta\u202eg"],
+              "summary":"sum\u009bmary","description":"two\nlines stay","parameters":[
+               {"name":"q\u0000","in":"query","schema":{"type":"string"}}],
+              "responses":{"200":{"description":"ok"}}}}}}
+            """#
+        let document = try SpecParser.parse(Array(text.utf8), source: "forge.json")
+        #expect(document.diagnostics.contains { $0.kind == "control-characters" })
+        let index = EndpointIndex(document: document)
+        let endpoint = try #require(index.endpoints.first)
+        let shown =
+            [index.title, index.version, endpoint.operationId ?? "", endpoint.tags.joined(), endpoint.summary ?? ""]
+            + endpoint.parameters.map(\.name)
+        for field in shown {
+            #expect(
+                !field.unicodeScalars.contains {
+                    $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}"
+                }, "\(field.debugDescription)")
+        }
+        #expect(index.title.hasPrefix("t 2026"))
+        #expect(endpoint.description == "two\nlines stay")
+        // A document without any is left as it is, with no diagnostic.
+        let plain = try SpecParser.parse(
+            Array(#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{}}"#.utf8), source: "p")
+        #expect(plain.diagnostics.isEmpty)
+    }
+
     @Test("edit distance compares a bounded prefix, so a huge name costs little")
     func boundedEditDistance() throws {
         let huge = String(repeating: "x", count: 300_000)

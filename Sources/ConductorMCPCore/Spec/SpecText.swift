@@ -1,0 +1,80 @@
+/// Text of a document from a server we may not control, made safe to print: control characters (other than tab and
+/// line breaks in values) and bidirectional overrides become U+FFFD before anything reads the document, so a title,
+/// tag, operationId or parameter name cannot forge a log line, move a terminal's cursor (ESC sequences) or reorder
+/// what a reader sees, in the stderr log, the command line's output or an MCP answer.
+enum SpecText {
+    /// `value` with every hidden scalar in its strings and member names replaced, and how many strings changed; nil
+    /// when nothing changed (most documents: one scan of each string's bytes, no copy).
+    static func sanitized(_ value: JSONValue) -> (JSONValue, Int)? {
+        switch value {
+        case .string(let text):
+            guard needsCleaning(text, keepLineBreaks: true) else { return nil }
+            return (.string(cleaned(text, keepLineBreaks: true)), 1)
+        case .array(let elements):
+            var changed = 0
+            var copy: [JSONValue]?
+            for (position, element) in elements.enumerated() {
+                guard let (clean, count) = sanitized(element) else { continue }
+                if copy == nil { copy = elements }
+                copy?[position] = clean
+                changed += count
+            }
+            return copy.map { (.array($0), changed) }
+        case .object(let object):
+            var changed = 0
+            var members: [(String, JSONValue)]?
+            for (position, member) in object.members.enumerated() {
+                let keyIsDirty = needsCleaning(member.key, keepLineBreaks: false)
+                let inner = sanitized(member.value)
+                guard keyIsDirty || inner != nil else { continue }
+                if members == nil { members = object.members.map { ($0.key, $0.value) } }
+                members?[position] = (
+                    keyIsDirty ? cleaned(member.key, keepLineBreaks: false) : member.key, inner?.0 ?? member.value
+                )
+                changed += (keyIsDirty ? 1 : 0) + (inner?.1 ?? 0)
+            }
+            return members.map { (.object(JSONObject($0)), changed) }
+        default:
+            return nil
+        }
+    }
+
+    /// A one-line name (a title, tag, operationId, parameter name): line breaks and tabs become spaces too.
+    static func line(_ text: String) -> String {
+        guard needsCleaning(text, keepLineBreaks: false) else { return text }
+        return String(
+            String.UnicodeScalarView(
+                cleaned(text, keepLineBreaks: true).unicodeScalars.map {
+                    $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0
+                }))
+    }
+
+    private static func needsCleaning(_ text: String, keepLineBreaks: Bool) -> Bool {
+        // Byte scan: every hidden scalar is a control byte, DEL, or starts with 0xC2 (C1), 0xD8 (U+061C) or 0xE2
+        // (the bidirectional marks); only then are the scalars looked at.
+        for byte in text.utf8 {
+            if byte < 0x20 {
+                if keepLineBreaks, byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
+                return true
+            }
+            if byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 {
+                return text.unicodeScalars.contains { isHidden($0, keepLineBreaks: keepLineBreaks) }
+            }
+        }
+        return false
+    }
+
+    private static func cleaned(_ text: String, keepLineBreaks: Bool) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { isHidden($0, keepLineBreaks: keepLineBreaks) ? "\u{FFFD}" : $0 }))
+    }
+
+    private static func isHidden(_ scalar: Unicode.Scalar, keepLineBreaks: Bool) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return !keepLineBreaks
+        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+}
