@@ -34,6 +34,29 @@ struct RequestBuilder {
     /// hold thousands of names). Below `InvokeError.maxListedProblems`, so the count is listed too.
     static let maxProblems = 20
 
+    /// Adds a problem for each number in `value` too large for a double (parsed as infinity, written as null), at
+    /// most `maxProblems`.
+    static func unsendableNumbers(_ value: JSONValue, at location: String, into problems: inout [ValidationProblem]) {
+        guard problems.count < maxProblems else { return }
+        switch value {
+        case .double(let number):
+            if !number.isFinite {
+                problems.append(
+                    ValidationProblem(location, "is a number too large for a double; it would be sent as null"))
+            }
+        case .array(let elements):
+            for (position, element) in elements.enumerated() {
+                unsendableNumbers(element, at: "\(location)/\(position)", into: &problems)
+            }
+        case .object(let object):
+            for member in object.members {
+                unsendableNumbers(member.value, at: "\(location)/\(TextBounds.shortened(member.key))", into: &problems)
+            }
+        default:
+            break
+        }
+    }
+
     /// Builds the request for `endpoint`.
     func build(_ endpoint: Endpoint, params: JSONObject, body: JSONValue?) -> Result {
         var problems: [ValidationProblem] = []
@@ -121,6 +144,14 @@ struct RequestBuilder {
             }
         }
         if !cookies.isEmpty { headers.append(HeaderField("Cookie", cookies.joined(separator: "; "))) }
+
+        // A number too large for a double is refused, never changed on the way (1e400 would be sent as null). An
+        // integer past 64 bits becomes a rounded double when parsed; where the schema says integer, the type check
+        // refuses it.
+        for member in params.members.prefix(Self.maxProblems) {
+            Self.unsendableNumbers(member.value, at: "params.\(TextBounds.shortened(member.key))", into: &problems)
+        }
+        if let body { Self.unsendableNumbers(body, at: "body", into: &problems) }
 
         var bodyBytes: [UInt8]?
         switch buildBody(endpoint, body: body, params: params, validator: validator) {

@@ -359,6 +359,14 @@ struct HostileInputTests {
         #expect(plain.diagnostics.isEmpty)
     }
 
+    @Test("a number too large for a double is refused, not sent as null")
+    func unsendableNumbers() throws {
+        let body = try JSONParser.parse(#"{"a":1e400,"b":[-1e999],"c":9223372036854775807,"d":1.5e300}"#)
+        var problems: [ValidationProblem] = []
+        RequestBuilder.unsendableNumbers(body, at: "body", into: &problems)
+        #expect(problems.map(\.location) == ["body/a", "body/b/0"], "\(problems)")
+    }
+
     @Test("edit distance compares a bounded prefix, so a huge name costs little")
     func boundedEditDistance() throws {
         let huge = String(repeating: "x", count: 300_000)
