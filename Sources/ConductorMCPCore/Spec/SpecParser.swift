@@ -62,7 +62,18 @@ public enum SpecParser {
     /// Deepest YAML nesting accepted, as for JSON.
     static let yamlMaxDepth = 512
 
+    /// Largest YAML document read: the YAML library holds about 80 times a document's size in memory while
+    /// converting it (a 16 MiB YAML list took 27 s and 1.4 GB), so YAML stops at 2 MiB, four times the largest real
+    /// Conductor document; JSON goes up to the loader's 16 MiB.
+    public static let maxYAMLBytes = 2 << 20
+
     static func parseYAML(_ bytes: [UInt8], source: String) throws(SpecLoadError) -> (JSONValue, [SpecDiagnostic]) {
+        guard bytes.count <= maxYAMLBytes else {
+            throw .notOpenAPI(
+                source: source,
+                problem: "a YAML document of \(bytes.count) bytes is larger than the \(maxYAMLBytes)-byte YAML limit "
+                    + "(YAML takes far more memory to read than JSON); give the JSON form (up to 16 MiB)")
+        }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         guard let depth = flowAndIndentDepthProblem(body) else {
             return try convertYAML(body, source: source)

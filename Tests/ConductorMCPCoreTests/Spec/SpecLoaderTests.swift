@@ -121,6 +121,18 @@ struct SpecLoaderTests {
         #expect(source == "malformed.yaml" && format == "YAML" && line == 8)
     }
 
+    @Test("a YAML document over 2 MiB is refused before the YAML library reads it; JSON of that size is read")
+    func largeYAML() throws {
+        let list = Array(repeating: "1", count: 1_100_000).joined(separator: ",")
+        let yaml = "openapi: 3.0.0\ninfo: {title: t, version: \"1\"}\npaths: {}\nx-list: [\(list)]\n"
+        let started = ContinuousClock.now
+        let error = #expect(throws: SpecLoadError.self) { try SpecParser.parse(Array(yaml.utf8), source: "big.yaml") }
+        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(error?.localizedDescription.contains("2097152-byte YAML limit") == true)
+        let json = #"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{},"x-list":[\#(list)]}"#
+        #expect(try SpecParser.parse(Array(json.utf8), source: "big.json").byteCount > SpecParser.maxYAMLBytes)
+    }
+
     @Test("Swagger 2.0 and non-OpenAPI documents get messages that say what is expected")
     func notOpenAPI() throws {
         let swagger = #expect(throws: SpecLoadError.self) {
