@@ -65,9 +65,9 @@ struct StreamableHTTPEndpoint: Sendable {
             return Response(status: .accepted)
         case .invalid, .request:
             if acceptsSSE, newSessionID == nil, Self.progressToken(of: message) != nil || !acceptsJSON {
-                return await streamed(message, session: session, newSessionID: newSessionID)
+                return await streamed(message, session: session, newSessionID: newSessionID, channel: context.channel)
             }
-            return try await buffered(message, session: session, newSessionID: newSessionID)
+            return try await buffered(message, session: session, newSessionID: newSessionID, channel: context.channel)
         }
     }
 
@@ -117,13 +117,15 @@ struct StreamableHTTPEndpoint: Sendable {
     }
 
     /// Waits for the reply and sends it as one JSON body; a cancelled request gets 202 and no body.
-    private func buffered(_ message: JSONRPCMessage, session: MCPSession, newSessionID: String?) async throws
-        -> Response
-    {
+    private func buffered(
+        _ message: JSONRPCMessage, session: MCPSession, newSessionID: String?, channel: any Channel
+    ) async throws -> Response {
         let outbox = ReplyCollector()
-        // The request's task is the session's, not this handler's: cancelling the handler (the client went away, or
-        // the graceful-shutdown deadline passed) must cancel it too, so its upstream call stops.
+        // The request's task is the session's, not this handler's: cancelling the handler (the graceful-shutdown
+        // deadline passed) or the client's connection closing must cancel it too, so its upstream call stops.
         let task = await session.accept(message, emit: outbox.emit)
+        let watcher = Self.cancelWhenClosed(task, channel: channel)
+        defer { watcher.cancel() }
         await withTaskCancellationHandler {
             await task?.value
         } onCancel: {
@@ -152,14 +154,18 @@ struct StreamableHTTPEndpoint: Sendable {
     }
 
     /// Sends progress notifications and then the reply as server-sent events, with keep-alive comments between.
-    private func streamed(_ message: JSONRPCMessage, session: MCPSession, newSessionID: String?) async -> Response {
+    private func streamed(
+        _ message: JSONRPCMessage, session: MCPSession, newSessionID: String?, channel: any Channel
+    ) async -> Response {
         let (events, sink) = AsyncStream<ByteBuffer>.makeStream()
         let task = await session.accept(message) { outbound in
             sink.yield(Self.event(outbound))
         }
+        let watcher = Self.cancelWhenClosed(task, channel: channel)
         let interval = options.keepAliveInterval
         Task {
             await task?.value
+            watcher.cancel()
             sink.finish()
         }
         var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
@@ -173,6 +179,24 @@ struct StreamableHTTPEndpoint: Sendable {
                     task?.cancel()
                 }
             })
+    }
+
+    /// How often a running request checks that its client is still connected.
+    static let disconnectCheckInterval: Duration = .milliseconds(250)
+
+    /// Cancels `task` once `channel` closes (checked every `disconnectCheckInterval`: a callback on the channel's
+    /// close would pile up one per request on a long-lived connection); cancel the returned watcher when done.
+    static func cancelWhenClosed(_ task: Task<Void, Never>?, channel: any Channel) -> Task<Void, Never> {
+        Task {
+            let watcher = await DisconnectWatcher.installed(on: channel)
+            while !Task.isCancelled {
+                do { try await Task.sleep(for: disconnectCheckInterval) } catch { return }
+                if !channel.isActive || watcher?.clientGone == true {
+                    task?.cancel()
+                    return
+                }
+            }
+        }
     }
 
     /// Writes `events` to `writer` until the stream finishes, with a keep-alive comment every `keepAlive`.

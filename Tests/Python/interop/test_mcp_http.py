@@ -289,3 +289,38 @@ async def test_slow_calls_do_not_hold_every_connection():
     finally:
         server.stop()
         emulator.stop()
+
+
+@pytest.mark.parametrize("accept", ["application/json", "text/event-stream"])
+def test_a_client_that_disconnects_cancels_its_call(tmp_path, accept):
+    """The client's connection closes while an invoke waits on a slow upstream: the call is cancelled (audited as
+    such, seconds before the upstream would have answered), not left running for nobody."""
+    import socket
+    from conftest import Emulator
+
+    emulator = Emulator("--fault", "latency=6000@/api/metadata/taskdefs")
+    audit = tmp_path / "audit.jsonl"
+    server = HTTPServer("--server", emulator.url, "--audit-log", str(audit))
+    try:
+        session = open_session(server)
+        call = {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+                "params": {"name": "invoke", "arguments": {"endpoint": "GET /api/metadata/taskdefs"}}}
+        if accept == "text/event-stream":
+            call["params"]["_meta"] = {"progressToken": 7}
+        body = json.dumps(call).encode()
+        request = (f"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nContent-Type: application/json\r\n"
+                   f"Accept: {accept}\r\nMcp-Session-Id: {session}\r\nMCP-Protocol-Version: 2025-06-18\r\n"
+                   f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+        started = time.monotonic()
+        with socket.create_connection(("127.0.0.1", server.port)) as connection:
+            connection.sendall(request)
+            time.sleep(1.0)
+        while time.monotonic() - started < 4.5 and not (audit.exists() and audit.read_text().strip()):
+            time.sleep(0.1)
+        lines = [json.loads(line) for line in audit.read_text().splitlines()] if audit.exists() else []
+        assert lines, "no audit line within 4.5 s: the call was not cancelled when its client went away"
+        assert lines[0]["error"] == "cancelled", lines[0]
+        assert time.monotonic() - started < 5.0
+    finally:
+        server.stop()
+        emulator.stop()
