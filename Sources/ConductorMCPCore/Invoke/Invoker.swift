@@ -335,19 +335,19 @@ public final class Invoker: Sendable {
         // Bodies are read as sent: a compressed one would need decoding (and a decompression-bomb bound); asking for
         // none keeps every byte limit a limit on what is shown.
         request.setHeader("Accept-Encoding", "identity")
-        // The document's header parameters first, then the operator's headers over them: a parameter named
-        // `Authorization` (the agent's value) never replaces the configured credential. Cookies are merged, the
-        // operator's first, so a cookie parameter does not drop the session cookie `--header Cookie` carries.
-        for header in plan.headers where header.name.lowercased() != "cookie" {
-            request.setHeader(header.name, header.value)
+        // The operator's headers win: a header parameter of the same name (an agent's `Authorization`) never
+        // replaces a configured one. Cookies are merged, the operator's first, so a cookie parameter does not drop
+        // the session cookie `--header Cookie` carries.
+        let configured = Set(configuration.staticHeaders.map { $0.name.lowercased() })
+        for header in configuration.staticHeaders { request.setHeader(header.name, header.value) }
+        for header in plan.headers {
+            let name = header.name.lowercased()
+            if name == "cookie", let configuredCookie = request.header("Cookie"), configured.contains("cookie") {
+                request.setHeader("Cookie", configuredCookie + "; " + header.value)
+            } else if !configured.contains(name) {
+                request.setHeader(header.name, header.value)
+            }
         }
-        for header in configuration.staticHeaders where header.name.lowercased() != "cookie" {
-            request.setHeader(header.name, header.value)
-        }
-        let cookies =
-            configuration.staticHeaders.filter { $0.name.lowercased() == "cookie" }.map(\.value)
-            + plan.headers.filter { $0.name.lowercased() == "cookie" }.map(\.value)
-        if !cookies.isEmpty { request.setHeader("Cookie", cookies.joined(separator: "; ")) }
         return request.headers
     }
 

@@ -158,8 +158,10 @@ struct PromptCatalog: Sendable {
         }
         guard let entry = available.first(where: { $0.prompt.name == name }) else {
             let names = available.map(\.prompt.name).joined(separator: ", ")
-            return .failure(
-                .invalidParams("unknown prompt \"\(TextBounds.shortened(name, limit: 60))\"; the prompts are \(names)"))
+            let known =
+                names.isEmpty
+                ? "this document answers none of the prompts' steps, so there are none" : "the prompts are \(names)"
+            return .failure(.invalidParams("unknown prompt \"\(TextBounds.shortened(name, limit: 60))\"; \(known)"))
         }
         var intro = entry.prompt.intro
         for argument in entry.prompt.arguments {

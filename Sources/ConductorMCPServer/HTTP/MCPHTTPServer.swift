@@ -77,6 +77,8 @@ public struct MCPHTTPServer: Sendable {
         }
         let ready = self.ready
         router.get("/health") { _, _ in Self.json(#"{"status":"ok"}"#) }
+        // Load balancers often probe with HEAD.
+        router.head("/health") { _, _ in Response(status: .ok, headers: [.contentType: "application/json"]) }
         router.get("/ready") { _, _ in
             guard let problem = await ready() else { return Self.json(#"{"status":"ready"}"#) }
             let body: JSONValue = ["status": "not ready", "reason": .string(problem)]
@@ -175,7 +177,9 @@ struct SessionSweeper: Service {
     }
 }
 
-/// Refuses a request whose `Origin` or `Host` fails the `OriginPolicy` with 403.
+/// Refuses a request whose `Origin` or `Host` fails the `OriginPolicy` with 403; answers a browser's CORS preflight
+/// from an allowed origin, and lets such a browser read the answer (`Access-Control-Allow-Origin`, and the session
+/// id and auth challenge among the headers it may read).
 struct OriginMiddleware: RouterMiddleware {
     typealias Context = MCPRequestContext
     let policy: OriginPolicy
@@ -183,9 +187,26 @@ struct OriginMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        if let reason = policy.refusal(origin: request.headers[.origin], host: request.head.authority) {
+        let origin = request.headers[.origin]
+        if let reason = policy.refusal(origin: origin, host: request.head.authority) {
             return HTTPFault(status: .forbidden, error: .invalidRequest(reason)).response
         }
-        return try await next(request, context)
+        guard let origin else { return try await next(request, context) }
+        if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
+            return Response(
+                status: .noContent,
+                headers: [
+                    .accessControlAllowOrigin: origin, .vary: "Origin",
+                    .accessControlAllowMethods: "GET, POST, DELETE",
+                    .accessControlAllowHeaders:
+                        "Authorization, Content-Type, Accept, Mcp-Session-Id, MCP-Protocol-Version, Last-Event-ID",
+                    .accessControlMaxAge: "600",
+                ])
+        }
+        var response = try await next(request, context)
+        response.headers[.accessControlAllowOrigin] = origin
+        response.headers[.vary] = "Origin"
+        response.headers[.accessControlExposeHeaders] = "Mcp-Session-Id, WWW-Authenticate, Retry-After"
+        return response
     }
 }

@@ -14,7 +14,8 @@ struct OriginPolicy: Sendable {
     /// Why the request is refused, or nil when it may proceed.
     func refusal(origin: String?, host: String?) -> String? {
         if let origin, !allowed.contains(origin), !Self.isLoopbackOrigin(origin) {
-            return "Origin \(origin) is not allowed; start the server with --allowed-origin \(origin) to allow it"
+            let shown = TextBounds.shortened(origin, limit: 80)
+            return "Origin \(shown) is not allowed; start the server with --allowed-origin \(shown) to allow it"
         }
         if requireLoopbackHost {
             // HTTP/1.1 requires Host; on a loopback bind it must be a loopback name with at most a port after it.

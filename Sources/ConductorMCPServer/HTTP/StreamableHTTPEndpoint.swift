@@ -31,7 +31,10 @@ struct StreamableHTTPEndpoint: Sendable {
 
     private func handlePost(_ request: Request, context: MCPRequestContext) async throws -> Response {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/json") else {
+        // The media type itself, parameters (`; charset=utf-8`) aside: `application/jsonfoo` is not JSON.
+        let mediaType =
+            contentType.split(separator: ";").first.map { String($0.filter { $0 != " " && $0 != "\t" }) } ?? ""
+        guard mediaType == "application/json" else {
             throw HTTPFault(
                 status: .unsupportedMediaType,
                 error: .invalidRequest("POST a JSON-RPC message with Content-Type: application/json"))

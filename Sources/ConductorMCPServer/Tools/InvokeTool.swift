@@ -3,6 +3,9 @@ public import ConductorMCPCore
 /// The `invoke` tool: calls one endpoint on the configured server, validated against the spec, with the answer
 /// compressed to fit the agent's context.
 public struct InvokeTool: Sendable {
+    /// What `max_chars` may be; past it the call is refused as invalid arguments (answers are held to it).
+    public static let maxCharsRange = 200...200_000
+
     /// The tool's name in `tools/list`.
     public static let name = "invoke"
 
@@ -27,7 +30,7 @@ public struct InvokeTool: Sendable {
             ("body", ["description": "Request body"]),
             ("dry_run", ["type": "boolean", "default": false]),
             ("fields", ["type": "array", "items": ["type": "string"], "description": "Paths to keep"]),
-            ("max_chars", ["type": "integer", "minimum": 200, "default": 6000]),
+            ("max_chars", ["type": "integer", "minimum": 200, "maximum": 200_000, "default": 6000]),
             ("handle", ["type": "string", "description": "Kept answer to re-read"]),
             ("offset", ["type": "integer", "minimum": 0, "description": "List elements to skip"]),
         ])
@@ -65,7 +68,7 @@ public struct InvokeTool: Sendable {
         let params = reader.object("params") ?? JSONObject()
         let dryRun = reader.bool("dry_run") ?? false
         let fields = reader.strings("fields")
-        let maxChars = reader.integer("max_chars", in: 200...1_000_000)
+        let maxChars = reader.integer("max_chars", in: Self.maxCharsRange)
         let confirmed = reader.bool("confirm") ?? false
         let failure =
             reader.failure(usage: #"{"endpoint": "GET /api/workflow/{workflowId}", "params": {"workflowId": "…"}}"#)
@@ -110,7 +113,7 @@ public struct InvokeTool: Sendable {
         _ handle: String, reader: inout ToolArguments, arguments: JSONObject, caller: CallerIdentity
     ) async -> ToolResult {
         let fields = reader.strings("fields")
-        let maxChars = reader.integer("max_chars", in: 200...1_000_000)
+        let maxChars = reader.integer("max_chars", in: Self.maxCharsRange)
         let offset = reader.integer("offset", in: 0...1_000_000_000)
         for name in ["endpoint", "params", "body", "dry_run", "confirm"] where arguments[name] != nil {
             reader.problem("\"\(name)\" does not go with \"handle\": a re-read sends no request")

@@ -63,7 +63,10 @@ public struct Toolbox: Sendable {
         case "search": return search.call(arguments, caller: caller).bounded(to: Self.maxAnswerChars)
         case "inspect": return inspect.call(arguments, caller: caller).bounded(to: Self.maxAnswerChars)
         case "invoke":
-            let budget = arguments["max_chars"]?.intValue.map { min(max($0, 200), 200_000) } ?? Invoker.defaultMaxChars
+            let budget =
+                arguments["max_chars"]?.intValue.map {
+                    min(max($0, InvokeTool.maxCharsRange.lowerBound), InvokeTool.maxCharsRange.upperBound)
+                } ?? Invoker.defaultMaxChars
             return await invoke.call(arguments, caller: caller, confirmation: confirmation).bounded(to: budget)
         default:
             return .failure(

@@ -324,3 +324,26 @@ def test_a_client_that_disconnects_cancels_its_call(tmp_path, accept):
     finally:
         server.stop()
         emulator.stop()
+
+
+def test_a_browser_on_an_allowed_origin_passes_cors():
+    """--allowed-origin is for browser clients: their preflight is answered and they may read the session id; an
+    origin not allowed gets 403 before anything else."""
+    server = HTTPServer("--allowed-origin", "https://app.example.com")
+    try:
+        preflight = {"Origin": "https://app.example.com", "Access-Control-Request-Method": "POST",
+                     "Access-Control-Request-Headers": "content-type, mcp-session-id"}
+        status, headers, _ = post(server, None, preflight, method="OPTIONS")
+        assert status == 204
+        assert headers["access-control-allow-origin"] == "https://app.example.com"
+        assert "POST" in headers["access-control-allow-methods"]
+        assert "mcp-session-id" in headers["access-control-allow-headers"].lower()
+        status, headers, _ = post(server, INITIALIZE, {"Origin": "https://app.example.com"})
+        assert status == 200
+        assert headers["access-control-allow-origin"] == "https://app.example.com"
+        assert "mcp-session-id" in headers["access-control-expose-headers"].lower()
+        evil = {**preflight, "Origin": "https://evil.example" + "x" * 50_000}
+        status, _, body = post(server, None, evil, method="OPTIONS")
+        assert status == 403 and len(body) < 2_000
+    finally:
+        server.stop()
