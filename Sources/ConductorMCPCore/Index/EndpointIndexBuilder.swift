@@ -106,6 +106,15 @@ struct EndpointIndexBuilder {
                 EndpointParameter(name: name, location: .path, required: true, schema: OpenAPISchema(types: ["string"]))
             )
         }
+        // `invoke` takes parameters by name in one object: two of one name (a path and a query `id`) get one value.
+        var locationsByName: [String: [String]] = [:]
+        for parameter in merged { locationsByName[parameter.name, default: []].append(parameter.location.rawValue) }
+        for (name, locations) in locationsByName.sorted(by: { $0.key < $1.key }) where locations.count > 1 {
+            note(
+                .warning, "ambiguous-parameter", pointer,
+                "parameter \"\(TextBounds.shortened(name))\" is declared in \(locations.joined(separator: " and ")); "
+                    + "invoke's params name it once, so each gets the same value")
+        }
         let operationId = operation["operationId"]?.stringValue.flatMap { $0.isEmpty ? nil : SpecText.line($0) }
         if operationId == nil {
             note(

@@ -260,7 +260,10 @@ struct RequestBuilder {
         // A string body (`@RequestBody String` in Conductor's controllers, a text/plain or octet-stream body) goes as
         // its raw text: Spring's StringHttpMessageConverter hands the bytes to the controller as they are, so a JSON
         // string literal would arrive with its quotes. Conductor's own SDKs send it raw too.
-        if takesString || essence.hasPrefix("text/") || essence == "application/octet-stream" {
+        // A media type that is not JSON (`application/xml`) takes its text as a string too: a JSON value is never
+        // sent under another type's name.
+        let notJSON = !MediaType.isJSON(media.name) && essence != "*/*"
+        if takesString || essence.hasPrefix("text/") || essence == "application/octet-stream" || notJSON {
             let text: String
             let isScalar = value.doubleValue != nil || value.boolValue != nil
             if case .string(let string) = value {

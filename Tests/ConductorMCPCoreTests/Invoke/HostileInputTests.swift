@@ -367,6 +367,40 @@ struct HostileInputTests {
         #expect(problems.map(\.location) == ["body/a", "body/b/0"], "\(problems)")
     }
 
+    @Test("a body of a type that is not JSON is taken as its text, never a JSON value sent under its name")
+    func xmlBody() async throws {
+        let index = try hostileIndex(
+            extraPaths: """
+                ,"/api/xml": {"post": {"operationId": "xml", "requestBody": {"content": {"application/xml": {
+                  "schema": {"type": "object", "properties": {"a": {"type": "string"}}}}}},
+                  "responses": {"200": {"description": "ok"}}}}
+                """)
+        let transport = FakeTransport(fallback: { _ in .response(.json(200, "{}")) })
+        let invoker = InvokeTest.invoker(index, transport: transport)
+        let json = await invoker.invoke(InvokeArguments(endpoint: "xml", body: ["a": "b"]))
+        #expect(json.isError)
+        #expect(json.text.contains("a string for this application/xml body"), "\(json.text)")
+        let text = await invoker.invoke(InvokeArguments(endpoint: "xml", body: "<a>b</a>"))
+        #expect(!text.isError, "\(text.text)")
+        let request = try #require(await transport.requests.first)
+        #expect(request.header("Content-Type") == "application/xml")
+        #expect(request.body == Array("<a>b</a>".utf8))
+    }
+
+    @Test("one parameter name in two places is a diagnostic: invoke's params give both the same value")
+    func ambiguousParameters() throws {
+        let index = try hostileIndex(
+            extraPaths: """
+                ,"/api/two/{id}": {"get": {"operationId": "two", "parameters": [
+                  {"name": "id", "in": "path", "required": true, "schema": {"type": "string"}},
+                  {"name": "id", "in": "query", "schema": {"type": "string"}}],
+                  "responses": {"200": {"description": "ok"}}}}
+                """)
+        let found = index.diagnostics.filter { $0.kind == "ambiguous-parameter" }
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("path and query") == true)
+    }
+
     @Test("edit distance compares a bounded prefix, so a huge name costs little")
     func boundedEditDistance() throws {
         let huge = String(repeating: "x", count: 300_000)
