@@ -36,36 +36,56 @@ enum ParameterEncoding {
         return output
     }
 
-    /// A path parameter in simple style: the encoded text to put in place of `{name}`, or why it cannot be sent.
+    /// A path parameter in its style (OpenAPI's `simple`, the default, `label` or `matrix`): the encoded text to put
+    /// in place of `{name}`, or why it cannot be sent.
     ///
-    /// The dot-segment guard runs on the encoded text, whatever the value's type: `[".."]` encodes to `..` as surely
-    /// as `".."` does.
-    static func pathValue(_ value: JSONValue, explode: Bool) -> Result<String, PathValueError> {
-        let encoded: String
+    /// The dot-segment guard runs on the encoded value, whatever its type: `[".."]` encodes to `..` as surely as
+    /// `".."` does.
+    static func pathValue(_ value: JSONValue, name: String = "", style: String? = nil, explode: Bool) -> Result<
+        String, PathValueError
+    > {
+        let key = percentEncoded(name)
+        // The parts as simple style joins them: elements, or key and value pairs.
+        let parts: [String]
+        let pairs: [(key: String, value: String)]?
         switch value {
         case .array(let elements):
-            encoded = elements.map { percentEncoded(plainText($0)) }.joined(separator: ",")
+            parts = elements.map { percentEncoded(plainText($0)) }
+            pairs = nil
         case .object(let object):
-            encoded = object.members.flatMap { member -> [String] in
-                let key = percentEncoded(member.key)
-                let text = percentEncoded(plainText(member.value))
-                return explode ? ["\(key)=\(text)"] : [key, text]
-            }.joined(separator: ",")
+            let encoded = object.members.map {
+                (key: percentEncoded($0.key), value: percentEncoded(plainText($0.value)))
+            }
+            parts = encoded.flatMap { explode ? ["\($0.key)=\($0.value)"] : [$0.key, $0.value] }
+            pairs = encoded
         default:
-            encoded = percentEncoded(plainText(value))
+            parts = [percentEncoded(plainText(value))]
+            pairs = nil
         }
-        if encoded.isEmpty {
+        let simple = parts.joined(separator: ",")
+        if simple.isEmpty {
             return .failure(
                 PathValueError(
                     "is empty; a path parameter needs a value (an empty segment would call another endpoint)"))
         }
-        if encoded.allSatisfy({ $0 == "." }) {
+        if simple.allSatisfy({ $0 == "." }) {
             return .failure(
                 PathValueError(
-                    "\"\(encoded)\" cannot be sent as a path parameter: servers resolve dot segments, which would "
+                    "\"\(simple)\" cannot be sent as a path parameter: servers resolve dot segments, which would "
                         + "change the endpoint called"))
         }
-        return .success(encoded)
+        switch style {
+        case "label":
+            // .5 · .3,4,5 · .3.4.5 · .R,100,G,200 · .R=100.G=200
+            return .success("." + parts.joined(separator: explode ? "." : ","))
+        case "matrix":
+            // ;id=5 · ;id=3,4,5 · ;id=3;id=4;id=5 · ;id=R,100,G,200 · ;R=100;G=200
+            if explode, let pairs { return .success(pairs.map { ";\($0.key)=\($0.value)" }.joined()) }
+            if explode, case .array = value { return .success(parts.map { ";\(key)=\($0)" }.joined()) }
+            return .success(";\(key)=" + simple)
+        default:
+            return .success(simple)
+        }
     }
 
     /// `name=value` pairs for a query parameter, encoded, per style (form, spaceDelimited, pipeDelimited,

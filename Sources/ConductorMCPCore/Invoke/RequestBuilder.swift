@@ -117,7 +117,9 @@ struct RequestBuilder {
                                 + "for this path parameter, so how to write it in the path is unknown; give a string"))
                     continue
                 }
-                switch ParameterEncoding.pathValue(value, explode: parameter.explode ?? false) {
+                switch ParameterEncoding.pathValue(
+                    value, name: parameter.name, style: parameter.style, explode: parameter.explode ?? false)
+                {
                 case .failure(let error): problems.append(ValidationProblem(location, error.message))
                 case .success(let encoded): path = path.replacingOccurrences(of: "{\(parameter.name)}", with: encoded)
                 }

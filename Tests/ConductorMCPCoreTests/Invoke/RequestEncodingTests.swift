@@ -45,6 +45,29 @@ struct RequestEncodingTests {
         #expect(InvokeTest.locations(outcome) == ["params.itemId"])
     }
 
+    @Test("path parameters follow their style: simple, label and matrix, exploded or not (OpenAPI's table)")
+    func pathStyles() throws {
+        let array: JSONValue = [3, 4, 5]
+        let object: JSONValue = .object(JSONObject([("R", 100), ("G", 200)]))
+        func encoded(_ value: JSONValue, _ style: String?, _ explode: Bool) throws -> String {
+            try ParameterEncoding.pathValue(value, name: "id", style: style, explode: explode).get()
+        }
+        #expect(try encoded(5, nil, false) == "5")
+        #expect(try encoded(array, "simple", false) == "3,4,5")
+        #expect(try encoded(object, "simple", true) == "R=100,G=200")
+        #expect(try encoded(5, "label", false) == ".5")
+        #expect(try encoded(array, "label", false) == ".3,4,5")
+        #expect(try encoded(array, "label", true) == ".3.4.5")
+        #expect(try encoded(object, "label", false) == ".R,100,G,200")
+        #expect(try encoded(object, "label", true) == ".R=100.G=200")
+        #expect(try encoded(5, "matrix", false) == ";id=5")
+        #expect(try encoded(array, "matrix", false) == ";id=3,4,5")
+        #expect(try encoded(array, "matrix", true) == ";id=3;id=4;id=5")
+        #expect(try encoded(object, "matrix", false) == ";id=R,100,G,200")
+        #expect(try encoded(object, "matrix", true) == ";R=100;G=200")
+        #expect(throws: ParameterEncoding.PathValueError.self) { try encoded("..", "label", false) }
+    }
+
     @Test("an empty path value is refused")
     func emptyPath() async {
         let (request, outcome) = await InvokeTest.sent("GET /api/items/{itemId}", params: ["itemId": ""])
