@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns an HTTP response body into an answer that fits an agent's context budget without hiding what matters.
 ///
 /// JSON is pruned of nulls and empty values, optionally projected onto `fields`, then rendered at increasingly strong
@@ -8,6 +10,36 @@ public struct ResponseCompressor: Sendable {
     /// A compressor; it holds no state, so one instance can serve every call.
     public init() {}
 
+    /// The body as UTF-8 when its `Content-Type` declares another charset this server reads (ISO-8859-1, Windows-1252,
+    /// UTF-16), with a note; nil for UTF-8, US-ASCII and no charset. A charset it does not read is said in the note and
+    /// the body is read as UTF-8.
+    static func transcoded(_ body: [UInt8], contentType: String?) -> ([UInt8], String)? {
+        guard let contentType,
+            let parameter = contentType.lowercased().split(separator: ";").dropFirst()
+                .first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("charset=") })
+        else { return nil }
+        let charset = parameter.trimmingCharacters(in: .whitespaces).dropFirst("charset=".count)
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        let encoding: String.Encoding
+        switch charset {
+        case "utf-8", "utf8", "us-ascii", "ascii": return nil
+        case "iso-8859-1", "latin1", "iso_8859-1", "l1": encoding = .isoLatin1
+        case "windows-1252", "cp1252": encoding = .windowsCP1252
+        case "utf-16": encoding = .utf16
+        case "utf-16le": encoding = .utf16LittleEndian
+        case "utf-16be": encoding = .utf16BigEndian
+        default:
+            return (
+                body,
+                "the body declares charset \(TextBounds.shortened(String(charset), limit: 40)), which this server does not decode; it was read as UTF-8"
+            )
+        }
+        guard let text = String(data: Data(body), encoding: encoding) else {
+            return (body, "the body is not valid \(charset) as its Content-Type declares; it was read as UTF-8")
+        }
+        return (Array(text.utf8), "decoded from \(charset) to UTF-8")
+    }
+
     /// Checks `fields` paths before a request is sent, so a malformed projection fails the call instead of being
     /// reported after the fact. Paths that are well-formed but match nothing are reported by `compress`.
     public static func validate(fields: [String]) throws(FieldProjectionError) {
@@ -17,8 +49,13 @@ public struct ResponseCompressor: Sendable {
     /// Compresses a raw response body, decoded by its actual `contentType` (nil when the header was absent).
     ///
     /// `truncatedAt` is the byte count at which the HTTP layer cut the body, or nil when the body is complete.
-    public func compress(body: [UInt8], contentType: String?, truncatedAt: Int?, options: Options) -> Output {
+    public func compress(body original: [UInt8], contentType: String?, truncatedAt: Int?, options: Options) -> Output {
         var notes: [String] = []
+        var body = original
+        if let (decoded, note) = Self.transcoded(original, contentType: contentType) {
+            body = decoded
+            notes.append(note)
+        }
         if let truncatedAt {
             notes.append(
                 "the HTTP layer cut the body at \(truncatedAt) bytes; what follows is its start only")

@@ -27,6 +27,24 @@ struct ResponseCompressorBodyKindTests {
         #expect(plain.json == nil)
     }
 
+    @Test("a body in the charset its Content-Type declares is decoded to UTF-8, and the answer says so")
+    func declaredCharset() {
+        let latin1: [UInt8] = Array(#"{"name":"caf"#.utf8) + [0xE9] + Array(#""}"#.utf8)
+        let output = compressor.compress(
+            body: latin1, contentType: "application/json; charset=ISO-8859-1", truncatedAt: nil, options: .init())
+        #expect(output.json?["name"] == "café", "\(output.text)")
+        #expect(output.elided.contains { $0.contains("decoded from iso-8859-1") }, "\(output.elided)")
+        let utf16 = Array(#"{"a":"b"}"#.data(using: .utf16BigEndian)!)
+        let decoded = compressor.compress(
+            body: utf16, contentType: "application/json;charset=utf-16be", truncatedAt: nil, options: .init())
+        #expect(decoded.json?["a"] == "b", "\(decoded.text)")
+        let unknown = compressor.compress(
+            body: Array(#"{"a":1}"#.utf8), contentType: "application/json; charset=koi8-r", truncatedAt: nil,
+            options: .init())
+        #expect(unknown.json?["a"] == 1)
+        #expect(unknown.elided.contains { $0.contains("koi8-r") })
+    }
+
     @Test("an empty body says so")
     func emptyBody() {
         let output = compressor.compress(body: [], contentType: "application/json", truncatedAt: nil, options: .init())
