@@ -135,6 +135,9 @@ struct RequestBuilder {
                             location,
                             "the header \(TextBounds.shortened(parameter.name)) is set by the HTTP client, not by a "
                                 + "parameter (requests go only to the configured server); leave it out"))
+                } else if let problem = HeaderRules.nameProblem(parameter.name) {
+                    problems.append(
+                        ValidationProblem(location, "the document names this header parameter badly: \(problem)"))
                 } else if let problem = HeaderRules.valueProblem(text) {
                     problems.append(ValidationProblem(location, problem))
                 } else {

@@ -306,7 +306,8 @@ struct HostileInputTests {
                 ,"/api/h": {"get": {"operationId": "headers", "parameters": [
                   {"name": "Authorization", "in": "header", "schema": {"type": "string"}},
                   {"name": "sid", "in": "cookie", "schema": {"type": "string"}},
-                  {"name": "Host", "in": "header", "schema": {"type": "string"}}],
+                  {"name": "Host", "in": "header", "schema": {"type": "string"}},
+                  {"name": "X Bad\\r\\nInjected", "in": "header", "schema": {"type": "string"}}],
                   "responses": {"200": {"description": "ok"}}}}
                 """)
         let transport = FakeTransport(fallback: { _ in .response(.json(200, "{}")) })
@@ -326,6 +327,10 @@ struct HostileInputTests {
         let host = await invoker.invoke(InvokeArguments(endpoint: "headers", params: ["Host": "evil.example"]))
         #expect(host.isError)
         #expect(host.text.contains("set by the HTTP client"), "\(host.text)")
+        let badName = try #require(index.endpoint(named: "headers")?.parameters.last?.name)
+        let bad = await invoker.invoke(InvokeArguments(endpoint: "headers", params: [badName: "v"]))
+        #expect(bad.isError)
+        #expect(bad.text.contains("names this header parameter badly"), "\(bad.text)")
         #expect(await transport.requests.count == 1)
     }
 
