@@ -65,7 +65,7 @@ public final class InvokeGate: Sendable {
     /// Runs `call`, reports an upstream `Retry-After` on 429 and 503 answers, and writes the audit line before
     /// returning the answer.
     public func audited(
-        _ arguments: InvokeArguments, index: EndpointIndex, secrets: [String] = [],
+        _ arguments: InvokeArguments, index: EndpointIndex, secrets: () async -> [String] = { [] },
         call: () async -> InvokeOutcome
     ) async -> InvokeOutcome {
         let started = ContinuousClock.now
@@ -84,8 +84,9 @@ public final class InvokeGate: Sendable {
             var line = record(arguments, index: index, outcome: outcome, elapsed: elapsed)
             // A configured credential the caller put in a body or a path (an agent pasting a header value it saw)
             // is masked as in answers.
-            if !secrets.isEmpty {
-                let mask = SecretMask(secrets)
+            let configured = await secrets()
+            if !configured.isEmpty {
+                let mask = SecretMask(configured)
                 line.body = line.body.map(mask.masking)
                 line.endpoint = mask.masking(line.endpoint)
                 line.path = line.path.map(mask.masking)

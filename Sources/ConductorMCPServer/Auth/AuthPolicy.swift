@@ -26,6 +26,7 @@ public struct AuthPolicy: Sendable {
         self.authorizationServers = authorizationServers
     }
 
+    /// How telling a refusal is, when several verifiers refuse one token: the highest is reported.
     private static func rank(_ error: AuthError) -> Int {
         switch error {
         case .keySetUnavailable: return 3

@@ -79,7 +79,7 @@ public struct InvokeTool: Sendable {
             let attempted = InvokeArguments(
                 endpoint: endpoint ?? (arguments["endpoint"]?.stringValue).map { String($0.prefix(200)) } ?? "",
                 params: params, dryRun: dryRun, caller: caller)
-            _ = await gate.audited(attempted, index: index, secrets: await invoker.secrets()) {
+            _ = await gate.audited(attempted, index: index, secrets: invoker.secrets) {
                 InvokeOutcome(text: failure.text, structured: ["error": "invalid_arguments"], isError: true)
             }
             return failure
@@ -97,7 +97,7 @@ public struct InvokeTool: Sendable {
             case .notAsked: break
             }
             let arguments = invokeArguments
-            outcome = await gate.audited(arguments, index: index, secrets: await invoker.secrets()) {
+            outcome = await gate.audited(arguments, index: index, secrets: invoker.secrets) {
                 if let declined { return declined }
                 return await invoker.invoke(arguments)
             }
