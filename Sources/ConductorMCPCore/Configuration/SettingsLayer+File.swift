@@ -235,8 +235,10 @@ extension SettingsLayer {
             if let value = mapping["unmatched"] {
                 unmatched = value == .null ? nil : reader.string(value, at: "roleMapping.unmatched")
             }
-            layer.roleMapping = RoleMapping(
+            var roleMapping = RoleMapping(
                 scopes: scopes, claim: reader.string(mapping["claim"], at: "roleMapping.claim"), unmatched: unmatched)
+            roleMapping.declared = true
+            layer.roleMapping = roleMapping
         }
         if let value = top["limits"],
             let limits = reader.object(

@@ -350,18 +350,26 @@ struct SchemaValidator {
         return Int(min(longest, Double(maxPatternInput)).rounded(.down))
     }
 
-    /// The repeating and optional quantifiers of `pattern` outside character classes, or nil when it is unsafe
-    /// at any length (see `patternInputLimit`).
+    /// The repeating and optional quantifiers of `pattern`, or nil when it is unsafe at any length (see
+    /// `patternInputLimit`).
+    ///
+    /// Counted over every character but escaped ones, inside character classes too, and nothing is skipped as a
+    /// comment: a `*` that is a literal in `[*]` counts, which only lowers the limit, and no construct can hide a
+    /// quantifier from the count (a `[` inside `(?#…)` once hid everything after it). Unsafe at any length: a
+    /// back-reference (`\1`, `\k<…>`), a comment or extended-mode flag (`(?#`, `(?x`), quoting (`\Q`), and a
+    /// repeated group (`)*`, `)+`, `){`) in a pattern with any other quantifier or an alternation (`(a+)+`,
+    /// `(a|aa)*`, `(a?){20}`).
     static func quantifiers(of pattern: String) -> (repeating: Int, optional: Int)? {
-        guard pattern.count <= 256 else { return nil }
+        guard pattern.utf8.count <= 256 else { return nil }
+        if pattern.contains("(?#") || pattern.contains("\\Q") || pattern.contains("\\k") { return nil }
         var repeating = 0
         var optional = 0
-        var groups: [Bool] = []  // per open group: holds a quantifier or an alternation
-        var closedRisky = false
+        var repeatedGroup = false
+        var alternation = false
         var escaped = false
-        var inClass = false
+        var previous: Character?
         for character in pattern {
-            defer { if character != ")" { closedRisky = false } }
+            defer { previous = escaped ? nil : character }
             if escaped {
                 if character.isNumber { return nil }  // a back-reference
                 escaped = false
@@ -369,24 +377,33 @@ struct SchemaValidator {
             }
             switch character {
             case "\\": escaped = true
-            case "[": inClass = true
-            case "]": inClass = false
-            case _ where inClass: continue
-            case "(": groups.append(false)
-            case ")":
-                let risky = groups.popLast() ?? false
-                if risky, !groups.isEmpty { groups[groups.count - 1] = true }
-                closedRisky = risky
-                continue
-            case "*", "+", "?", "{", "|":
-                // An optional group (`?`) runs at most once; repeating one (`*`, `+`, `{n,}`) is what explodes.
-                if closedRisky, character == "*" || character == "+" || character == "{" { return nil }
-                if character == "?" { optional += 1 } else if character != "|" { repeating += 1 }
-                if !groups.isEmpty { groups[groups.count - 1] = true }
+            case "|": alternation = true
+            case "*", "+", "{":
+                repeating += 1
+                if previous == ")" { repeatedGroup = true }
+            case "?":
+                // `(?:`, `(?i)`: group syntax, not a quantifier; an inline flag set that turns on extended mode
+                // (whitespace and `#` comments ignored) is refused.
+                if previous == "(" { continue }
+                optional += 1
             default: break
             }
         }
+        if repeatedGroup, repeating + optional > 1 || alternation { return nil }
+        if turnsOnExtendedMode(pattern) { return nil }
         return (repeating, optional)
+    }
+
+    /// Whether an inline flag group (`(?x)`, `(?ix:…)`) turns on extended mode, where whitespace and `#` comments
+    /// are ignored by the engine.
+    private static func turnsOnExtendedMode(_ pattern: String) -> Bool {
+        var rest = pattern[...]
+        while let start = rest.range(of: "(?") {
+            let flags = rest[start.upperBound...].prefix { "imsxnuUwJ-".contains($0) }
+            if flags.contains("x") { return true }
+            rest = rest[start.upperBound...]
+        }
+        return false
     }
 
     /// A value for a message: strings quoted and cut, containers summarised.

@@ -7,6 +7,9 @@ public struct RoleMapping: Sendable, Hashable {
     public var claim: String?
     /// The role of a caller whose token matches nothing; nil refuses every endpoint to such a caller.
     public var unmatched: String?
+    /// Set when a configuration has a `roleMapping` section, even one naming only `unmatched`: then every HTTP
+    /// caller goes through the mapping (`unmatched: null` refuses whoever matches nothing).
+    public var declared = false
 
     /// A mapping; empty means every caller gets the configured role.
     public init(scopes: [(scope: String, role: String)] = [], claim: String? = nil, unmatched: String? = "viewer") {
@@ -15,8 +18,8 @@ public struct RoleMapping: Sendable, Hashable {
         self.unmatched = unmatched
     }
 
-    /// True when nothing maps tokens to roles.
-    public var isEmpty: Bool { scopes.isEmpty && claim == nil }
+    /// True when nothing maps tokens to roles: no section was configured and no scope or claim is set.
+    public var isEmpty: Bool { !declared && scopes.isEmpty && claim == nil }
 
     /// The role name the caller's token maps to, or nil.
     public func role(for caller: CallerIdentity, known: Set<String>) -> String? {
@@ -30,7 +33,7 @@ public struct RoleMapping: Sendable, Hashable {
 
     public static func == (lhs: RoleMapping, rhs: RoleMapping) -> Bool {
         lhs.scopes.map { [$0.scope, $0.role] } == rhs.scopes.map { [$0.scope, $0.role] } && lhs.claim == rhs.claim
-            && lhs.unmatched == rhs.unmatched
+            && lhs.unmatched == rhs.unmatched && lhs.declared == rhs.declared
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -40,5 +43,6 @@ public struct RoleMapping: Sendable, Hashable {
         }
         hasher.combine(claim)
         hasher.combine(unmatched)
+        hasher.combine(declared)
     }
 }

@@ -72,6 +72,14 @@ struct SettingsTests {
             ])
     }
 
+    @Test("a roleMapping section that names only unmatched is a mapping; no section is none")
+    func roleMappingSection() throws {
+        let only = try Self.parse("roleMapping: {unmatched: null}\n")
+        #expect(only.roleMapping?.isEmpty == false)
+        #expect(only.roleMapping?.unmatched == nil)
+        #expect(try Self.parse("logLevel: info\n").roleMapping == nil)
+    }
+
     @Test("precedence: flags > environment > file > defaults")
     func precedence() throws {
         let file = try Self.parse(

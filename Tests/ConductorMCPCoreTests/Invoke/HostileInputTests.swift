@@ -258,6 +258,15 @@ struct HostileInputTests {
         // Adjacent repeats backtrack polynomially, optional atoms exponentially: short inputs only.
         #expect(SchemaValidator.patternInputLimit("^a*a*a*a*a*a*a*a*a*b$") == 3)
         #expect(SchemaValidator.patternInputLimit(String(repeating: "a?", count: 20) + "b") == 0)
+        // Nothing hides a quantifier from the count: a bracket in a comment, extended mode, quoting, classes.
+        for unsafe in [
+            "^(?#[)(a+)+$", "(?x)#[\n(a+)+$", "(?ix:a+)", "\\Q(a+)+\\E", "(a?){20}", "([)]a+)+", "(?<n>a)\\k<n>",
+        ] {
+            #expect(SchemaValidator.patternInputLimit(unsafe) == 0, "\(unsafe)")
+        }
+        #expect(SchemaValidator.patternInputLimit("(abc)+") == 4096)
+        #expect(SchemaValidator.patternInputLimit("(?i)[a-z]+") == 4096)
+        #expect(SchemaValidator.patternInputLimit("[+*]x") == 316)
     }
 
     @Test("a pattern that backtracks polynomially is not run on a long value; a short one is still checked")

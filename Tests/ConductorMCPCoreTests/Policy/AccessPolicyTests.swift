@@ -126,6 +126,13 @@ struct AccessPolicyTests {
             AccessPolicy(role: "admin", mapping: RoleMapping(scopes: [("x", "admin")])).role(for: CallerIdentity()).name
                 == "viewer")
         #expect(CallerIdentity().label == "anonymous" && CallerIdentity.local.label == "local")
+        // A mapping that names only `unmatched` is a mapping: HTTP callers get it, not the configured role.
+        var onlyUnmatched = RoleMapping(unmatched: nil)
+        onlyUnmatched.declared = true
+        let declared = AccessPolicy(role: "admin", mapping: onlyUnmatched)
+        #expect(declared.role(for: CallerIdentity()).name == "none")
+        #expect(declared.role(for: CallerIdentity(subject: "s")).name == "none")
+        #expect(declared.role(for: .local).name == "admin")
     }
 
     @Test("problems name unknown roles and rules without criteria")
