@@ -4,17 +4,19 @@
 /// what a reader sees, in the stderr log, the command line's output or an MCP answer.
 enum SpecText {
     /// `value` with every hidden scalar in its strings and member names replaced, and how many strings changed; nil
-    /// when nothing changed (most documents: one scan of each string's bytes, no copy).
-    static func sanitized(_ value: JSONValue) -> (JSONValue, Int)? {
+    /// when nothing changed (most documents: one scan of each string's bytes, no copy). Line breaks and tabs are
+    /// kept only where text is prose or data (`multilineKeys`); everywhere else (a summary, a parameter name, a
+    /// type, a `$ref`) they become spaces too, since those are printed on one line.
+    static func sanitized(_ value: JSONValue, multiline: Bool = false) -> (JSONValue, Int)? {
         switch value {
         case .string(let text):
-            guard needsCleaning(text, keepLineBreaks: true) else { return nil }
-            return (.string(cleaned(text, keepLineBreaks: true)), 1)
+            guard needsCleaning(text, keepLineBreaks: multiline) else { return nil }
+            return (.string(cleaned(text, keepLineBreaks: multiline)), 1)
         case .array(let elements):
             var changed = 0
             var copy: [JSONValue]?
             for (position, element) in elements.enumerated() {
-                guard let (clean, count) = sanitized(element) else { continue }
+                guard let (clean, count) = sanitized(element, multiline: multiline) else { continue }
                 if copy == nil { copy = elements }
                 copy?[position] = clean
                 changed += count
@@ -25,7 +27,7 @@ enum SpecText {
             var members: [(String, JSONValue)]?
             for (position, member) in object.members.enumerated() {
                 let keyIsDirty = needsCleaning(member.key, keepLineBreaks: false)
-                let inner = sanitized(member.value)
+                let inner = sanitized(member.value, multiline: multiline || multilineKeys.contains(member.key))
                 guard keyIsDirty || inner != nil else { continue }
                 if members == nil { members = object.members.map { ($0.key, $0.value) } }
                 members?[position] = (
@@ -39,14 +41,13 @@ enum SpecText {
         }
     }
 
-    /// A one-line name (a title, tag, operationId, parameter name): line breaks and tabs become spaces too.
+    /// Members whose text may span lines: prose (`description`) and data shown as JSON (examples, defaults,
+    /// enumerations), where a line break is content and is printed escaped.
+    static let multilineKeys: Set<String> = ["description", "example", "examples", "default", "enum", "const", "value"]
+
+    /// A one-line name (a title, tag, operationId): line breaks and tabs become spaces too.
     static func line(_ text: String) -> String {
-        guard needsCleaning(text, keepLineBreaks: false) else { return text }
-        return String(
-            String.UnicodeScalarView(
-                cleaned(text, keepLineBreaks: true).unicodeScalars.map {
-                    $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0
-                }))
+        needsCleaning(text, keepLineBreaks: false) ? cleaned(text, keepLineBreaks: false) : text
     }
 
     private static func needsCleaning(_ text: String, keepLineBreaks: Bool) -> Bool {
@@ -64,10 +65,14 @@ enum SpecText {
         return false
     }
 
+    /// Hidden scalars as U+FFFD; a line break or tab where none may be, as a space.
     private static func cleaned(_ text: String, keepLineBreaks: Bool) -> String {
         String(
             String.UnicodeScalarView(
-                text.unicodeScalars.map { isHidden($0, keepLineBreaks: keepLineBreaks) ? "\u{FFFD}" : $0 }))
+                text.unicodeScalars.map { scalar -> Unicode.Scalar in
+                    guard isHidden(scalar, keepLineBreaks: keepLineBreaks) else { return scalar }
+                    return scalar == "\n" || scalar == "\r" || scalar == "\t" ? " " : "\u{FFFD}"
+                }))
     }
 
     private static func isHidden(_ scalar: Unicode.Scalar, keepLineBreaks: Bool) -> Bool {

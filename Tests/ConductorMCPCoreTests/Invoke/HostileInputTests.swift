@@ -348,8 +348,9 @@ struct HostileInputTests {
         let text = #"""
             {"openapi":"3.0.0","info":{"title":"t\n2026-11-28T00:00:00+0000 critical forged: line","version":"1\u001b[2J"},
              "paths":{"/x":{"get":{"operationId":"op\u001b]0;pwned\u0007","tags":["ta\u202eg"],
-              "summary":"sum\u009bmary","description":"two\nlines stay","parameters":[
-               {"name":"q\u0000","in":"query","schema":{"type":"string"}}],
+              "summary":"sum\u009bmary\n2026-11-28T06:00:00+0000 critical FORGED","description":"two\nlines stay",
+              "parameters":[
+               {"name":"q\u0000\r\nFORGED","in":"query","schema":{"type":"string","example":"a\nb"}}],
               "responses":{"200":{"description":"ok"}}}}}}
             """#
         let document = try SpecParser.parse(Array(text.utf8), source: "forge.json")
@@ -367,6 +368,7 @@ struct HostileInputTests {
         }
         #expect(index.title.hasPrefix("t 2026"))
         #expect(endpoint.description == "two\nlines stay")
+        #expect(endpoint.parameters.first?.schema.example == "a\nb")
         // A document without any is left as it is, with no diagnostic.
         let plain = try SpecParser.parse(
             Array(#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{}}"#.utf8), source: "p")
