@@ -417,6 +417,39 @@ struct HostileInputTests {
         #expect(found.first?.message.contains("path and query") == true)
     }
 
+    @Test("long enums, wide objects and many unknown members are checked within the same bounded work")
+    func wideSchemasAreBounded() throws {
+        let names = (0..<8_000).map { "\"p\($0)\":{\"type\":\"string\"}" }.joined(separator: ",")
+        let values = (0..<4_000).map { "\"v\($0)\"" }.joined(separator: ",")
+        let text = """
+            {"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{
+             "/wide":{"post":{"operationId":"wide","requestBody":{"content":{"application/json":{"schema":{
+               "type":"object","properties":{\(names)}}}}},"responses":{"200":{"description":"ok"}}}},
+             "/enum":{"post":{"operationId":"enum","requestBody":{"content":{"application/json":{"schema":{
+               "type":"array","items":{"type":"string","enum":[\(values)]}}}}},"responses":{"200":{"description":"ok"}}}}}}
+            """
+        let index = EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "wide.json"))
+        // The work is counted, not timed (a debug build is slow): each "did you mean" over 8,000 names and each
+        // test against a 4,000-value enum is charged, and the checks stop once the budget is spent.
+        let unknown = JSONValue.object(JSONObject((0..<8_000).map { ("q\($0)", JSONValue.string("x")) }))
+        let wide = SchemaValidator(index: index)
+        let wideBody = try #require(index.endpoint(named: "wide")?.requestBody?.preferred?.schema)
+        let wideFindings = wide.check(unknown, wideBody, at: "body")
+        #expect(wide.budget.exhausted && wide.budget.suggestions <= SchemaValidator.maxSuggestions)
+        #expect(wideFindings.warnings.count < 20, "\(wideFindings.warnings.count) members were looked at")
+        let misses = JSONValue.array((0..<4_000).map { .string("w\($0)") })
+        let enumCheck = SchemaValidator(index: index)
+        let enumBody = try #require(index.endpoint(named: "enum")?.requestBody?.preferred?.schema)
+        let enumFindings = enumCheck.check(misses, enumBody, at: "body")
+        #expect(enumCheck.budget.exhausted)
+        #expect(
+            enumFindings.errors.count < 1_000 && enumFindings.errors.contains { $0.message.contains("is not one of") })
+        // The request says it was only partly checked.
+        let result = RequestBuilder(index: index).build(
+            try #require(index.endpoint(named: "enum")), params: JSONObject(), body: misses)
+        #expect("\(result)".contains("only partly checked"))
+    }
+
     @Test("edit distance compares a bounded prefix, so a huge name costs little")
     func boundedEditDistance() throws {
         let huge = String(repeating: "x", count: 300_000)
