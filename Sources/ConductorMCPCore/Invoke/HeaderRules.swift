@@ -25,9 +25,13 @@ enum HeaderRules {
     /// Headers the HTTP client sets from the request itself (where it goes, how its body is framed, the connection):
     /// a document's header parameter of one of these names is refused, so a value cannot aim the request at another
     /// virtual host behind a proxy or desynchronise its framing.
+    /// Method overrides are refused too: a server or proxy that honours one would run another method than the one
+    /// the access policy decided on; and the forwarding headers a proxy in front of Conductor may trust.
     static let transportOwned: Set<String> = [
         "host", "content-length", "transfer-encoding", "connection", "upgrade", "te", "trailer", "keep-alive",
-        "proxy-connection", "expect", "accept-encoding",
+        "proxy-connection", "expect", "accept-encoding", "content-encoding", "x-http-method-override",
+        "x-http-method", "x-method-override", "forwarded", "x-forwarded-host", "x-forwarded-for",
+        "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "via",
     ]
 
     /// True for names whose values are credentials and are shown as `***`: a credential header, a name holding one

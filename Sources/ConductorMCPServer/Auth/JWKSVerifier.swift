@@ -130,7 +130,10 @@ public actor JWKSVerifier: TokenVerifier {
             default: break
             }
         }
-        let subject = claims["sub"]?.stringValue ?? claims["client_id"]?.stringValue ?? claims["azp"]?.stringValue
+        // A client-credentials token names a client, not a user: marked as such, so a client called "alice" never
+        // passes for the user alice (her sessions, rate limit and audit identity).
+        let client = (claims["client_id"]?.stringValue ?? claims["azp"]?.stringValue).map { "client:" + $0 }
+        let subject = claims["sub"]?.stringValue ?? client
         return CallerIdentity(subject: subject, scopes: scopes, claims: strings)
     }
 

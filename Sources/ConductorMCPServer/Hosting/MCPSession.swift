@@ -221,8 +221,18 @@ public actor MCPSession {
         case .object(let object)?: arguments = object
         case nil, .null?: break
         case let other?:
-            return reply(
-                id: id, error: .invalidParams("arguments must be an object, got \(other.typeName)"), emit: emit)
+            let error = JSONRPCError.invalidParams("arguments must be an object, got \(other.typeName)")
+            guard name == InvokeTool.name else { return reply(id: id, error: error, emit: emit) }
+            // An invoke refused here is still audited, as every invoke is.
+            let toolbox = self.toolbox
+            let caller = self.caller
+            return track(
+                id,
+                {
+                    await toolbox.current.value.invoke.auditInvalid(
+                        InvokeArguments(endpoint: "", caller: caller), message: error.message)
+                    return .failure(error)
+                }, emit: emit)
         }
         var token: JSONValue?
         switch params["_meta"]?["progressToken"] {

@@ -74,14 +74,10 @@ public struct InvokeTool: Sendable {
             reader.failure(usage: #"{"endpoint": "GET /api/workflow/{workflowId}", "params": {"workflowId": "…"}}"#)
             ?? (endpoint == nil ? .failure("Invalid arguments for invoke: endpoint is required") : nil)
         if let failure {
-            // Refused before anything else looks at it, and still one audit line, as every invoke has.
-            guard let gate = invoker.gate else { return failure }
             let attempted = InvokeArguments(
                 endpoint: endpoint ?? (arguments["endpoint"]?.stringValue).map { String($0.prefix(200)) } ?? "",
                 params: params, dryRun: dryRun, caller: caller)
-            _ = await gate.audited(attempted, index: index, secrets: invoker.secrets) {
-                InvokeOutcome(text: failure.text, structured: ["error": "invalid_arguments"], isError: true)
-            }
+            await auditInvalid(attempted, message: failure.text)
             return failure
         }
         guard let endpoint else { return .failure("Invalid arguments for invoke: endpoint is required") }
@@ -105,6 +101,15 @@ public struct InvokeTool: Sendable {
             outcome = await invoker.invoke(invokeArguments)
         }
         return ToolResult(text: outcome.text, structured: outcome.structured, isError: outcome.isError)
+    }
+
+    /// Writes the audit line of an invoke refused for its arguments before anything else looked at it (every invoke
+    /// has one): malformed tool arguments here, or `arguments` that are not an object at all (the session's -32602).
+    public func auditInvalid(_ attempted: InvokeArguments, message: String) async {
+        guard let gate = invoker.gate else { return }
+        _ = await gate.audited(attempted, index: index, secrets: invoker.secrets) {
+            InvokeOutcome(text: message, structured: ["error": "invalid_arguments"], isError: true)
+        }
     }
 
     /// `{"handle": …}`: a kept answer read again, with no request sent; `endpoint`, `params`, `body` and the rest

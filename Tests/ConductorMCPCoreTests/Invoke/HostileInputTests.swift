@@ -333,6 +333,9 @@ struct HostileInputTests {
         let request = try #require(await transport.requests.first)
         let headers = request.headers.filter { ["authorization", "cookie"].contains($0.name.lowercased()) }
         #expect(headers.map(\.value).sorted() == ["Bearer operator-token", "session=op; sid=s1"])
+        for name in ["X-HTTP-Method-Override", "Forwarded", "X-Forwarded-Host"] {
+            #expect(HeaderRules.transportOwned.contains(name.lowercased()))
+        }
         let host = await invoker.invoke(InvokeArguments(endpoint: "headers", params: ["Host": "evil.example"]))
         #expect(host.isError)
         #expect(host.text.contains("set by the HTTP client"), "\(host.text)")

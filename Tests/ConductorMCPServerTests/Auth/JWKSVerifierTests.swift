@@ -15,6 +15,10 @@ struct JWKSVerifierTests {
         #expect(caller.claims["role"] == "admin")
         #expect(caller.claims["groups"] == "x y")
         #expect(caller.claims["exp"] == nil)
+        // A client-credentials token names a client: never the user of the same name.
+        let client = JWKSVerifier.identity(try JSONParser.parse(#"{"client_id":"alice","scope":"a"}"#))
+        #expect(client.subject == "client:alice")
+        #expect(JWKSVerifier.identity(try JSONParser.parse(#"{"azp":"bob"}"#)).subject == "client:bob")
     }
 
     @Test("a token that is not three base64url JSON segments is refused before any key fetch")

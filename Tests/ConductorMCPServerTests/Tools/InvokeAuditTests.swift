@@ -83,4 +83,28 @@ struct InvokeAuditTests {
         #expect(text.contains("\"body\""))
         #expect(!text.contains("HDRSECRET-9f8e7d6c"), "\(text)")
     }
+
+    @Test("an invoke whose arguments are not an object is refused with -32602 and still audited")
+    func nonObjectArgumentsAreAudited() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: path) }
+        let index = Fixtures.cached("specs/conductor-oss-3.x-2025-08.json")
+        let gate = InvokeGate(auditLog: try AuditLog(.file(path.path), logger: Logger(label: "test")))
+        let invoker = Invoker(
+            index: index, configuration: InvokeConfiguration(serverURL: URL(string: "http://127.0.0.1:9")!),
+            transport: PolicyVisibilityTests.transport, gate: gate)
+        let session = MCPHost(toolbox: Toolbox(index: index, invoker: invoker), logger: Logger(label: "test"))
+            .makeSession()
+        _ = await ServerFixtures.exchange(session, ServerFixtures.initialize)
+        for (id, arguments) in [(1, "[]"), (2, #""GET /x""#), (3, "7")] {
+            let reply = await ServerFixtures.exchange(
+                session,
+                #"{"jsonrpc":"2.0","id":\#(id),"method":"tools/call","params":{"name":"invoke","arguments":\#(arguments)}}"#
+            )
+            #expect(reply.first?["error"]?["code"] == -32602)
+        }
+        let lines = try String(contentsOf: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.contains(#""error":"invalid_arguments""#) })
+    }
 }
