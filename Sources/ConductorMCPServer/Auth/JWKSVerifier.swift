@@ -37,8 +37,14 @@ public actor JWKSVerifier: TokenVerifier {
     private let transport: any HTTPTransport
     private let now: @Sendable () -> Date
     private let monotonic: @Sendable () -> ContinuousClock.Instant
-    private var keys = JWTKeyCollection()
+    /// One collection per usable key, in the set's order, with its kid: a token is checked against every key of its
+    /// kid (a set may list an RSA and an EC key under one kid), or, with no kid, against each key in turn, at most
+    /// `maxKeysTried` (jwt-kit keeps one key per kid and checks a kid-less token against the first key only).
+    private var keys: [(kid: String, collection: JWTKeyCollection)] = []
     private var keyIDs: Set<String> = []
+
+    /// Most keys one token is checked against.
+    static let maxKeysTried = 8
     private var lastFetch: ContinuousClock.Instant?
     private var lastFetchError: String?
     private var inFlightFetch: Task<Void, Never>?
@@ -67,9 +73,14 @@ public actor JWKSVerifier: TokenVerifier {
         if let keyID, !keyIDs.contains(keyID) {
             throw .invalidToken("unknown key id \(keyID.prefix(64)); the authorization server's JWKS does not list it")
         }
-        do {
-            _ = try await keys.verify(token, as: SignedClaims.self)
-        } catch {
+        var verified = false
+        for key in keys.filter({ keyID == nil || $0.kid == keyID }).prefix(Self.maxKeysTried) {
+            if (try? await key.collection.verify(token, as: SignedClaims.self)) != nil {
+                verified = true
+                break
+            }
+        }
+        guard verified else {
             throw .invalidToken("the signature does not verify with the authorization server's keys")
         }
         return try check(claims)
@@ -166,19 +177,20 @@ public actor JWKSVerifier: TokenVerifier {
             // Key by key: RFC 7517 §5 has a key set's reader ignore the keys it does not understand (another key
             // type, an encryption key, one without a kid), so an authorization server that adds such a key does not
             // take every token down with it.
-            let fresh = JWTKeyCollection()
-            var usable: Set<String> = []
+            var fresh: [(kid: String, collection: JWTKeyCollection)] = []
             for key in listed {
                 guard let kid = key["kid"]?.stringValue, (key["use"]?.stringValue ?? "sig") == "sig",
                     let jwk = try? JSONDecoder().decode(JWK.self, from: Data(key.jsonText.utf8))
                 else { continue }
+                let collection = JWTKeyCollection()
                 do {
-                    try await fresh.add(jwk: jwk)
-                    usable.insert(kid)
+                    try await collection.add(jwk: jwk)
+                    fresh.append((kid, collection))
                 } catch {
                     continue
                 }
             }
+            let usable = Set(fresh.map(\.kid))
             guard !usable.isEmpty else {
                 throw AuthConfigurationError(
                     "none of its \(listed.count) keys can verify a signature (kid and kty RSA, EC or OKP Ed25519 needed)"

@@ -324,3 +324,29 @@ def test_static_tokens_alone_serve_no_oauth_metadata(tmp_path):
         assert post(server, None, method="GET", path="/.well-known/oauth-protected-resource")[0] == 404
     finally:
         server.stop()
+
+
+def test_a_token_is_checked_against_every_key_of_its_kid_or_every_key_without_one(auth):
+    """A set may list an EC and an RSA key under one kid, and a token may carry no kid: each usable key is tried
+    (jwt-kit alone keeps the last key of a kid and checks a kid-less token against the first key only)."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from jwt.algorithms import ECAlgorithm
+
+    second = new_key()
+    ec_entry = ECAlgorithm.to_jwk(ec.generate_private_key(ec.SECP256R1()).public_key(), as_dict=True)
+    ec_entry.update({"kid": "dup", "alg": "ES256", "use": "sig"})
+    auth.extra = [jwk(second, "k2"), ec_entry]
+    duplicate = new_key()
+    auth.extra.append(jwk(duplicate, "dup"))
+    server = HTTPServer("--auth-jwks", auth.jwks_url, "--auth-issuer", ISSUER, "--auth-audience", AUDIENCE)
+    try:
+        now = int(time.time())
+        claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "alice", "exp": now + 600}
+        no_kid = jwt.encode(claims, second, algorithm="RS256")
+        assert post(server, INITIALIZE, bearer(no_kid))[0] == 200
+        same_kid = jwt.encode(claims, duplicate, algorithm="RS256", headers={"kid": "dup"})
+        assert post(server, INITIALIZE, bearer(same_kid))[0] == 200
+        forged = jwt.encode(claims, new_key(), algorithm="RS256")
+        assert post(server, INITIALIZE, bearer(forged))[0] == 401
+    finally:
+        server.stop()
