@@ -128,28 +128,27 @@ public actor StdioLineTransport {
     /// A pipe whose read end the event loop reads, filled from `source` by a thread until `source` ends.
     static func bridge(from source: CInt) throws -> Bridge {
         let (readEnd, writeEnd) = try pipeEnds()
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            copy(from: source, to: writeEnd)
-            close(source)
-            close(writeEnd)
-            done.signal()
-        }
-        return Bridge(descriptor: readEnd, done: done)
+        return Bridge(descriptor: readEnd, done: copying(from: source, to: writeEnd))
     }
 
     /// A pipe whose write end the event loop writes, emptied into `destination` by a thread until the loop closes
     /// it.
     static func bridge(to destination: CInt) throws -> Bridge {
         let (readEnd, writeEnd) = try pipeEnds()
+        return Bridge(descriptor: writeEnd, done: copying(from: readEnd, to: destination))
+    }
+
+    /// Starts a thread copying `source` to `destination` until the end, which then closes both and signals the
+    /// semaphore returned.
+    private static func copying(from source: CInt, to destination: CInt) -> DispatchSemaphore {
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
-            copy(from: readEnd, to: destination)
-            close(readEnd)
+            copy(from: source, to: destination)
+            close(source)
             close(destination)
             done.signal()
         }
-        return Bridge(descriptor: writeEnd, done: done)
+        return done
     }
 
     private static func pipeEnds() throws -> (read: CInt, write: CInt) {
