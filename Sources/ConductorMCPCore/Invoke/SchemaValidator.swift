@@ -27,7 +27,7 @@ struct SchemaValidator {
     /// Conductor's Jackson ignores unknown members, and a server newer than its document may know more fields.
     var unknownMembersAreErrors = false
 
-    /// The work one request's checks may do, counted in values checked against a schema. `oneOf`/`anyOf`
+    /// The work one request's checks may do, counted in steps. `oneOf`/`anyOf`
     /// alternatives that nest (a schema whose alternatives both hold itself) check a value once per path through
     /// them, 2^depth times; past `maxSteps` (about 10 ms) the rest of the request is left unchecked, and
     /// `exhausted` says so, for a warning: the server still validates what it gets.
@@ -44,7 +44,7 @@ struct SchemaValidator {
     /// Unknown members that get a "did you mean" per request.
     static let maxSuggestions = 20
 
-    /// Most values checked for one request.
+    /// Most steps (see `Budget`) one request's checks may take.
     static let maxSteps = 20_000
 
     /// Checks `value` against `schema`; `location` names the value in messages (`body`, `params.status`).
@@ -147,10 +147,10 @@ struct SchemaValidator {
         }
         if let allowed = view.enumValues, !allowed.isEmpty {
             budget.steps += allowed.count / 100
-        }
-        if let allowed = view.enumValues, !allowed.isEmpty, !allowed.contains(where: { Self.equal($0, value) }) {
-            findings.errors.append(
-                ValidationProblem(location, Self.enumMessage(value, allowed, suggest: suggests(allowed.count))))
+            if !allowed.contains(where: { Self.equal($0, value) }) {
+                findings.errors.append(
+                    ValidationProblem(location, Self.enumMessage(value, allowed, suggest: suggests(allowed.count))))
+            }
         }
         switch value {
         case .string(let text):
