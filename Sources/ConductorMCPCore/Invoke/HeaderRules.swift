@@ -31,7 +31,9 @@ enum HeaderRules {
         "host", "content-length", "transfer-encoding", "connection", "upgrade", "te", "trailer", "keep-alive",
         "proxy-connection", "expect", "accept-encoding", "content-encoding", "x-http-method-override",
         "x-http-method", "x-method-override", "forwarded", "x-forwarded-host", "x-forwarded-for",
-        "x-forwarded-proto", "x-forwarded-port", "x-real-ip", "via",
+        "x-forwarded-proto", "x-forwarded-port", "x-forwarded-prefix", "x-forwarded-server", "x-forwarded-uri",
+        "x-forwarded-ssl", "x-forwarded-method", "x-original-method", "x-original-url", "x-rewrite-url", "x-host",
+        "x-original-host", "x-real-ip", "true-client-ip", "x-client-ip", "front-end-https", "x-url-scheme", "via",
     ]
 
     /// True for names whose values are credentials and are shown as `***`: a credential header, a name holding one

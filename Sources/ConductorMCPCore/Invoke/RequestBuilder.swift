@@ -124,6 +124,13 @@ struct RequestBuilder {
                 case .success(let encoded): path = path.replacingOccurrences(of: "{\(parameter.name)}", with: encoded)
                 }
             case .query:
+                // Spring's HiddenHttpMethodFilter reads `_method` as the method: the policy decided on another.
+                if parameter.name.lowercased() == "_method" {
+                    problems.append(
+                        ValidationProblem(
+                            location, "a _method parameter overrides the method on some servers; leave it out"))
+                    continue
+                }
                 query += ParameterEncoding.queryPairs(
                     name: parameter.name, value: value, style: parameter.style ?? "form",
                     explode: parameter.explode ?? ((parameter.style ?? "form") == "form"))

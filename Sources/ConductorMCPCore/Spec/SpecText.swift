@@ -5,8 +5,8 @@
 enum SpecText {
     /// `value` with every hidden scalar in its strings and member names replaced, and how many strings changed; nil
     /// when nothing changed (most documents: one scan of each string's bytes, no copy). Line breaks and tabs are
-    /// kept only where text is prose or data (`multilineKeys`); everywhere else (a summary, a parameter name, a
-    /// type, a `$ref`) they become spaces too, since those are printed on one line.
+    /// kept only in a `description`'s text; everywhere else (a summary, a parameter name, a type, a `$ref`, an
+    /// example) they become spaces too, since those are printed on one line.
     static func sanitized(_ value: JSONValue, multiline: Bool = false) -> (JSONValue, Int)? {
         switch value {
         case .string(let text):
@@ -27,7 +27,11 @@ enum SpecText {
             var members: [(String, JSONValue)]?
             for (position, member) in object.members.enumerated() {
                 let keyIsDirty = needsCleaning(member.key, keepLineBreaks: false)
-                let inner = sanitized(member.value, multiline: multiline || multilineKeys.contains(member.key))
+                // Only a string that is a description's value keeps its line breaks: a key is a keyword or a name
+                // (a schema may be called "description"), and only the keyword's text is prose.
+                let isProse: Bool
+                if member.key == "description", case .string = member.value { isProse = true } else { isProse = false }
+                let inner = sanitized(member.value, multiline: isProse)
                 guard keyIsDirty || inner != nil else { continue }
                 if members == nil { members = object.members.map { ($0.key, $0.value) } }
                 members?[position] = (
@@ -40,10 +44,6 @@ enum SpecText {
             return nil
         }
     }
-
-    /// Members whose text may span lines: prose (`description`) and data shown as JSON (examples, defaults,
-    /// enumerations), where a line break is content and is printed escaped.
-    static let multilineKeys: Set<String> = ["description", "example", "examples", "default", "enum", "const", "value"]
 
     /// A one-line name (a title, tag, operationId): line breaks and tabs become spaces too.
     static func line(_ text: String) -> String {

@@ -124,6 +124,11 @@ public struct InvokeTool: Sendable {
             reader.problem("\"\(name)\" does not go with \"handle\": a re-read sends no request")
         }
         if let failure = reader.failure(usage: #"{"handle": "r7", "fields": ["tasks[].status"], "offset": 20}"#) {
+            await auditInvalid(
+                InvokeArguments(
+                    endpoint: (arguments["endpoint"]?.stringValue).map { String($0.prefix(200)) } ?? "handle \(handle)",
+                    caller: caller),
+                message: failure.text)
             return failure
         }
         let outcome = await invoker.reread(

@@ -249,8 +249,8 @@ struct HostileInputTests {
 
     @Test("spec patterns are checked only on inputs short enough for their worst case to stay fast")
     func patterns() {
-        #expect(SchemaValidator.patternInputLimit("[a-zA-Z0-9_-]+") == 4096)
-        #expect(SchemaValidator.patternInputLimit("^[a-z]+(-[a-z]+)?$") == 223)
+        #expect(SchemaValidator.patternInputLimit("[a-zA-Z0-9_-]+") == 447)
+        #expect(SchemaValidator.patternInputLimit("^[a-z]+(-[a-z]+)?$") == 46)
         #expect(SchemaValidator.patternInputLimit("(a+)+$") == 0)
         #expect(SchemaValidator.patternInputLimit("(a|aa)*b") == 0)
         #expect(SchemaValidator.patternInputLimit("(x)\\1") == 0)
@@ -261,12 +261,16 @@ struct HostileInputTests {
         // Nothing hides a quantifier from the count: a bracket in a comment, extended mode, quoting, classes.
         for unsafe in [
             "^(?#[)(a+)+$", "(?x)#[\n(a+)+$", "(?ix:a+)", "\\Q(a+)+\\E", "(a?){20}", "([)]a+)+", "(?<n>a)\\k<n>",
+            "(a*)\\g1b",
+            "(?<n>a*)(?P=n)b",
         ] {
             #expect(SchemaValidator.patternInputLimit(unsafe) == 0, "\(unsafe)")
         }
-        #expect(SchemaValidator.patternInputLimit("(abc)+") == 4096)
-        #expect(SchemaValidator.patternInputLimit("(?i)[a-z]+") == 4096)
-        #expect(SchemaValidator.patternInputLimit("[+*]x") == 316)
+        #expect(SchemaValidator.patternInputLimit("(abc)+") == 447)
+        #expect(SchemaValidator.patternInputLimit("(?i)[a-z]+") == 447)
+        #expect(SchemaValidator.patternInputLimit("[+*]x") == 58)
+        // A search tries every start: even one quantifier is n^2, so a fixed pattern stops at a length, not 4,096.
+        #expect(SchemaValidator.patternInputLimit("abc") == 4096)
     }
 
     @Test("a pattern that backtracks polynomially is not run on a long value; a short one is still checked")
@@ -282,6 +286,19 @@ struct HostileInputTests {
         #expect("\(long)".contains("checked up to 3 bytes"), "\(long)")
         let short = RequestBuilder(index: index).build(endpoint, params: JSONObject(), body: ["v": "a!"])
         #expect("\(short)".contains("does not match"), "\(short)")
+    }
+
+    @Test("pattern checks are charged to the request's budget, so many values cannot add up")
+    func patternChecksShareTheBudget() throws {
+        let text =
+            #"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{"/x":{"post":{"operationId":"x","requestBody":{"content":{"application/json":{"schema":{"type":"array","items":{"type":"string","pattern":"[\\w\\s]*b"}}}}},"responses":{"200":{"description":"ok"}}}}}}"#
+        let index = EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "many.json"))
+        let schema = try #require(index.endpoint(named: "x")?.requestBody?.preferred?.schema)
+        let validator = SchemaValidator(index: index)
+        let limit = SchemaValidator.patternInputLimit("[\\w\\s]*b")
+        _ = validator.check(
+            .array(Array(repeating: .string(String(repeating: "a", count: limit)), count: 100)), schema, at: "body")
+        #expect(validator.budget.exhausted)
     }
 
     @Test("nested alternatives cost a bounded number of checks however deep the body, and the answer says so")
@@ -371,7 +388,7 @@ struct HostileInputTests {
         }
         #expect(index.title.hasPrefix("t 2026"))
         #expect(endpoint.description == "two\nlines stay")
-        #expect(endpoint.parameters.first?.schema.example == "a\nb")
+        #expect(endpoint.parameters.first?.schema.example == "a b")
         // A document without any is left as it is, with no diagnostic.
         let plain = try SpecParser.parse(
             Array(#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{}}"#.utf8), source: "p")

@@ -25,6 +25,7 @@ struct InvokeAuditTests {
             JSONObject([("endpoint", "GET /api/metadata/taskdefs"), ("max_chars", 5)]),
             JSONObject([("params", JSONValue.object(JSONObject()))]),
             JSONObject([("endpoint", "GET /api/x?access_token=SECRET-1"), ("params", "not an object")]),
+            JSONObject([("handle", "r1"), ("endpoint", "DELETE /api/metadata/taskdefs/{tasktype}")]),
             JSONObject([
                 ("endpoint", "POST /api/metadata/taskdefs"),
                 ("body", [["name": "far-too-long-a-name"]]),
@@ -45,7 +46,7 @@ struct InvokeAuditTests {
         let decisions = lines.map { $0["decision"]?.stringValue ?? "" }
         let errors = lines.map { $0["error"]?.stringValue ?? "" }
         #expect(decisions == Array(repeating: "refused", count: calls.count), "\(text)")
-        #expect(errors.prefix(5).allSatisfy { $0 == "invalid_arguments" }, "\(text)")
+        #expect(errors.prefix(6).allSatisfy { $0 == "invalid_arguments" }, "\(text)")
         #expect(errors.suffix(2) == ["input_limits", "confirmation_required"], "\(text)")
         #expect(lines.last?["rule"] == "needs confirmation")
     }
