@@ -69,8 +69,8 @@ struct EndpointIndexBuilder {
         }
         diagnostics += SchemaCycles.diagnostics(schemas: schemas, order: schemaNames)
         return EndpointIndex(
-            title: (document.root["info"]?["title"]?.stringValue).map(SpecText.line) ?? "(untitled)",
-            version: (document.root["info"]?["version"]?.stringValue).map(SpecText.line) ?? "",
+            title: document.root["info"]?["title"]?.stringValue ?? "(untitled)",
+            version: document.root["info"]?["version"]?.stringValue ?? "",
             openAPIVersion: document.openAPIVersion, source: document.source,
             serverURLs: (document.root["servers"]?.arrayValue ?? []).compactMap { $0["url"]?.stringValue },
             endpoints: endpoints, schemas: schemas, schemaOrder: schemaNames, diagnostics: diagnostics)
@@ -115,7 +115,7 @@ struct EndpointIndexBuilder {
                 "parameter \"\(TextBounds.shortened(name))\" is declared in \(locations.joined(separator: " and ")); "
                     + "invoke's params name it once, so each gets the same value")
         }
-        let operationId = operation["operationId"]?.stringValue.flatMap { $0.isEmpty ? nil : SpecText.line($0) }
+        let operationId = operation["operationId"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
         if operationId == nil {
             note(
                 .warning, "missing-operation-id", pointer,
@@ -125,7 +125,7 @@ struct EndpointIndexBuilder {
         return Endpoint(
             method: method, path: path, operationId: operationId, summary: text(operation["summary"]),
             description: text(operation["description"]),
-            tags: (operation["tags"]?.arrayValue ?? []).compactMap(\.stringValue).map(SpecText.line),
+            tags: (operation["tags"]?.arrayValue ?? []).compactMap(\.stringValue),
             deprecated: operation["deprecated"]?.boolValue ?? false, parameters: merged,
             requestBody: requestBody(operation["requestBody"], pointer: pointer + "/requestBody"),
             responses: responses(operation["responses"], pointer: pointer + "/responses"),

@@ -169,7 +169,7 @@ public struct SchemaRenderer: Sendable {
         for (position, word) in words.enumerated() {
             if position > 0 { line.append(" ") }
             for scalar in word.unicodeScalars {
-                line.append(isHidden(scalar) ? "\u{FFFD}" : scalar)
+                line.append(SpecText.isHidden(scalar, keepLineBreaks: false) ? "\u{FFFD}" : scalar)
             }
         }
         let result = String(line)
@@ -177,12 +177,4 @@ public struct SchemaRenderer: Sendable {
         return String(result.prefix(max(limit - 1, 0))) + "…"
     }
 
-    /// Control characters and the bidirectional embedding, override and isolate marks.
-    private static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.properties.generalCategory == .control { return true }
-        switch scalar.value {
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
-    }
 }

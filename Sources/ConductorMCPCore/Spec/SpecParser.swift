@@ -31,16 +31,8 @@ public enum SpecParser {
         guard object["paths"]?.objectValue != nil else {
             throw .notOpenAPI(source: source, problem: "no \"paths\" object at the top level")
         }
-        var clean = object
-        if let (sanitized, count) = SpecText.sanitized(.object(object)), let sanitizedObject = sanitized.objectValue {
-            clean = sanitizedObject
-            diagnostics.append(
-                SpecDiagnostic(
-                    .warning, kind: "control-characters", at: "",
-                    "\(count) strings or names hold control characters or bidirectional marks; shown as U+FFFD"))
-        }
         return SpecDocument(
-            source: source, format: format, openAPIVersion: version, root: clean, byteCount: bytes.count,
+            source: source, format: format, openAPIVersion: version, root: object, byteCount: bytes.count,
             diagnostics: diagnostics)
     }
 

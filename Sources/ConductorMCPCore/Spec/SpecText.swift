@@ -45,11 +45,6 @@ enum SpecText {
         }
     }
 
-    /// A one-line name (a title, tag, operationId): line breaks and tabs become spaces too.
-    static func line(_ text: String) -> String {
-        needsCleaning(text, keepLineBreaks: false) ? cleaned(text, keepLineBreaks: false) : text
-    }
-
     private static func needsCleaning(_ text: String, keepLineBreaks: Bool) -> Bool {
         // Byte scan: every hidden scalar is a control byte, DEL, or starts with 0xC2 (C1), 0xD8 (U+061C) or 0xE2
         // (the bidirectional marks); only then are the scalars looked at.
@@ -75,7 +70,9 @@ enum SpecText {
                 }))
     }
 
-    private static func isHidden(_ scalar: Unicode.Scalar, keepLineBreaks: Bool) -> Bool {
+    /// Control characters (C0, DEL, C1; tab and line breaks unless `keepLineBreaks`) and the bidirectional
+    /// embedding, override and isolate marks: what could fake lines or reorder what a reader sees.
+    static func isHidden(_ scalar: Unicode.Scalar, keepLineBreaks: Bool) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D: return !keepLineBreaks
         case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true

@@ -7,18 +7,29 @@ import Testing
 
 @Suite("Every invoke is audited")
 struct InvokeAuditTests {
+    /// A toolbox over the OSS document whose gate, made by `gate` around an audit log in a fresh file, audits every
+    /// invoke; and that file (the caller removes it). Nothing is sent: the server URL is a closed port.
+    static func audited(
+        staticHeaders: [(name: String, value: String)] = [], gate: (AuditLog) -> InvokeGate
+    ) throws -> (toolbox: Toolbox, log: URL) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).jsonl")
+        let index = Fixtures.cached("specs/conductor-oss-3.x-2025-08.json")
+        let invoker = Invoker(
+            index: index,
+            configuration: InvokeConfiguration(
+                serverURL: URL(string: "http://127.0.0.1:9")!, staticHeaders: staticHeaders),
+            transport: PolicyVisibilityTests.transport,
+            gate: gate(try AuditLog(.file(path.path), logger: Logger(label: "test"))))
+        return (Toolbox(index: index, invoker: invoker), path)
+    }
     @Test("calls refused for their arguments or by the gate write one line each, refused, with the reason")
     func refusedCallsAreAudited() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).jsonl")
+        let (toolbox, path) = try Self.audited {
+            InvokeGate(
+                policy: AccessPolicy(role: "admin", confirmDestructive: true),
+                limits: InputLimits(maxStringLength: 10), auditLog: $0)
+        }
         defer { try? FileManager.default.removeItem(at: path) }
-        let index = Fixtures.cached("specs/conductor-oss-3.x-2025-08.json")
-        let gate = InvokeGate(
-            policy: AccessPolicy(role: "admin", confirmDestructive: true), limits: InputLimits(maxStringLength: 10),
-            auditLog: try AuditLog(.file(path.path), logger: Logger(label: "test")))
-        let invoker = Invoker(
-            index: index, configuration: InvokeConfiguration(serverURL: URL(string: "http://127.0.0.1:9")!),
-            transport: PolicyVisibilityTests.transport, gate: gate)
-        let toolbox = Toolbox(index: index, invoker: invoker)
         let calls: [JSONObject] = [
             JSONObject([("endpoint", "GET /api/metadata/taskdefs"), ("surprise", 1)]),
             JSONObject([("endpoint", "DELETE /api/metadata/taskdefs/{tasktype}"), ("confirm", "yes")]),
@@ -53,18 +64,10 @@ struct InvokeAuditTests {
 
     @Test("a configured credential the caller put in a body or path is masked in the audit line")
     func configuredSecretsAreMaskedInAudit() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).jsonl")
+        let (toolbox, path) = try Self.audited(staticHeaders: [(name: "X-Api", value: "HDRSECRET-9f8e7d6c")]) {
+            InvokeGate(auditLog: $0, auditBodies: true)
+        }
         defer { try? FileManager.default.removeItem(at: path) }
-        let index = Fixtures.cached("specs/conductor-oss-3.x-2025-08.json")
-        let gate = InvokeGate(
-            auditLog: try AuditLog(.file(path.path), logger: Logger(label: "test")), auditBodies: true)
-        let invoker = Invoker(
-            index: index,
-            configuration: InvokeConfiguration(
-                serverURL: URL(string: "http://127.0.0.1:9")!,
-                staticHeaders: [(name: "X-Api", value: "HDRSECRET-9f8e7d6c")]),
-            transport: PolicyVisibilityTests.transport, gate: gate)
-        let toolbox = Toolbox(index: index, invoker: invoker)
         let result = await toolbox.call(
             "invoke",
             arguments: JSONObject([
@@ -87,15 +90,9 @@ struct InvokeAuditTests {
 
     @Test("an invoke whose arguments are not an object is refused with -32602 and still audited")
     func nonObjectArgumentsAreAudited() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).jsonl")
+        let (toolbox, path) = try Self.audited { InvokeGate(auditLog: $0) }
         defer { try? FileManager.default.removeItem(at: path) }
-        let index = Fixtures.cached("specs/conductor-oss-3.x-2025-08.json")
-        let gate = InvokeGate(auditLog: try AuditLog(.file(path.path), logger: Logger(label: "test")))
-        let invoker = Invoker(
-            index: index, configuration: InvokeConfiguration(serverURL: URL(string: "http://127.0.0.1:9")!),
-            transport: PolicyVisibilityTests.transport, gate: gate)
-        let session = MCPHost(toolbox: Toolbox(index: index, invoker: invoker), logger: Logger(label: "test"))
-            .makeSession()
+        let session = MCPHost(toolbox: toolbox, logger: Logger(label: "test")).makeSession()
         _ = await ServerFixtures.exchange(session, ServerFixtures.initialize)
         for (id, arguments) in [(1, "[]"), (2, #""GET /x""#), (3, "7")] {
             let reply = await ServerFixtures.exchange(
