@@ -343,8 +343,9 @@ struct QueryPlan {
             // ("suspension of a workflow", "workflow cancellation"), is read as the action; "get the suspension
             // reason" reads, and "suspension state of a schedule" is about a state.
             let namesAction = !sawAction && (next.isEmpty || Tokenizer.stopWords.contains(next))
-            // "the ids of the runs", "a summary of run 3f9e": after an article a verb's plural, and right after a
-            // preposition its plural or a form that ends the phrase, is a noun, not the action; a verb whose noun
+            // "the ids of the runs", "a summary of run 3f9e", "ids in a list (about 80)": after an article a verb's
+            // plural or a form that ends the phrase, and right after a preposition the same or a form before a
+            // number, is a noun, not the action ("a test payload" still tests); a verb whose noun
             // names a thing of its own means that thing (a run is an execution, as an instance is). A verb that
             // meets its object stays a verb ("endpoint for delete workflow"). The word before is tested first: this
             // runs for every word.
@@ -352,7 +353,9 @@ struct QueryPlan {
             if position > 0 {
                 let previous = words[position - 1]
                 if Vocabulary.articles.contains(previous) {
-                    readsAsNoun = writtenPlural
+                    readsAsNoun =
+                        writtenPlural || next.isEmpty || clauseStarts.contains(position + 1)
+                        || Tokenizer.stopWords.contains(next)
                 } else if Self.nounPrepositions.contains(previous) {
                     readsAsNoun =
                         writtenPlural || next.isEmpty || Tokenizer.stopWords.contains(next)

@@ -8,6 +8,9 @@ public enum Tokenizer {
         "does", "can", "some", "into", "at", "as", "was", "were", "been", "will", "should", "would", "their", "them",
         "there", "these", "those", "if", "else", "then", "so", "such", "any", "api", "you", "your", "we", "our",
         "want", "need", "like", "let", "s", "has", "have", "had", "did", "apis",
+        // What an apostrophe leaves of a contraction ("I've", "we're", "don't"): no word of a request.
+        "ve", "re", "ll", "m", "d", "t", "don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "haven",
+        "hasn", "shouldn", "couldn", "wouldn",
     ]
 
     /// The stemmed terms of `text`, in order, stop words removed; words the splitter knows as compounds

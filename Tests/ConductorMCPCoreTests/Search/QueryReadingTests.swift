@@ -88,8 +88,9 @@ struct QueryReadingTests {
     func detachedPrefix() {
         #expect(QueryPlan("un register workflow").terms.first == Stemmer.stem("unregister"))
         #expect(QueryPlan("Un-registers the workflow").methodIntent == ["DELETE"])
-        // "re" before a word it does not make a known word with stays apart (and is no term of its own).
-        #expect(QueryPlan("re workflow").terms == ["re", "workflow"])
+        // "re" before a word it does not make a known word with stays apart, and alone is no term ("we're").
+        #expect(QueryPlan("re workflow").terms == ["workflow"])
+        #expect(QueryPlan("re run workflow").terms.first == Stemmer.stem("rerun"))
     }
 
     @Test("'all', 'list' or a plural head asks for the collection; a singular head for one item")
@@ -775,6 +776,23 @@ struct QueryReadingTests {
         #expect(
             try Self.top("terminate the workflows in this list of ids", in: "orkes").first
                 == "POST /api/workflow/bulk/terminate")
+    }
+
+    @Test("an action's word ending a phrase after an article is a noun; what a contraction leaves is no word")
+    func nounAfterArticleAndContractions() throws {
+        // "in a list": the list holds the ids; the request is the retry that follows.
+        let story =
+            "We had an outage and a bunch of executions ended up FAILED. I've collected their ids in a list "
+            + "(about 80). Please retry all of them in a single request, I don't want to loop."
+        let plan = QueryPlan(story)
+        #expect(plan.actionIndex.map { plan.terms[$0] } == Stemmer.stem("retry"))
+        #expect(plan.methodIntent?.contains("GET") == false)
+        for fragment in ["ve", "don", "t"] { #expect(!plan.terms.contains(fragment), "\(fragment)") }
+        #expect(try Self.top(story, in: "orkes").first == "POST /api/workflow/bulk/retry")
+        // Before the noun it qualifies, or with no article, the word is still the action.
+        #expect(QueryPlan("list the workflows").actionIndex == 0)
+        #expect(QueryPlan("send a test payload to webhook wh-33").methodIntent?.contains("POST") == true)
+        #expect(QueryPlan("we can't delete the schedule, why?").terms.contains("t") == false)
     }
 
     @Test("everyday verbs: wipe, get rid of, spin up, bump, write; a JWT is a token; 'tag X with' tags")
