@@ -83,9 +83,13 @@ extension SettingsLayer {
     }
 
     /// Replaces `${NAME}` in every string with the variable's value; an unset variable is a problem.
+    /// A value put into a place that holds a credential (under a key that `HeaderRules.isSecret` calls one:
+    /// `authSecret`, `authKey`, an `Authorization` or `X-Api-Key` header), or one that reads as a credential
+    /// ("Bearer …"), is added to `substituted`, which messages mask; others are not, since masking an ordinary word
+    /// ("workflow", "prod") wherever it appears would garble every message.
     static func interpolate(
         _ value: JSONValue, at path: String, environment: [String: String], problems: inout [String],
-        substituted: inout [String]
+        substituted: inout [String], secretPlace: Bool = false
     ) -> JSONValue {
         switch value {
         case .string(let text):
@@ -101,7 +105,9 @@ extension SettingsLayer {
                 let name = String(rest[start.upperBound..<end])
                 if let substitute = environment[name] {
                     result += substitute
-                    if !substitute.isEmpty { substituted.append(substitute) }
+                    if !substitute.isEmpty, secretPlace || HeaderRules.readsAsCredential(substitute) {
+                        substituted.append(substitute)
+                    }
                 } else {
                     problems.append("\(path): the environment variable \(name) in ${\(name)} is not set")
                 }
@@ -113,7 +119,7 @@ extension SettingsLayer {
                 elements.enumerated().map {
                     interpolate(
                         $0.element, at: "\(path)[\($0.offset)]", environment: environment, problems: &problems,
-                        substituted: &substituted)
+                        substituted: &substituted, secretPlace: secretPlace)
                 })
         case .object(let object):
             return .object(
@@ -123,7 +129,8 @@ extension SettingsLayer {
                             $0.key,
                             interpolate(
                                 $0.value, at: path.isEmpty ? $0.key : "\(path).\($0.key)", environment: environment,
-                                problems: &problems, substituted: &substituted)
+                                problems: &problems, substituted: &substituted,
+                                secretPlace: secretPlace || HeaderRules.isSecret($0.key))
                         )
                     }))
         default:

@@ -157,6 +157,37 @@ struct EndpointIndexBuilder {
             return "contains a dot segment (\".\" or \"..\", percent-encoded or not)"
         }
         if segments.dropLast().contains(where: \.isEmpty) { return "contains an empty segment (\"//\")" }
+        // The access policy judges the path as written; a server decodes escapes and drops matrix parameters before
+        // it routes (`/api/%73ecrets`, `/api;v=1/secrets` reach `/api/secrets`), so such a path would pass rules
+        // written for the path it reaches.
+        if path.utf8.contains(UInt8(ascii: "%")) {
+            return "contains a percent-escape, which the server decodes before routing (the access policy could not "
+                + "judge the path it reaches)"
+        }
+        if path.utf8.contains(UInt8(ascii: ";")) {
+            return "contains \";\", whose matrix parameters the server drops before routing (the access policy could "
+                + "not judge the path it reaches)"
+        }
+        // Placeholders are `{name}`: a stray or nested brace would be sent as text around an encoded value.
+        var open = false
+        var nameLength = 0
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "{"):
+                if open { return "nests a \"{\" inside a placeholder" }
+                open = true
+                nameLength = 0
+            case UInt8(ascii: "}"):
+                if !open { return "has a \"}\" that closes no placeholder" }
+                if nameLength == 0 { return "has an empty placeholder \"{}\"" }
+                open = false
+            case UInt8(ascii: "/") where open:
+                return "has a placeholder that does not close before the next \"/\""
+            default:
+                if open { nameLength += 1 }
+            }
+        }
+        if open { return "has a placeholder that does not close" }
         return nil
     }
 

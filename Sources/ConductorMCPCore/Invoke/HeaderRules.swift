@@ -50,6 +50,13 @@ enum HeaderRules {
         return words(of: name).contains(where: secretWords.contains)
     }
 
+    /// Whether a value reads as a credential whatever its name: it opens with an HTTP authentication scheme
+    /// ("Bearer eyJ…", "Basic dXNlcj…").
+    static func readsAsCredential(_ value: String) -> Bool {
+        let lower = value.trimmingCharacters(in: .whitespaces).lowercased()
+        return ["bearer ", "basic ", "token ", "digest ", "apikey ", "negotiate "].contains(where: lower.hasPrefix)
+    }
+
     /// Parts that mark a credential wherever they stand in a name.
     static let secretParts = [
         "token", "secret", "password", "passwd", "passphrase", "auth", "apikey", "accesskey", "privatekey", "privkey",

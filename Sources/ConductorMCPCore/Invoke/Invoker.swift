@@ -358,7 +358,9 @@ public final class Invoker: Sendable {
     /// characters, so the token of `Authorization: Bearer <token>` is masked when an upstream echoes it alone
     /// (`invalid token: <token>`).
     static func credentials(in headers: [(name: String, value: String)]) -> [String] {
-        headers.flatMap { header in
+        // Only a credential header's value: masking an ordinary one ("X-Team: time", "Accept: application/json")
+        // would garble every answer that holds its words.
+        headers.filter { HeaderRules.isSecret($0.name) || HeaderRules.readsAsCredential($0.value) }.flatMap { header in
             [header.value]
                 + header.value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
                 .filter { $0.count >= 8 }.map(String.init)

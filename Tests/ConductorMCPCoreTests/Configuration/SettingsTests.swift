@@ -161,12 +161,14 @@ struct SettingsTests {
             ])
     }
 
-    @Test("no message repeats a value that ${NAME} put into the file")
+    @Test("no message repeats a value that ${NAME} put into a credential's place, or one that reads as a credential")
     func interpolatedValuesRedacted() throws {
-        let environment = ["MYSEC": "ENVSECRET123"]
+        let environment = ["MYSEC": "ENVSECRET123", "BEARER": "Bearer ENVSECRET123", "ENV": "workflow"]
         for text in [
-            #"{"policy": {"search": "${MYSEC}"}}"#, #"{"policy": {"role": "${MYSEC}"}}"#, #"{"logLevel": "${MYSEC}"}"#,
-            #"{"server": {"url": "${MYSEC}"}}"#,
+            #"{"server": {"authSecret": "${MYSEC}"}, "policy": {"search": "${MYSEC}"}}"#,
+            #"{"server": {"headers": {"X-Api-Key": "${MYSEC}"}}, "policy": {"role": "${MYSEC}"}}"#,
+            #"{"server": {"authKey": "${MYSEC}"}, "logLevel": "${MYSEC}"}"#,
+            #"{"server": {"url": "${BEARER}"}}"#,
         ] {
             var messages: [String] = []
             do {
@@ -178,18 +180,23 @@ struct SettingsTests {
             #expect(!messages.isEmpty, "\(text)")
             for message in messages { #expect(!message.contains("ENVSECRET123"), "\(message)") }
         }
+        // An ordinary value in an ordinary place is no secret: masking "workflow" would garble every message.
+        let plain = try SettingsLayer.parse(
+            Array(#"{"server": {"headers": {"X-Env": "${ENV}"}}}"#.utf8), source: "c.json", environment: environment)
+        #expect(Settings(layers: [plain]).secrets.redacting("tag workflow-resource") == "tag workflow-resource")
     }
 
-    @Test("the effective configuration never shows a ${NAME} value; a short value is masked only where it stands alone")
+    @Test("the effective configuration never shows a credential; a short value is masked only where it stands alone")
     func effectiveConfigurationRedacted() throws {
-        let environment = ["URL": "http://u:pw@host:8080", "ROLE": "ROLESECRET", "S": "e", "SPEC": "SPECSECRET"]
+        let environment = ["URL": "http://u:pw@host:8080", "ROLE": "ROLESECRET", "S": "e", "SPEC": "specs/a.json"]
         let text =
-            #"{"spec": "${SPEC}", "server": {"url": "${URL}"}, "policy": {"role": "${ROLE}"}, "#
-            + #""roleMapping": {"claim": "${S}", "scopes": {"${ROLE}": "viewer"}}}"#
+            #"{"spec": "${SPEC}", "server": {"url": "${URL}", "authSecret": "${ROLE}", "headers": {"X-Api-Key": "${S}"}}, "#
+            + #""policy": {"role": "${ROLE}"}, "roleMapping": {"claim": "c", "scopes": {"${ROLE}": "viewer"}}}"#
         let layer = try SettingsLayer.parse(Array(text.utf8), source: "c.json", environment: environment)
         let settings = Settings(layers: [layer])
         let shown = settings.redactedJSON.jsonText
-        for secret in ["ROLESECRET", "SPECSECRET", "u:pw", "\"e\""] { #expect(!shown.contains(secret), "\(shown)") }
+        for secret in ["ROLESECRET", "u:pw", "\"e\""] { #expect(!shown.contains(secret), "\(shown)") }
+        #expect(shown.contains("specs/a.json"))
         #expect(
             settings.secrets.redacting("role nosuchrole is not defined; e") == "role nosuchrole is not defined; ***")
     }

@@ -44,6 +44,26 @@ struct HostileInputTests {
         #expect(SpecReport(index: try Fixtures.real("orkes")).hasErrors == false)
     }
 
+    @Test("a spec path the server routes as another (escapes, matrix parameters) or with stray braces is left out")
+    func pathsTheServerRewrites() throws {
+        let ok = #"{"get": {"responses": {"200": {"description": "ok"}}}}"#
+        let paths = [
+            "/api/%73ecrets/{key}", "/api;/secrets/{key}", "/api/secrets;x=1/{key}", "/api/{{a}}", "/api/{a",
+            "/api/a}", "/api/{}", "/api/{a/b}",
+        ]
+        let extra = paths.map { ", \"\($0)\": \(ok)" }.joined()
+        let index = try hostileIndex(extraPaths: extra)
+        let unsafe = index.diagnostics.filter { $0.kind == "unsafe-path" }
+        #expect(unsafe.count == 5 + paths.count)
+        for path in paths {
+            #expect(!index.endpoints.contains { $0.path == path }, "\(path)")
+            #expect(EndpointIndexBuilder.pathProblem(path) != nil, "\(path)")
+        }
+        #expect(EndpointIndexBuilder.pathProblem("/api/metadata/workflow/{name}/{version}") == nil)
+        #expect(EndpointIndexBuilder.pathProblem("/api/a/{x}.{y}/b") == nil)
+        #expect(EndpointIndexBuilder.pathProblem("/api/secrets/")?.contains("percent") != true)
+    }
+
     @Test("a URL is checked in full: port range, scheme, user info, spaces")
     func originChecks() throws {
         for bad in [

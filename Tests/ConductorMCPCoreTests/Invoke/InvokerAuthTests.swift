@@ -39,6 +39,26 @@ struct InvokerAuthTests {
         }
     }
 
+    @Test("an ordinary header's value is no credential: the answer keeps the words it shares with it")
+    func ordinaryHeadersNotMasked() async {
+        let transport = FakeTransport(fallback: { _ in
+            .response(.json(200, #"{"timeoutSeconds":60,"contentType":"application/json","team":"time"}"#))
+        })
+        let answer = await InvokeTest.invoker(
+            transport: transport,
+            configure: {
+                $0.staticHeaders = [
+                    ("X-Team", "time"), ("Accept", "application/json"), ("X-Custom", "Bearer custom-secret-1"),
+                ]
+            }
+        ).invoke(arguments)
+        #expect(!answer.isError)
+        #expect(answer.text.contains("timeoutSeconds") && answer.text.contains("application/json"), "\(answer.text)")
+        #expect(!answer.text.contains("***"))
+        #expect(Invoker.credentials(in: [("X-Custom", "Bearer custom-secret-1")]).contains("custom-secret-1"))
+        #expect(Invoker.credentials(in: [("X-Team", "time"), ("Accept", "application/json")]).isEmpty)
+    }
+
     @Test("the token is fetched once with the key and secret, then reused and sent as X-Authorization")
     func fetchedOnceAndCached() async throws {
         let transport = FakeTransport([.response(Self.token)], fallback: { _ in .response(.json(200, "{}")) })

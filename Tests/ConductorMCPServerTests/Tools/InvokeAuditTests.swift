@@ -64,7 +64,7 @@ struct InvokeAuditTests {
 
     @Test("a configured credential the caller put in a body or path is masked in the audit line")
     func configuredSecretsAreMaskedInAudit() async throws {
-        let (toolbox, path) = try Self.audited(staticHeaders: [(name: "X-Api", value: "HDRSECRET-9f8e7d6c")]) {
+        let (toolbox, path) = try Self.audited(staticHeaders: [(name: "X-Api-Key", value: "HDRSECRET-9f8e7d6c")]) {
             InvokeGate(auditLog: $0, auditBodies: true)
         }
         defer { try? FileManager.default.removeItem(at: path) }
