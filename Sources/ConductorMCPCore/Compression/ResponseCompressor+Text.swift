@@ -4,7 +4,9 @@ extension ResponseCompressor {
         var notes = notes
         if options.fields != nil { notes.append("fields ignored: the body is not JSON") }
         let original = originalChars ?? body.count
-        var text = body.replacingCRLF().trimmingWhitespace()
+        let (printable, replaced) = SpecText.printableLines(body.replacingCRLF())
+        if replaced > 0 { notes.append("\(replaced) control or bidirectional characters shown as U+FFFD") }
+        var text = printable.trimmingWhitespace()
         if text.isEmpty { text = "(empty body: \(original) whitespace characters)" }
         let budget = options.maxChars
         let plain = footer(notes: notes, limit: budget / 2)
@@ -48,7 +50,8 @@ extension ResponseCompressor {
 extension String {
     /// The text with CRLF and lone CR line endings as LF.
     func replacingCRLF() -> String {
-        guard contains("\r") else { return self }
+        // By byte: `contains("\r")` compares Characters, and "\r\n" is one Character that is not "\r".
+        guard utf8.contains(0x0D) else { return self }
         // "\r\n" is a single Character in Swift, so both forms are matched by character.
         return String(map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 })
     }

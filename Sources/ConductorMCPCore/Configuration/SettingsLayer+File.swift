@@ -48,7 +48,7 @@ extension SettingsLayer {
         switch SpecParser.detectFormat(bytes) {
         case .json:
             do {
-                root = try JSONParser.parse(bytes)
+                root = try JSONParser.parse(bytes, maxValues: .max, refusingDuplicateKeys: true).value
             } catch {
                 throw .syntax(path: source, detail: "line \(error.line), column \(error.column): \(error.message)")
             }

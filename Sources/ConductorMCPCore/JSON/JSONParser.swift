@@ -39,10 +39,15 @@ public struct JSONParser {
     /// Parses a complete JSON document, keeping at most `maxValues` values: past the budget, the remaining elements
     /// and members are still checked for syntax but not kept, so memory is bounded by the budget rather than by the
     /// document (a 10 MB `[1,1,…]` is five million values).
-    public static func parse(_ bytes: some Collection<UInt8>, maxValues: Int) throws(SyntaxError) -> BoundedParse {
+    /// With `refusingDuplicateKeys`, a member name said twice in one object is an error (a configuration, where the
+    /// last of two `role`s silently winning would change what a caller may do); otherwise the last value wins.
+    public static func parse(
+        _ bytes: some Collection<UInt8>, maxValues: Int, refusingDuplicateKeys: Bool = false
+    ) throws(SyntaxError) -> BoundedParse {
         let array = Array(bytes)
         return try array.withUnsafeBufferPointer { (buffer) throws(SyntaxError) -> BoundedParse in
             var parser = Cursor(bytes: buffer, maxValues: maxValues)
+            parser.refusesDuplicateKeys = refusingDuplicateKeys
             if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
             parser.skipSpace()
             let value = try parser.parseValue(depth: 0)
@@ -67,6 +72,8 @@ public struct JSONParser {
         var values = 0
         /// Elements and members skipped once the budget was spent.
         var skipped = 0
+        /// Whether a member name said twice in one object is an error.
+        var refusesDuplicateKeys = false
         /// Deeper nesting is refused rather than risking the stack on hostile input.
         static let maxDepth = 512
 
@@ -142,7 +149,13 @@ public struct JSONParser {
                     skipped += 1
                 } else {
                     let value = try parseValue(depth: depth + 1)
-                    if seen.insert(key).inserted { object.appendUnchecked(key, value) } else { object[key] = value }
+                    if seen.insert(key).inserted {
+                        object.appendUnchecked(key, value)
+                    } else if refusesDuplicateKeys {
+                        throw error("the member name \"\(key)\" appears twice in one object")
+                    } else {
+                        object[key] = value
+                    }
                 }
                 skipSpace()
                 guard index < bytes.count else { throw error("unexpected end of document inside an object") }

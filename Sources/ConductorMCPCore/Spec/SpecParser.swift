@@ -139,10 +139,27 @@ public enum SpecParser {
 
     static func yamlSyntaxError(_ error: YamlError, source: String) -> SpecLoadError {
         switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let detail = context.map { "\($0.text) " } ?? ""
             return .syntax(
                 source: source, format: "YAML", line: mark.line, column: mark.column, problem: detail + problem)
+        case .reader(let problem, let offset, let value, let yaml):
+            // Yams' own description quotes the whole line, which may hold a secret (a configuration file) or a
+            // forged log line: the position and the character instead.
+            var line: Int?
+            var column: Int?
+            if let offset, offset >= 0 {
+                let before = Array(yaml.utf8.prefix(offset))
+                line = before.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+                column = before.count - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+            }
+            let character = value >= 0 ? " (U+\(String(value, radix: 16, uppercase: true)))" : ""
+            return .syntax(source: source, format: "YAML", line: line, column: column, problem: problem + character)
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return .syntax(
+                source: source, format: "YAML", line: nil, column: nil,
+                problem: "duplicate keys in one mapping: " + duplicates.prefix(5).map { "\"\($0)\"" }.joined(separator: ", "))
         default:
             return .syntax(source: source, format: "YAML", line: nil, column: nil, problem: "\(error)")
         }

@@ -45,6 +45,30 @@ enum SpecText {
         }
     }
 
+    /// Longest piece of a document or an upstream answer a message quotes.
+    static let quotedLimit = 300
+
+    /// `text` as one printable line for a message: hidden scalars as U+FFFD, line breaks as spaces, at most
+    /// `limit` characters. What a document or a server wrote cannot forge a log line or send terminal escapes.
+    static func quoted(_ text: String, limit: Int = quotedLimit) -> String {
+        let line = needsCleaning(text, keepLineBreaks: false) ? cleaned(text, keepLineBreaks: false) : text
+        return TextBounds.shortened(line, limit: limit)
+    }
+
+    /// `text` with its lines kept (a lone CR as a line break) and every other hidden scalar as U+FFFD, and how many
+    /// were replaced: a server's text answer cannot send terminal escapes or reorder what a reader sees.
+    static func printableLines(_ text: String) -> (text: String, replaced: Int) {
+        guard needsCleaning(text, keepLineBreaks: true) || text.utf8.contains(0x0D) else { return (text, 0) }
+        var replaced = 0
+        let scalars = text.unicodeScalars.map { scalar -> Unicode.Scalar in
+            if scalar == "\r" { return "\n" }
+            guard isHidden(scalar, keepLineBreaks: true) else { return scalar }
+            replaced += 1
+            return "\u{FFFD}"
+        }
+        return (String(String.UnicodeScalarView(scalars)), replaced)
+    }
+
     private static func needsCleaning(_ text: String, keepLineBreaks: Bool) -> Bool {
         // Byte scan: every hidden scalar is a control byte, DEL, or starts with 0xC2 (C1), 0xD8 (U+061C) or 0xE2
         // (the bidirectional marks); only then are the scalars looked at.

@@ -16,6 +16,27 @@ struct ResponseCompressorBodyKindTests {
         #expect(output.json == nil)
     }
 
+    @Test("a text, HTML or broken-JSON answer sends no terminal escape or bidi mark: U+FFFD, with a note")
+    func hiddenCharactersInText() {
+        let hostile = "ok\u{1B}]0;pwned\u{7}\u{1B}[2J line\rforged\u{202E}txt.exe\tend"
+        for (type, body) in [
+            ("text/plain", hostile), ("text/html", "<html><body><p>\(hostile)</p></body></html>"),
+            ("application/json", "{\"a\": \(hostile)"),
+        ] {
+            let output = compressor.compress(
+                body: Array(body.utf8), contentType: type, truncatedAt: nil, options: .init())
+            let hidden = output.text.unicodeScalars.filter {
+                ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x202E
+            }
+            #expect(hidden.isEmpty, "\(type): \(output.text.debugDescription)")
+            #expect(output.text.contains("\u{FFFD}") && output.text.contains("shown as U+FFFD"), "\(type)")
+        }
+        let plain = compressor.compress(
+            body: Array("line one\r\nline two\tend".utf8), contentType: "text/plain", truncatedAt: nil,
+            options: .init())
+        #expect(plain.text == "line one\nline two\tend")
+    }
+
     @Test("JSON is recognised by application/*+json and by sniffing a missing content type")
     func jsonContentTypes() {
         let body = Array(#"{"status":404,"message":"not found"}"#.utf8)

@@ -19,6 +19,31 @@ struct SettingsTests {
         }
     }
 
+    @Test("a syntax error quotes no line of the file (it may hold a secret), a problem no control character")
+    func errorsQuoteNothingHidden() throws {
+        func message(_ text: String) -> String {
+            do {
+                _ = try Self.parse(text)
+                return ""
+            } catch { return error.errorDescription ?? "" }
+        }
+        let control = message("server:\n  authKey: k\n  authSecret: \"LiteralSecretValue-9f8e7d\u{1}\"\n")
+        #expect(control.contains("line 3") && control.contains("U+1"), "\(control)")
+        #expect(!control.contains("LiteralSecretValue"), "\(control)")
+        let escaped = message("policy:\n  \u{1B}]0;title\u{7}role: viewer\n")
+        #expect(!escaped.isEmpty && !escaped.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        let key = message(#"{"policy": {"ro\u001b[2Jle": "viewer"}}"#)
+        #expect(key.contains("\u{FFFD}") && !key.unicodeScalars.contains { $0.value == 0x1B }, "\(key)")
+    }
+
+    @Test("a key said twice in one JSON object is an error, as YAML has it: the last role would silently win")
+    func duplicateKeysRefused() {
+        let problem = Self.problems(#"{"policy": {"role": "admin", "role": "viewer"}}"#)
+        #expect(problem.contains { $0.contains("role") && $0.contains("appears twice") }, "\(problem)")
+        #expect(Self.problems("policy:\n  role: admin\n  role: viewer\n").count == 1)
+        #expect(Self.problems(#"{"policy": {"role": "admin"}, "logLevel": "info"}"#).isEmpty)
+    }
+
     @Test("unknown keys are errors with the nearest known key")
     func unknownKeys() {
         let problems = Self.problems(#"{"polcy": {"role": "viewer"}, "limits": {"maxBodyByte": 1}}"#)

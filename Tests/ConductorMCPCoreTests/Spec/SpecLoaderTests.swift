@@ -41,6 +41,20 @@ struct SpecLoaderTests {
         #expect(index.version == "1.2")
     }
 
+    @Test("a YAML error names the line, column and character, never the line's text (a forged log line)")
+    func yamlErrorQuotesNoLine() {
+        let forged = "openapi: 3.0.1\n2026-11-28T08:35:27+0000 critical app: FORGED rotate keys \u{1B}[2J\u{1}\n"
+        #expect {
+            _ = try SpecParser.parse(Array(forged.utf8), source: "forge.yaml")
+        } throws: { error in
+            let message = (error as? SpecLoadError)?.errorDescription ?? ""
+            return message.contains("line 2") && message.contains("U+1B") && !message.contains("FORGED")
+                && !message.unicodeScalars.contains { $0.value < 0x20 }
+        }
+        let reason = SpecLoadError.fetchFailed(url: "http://h/api-docs", reason: "bad\n2026 critical forged\u{7}")
+        #expect(reason.errorDescription?.unicodeScalars.contains { $0.value < 0x20 } == false)
+    }
+
     @Test("a JSON document saved as .yaml is still read as JSON")
     func jsonInYamlFile() throws {
         let bytes = Array(
