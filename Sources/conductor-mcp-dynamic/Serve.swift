@@ -52,7 +52,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let runtime = try Runtime(common)
         let (document, validators) = try await SpecOptions.loadForServing(runtime.settings)
-        let upstream = AsyncHTTPTransport()
+        let upstream = AsyncHTTPTransport(maxResponseBytes: runtime.settings.maxResponseBytes)
         let accessPolicy = runtime.settings.policy
         let logger = runtime.logger
         if specRefresh != nil {

@@ -10,7 +10,7 @@ func runTool(
     let runtime = try Runtime(common, forPeople: true)
     // The document first: the HTTP client must be shut down on every way out, and a load error is one.
     let document = try await SpecOptions.loadDocument(runtime.settings)
-    let transport = AsyncHTTPTransport()
+    let transport = AsyncHTTPTransport(maxResponseBytes: runtime.settings.maxResponseBytes)
     let toolbox = runtime.toolbox(document, transport)
     let result = await toolbox.call(name, arguments: arguments)
     try? await transport.shutdown()

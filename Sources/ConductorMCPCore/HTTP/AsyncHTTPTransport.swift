@@ -12,14 +12,17 @@ public final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
 
     /// A transport with its own client; `connectTimeout` bounds connection set-up, each request's own timeout the rest.
-    public init(connectTimeout: Duration = .seconds(10)) {
+    /// `maxResponseBytes` is the most a call reads: the pool holds no more connections than `inFlightBytes` of
+    /// answers allows (64 at the default 10 MiB, 4 at the 256 MiB maximum), so calls at once cannot hold more.
+    public init(connectTimeout: Duration = .seconds(10), maxResponseBytes: Int = 10 << 20) {
+        connections = Self.connections(forResponseBytes: maxResponseBytes)
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .nanoseconds(connectTimeout.nanoseconds)))
         configuration.connectionPool.retryConnectionEstablishment = false
         // AsyncHTTPClient's default of 8 let eight long calls (a synchronous execution, a long poll) hold every
         // connection, and the ninth waited out the connect timeout without being sent.
-        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = Self.maxConnectionsPerHost
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
         configuration.decompression = .disabled
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
@@ -27,6 +30,18 @@ public final class AsyncHTTPTransport: HTTPTransport {
     /// Connections kept open to one host at most; a call past them waits for one to free up, up to the connect
     /// timeout, then fails as `busy` with nothing sent.
     public static let maxConnectionsPerHost = 64
+
+    /// Answer bytes all calls at once may hold (1 GiB): 64 calls reading 256 MiB each had reached 16 GiB.
+    public static let inFlightBytes = 1 << 30
+
+    /// This transport's connections per host.
+    public let connections: Int
+
+    /// Connections per host for answers of at most `bytes` each: `inFlightBytes / bytes`, between 1 and
+    /// `maxConnectionsPerHost`.
+    public static func connections(forResponseBytes bytes: Int) -> Int {
+        min(maxConnectionsPerHost, max(1, inFlightBytes / max(bytes, 1)))
+    }
 
     public func send(_ request: UpstreamRequest, timeout: Duration, maxResponseBytes: Int) async throws(TransportError)
         -> UpstreamResponse

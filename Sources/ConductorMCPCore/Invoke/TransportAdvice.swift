@@ -15,9 +15,10 @@ enum TransportAdvice {
             return
                 "Timed out: no complete answer\(limit). The server may be slow or overloaded; retry, or raise \(names.timeout)."
         case .busy:
-            return "Not sent: all \(AsyncHTTPTransport.maxConnectionsPerHost) connections to \(baseURL) stayed busy "
-                + "with slower calls (long polls, synchronous executions) past the connect timeout. Retry once some "
-                + "of them finish."
+            return
+                "Not sent: all connections to \(baseURL) (at most \(AsyncHTTPTransport.maxConnectionsPerHost), fewer "
+                + "with a large \(names.maxResponseBytes)) stayed busy with slower calls (long polls, synchronous "
+                + "executions) past the connect timeout. Retry once some of them finish."
         case .tls:
             return "TLS failed (\(error.detail)). Check that the server speaks https on that port and that its "
                 + "certificate is valid for the host."

@@ -159,7 +159,8 @@ public enum SpecParser {
         case .duplicatedKeysInMapping(let duplicates, _):
             return .syntax(
                 source: source, format: "YAML", line: nil, column: nil,
-                problem: "duplicate keys in one mapping: " + duplicates.prefix(5).map { "\"\($0)\"" }.joined(separator: ", "))
+                problem: "duplicate keys in one mapping: "
+                    + duplicates.prefix(5).map { "\"\($0)\"" }.joined(separator: ", "))
         default:
             return .syntax(source: source, format: "YAML", line: nil, column: nil, problem: "\(error)")
         }

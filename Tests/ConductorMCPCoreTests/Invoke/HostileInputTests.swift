@@ -64,6 +64,36 @@ struct HostileInputTests {
         #expect(EndpointIndexBuilder.pathProblem("/api/secrets/")?.contains("percent") != true)
     }
 
+    @Test("past 5,000 operations the rest are left out with an error first; past 1,000 diagnostics one counts the rest")
+    func operationAndDiagnosticCaps() throws {
+        // 1,260 paths of four operations with no operationId: 5,040 operations, each a missing-operation-id warning.
+        let operation = #"{"responses": {"200": {"description": "ok"}}}"#
+        let paths = (0..<1_260).map {
+            "\"/p\($0)\": {\"get\": \(operation), \"put\": \(operation), \"post\": \(operation), \"delete\": \(operation)}"
+        }
+        let text =
+            #"{"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {"#
+            + paths.joined(separator: ",") + "}}"
+        let index = EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "many.json"))
+        #expect(index.endpoints.count == EndpointIndexBuilder.maxOperations)
+        #expect(index.diagnostics.first?.kind == "too-many-operations")
+        #expect(index.diagnostics.first?.message.contains("40 more are left out") == true)
+        #expect(index.diagnostics.count == EndpointIndexBuilder.maxDiagnostics + 1)
+        #expect(index.diagnostics.last?.kind == "more-diagnostics")
+        #expect(SpecReport(index: index).hasErrors)
+    }
+
+    @Test("the connection pool holds no more answers at once than 1 GiB: fewer connections for a larger cap")
+    func poolBoundedByResponseBytes() async throws {
+        #expect(AsyncHTTPTransport.connections(forResponseBytes: 10 << 20) == 64)
+        #expect(AsyncHTTPTransport.connections(forResponseBytes: 64 << 20) == 16)
+        #expect(AsyncHTTPTransport.connections(forResponseBytes: 256 << 20) == 4)
+        #expect(AsyncHTTPTransport.connections(forResponseBytes: 1) == 64)
+        let transport = AsyncHTTPTransport(maxResponseBytes: 256 << 20)
+        #expect(transport.connections == 4)
+        try await transport.shutdown()
+    }
+
     @Test("a URL is checked in full: port range, scheme, user info, spaces")
     func originChecks() throws {
         for bad in [
