@@ -82,6 +82,11 @@ public struct ResponseCompressor: Sendable {
                             + "elements or members were not read, so lists and counts past that point are incomplete: "
                             + "narrow the request (filters, paging) to see them")
                 }
+                if parsed.inexactNumbers > 0 {
+                    notes.append(
+                        "\(parsed.inexactNumbers) numbers in the body do not fit a 64-bit integer or a double as "
+                            + "written: shown rounded, as 0, or as null past a double's range")
+                }
                 return compressJSON(
                     parsed.value, originalChars: Self.characterCount(body), notes: notes, options: options)
             } catch {

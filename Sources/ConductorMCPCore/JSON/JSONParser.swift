@@ -34,6 +34,9 @@ public struct JSONParser {
         /// Array elements and object members (each counted once, however large) checked but not kept, because the
         /// budget was spent; zero when the whole document was kept.
         public var skippedValues: Int
+        /// Numbers a double cannot hold as written: an integer past 64 bits (rounded), a magnitude past a double's
+        /// range (infinite, written as null) or one so small it became 0.
+        public var inexactNumbers = 0
     }
 
     /// Parses a complete JSON document, keeping at most `maxValues` values: past the budget, the remaining elements
@@ -53,7 +56,9 @@ public struct JSONParser {
             let value = try parser.parseValue(depth: 0)
             parser.skipSpace()
             if parser.index < buffer.count { throw parser.error("unexpected text after the JSON value") }
-            return BoundedParse(value: value, skippedValues: parser.skipped)
+            var result = BoundedParse(value: value, skippedValues: parser.skipped)
+            result.inexactNumbers = parser.inexactNumbers
+            return result
         }
     }
 
@@ -74,6 +79,8 @@ public struct JSONParser {
         var skipped = 0
         /// Whether a member name said twice in one object is an error.
         var refusesDuplicateKeys = false
+        /// Numbers read that a double cannot hold as written; see `BoundedParse.inexactNumbers`.
+        var inexactNumbers = 0
         /// Deeper nesting is refused rather than risking the stack on hostile input.
         static let maxDepth = 512
 
@@ -339,10 +346,17 @@ public struct JSONParser {
             return try finishNumber(start: start, isInteger: isInteger)
         }
 
-        func finishNumber(start: Int, isInteger: Bool) throws(SyntaxError) -> JSONValue {
+        mutating func finishNumber(start: Int, isInteger: Bool) throws(SyntaxError) -> JSONValue {
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             if isInteger, let value = Int(text) { return .int(value) }
             guard let value = Double(text) else { throw error("invalid number '\(text)'") }
+            // Counted, so an answer can say so: a double holds 15 digits and a range; "1e400" is infinite.
+            if isInteger || value.isInfinite
+                || (value == 0 && text.utf8.prefix(while: { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") })
+                    .contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }))
+            {
+                inexactNumbers += 1
+            }
             return .double(value)
         }
     }

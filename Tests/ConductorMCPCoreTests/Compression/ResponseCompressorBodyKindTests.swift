@@ -37,6 +37,20 @@ struct ResponseCompressorBodyKindTests {
         #expect(plain.text == "line one\nline two\tend")
     }
 
+    @Test("numbers a double cannot hold as written are counted in a note; ordinary ones are not")
+    func inexactNumbers() {
+        let body = #"{"big": 123456789012345678901234567890, "huge": 1e400, "tiny": -1e-99999999, "zero": 0e5, "#
+            + #""ok": 9223372036854775807, "pi": 3.14159, "small": 1e-300}"#
+        let output = compressor.compress(
+            body: Array(body.utf8), contentType: "application/json", truncatedAt: nil, options: .init())
+        #expect(output.text.contains("3 numbers in the body do not fit"), "\(output.text)")
+        #expect(output.text.contains("9223372036854775807"))
+        let plain = compressor.compress(
+            body: Array(#"{"a": 1.5, "b": -0.0, "c": 1e10}"#.utf8), contentType: "application/json", truncatedAt: nil,
+            options: .init())
+        #expect(!plain.text.contains("do not fit"), "\(plain.text)")
+    }
+
     @Test("JSON is recognised by application/*+json and by sniffing a missing content type")
     func jsonContentTypes() {
         let body = Array(#"{"status":404,"message":"not found"}"#.utf8)
