@@ -79,6 +79,8 @@ extension ToolNames {
         names.expand = "--expand"
         names.dryRun = "--dry-run"
         names.confirm = "--confirm"
+        // One call per process: nothing is kept to read again.
+        names.handle = nil
         return names
     }()
 }

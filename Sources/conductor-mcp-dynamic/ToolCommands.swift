@@ -100,14 +100,15 @@ struct Invoke: AsyncParsableCommand {
     @Flag(help: "Confirm a call the policy says needs confirmation (--confirm-destructive); check it with --dry-run.")
     var confirm = false
     @Option(help: "A field path to keep, such as tasks[].status (repeatable).") var fields: [String] = []
-    @Option(name: .customLong("max-chars"), help: "Answer budget in characters (200 to 1000000; default 6000).")
+    @Option(name: .customLong("max-chars"), help: "Answer budget in characters (200 to 200000; default 6000).")
     var maxChars: Int?
     @Flag(help: "Print the structured result as JSON.") var json = false
 
     func validate() throws {
         // The invoke tool's own range, checked here so a person gets a usage error rather than the tool's JSON usage.
-        if let maxChars, !(200...1_000_000).contains(maxChars) {
-            throw ValidationError("--max-chars must be between 200 and 1000000, got \(maxChars)")
+        let range = ResponseCompressor.Options.minimumMaxChars...ResponseCompressor.Options.maximumMaxChars
+        if let maxChars, !range.contains(maxChars) {
+            throw ValidationError("--max-chars must be between 200 and 200000, got \(maxChars)")
         }
     }
 

@@ -140,7 +140,12 @@ extension ResponseCompressor {
         }
         if fullLength > budget {
             let needed = (fullLength + 1000) / 1000 * 1000
-            parts.append("\(names.maxChars)=\(needed) shows everything except nulls")
+            let ceiling = ResponseCompressor.Options.maximumMaxChars
+            parts.append(
+                needed <= ceiling
+                    ? "\(names.maxChars)=\(needed) shows everything except nulls"
+                    : "even \(names.maxChars)=\(ceiling), the most, cannot show all \(fullLength) chars: ask for fewer "
+                        + "items (filters, paging) or name the \(names.fields) you need")
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }

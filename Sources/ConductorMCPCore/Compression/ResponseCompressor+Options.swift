@@ -3,6 +3,8 @@ extension ResponseCompressor {
     public struct Options: Sendable, Equatable {
         /// The smallest budget honoured; smaller values are raised to it, since a footer alone needs about this much.
         public static let minimumMaxChars = 200
+        /// The largest budget a caller may ask for (the `invoke` tool's and the CLI's `max_chars` ceiling).
+        public static let maximumMaxChars = 200_000
 
         /// Most characters of `Output.text`, footer included (Swift `Character`s). Raised to `minimumMaxChars`.
         public var maxChars: Int {

@@ -138,6 +138,15 @@ extension SettingsLayer {
         }
     }
 
+    /// Whether `name` can name a role: 1 to 64 ASCII letters, digits, `_`, `-` or `.`.
+    static func isRoleName(_ name: String) -> Bool {
+        (1...64).contains(name.utf8.count)
+            && name.utf8.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x5F || $0 == 0x2D
+                    || $0 == 0x2E
+            }
+    }
+
     static func decode(_ root: JSONValue, reader: inout ConfigReader) -> SettingsLayer {
         var layer = SettingsLayer()
         guard let top = reader.object(root, at: "", known: fileKeys) else { return layer }
@@ -196,6 +205,13 @@ extension SettingsLayer {
             for (name, value) in roles {
                 let path = "roles.\(name)"
                 if name == "none" { reader.problem(path, "is reserved for callers with no role; pick another name") }
+                // A role's name is printed in tables, audit lines and refusals: a plain word.
+                if !Self.isRoleName(name) {
+                    reader.problem(
+                        "roles", "a role name must be 1 to 64 letters, digits, \"_\", \"-\" or \".\" (one has "
+                            + "\(name.unicodeScalars.count) characters)")
+                    continue
+                }
                 guard
                     let role = reader.object(
                         value, at: path, known: ["extends", "summary", "allow", "deny", "confirm"])

@@ -23,6 +23,8 @@ public enum HTTPFailure {
         case invalidURL = "invalid URL"
         /// The call was cancelled by the client.
         case cancelled = "cancelled"
+        /// What came back is not an HTTP/1.1 answer (a garbage status line, HTTP/0.9, malformed headers).
+        case malformedAnswer = "malformed HTTP answer"
         /// Anything else.
         case other = "transport failure"
     }
@@ -38,6 +40,7 @@ public enum HTTPFailure {
         case .unknownHost: return "unknown host (\(error))"
         case .tls: return "TLS failure (\(error))"
         case .cancelled: return "cancelled"
+        case .malformedAnswer: return "the answer is not valid HTTP/1.1 (\(error))"
         case .other: return "\(error)"
         }
     }
@@ -67,8 +70,8 @@ public enum HTTPFailure {
                 return .connectionRefused
             }
         }
-        if let error = error as? HTTPParserError, error == .invalidEOFState || error == .closedConnection {
-            return .connectionClosed
+        if let error = error as? HTTPParserError {
+            return error == .invalidEOFState || error == .closedConnection ? .connectionClosed : .malformedAnswer
         }
         if error is SocketAddressError || error is SocketAddressError.UnknownHost { return .unknownHost }
         if let error = error as? IOError {

@@ -36,6 +36,14 @@ enum HeaderRules {
         "x-original-host", "x-real-ip", "true-client-ip", "x-client-ip", "front-end-https", "x-url-scheme", "via",
     ]
 
+    /// Headers that frame the message or the connection, which the HTTP client writes from the request itself (and
+    /// drops when given): a `--header` of one is refused rather than silently not sent. `Accept-Encoding` too: the
+    /// client asks for `identity`, since encoded bodies are not decoded.
+    static let framing: Set<String> = [
+        "content-length", "transfer-encoding", "connection", "upgrade", "te", "trailer", "keep-alive",
+        "proxy-connection", "expect", "accept-encoding",
+    ]
+
     /// True for names whose values are credentials and are shown as `***`: a credential header, a name holding one
     /// of `secretParts` once separators are dropped (`api_key`, `API-KEY`, `apiKey`, `x_api_key` alike), or one of
     /// `secretWords` as a whole word of it (`pin`, `dsn`, `key`; not the "pin" of "mapping"). Redaction errs on the side

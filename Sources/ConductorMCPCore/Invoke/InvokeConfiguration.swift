@@ -71,6 +71,11 @@ public struct InvokeConfiguration: Sendable {
             throw .configuration("a header name (\(name.count) characters, not shown): \(problem)")
         }
         if let problem = HeaderRules.valueProblem(value) { throw .configuration("header \"\(name)\": \(problem)") }
+        if HeaderRules.framing.contains(name.lowercased()) {
+            throw .configuration(
+                "header \"\(name)\" frames the message or the connection; the HTTP client sets it from each request, "
+                    + "so it cannot be configured")
+        }
         return (name, value)
     }
 

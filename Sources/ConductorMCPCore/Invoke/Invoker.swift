@@ -110,7 +110,7 @@ public final class Invoker: Sendable {
         var request = UpstreamRequest(
             method: plan.method, url: baseURL + plan.pathAndQuery, headers: [], body: plan.body)
         request.headers = headers(for: plan)
-        let maxChars = min(arguments.maxChars ?? Self.defaultMaxChars, 200_000)
+        let maxChars = min(arguments.maxChars ?? Self.defaultMaxChars, ResponseCompressor.Options.maximumMaxChars)
 
         if arguments.dryRun {
             var shown = dryRun(request, plan: plan, maxChars: maxChars)
@@ -122,7 +122,7 @@ public final class Invoker: Sendable {
         let exchange = await send(request)
         let elapsed = ContinuousClock.now - started
         // A kept answer names its handle in one more line: room for it is taken from the budget first.
-        let keepable = !ResponseStore.holdsSecrets(endpoint, index: index)
+        let keepable = configuration.tools.handle != nil && !ResponseStore.holdsSecrets(endpoint, index: index)
         var answer = outcome(
             of: exchange, request: request, plan: plan, elapsed: elapsed,
             maxChars: keepable ? max(maxChars - Self.handleLineRoom, 200) : maxChars, fields: arguments.fields)
@@ -149,7 +149,7 @@ public final class Invoker: Sendable {
 
     func handleLine(_ handle: String) -> String {
         let names = configuration.tools
-        return "handle: \(handle) — \(names.invoke) {\"\(names.handle)\": \"\(handle)\", \"\(names.fields)\": [...], "
+        return "handle: \(handle) — \(names.invoke) {\"\(names.handle ?? "handle")\": \"\(handle)\", \"\(names.fields)\": [...], "
             + "\"\(names.offset)\": N} reads more of this answer without calling the server again"
     }
 
@@ -175,7 +175,8 @@ public final class Invoker: Sendable {
         if let fields, let problem = BodyCompression.fieldsProblem(fields) {
             return failure(.invalidArguments(endpoint: entry.endpoint, problems: [.init("fields", problem)]))
         }
-        let budget = max(min(maxChars ?? Self.defaultMaxChars, 200_000) - Self.handleLineRoom, 200)
+        let budget = max(
+            min(maxChars ?? Self.defaultMaxChars, ResponseCompressor.Options.maximumMaxChars) - Self.handleLineRoom, 200)
         var head = "Re-read of \(handle) (\(entry.endpoint)) · no request sent"
         let compressed: BodyCompression.Result
         if let offset, offset > 0 {
@@ -388,6 +389,13 @@ public final class Invoker: Sendable {
             throw .authentication(
                 "could not reach POST \(url) to get a token: \(TransportAdvice.describe(error, baseURL: baseURL, names: configuration.names))"
             )
+        }
+        if (300..<400).contains(response.status) {
+            // The key pair is never sent on to where a redirect points; the advice is about the address.
+            let target = response.header("Location").map { " to \(SpecText.quoted(ServerOrigin.displayed($0), limit: 200))" }
+            throw .authentication(
+                "POST \(url) answered \(response.status), a redirect\(target ?? ""), which is not followed with the key "
+                    + "pair. Point \(configuration.names.serverURL) at the address the server really answers on.")
         }
         guard (200..<300).contains(response.status) else {
             let said = ConductorErrorBody(response.body).map { ": \($0.summary)" } ?? ""

@@ -17,8 +17,9 @@ public struct ToolNames: Sendable, Equatable {
     public var fields = "fields"
     /// Where an endpoint's parameters go in a call.
     public var params = "params"
-    /// A kept answer's name, to read it again.
-    public var handle = "handle"
+    /// A kept answer's name, to read it again; nil when the host cannot re-read one (the command line runs one call
+    /// per process), so answers are not kept and no handle is offered.
+    public var handle: String? = "handle"
     /// Where a re-read page of a kept answer's list starts.
     public var offset = "offset"
     /// The types to print in full when inspecting.

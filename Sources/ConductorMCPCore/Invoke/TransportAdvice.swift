@@ -30,6 +30,9 @@ enum TransportAdvice {
             return "The URL cannot be requested (\(error.detail)). Check \(names.serverURL)."
         case .cancelled:
             return "The call was cancelled before an answer arrived."
+        case .malformedAnswer:
+            return "What came back is not a valid HTTP/1.1 answer (\(error.detail)). Check that \(names.serverURL) "
+                + "names the HTTP port of a Conductor server (not its TLS port, nor another protocol's)."
         case .other:
             return "The request failed before an answer arrived: \(error.detail)"
         }

@@ -4,7 +4,8 @@ public import ConductorMCPCore
 /// compressed to fit the agent's context.
 public struct InvokeTool: Sendable {
     /// What `max_chars` may be; past it the call is refused as invalid arguments (answers are held to it).
-    public static let maxCharsRange = 200...200_000
+    public static let maxCharsRange =
+        ResponseCompressor.Options.minimumMaxChars...ResponseCompressor.Options.maximumMaxChars
 
     /// The tool's name in `tools/list`.
     public static let name = "invoke"

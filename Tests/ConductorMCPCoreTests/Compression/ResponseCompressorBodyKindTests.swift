@@ -51,6 +51,21 @@ struct ResponseCompressorBodyKindTests {
         #expect(!plain.text.contains("do not fit"), "\(plain.text)")
     }
 
+    @Test("the advice to raise max_chars never names more than the tool takes")
+    func adviceWithinCeiling() {
+        func advice(items: Int) -> String {
+            let body = "[" + (0..<items).map { #"{"id": "item-\#($0)", "note": "\#(String(repeating: "x", count: 60))-\#($0)"}"# }
+                .joined(separator: ",") + "]"
+            return compressor.compress(
+                body: Array(body.utf8), contentType: "application/json", truncatedAt: nil, options: .init()
+            ).text
+        }
+        #expect(advice(items: 300).contains("maxChars=24000"), "\(advice(items: 300).suffix(400))")
+        #expect(!advice(items: 300).contains("the most"))
+        let huge = advice(items: 5_000)
+        #expect(huge.contains("even maxChars=200000, the most, cannot show all"), "\(huge.suffix(400))")
+    }
+
     @Test("JSON is recognised by application/*+json and by sniffing a missing content type")
     func jsonContentTypes() {
         let body = Array(#"{"status":404,"message":"not found"}"#.utf8)

@@ -36,6 +36,15 @@ struct SettingsTests {
         #expect(key.contains("\u{FFFD}") && !key.unicodeScalars.contains { $0.value == 0x1B }, "\(key)")
     }
 
+    @Test("a role's name is a plain word: empty, spaced or escaped names are problems")
+    func roleNames() {
+        for bad in ["\"\"", "\"a b\"", "\"x\\u001b[2J\"", "\"\(String(repeating: "r", count: 65))\""] {
+            let problems = Self.problems(#"{"roles": {\#(bad): {"extends": "viewer"}}}"#)
+            #expect(problems.contains { $0.contains("a role name must be 1 to 64") }, "\(bad): \(problems)")
+        }
+        #expect(Self.problems(#"{"roles": {"release-bot.v2": {"extends": "viewer"}}}"#).isEmpty)
+    }
+
     @Test("a key said twice in one JSON object is an error, as YAML has it: the last role would silently win")
     func duplicateKeysRefused() {
         let problem = Self.problems(#"{"policy": {"role": "admin", "role": "viewer"}}"#)

@@ -15,6 +15,10 @@ struct HTTPFailureTests {
         #expect(HTTPFailure.classify(HTTPClientError.remoteConnectionClosed) == .connectionClosed)
         #expect(HTTPFailure.classify(IOError(errnoCode: 111, reason: "connect")) == .connectionRefused)
         #expect(HTTPFailure.classify(HTTPParserError.invalidEOFState) == .connectionClosed)
+        // A garbage status line or HTTP/0.9 is no HTTP answer: said so, not "invalid constant string".
+        #expect(HTTPFailure.classify(HTTPParserError.invalidConstant) == .malformedAnswer)
+        #expect(HTTPFailure.classify(HTTPParserError.invalidVersion) == .malformedAnswer)
+        #expect(HTTPFailure.describe(HTTPParserError.invalidConstant).hasPrefix("the answer is not valid HTTP/1.1"))
         #expect(HTTPFailure.classify(CancellationError()) == .cancelled)
         #expect(HTTPFailure.classify(TransportError(.tls, "x")) == .tls)
     }

@@ -39,6 +39,18 @@ struct InvokerAuthTests {
         }
     }
 
+    @Test("a redirect from the token endpoint is not followed with the key pair, and the advice is the address")
+    func tokenRedirect() async {
+        let redirect = UpstreamResponse(
+            status: 307, headers: [HeaderField("Location", "http://other.test/api/token")], body: [])
+        let transport = FakeTransport([.response(redirect)])
+        let outcome = await InvokeTest.invoker(transport: transport, configure: Self.withAuth).invoke(arguments)
+        #expect(outcome.isError)
+        #expect(outcome.text.contains("307, a redirect to http://other.test/api/token"), "\(outcome.text)")
+        #expect(!outcome.text.contains("Check the key id and secret"))
+        #expect(await transport.requests.count == 1)
+    }
+
     @Test("an ordinary header's value is no credential: the answer keeps the words it shares with it")
     func ordinaryHeadersNotMasked() async {
         let transport = FakeTransport(fallback: { _ in

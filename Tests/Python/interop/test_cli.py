@@ -139,4 +139,4 @@ def test_the_cli_can_confirm_and_names_its_own_flags():
     assert "needs confirmation" not in confirmed.stderr
     assert "Connection refused" in confirmed.stderr  # it was sent (to a closed port)
     budget = run("invoke", "GET /health", "--max-chars", "100")
-    assert budget.returncode != 0 and "--max-chars must be between 200 and 1000000" in budget.stderr
+    assert budget.returncode != 0 and "--max-chars must be between 200 and 200000" in budget.stderr
