@@ -208,7 +208,8 @@ extension SettingsLayer {
                 // A role's name is printed in tables, audit lines and refusals: a plain word.
                 if !Self.isRoleName(name) {
                     reader.problem(
-                        "roles", "a role name must be 1 to 64 letters, digits, \"_\", \"-\" or \".\" (one has "
+                        "roles",
+                        "a role name must be 1 to 64 letters, digits, \"_\", \"-\" or \".\" (one has "
                             + "\(name.unicodeScalars.count) characters)")
                     continue
                 }

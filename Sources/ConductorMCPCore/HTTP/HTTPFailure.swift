@@ -79,7 +79,11 @@ public enum HTTPFailure {
             if error.errnoCode == 111 || error.errnoCode == 61 { return .connectionRefused }
             if error.errnoCode == 104 || error.errnoCode == 54 { return .connectionClosed }  // ECONNRESET
         }
-        if let channelError = error as? ChannelError, case .connectTimeout = channelError { return .timeout }
+        if let channelError = error as? ChannelError {
+            if case .connectTimeout = channelError { return .timeout }
+            if case .ioOnClosedChannel = channelError { return .connectionClosed }
+            if case .eof = channelError { return .connectionClosed }
+        }
         let typeName = String(reflecting: type(of: error))
         if typeName.contains("SSL") || typeName.contains("TLS") { return .tls }
         let text = "\(error)"

@@ -149,7 +149,8 @@ public final class Invoker: Sendable {
 
     func handleLine(_ handle: String) -> String {
         let names = configuration.tools
-        return "handle: \(handle) — \(names.invoke) {\"\(names.handle ?? "handle")\": \"\(handle)\", \"\(names.fields)\": [...], "
+        return
+            "handle: \(handle) — \(names.invoke) {\"\(names.handle ?? "handle")\": \"\(handle)\", \"\(names.fields)\": [...], "
             + "\"\(names.offset)\": N} reads more of this answer without calling the server again"
     }
 
@@ -176,7 +177,8 @@ public final class Invoker: Sendable {
             return failure(.invalidArguments(endpoint: entry.endpoint, problems: [.init("fields", problem)]))
         }
         let budget = max(
-            min(maxChars ?? Self.defaultMaxChars, ResponseCompressor.Options.maximumMaxChars) - Self.handleLineRoom, 200)
+            min(maxChars ?? Self.defaultMaxChars, ResponseCompressor.Options.maximumMaxChars) - Self.handleLineRoom, 200
+        )
         var head = "Re-read of \(handle) (\(entry.endpoint)) · no request sent"
         let compressed: BodyCompression.Result
         if let offset, offset > 0 {
@@ -392,7 +394,9 @@ public final class Invoker: Sendable {
         }
         if (300..<400).contains(response.status) {
             // The key pair is never sent on to where a redirect points; the advice is about the address.
-            let target = response.header("Location").map { " to \(SpecText.quoted(ServerOrigin.displayed($0), limit: 200))" }
+            let target = response.header("Location").map {
+                " to \(SpecText.quoted(ServerOrigin.displayed($0), limit: 200))"
+            }
             throw .authentication(
                 "POST \(url) answered \(response.status), a redirect\(target ?? ""), which is not followed with the key "
                     + "pair. Point \(configuration.names.serverURL) at the address the server really answers on.")

@@ -352,8 +352,9 @@ public struct JSONParser {
             guard let value = Double(text) else { throw error("invalid number '\(text)'") }
             // Counted, so an answer can say so: a double holds 15 digits and a range; "1e400" is infinite.
             if isInteger || value.isInfinite
-                || (value == 0 && text.utf8.prefix(while: { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") })
-                    .contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }))
+                || (value == 0
+                    && text.utf8.prefix(while: { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") })
+                        .contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }))
             {
                 inexactNumbers += 1
             }

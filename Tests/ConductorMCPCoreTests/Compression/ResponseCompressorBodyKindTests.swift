@@ -39,7 +39,8 @@ struct ResponseCompressorBodyKindTests {
 
     @Test("numbers a double cannot hold as written are counted in a note; ordinary ones are not")
     func inexactNumbers() {
-        let body = #"{"big": 123456789012345678901234567890, "huge": 1e400, "tiny": -1e-99999999, "zero": 0e5, "#
+        let body =
+            #"{"big": 123456789012345678901234567890, "huge": 1e400, "tiny": -1e-99999999, "zero": 0e5, "#
             + #""ok": 9223372036854775807, "pi": 3.14159, "small": 1e-300}"#
         let output = compressor.compress(
             body: Array(body.utf8), contentType: "application/json", truncatedAt: nil, options: .init())
@@ -54,7 +55,9 @@ struct ResponseCompressorBodyKindTests {
     @Test("the advice to raise max_chars never names more than the tool takes")
     func adviceWithinCeiling() {
         func advice(items: Int) -> String {
-            let body = "[" + (0..<items).map { #"{"id": "item-\#($0)", "note": "\#(String(repeating: "x", count: 60))-\#($0)"}"# }
+            let body =
+                "["
+                + (0..<items).map { #"{"id": "item-\#($0)", "note": "\#(String(repeating: "x", count: 60))-\#($0)"}"# }
                 .joined(separator: ",") + "]"
             return compressor.compress(
                 body: Array(body.utf8), contentType: "application/json", truncatedAt: nil, options: .init()

@@ -20,6 +20,7 @@ struct HTTPFailureTests {
         #expect(HTTPFailure.classify(HTTPParserError.invalidVersion) == .malformedAnswer)
         #expect(HTTPFailure.describe(HTTPParserError.invalidConstant).hasPrefix("the answer is not valid HTTP/1.1"))
         #expect(HTTPFailure.classify(CancellationError()) == .cancelled)
+        #expect(HTTPFailure.classify(ChannelError.ioOnClosedChannel) == .connectionClosed)
         #expect(HTTPFailure.classify(TransportError(.tls, "x")) == .tls)
     }
 

@@ -99,7 +99,9 @@ struct InvokeConfigurationTests {
         #expect(throws: InvokeError.self) { try InvokeConfiguration.parseHeader("X-A: a\r\nX-B: b") }
         #expect(throws: InvokeError.self) { try InvokeConfiguration.parseHeader("Bad Name: v") }
         // Framing headers are the HTTP client's, which drops them: refused, not silently not sent.
-        for framing in ["Content-Length: 5", "transfer-encoding: chunked", "Connection: close", "Accept-Encoding: gzip"] {
+        for framing in [
+            "Content-Length: 5", "transfer-encoding: chunked", "Connection: close", "Accept-Encoding: gzip",
+        ] {
             #expect(throws: InvokeError.self, "\(framing)") { try InvokeConfiguration.parseHeader(framing) }
         }
         #expect(try InvokeConfiguration.parseHeader("X-Forwarded-Host: gw.example").name == "X-Forwarded-Host")

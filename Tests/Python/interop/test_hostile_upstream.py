@@ -84,6 +84,14 @@ def make_handler(sentinel_port, spec_text):
                 if fault == "badport":
                     self._send(302, "text/plain", b"", [("Location", "http://127.0.0.1:99999/api-docs")])
                     return
+                if fault == "redirectclose":
+                    # Promises keep-alive (HTTP/1.1, no "Connection: close"), then hangs up: the client's next
+                    # request on that pooled connection fails and must go again on a fresh one.
+                    self._send(302, "text/plain", b"", [("Location", "/api-docs")])
+                    self.wfile.flush()
+                    time.sleep(0.3)  # the client sends its next request on this connection meanwhile
+                    self.close_connection = True
+                    return
                 if fault == "huge":
                     self._head(200, "application/json", 40 << 20)
                     chunk = b" " * 65536
@@ -248,6 +256,12 @@ def test_a_hostile_spec_url_fails_cleanly_and_in_time(upstream, fault):
     assert completed.returncode == 1, completed.stderr
     assert "Cannot fetch the OpenAPI document" in completed.stderr
     assert elapsed < 8, elapsed
+
+
+def test_a_redirect_from_a_server_that_then_closes_its_connection_is_followed(upstream):
+    completed, _ = run_check(f"{upstream['url']}/api-docs?redirectclose", timeout=30)
+    assert "Cannot fetch" not in completed.stderr, completed.stderr
+    assert "error [unsafe-path]" in completed.stdout
 
 
 def test_check_reports_hostile_paths_as_errors(upstream):
