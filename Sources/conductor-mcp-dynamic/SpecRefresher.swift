@@ -76,6 +76,13 @@ actor SpecRefresher {
             let document = try SpecParser.parse(bytes, source: spec.description)
             let old = await source.current.value
             let candidate = EndpointIndex(document: document)
+            // A document with no endpoint left is a server mid-deploy or broken, not an API with nothing in it.
+            if candidate.endpoints.isEmpty, !old.index.endpoints.isEmpty {
+                logger.warning(
+                    "\(redact("reload (\(reason)): \(spec) now has no endpoints; keeping the previous document (\(old.index.endpoints.count) endpoints)"))"
+                )
+                return
+            }
             let diff = SpecDiff(old: old.index, new: candidate)
             guard !diff.isEmpty else {
                 logger.debug("\(redact("reload (\(reason)): \(spec) has no endpoint-level change"))")

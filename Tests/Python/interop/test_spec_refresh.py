@@ -109,6 +109,12 @@ def test_a_broken_reload_keeps_the_old_document(tmp_path):
         server.process.send_signal(signal.SIGHUP)
         time.sleep(1.0)
         assert "PUT /api/workflow/{workflowId}/pause" in result_text(server.call("search", {"query": "pause a workflow"}))
+        # A valid document with no endpoint left (a server mid-deploy) is no API with nothing in it: kept too.
+        empty = dict(original, paths={})
+        path.write_text(json.dumps(empty))
+        server.process.send_signal(signal.SIGHUP)
+        time.sleep(1.0)
+        assert "PUT /api/workflow/{workflowId}/pause" in result_text(server.call("search", {"query": "pause a workflow"}))
         path.write_text(json.dumps(changed_document(original)))
         server.process.send_signal(signal.SIGHUP)
         assert wait_until(lambda: "brand-new" in result_text(server.call("search", {"query": "brand new endpoint"})))
