@@ -555,6 +555,8 @@ struct QueryPlan {
             weights[actionIndex] = Self.lookupActionWeight
             methodIntent = ["GET"]
         }
+        // "run my report workflow every day at 2am": what recurs on a clock is a schedule.
+        if Vocabulary.saysRecurrence(words) { imply("schedule", weight: 1) }
         // "register a task" defines one: a definition is meant even when the query does not say so.
         if let actionIndex, Self.definingVerbs.contains(terms[actionIndex]) { imply("definition") }
         // "who's in the ops group", "list his granted permissions": about people, so about users.
@@ -607,10 +609,10 @@ struct QueryPlan {
     }
 
     /// Adds `word` as a term the query implies, at `impliedWeight`, unless a word of its group is there already.
-    private mutating func imply(_ word: String) {
+    private mutating func imply(_ word: String, weight: Double = impliedWeight) {
         let concept = Vocabulary.concept(of: Stemmer.stem(word))
         guard !concepts.contains(concept) else { return }
-        append(Stemmer.stem(word), concept: concept, weight: Self.impliedWeight, parameterKey: -1, plural: false)
+        append(Stemmer.stem(word), concept: concept, weight: weight, parameterKey: -1, plural: false)
         inLaterClause.append(false)
     }
 

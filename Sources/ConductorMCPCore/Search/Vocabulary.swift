@@ -236,7 +236,23 @@ public enum Vocabulary {
     /// Prepositions that only say when: "since", "until".
     static let timePrepositions: Set<String> = ["since", "until", "till"]
     /// Words that open a time span before its unit ("last hour", "past 2 days", "this morning").
-    static let timeOpeners: Set<String> = ["last", "past", "this", "previous", "recent"]
+    static let timeOpeners: Set<String> = ["last", "past", "this", "previous", "recent", "every", "each"]
+
+    /// Words that say something recurs on their own ("nightly", a cron expression).
+    static let recurrenceWords: Set<String> = ["daily", "nightly", "hourly", "weekly", "monthly", "cron"]
+
+    /// Whether `words` say something happens again and again: "every day", "each monday", "every 15 minutes",
+    /// "nightly". What recurs on a clock is scheduled, whether or not the query says "schedule".
+    static func saysRecurrence(_ words: [String]) -> Bool {
+        for (position, word) in words.enumerated() {
+            if recurrenceWords.contains(word) { return true }
+            guard word == "every" || word == "each" else { continue }
+            var next = position + 1
+            if next < words.count, words[next].allSatisfy(\.isNumber) { next += 1 }
+            if next < words.count, timeUnits.contains(words[next]) || timeWords.contains(words[next]) { return true }
+        }
+        return false
+    }
 
     /// The positions of the words of `words` that only say when ("in the last hour", "since yesterday", "2 days
     /// ago", "today"): a time narrows a search, it names no endpoint, and "last" in "the last hour" is not the

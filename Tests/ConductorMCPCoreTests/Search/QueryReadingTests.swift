@@ -795,6 +795,21 @@ struct QueryReadingTests {
         #expect(QueryPlan("we can't delete the schedule, why?").terms.contains("t") == false)
     }
 
+    @Test("what recurs on a clock ('every day', 'each monday', 'nightly') is a schedule; 'every' there counts nothing")
+    func recurrenceMeansSchedule() throws {
+        let plan = QueryPlan("run my report workflow every day at 2am")
+        #expect(plan.terms.contains(Stemmer.stem("schedule")))
+        #expect(!plan.mentionsAll)
+        #expect(
+            try Self.top("run my report workflow every day at 2am", in: "orkes").first
+                == "POST /api/scheduler/schedules")
+        #expect(Vocabulary.saysRecurrence(Tokenizer.words("start it each Monday")))
+        #expect(Vocabulary.saysRecurrence(Tokenizer.words("every 15 minutes")))
+        #expect(!Vocabulary.saysRecurrence(Tokenizer.words("pause every workflow")))
+        #expect(QueryPlan("pause every workflow").mentionsAll)
+        #expect(!QueryPlan("run my report workflow now").terms.contains(Stemmer.stem("schedule")))
+    }
+
     @Test("everyday verbs: wipe, get rid of, spin up, bump, write; a JWT is a token; 'tag X with' tags")
     func everydayVerbs() throws {
         #expect(try Self.top("wipe a secret", in: "orkes").first == "DELETE /api/secrets/{key}")
