@@ -362,11 +362,11 @@ struct QueryPlan {
                         || next.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } == true
                 }
             }
+            // A slip is corrected whatever the word is read as ("an event hanlder"); only an action is read into a
+            // noun that names one ("suspension").
             let term =
-                readsAsNoun
-                ? stem
-                : correctable && !isKnown(stem)
-                    ? (namesAction ? Vocabulary.actionOfNoun(word) : nil) ?? correction(stem) ?? stem : stem
+                correctable && !isKnown(stem)
+                ? (namesAction && !readsAsNoun ? Vocabulary.actionOfNoun(word) : nil) ?? correction(stem) ?? stem : stem
             if term != stem { readAs[position] = term }
             if let existing = terms.firstIndex(of: term) {
                 if afterBy, !namesParameter[existing] {
