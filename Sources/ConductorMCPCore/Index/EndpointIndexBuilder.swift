@@ -28,10 +28,26 @@ struct EndpointIndexBuilder {
     mutating func build() -> EndpointIndex {
         var schemas: [String: OpenAPISchema] = [:]
         schemas.reserveCapacity(schemaDefinitions.count)
-        let schemaNames = components["schemas"]?.objectValue?.keys ?? []
+        let allSchemaNames = components["schemas"]?.objectValue?.keys ?? []
+        let schemaNames = Array(allSchemaNames.prefix(Self.maxSchemas))
+        if allSchemaNames.count > Self.maxSchemas {
+            note(
+                .error, "too-many-schemas", "/components/schemas",
+                "the document has \(allSchemaNames.count) component schemas; the first \(Self.maxSchemas) are read and "
+                    + "references to the rest are unconstrained")
+        }
         for name in schemaNames {
             schemas[name] = convertSchema(
                 schemaDefinitions[name] ?? .null, pointer: "/components/schemas/\(name.jsonPointerEscaped)")
+        }
+        let chained = SchemaCycles.tooLongChains(schemas: schemas, order: schemaNames, limit: Self.maxSchemaChain)
+        for name in chained { schemas[name] = .any }
+        if let first = chained.first {
+            let others = chained.count > 1 ? " (and \(chained.count - 1) more schemas like it)" : ""
+            note(
+                .error, "schema-chain-too-long", "/components/schemas/\(first.jsonPointerEscaped)",
+                "more than \(Self.maxSchemaChain) schemas follow one another from here for the same value ($ref, allOf, "
+                    + "oneOf, anyOf); it is read as unconstrained\(others)")
         }
         let globalSecurity = securityHeaders(document.root["security"])
         var endpoints: [Endpoint] = []
@@ -153,6 +169,13 @@ struct EndpointIndexBuilder {
     /// Operations indexed at most (Conductor's largest document has 272): a 16 MB document of 640,000 took 11 s and
     /// 1.4 GB before its first search. Past it the rest are left out with an error diagnostic.
     static let maxOperations = 5_000
+
+    /// Component schemas read at most (Orkes has 390): 1.2 million empty ones took 5.7 s and 824 MB.
+    static let maxSchemas = 20_000
+
+    /// Schemas that may follow one another for one value (a `$ref` to a `$ref` to …): the tools follow such a chain
+    /// by recursion, and 10,000 links overflowed the stack. The three real Conductor documents are far below it.
+    static let maxSchemaChain = 64
 
     /// Diagnostics kept at most; past it one more says how many were not listed.
     static let maxDiagnostics = 1_000

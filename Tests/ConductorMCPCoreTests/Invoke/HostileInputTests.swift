@@ -83,6 +83,50 @@ struct HostileInputTests {
         #expect(SpecReport(index: index).hasErrors)
     }
 
+    @Test(
+        "a chain of 12,000 $refs is cut at 64 with one error: inspect, examples and validation do not recurse into it")
+    func longReferenceChains() async throws {
+        func document(links: Int, wrap: (Int) -> String) throws -> EndpointIndex {
+            var schemas = (0..<links).map { "\"s\($0)\": \(wrap($0 + 1))" }
+            schemas.append("\"s\(links)\": {\"type\": \"string\"}")
+            let operation =
+                ##""/x": {"post": {"operationId": "x", "requestBody": {"content": {"application/json": {"schema": "##
+                + ##"{"$ref": "#/components/schemas/s0"}}}}, "responses": {"200": {"description": "ok"}}}}"##
+            let text =
+                ##"{"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {"## + operation
+                + ##"}, "components": {"schemas": {"## + schemas.joined(separator: ",") + "}}}"
+            return EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "chain.json"))
+        }
+        let wraps: [(Int) -> String] = [
+            { ##"{"$ref": "#/components/schemas/s\##($0)"}"## },
+            { ##"{"allOf": [{"$ref": "#/components/schemas/s\##($0)"}]}"## },
+            { ##"{"oneOf": [{"$ref": "#/components/schemas/s\##($0)"}, {"type": "integer"}]}"## },
+        ]
+        for wrap in wraps {
+            let index = try document(links: 12_000, wrap: wrap)
+            let chains = index.diagnostics.filter { $0.kind == "schema-chain-too-long" }
+            #expect(chains.count == 1 && chains.first?.message.contains("11936 more") == true, "\(chains)")
+            _ = try Inspector(index: index).inspect("x")
+            let outcome = await InvokeTest.invoker(index).invoke(
+                InvokeArguments(endpoint: "x", body: ["a": 1], dryRun: true))
+            #expect(!outcome.text.isEmpty)
+            // A chain within the bound is kept whole.
+            let short = try document(links: 20, wrap: wrap)
+            #expect(short.diagnostics.allSatisfy { $0.kind != "schema-chain-too-long" })
+        }
+    }
+
+    @Test("past 20,000 component schemas the rest are not read, with an error")
+    func schemaCap() throws {
+        let schemas = (0...EndpointIndexBuilder.maxSchemas).map { "\"s\($0)\": {\"type\": \"string\"}" }
+        let text =
+            #"{"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"#
+            + #""schemas": {"# + schemas.joined(separator: ",") + "}}}"
+        let index = EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "schemas.json"))
+        #expect(index.schemaOrder.count == EndpointIndexBuilder.maxSchemas)
+        #expect(index.diagnostics.contains { $0.kind == "too-many-schemas" && $0.severity == .error })
+    }
+
     @Test("the connection pool holds no more answers at once than 1 GiB: fewer connections for a larger cap")
     func poolBoundedByResponseBytes() async throws {
         #expect(AsyncHTTPTransport.connections(forResponseBytes: 10 << 20) == 64)
