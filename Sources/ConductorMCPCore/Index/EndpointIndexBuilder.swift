@@ -412,6 +412,14 @@ extension Endpoint {
             deprecated: deprecated, parameters: parameters, requestBody: requestBody, responses: responses,
             securityHeaders: securityHeaders)
     }
+
+    /// The same endpoint at a concrete `path` (its values filled in), for rules judged on the path a server routes.
+    func at(path concrete: String) -> Endpoint {
+        Endpoint(
+            method: method, path: concrete, operationId: operationId, summary: summary, description: description,
+            tags: tags, deprecated: deprecated, parameters: parameters, requestBody: requestBody, responses: responses,
+            securityHeaders: securityHeaders)
+    }
 }
 
 extension String {

@@ -106,6 +106,21 @@ public final class Invoker: Sendable {
             }
             plan = built
         }
+        // The server routes the path the values built, not the template the policy judged.
+        let builtPath = String(plan.pathAndQuery.prefix { $0 != "?" })
+        if let problem = RouteCheck.problem(endpoint: endpoint, path: builtPath, index: index) {
+            return failure(
+                .invalidArguments(
+                    endpoint: endpoint.key, problems: [ValidationProblem(configuration.tools.params, problem)]))
+        }
+        if let gate, let routed = RouteCheck.routedPath(builtPath), routed != endpoint.path,
+            let decision = gate.policy.concreteDenial(endpoint.at(path: routed), caller: arguments.caller)
+        {
+            var outcome = PolicyRefusal.notAllowed(endpoint: "\(endpoint.method) \(routed)", decision: decision)
+                .outcome(configuration.tools)
+            outcome.trace = InvokeTrace(method: endpoint.method, pathAndQuery: "", sent: false)
+            return outcome
+        }
 
         var request = UpstreamRequest(
             method: plan.method, url: baseURL + plan.pathAndQuery, headers: [], body: plan.body)

@@ -64,6 +64,21 @@ public struct AccessPolicy: Sendable {
         return PolicyDecision(allowed: true, role: role.name, rule: "allow \(allowed)")
     }
 
+    /// The deny rule of `caller`'s role that covers `endpoint` at a concrete path (its values filled in), as a
+    /// refusal; nil when none does. Only deny rules: an allow rule may name the template (`{workflowId}`), which a
+    /// value never matches. Not the state-changing GETs, whose words (`clear*`, `*Populate*`) a workflow's name may
+    /// hold; they are judged on the template.
+    public func concreteDenial(_ endpoint: Endpoint, caller: CallerIdentity) -> PolicyDecision? {
+        let role = role(for: caller)
+        for rule in role.deny where rule != AccessRole.stateChangingGets {
+            if let matched = rule.match(endpoint) {
+                return PolicyDecision(
+                    allowed: false, role: role.name, rule: "deny \(matched) (the path the values build)")
+            }
+        }
+        return nil
+    }
+
     /// Whether `caller` may invoke `endpoint`.
     public func decide(_ endpoint: Endpoint, caller: CallerIdentity) -> PolicyDecision {
         decide(endpoint, role: role(for: caller))

@@ -54,7 +54,10 @@ extension AccessRole {
     public static let stateChangingGets = PolicyRule(
         endpoints: [
             "GET /api/tasks/poll/**", "GET /**/pause", "GET /**/resume", "GET /**/requeue", "GET /**/*Populate*",
-            "GET /**/execute/**", "GET /**/run/**", "GET /**/start/**", "GET /webhook/**",
+            "GET /**/execute/**", "GET /**/run/**", "GET /**/start/**", "GET /webhook/**", "GET /**/clear*",
+            "GET /**/reset*", "GET /**/purge*", "GET /**/flush*", "GET /**/evict*",
         ].compactMap(EndpointPattern.init),
-        name: "GETs that change state (poll, pause, resume, requeue, re-index, execute, run, start, webhooks)")
+        name:
+            "GETs that change state (poll, pause, resume, requeue, re-index, execute, run, start, webhooks, clearing "
+            + "caches)")
 }

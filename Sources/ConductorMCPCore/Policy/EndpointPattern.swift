@@ -15,15 +15,22 @@ public struct EndpointPattern: Sendable, Hashable, CustomStringConvertible {
         guard parts.count == 2, parts[1].hasPrefix("/") else { return nil }
         self.text = text
         method = parts[0].uppercased()
-        segments = parts[1].split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
+        var segments = parts[1].split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
+        // A trailing slash is no segment, in a pattern as in a path (see `matches`).
+        if segments.count > 1, segments.last?.isEmpty == true { segments.removeLast() }
+        self.segments = segments
     }
 
     public var description: String { text }
 
-    /// True when `endpoint`'s method and path template match.
+    /// True when `endpoint`'s method and path template match. A GET pattern covers HEAD too (a Spring server answers
+    /// HEAD with the GET handler, which runs), and a path's trailing slash is not a segment of its own (servers
+    /// that match `/pause/` as `/pause` would otherwise let `/**/pause` miss it).
     public func matches(method endpointMethod: String, path: String) -> Bool {
-        guard method == "*" || method == endpointMethod.uppercased() else { return false }
-        let pathSegments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
+        let upper = endpointMethod.uppercased()
+        guard method == "*" || method == upper || (method == "GET" && upper == "HEAD") else { return false }
+        var pathSegments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { $0 }
+        if pathSegments.count > 1, pathSegments.last?.isEmpty == true { pathSegments.removeLast() }
         return Self.match(segments[...], pathSegments[...])
     }
 

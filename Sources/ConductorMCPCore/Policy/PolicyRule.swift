@@ -42,7 +42,12 @@ public struct PolicyRule: Sendable, Hashable {
         guard !isEmpty else { return nil }
         var matched: [String] = []
         if !methods.isEmpty {
-            guard let method = methods.first(where: { $0 == "*" || $0 == endpoint.method }) else { return nil }
+            // GET covers HEAD: a server answers HEAD with the GET handler.
+            guard
+                let method = methods.first(where: {
+                    $0 == "*" || $0 == endpoint.method || ($0 == "GET" && endpoint.method == "HEAD")
+                })
+            else { return nil }
             matched.append("method \(method)")
         }
         if !endpoints.isEmpty {
