@@ -12,13 +12,17 @@ public enum ConfigurationError: LocalizedError, Sendable, Equatable {
     public var errorDescription: String? {
         switch self {
         case .unreadable(let path, let reason):
-            return "Cannot read the configuration file \(path): \(SpecText.quoted(reason)). Check its path."
+            return
+                "Cannot read the configuration file \(SpecText.quoted(path, limit: 200)): \(SpecText.quoted(reason)). Check its path."
         case .syntax(let path, let detail):
-            return "The configuration file \(path) is not valid JSON or YAML: \(SpecText.quoted(detail))"
+            return
+                "The configuration file \(SpecText.quoted(path, limit: 200)) is not valid JSON or YAML: \(SpecText.quoted(detail))"
         case .invalid(let path, let problems):
             // A problem may quote a key or a value of the file: one printable line each.
             let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
-            return (["The configuration \(path) has \(count):"] + problems.map { "- \(SpecText.quoted($0))" })
+            return
+                (["The configuration \(SpecText.quoted(path, limit: 200)) has \(count):"]
+                + problems.map { "- \(SpecText.quoted($0))" })
                 .joined(separator: "\n")
         }
     }

@@ -23,11 +23,37 @@ public struct SecretMask: Sendable {
             let base64 = Data(value.utf8).base64EncodedString()
             all.insert(base64)
             all.insert(String(base64.reversed().drop { $0 == "=" }.reversed()))
+            // As a JSON string writes it (`"` and `\` escaped, the rest as \uXXXX where a serializer chooses to),
+            // and as hex.
+            all.insert(Self.jsonEscaped(value, asciiOnly: false))
+            all.insert(Self.jsonEscaped(value, asciiOnly: true))
+            all.insert(value.utf8.map { String(format: "%02x", $0) }.joined())
             for part in value.split(separator: "/") where part.count >= Self.shortValueLength {
                 all.insert(String(part))
             }
         }
         self.values = all.sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
+    }
+
+    /// `value` inside a JSON string literal (without the quotes); with `asciiOnly`, every non-ASCII scalar as `\uXXXX`.
+    static func jsonEscaped(_ value: String, asciiOnly: Bool) -> String {
+        var result = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            default:
+                if scalar.value < 0x20 || (asciiOnly && scalar.value > 0x7E) {
+                    for unit in String(scalar).utf16 { result += String(format: "\\u%04x", unit) }
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result
     }
 
     /// URL-unreserved characters, the ones percent-encoding leaves alone.

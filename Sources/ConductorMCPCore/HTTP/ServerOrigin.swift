@@ -24,8 +24,13 @@ public struct ServerOrigin: Sendable, Hashable, CustomStringConvertible {
         guard text.utf8.count <= Self.maxURLLength else {
             throw URLProblem("is \(text.utf8.count) bytes long; at most \(Self.maxURLLength) are sent")
         }
-        guard !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\\" }) else {
-            throw URLProblem("contains a space, a backslash or a control character")
+        guard
+            !text.unicodeScalars.contains(where: {
+                $0.value <= 0x20 || $0.value == 0x7F || $0 == "\\" || SpecText.isHidden($0, keepLineBreaks: false)
+            })
+        else {
+            throw URLProblem(
+                "contains a space, a backslash, a control character or an invisible one (U+2028, U+202E, …)")
         }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased() else {
             throw URLProblem("is not an absolute URL")

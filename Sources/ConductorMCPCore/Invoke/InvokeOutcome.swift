@@ -27,4 +27,24 @@ extension InvokeOutcome {
         masked.structured = mask.masking(structured)
         return masked
     }
+
+    /// The outcome with every hidden scalar (a terminal escape, a bidi override, a line separator, a tag character)
+    /// in its text and in its structured strings shown as U+FFFD; line breaks and tabs kept. An upstream's answer
+    /// (a JSON error message, a text body) cannot send escapes to a terminal or hide text from a reader.
+    func printable() -> InvokeOutcome {
+        var clean = self
+        clean.text = SpecText.printableLines(text).text
+        clean.structured = Self.printable(structured)
+        return clean
+    }
+
+    private static func printable(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text): return .string(SpecText.printableLines(text).text)
+        case .array(let elements): return .array(elements.map(printable))
+        case .object(let object):
+            return .object(JSONObject(object.map { (SpecText.printableLines($0.key).text, printable($0.value)) }))
+        default: return value
+        }
+    }
 }

@@ -64,7 +64,7 @@ public final class Invoker: Sendable {
     /// value and the token held are masked in the answer, whatever part of it they turn up in.
     public func invoke(_ arguments: InvokeArguments) async -> InvokeOutcome {
         let outcome = await answer(arguments)
-        return outcome.masking(await secrets())
+        return outcome.masking(await secrets()).printable()
     }
 
     /// The configured credentials as they may turn up in text: static header values (and their long words), the
@@ -72,6 +72,8 @@ public final class Invoker: Sendable {
     /// mask every standalone "1".
     public func secrets() async -> [String] {
         var secrets = Self.credentials(in: configuration.staticHeaders) + [configuration.authSecret].compactMap { $0 }
+        // The pair as HTTP Basic would carry it ("key:secret", which the mask also looks for in base64).
+        if let key = configuration.authKey, let secret = configuration.authSecret { secrets.append("\(key):\(secret)") }
         if let token = await tokens?.held { secrets.append(token) }
         return secrets.filter { $0.count >= SecretMask.shortValueLength }
     }
@@ -134,7 +136,7 @@ public final class Invoker: Sendable {
         }
 
         let started = ContinuousClock.now
-        let exchange = await send(request)
+        let exchange = Self.masked(await send(request), secrets: await secrets())
         let elapsed = ContinuousClock.now - started
         // A kept answer names its handle in one more line: room for it is taken from the budget first.
         let keepable = configuration.tools.handle != nil && !ResponseStore.holdsSecrets(endpoint, index: index)
@@ -218,7 +220,8 @@ public final class Invoker: Sendable {
         if !compressed.elided.isEmpty { structured["elided"] = .array(compressed.elided.map(JSONValue.string)) }
         return InvokeOutcome(
             text: [head, compressed.text, handleLine(handle)].joined(separator: "\n"),
-            structured: .object(structured), isError: false)
+            structured: .object(structured), isError: false
+        ).printable()
     }
 
     /// The list `offset` pages: the root when it is an array, else the longest array member of the root object.
@@ -251,6 +254,20 @@ public final class Invoker: Sendable {
     }
 
     // MARK: - Sending
+
+    /// `exchange` with the configured credentials masked in its answer's body, before anything is cut or kept: a long
+    /// string cut to 200 characters had shown the first 191 of a 1,118-character echoed token, which no mask of the
+    /// whole token matches.
+    static func masked(_ exchange: Exchange, secrets: [String]) -> Exchange {
+        guard !secrets.isEmpty, case .answered(let request, var response, let notes) = exchange,
+            !response.body.isEmpty
+        else { return exchange }
+        let text = String(decoding: response.body, as: UTF8.self)
+        let masked = SecretMask(secrets).masking(text)
+        // Untouched bytes stay as they were (a body in another charset is decoded later, by its Content-Type).
+        if masked != text { response.body = Array(masked.utf8) }
+        return .answered(request, response, notes: notes)
+    }
 
     /// What one call produced: the final request sent and its answer, or why there was none.
     enum Exchange {

@@ -81,12 +81,12 @@ public final class InvokeGate: Sendable {
             }
         }
         if let auditLog {
-            var line = record(arguments, index: index, outcome: outcome, elapsed: elapsed)
             // A configured credential the caller put in a body or a path (an agent pasting a header value it saw)
-            // is masked as in answers.
+            // is masked as in answers, before anything is cut.
             let configured = await secrets()
-            if !configured.isEmpty {
-                let mask = SecretMask(configured)
+            let mask = configured.isEmpty ? nil : SecretMask(configured)
+            var line = record(arguments, index: index, outcome: outcome, elapsed: elapsed, mask: mask)
+            if let mask {
                 line.body = line.body.map(mask.masking)
                 line.endpoint = mask.masking(line.endpoint)
                 line.path = line.path.map(mask.masking)
@@ -97,9 +97,10 @@ public final class InvokeGate: Sendable {
     }
 
     /// The audit record of one finished call.
-    func record(_ arguments: InvokeArguments, index: EndpointIndex, outcome: InvokeOutcome, elapsed: Duration)
-        -> AuditRecord
-    {
+    func record(
+        _ arguments: InvokeArguments, index: EndpointIndex, outcome: InvokeOutcome, elapsed: Duration,
+        mask: SecretMask? = nil
+    ) -> AuditRecord {
         let endpoint = index.endpoint(named: arguments.endpoint)
         let role = policy.role(for: arguments.caller)
         let decision = endpoint.map { policy.decide($0, role: role) }
@@ -127,7 +128,9 @@ public final class InvokeGate: Sendable {
             session: arguments.caller.sessionID,
             role: role.name,
             // What the caller typed when it names no endpoint: cut, and secret-looking query values masked.
-            endpoint: endpoint?.key ?? AuditRecord.redactQuery(String(arguments.endpoint.prefix(200))),
+            endpoint: endpoint?.key
+                ?? AuditRecord.redactQuery(
+                    String((mask?.masking(arguments.endpoint) ?? arguments.endpoint).prefix(200))),
             operationId: endpoint?.operationId,
             method: trace.map(\.method).flatMap { $0.isEmpty ? nil : $0 } ?? endpoint?.method,
             path: trace.flatMap { $0.pathAndQuery.isEmpty ? nil : AuditRecord.redactQuery($0.pathAndQuery) },

@@ -19,22 +19,25 @@ public enum SpecLoadError: LocalizedError, Sendable, Equatable {
     public var errorDescription: String? {
         switch self {
         case .unreadableFile(let path, let reason):
-            return "Cannot read the OpenAPI document at \(SpecSource.shown(path)): \(SpecText.quoted(reason)). "
+            return
+                "Cannot read the OpenAPI document at \(SpecText.quoted(SpecSource.shown(path), limit: 200)): \(SpecText.quoted(reason)). "
                 + "Check the path."
         case .fetchFailed(let url, let reason):
             return
-                "Cannot fetch the OpenAPI document from \(url): \(SpecText.quoted(reason)). Check that the server is up and that "
+                "Cannot fetch the OpenAPI document from \(SpecText.quoted(url, limit: 200)): \(SpecText.quoted(reason)). Check that the server is up and that "
                 + "the URL is its /api-docs (for example http://localhost:8080/api-docs)."
         case .syntax(let source, let format, let line, let column, let problem):
             let position = line.map { " at line \($0)" + (column.map { ", column \($0)" } ?? "") } ?? ""
-            return "\(source) is not valid \(format)\(position): \(SpecText.quoted(problem)). "
+            return
+                "\(SpecText.quoted(source, limit: 200)) is not valid \(format)\(position): \(SpecText.quoted(problem)). "
                 + "Fix the document, or download it again from the server's /api-docs."
         case .notOpenAPI(let source, let problem):
             return
                 "\(source) is not an OpenAPI document: \(SpecText.quoted(problem)). Expected a JSON or YAML object with "
                 + "\"openapi\": \"3.0.x\" or \"3.1.x\" and a \"paths\" object, such as a Conductor server's /api-docs."
         case .swagger2(let source):
-            return "\(source) is a Swagger 2.0 document, which is not supported. Expected OpenAPI 3.0.x or 3.1.x: "
+            return
+                "\(SpecText.quoted(source, limit: 200)) is a Swagger 2.0 document, which is not supported. Expected OpenAPI 3.0.x or 3.1.x: "
                 + "Conductor 3.x serves that at /api-docs, or convert the file (for example with swagger2openapi)."
         }
     }

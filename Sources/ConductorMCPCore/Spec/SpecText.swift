@@ -70,14 +70,15 @@ enum SpecText {
     }
 
     private static func needsCleaning(_ text: String, keepLineBreaks: Bool) -> Bool {
-        // Byte scan: every hidden scalar is a control byte, DEL, or starts with 0xC2 (C1), 0xD8 (U+061C) or 0xE2
-        // (the bidirectional marks); only then are the scalars looked at.
+        // Byte scan: every hidden scalar is a control byte, DEL, or starts with 0xC2 (C1), 0xD8 (U+061C), 0xE2 (the
+        // bidirectional marks, line separators, zero widths), 0xEF (U+FEFF) or 0xF3 (tag characters); only then are
+        // the scalars looked at.
         for byte in text.utf8 {
             if byte < 0x20 {
                 if keepLineBreaks, byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
                 return true
             }
-            if byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 {
+            if byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 || byte == 0xEF || byte == 0xF3 {
                 return text.unicodeScalars.contains { isHidden($0, keepLineBreaks: keepLineBreaks) }
             }
         }
@@ -94,12 +95,16 @@ enum SpecText {
                 }))
     }
 
-    /// Control characters (C0, DEL, C1; tab and line breaks unless `keepLineBreaks`) and the bidirectional
-    /// embedding, override and isolate marks: what could fake lines or reorder what a reader sees.
+    /// Control characters (C0, DEL, C1 with NEL; tab and line breaks unless `keepLineBreaks`), the bidirectional
+    /// embedding, override and isolate marks, the Unicode line and paragraph separators, zero-width spaces and
+    /// joiners that hide text (not U+200D, which joins emoji), the byte order mark and the tag characters (which
+    /// smuggle invisible ASCII): what could fake lines, reorder or hide what a reader sees.
     static func isHidden(_ scalar: Unicode.Scalar, keepLineBreaks: Bool) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D: return !keepLineBreaks
-        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E,
+            0x2060...0x2064, 0x2066...0x2069, 0xFEFF, 0xE0000...0xE007F:
+            return true
         default: return false
         }
     }

@@ -37,6 +37,22 @@ struct ResponseCompressorBodyKindTests {
         #expect(plain.text == "line one\nline two\tend")
     }
 
+    @Test(
+        "an upstream's JSON (an error message, a string) reaches the agent with no escape, separator or tag character")
+    func hiddenCharactersInJSONAnswers() async {
+        let hostile = "boom\u{1B}[2J\u{7}\u{202E}gnp.exe\u{2028}forged\u{85}line\u{200B}\u{FEFF}\u{E0041}"
+        let body = JSONValue.object(JSONObject([("message", .string(hostile)), ("status", 500)])).jsonText
+        for status in [200, 500] {
+            let transport = FakeTransport(fallback: { _ in .response(.json(status, body)) })
+            let outcome = await InvokeTest.invoker(transport: transport).invoke(
+                InvokeArguments(endpoint: "GET /api/items/{itemId}", params: ["itemId": "i"]))
+            let shown = outcome.text + outcome.structured.jsonText
+            let hidden = shown.unicodeScalars.filter { SpecText.isHidden($0, keepLineBreaks: true) }
+            #expect(hidden.isEmpty, "\(status): \(outcome.text.debugDescription)")
+            #expect(outcome.text.contains("boom"))
+        }
+    }
+
     @Test("numbers a double cannot hold as written are counted in a note; ordinary ones are not")
     func inexactNumbers() {
         let body =

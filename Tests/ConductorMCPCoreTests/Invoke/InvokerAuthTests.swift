@@ -39,6 +39,39 @@ struct InvokerAuthTests {
         }
     }
 
+    @Test("a long echoed credential is masked before strings are cut; Basic, hex and JSON-escaped forms too")
+    func echoedFormsMasked() async {
+        let token = (0..<40).map { "tok\($0)x" + String(repeating: "Q", count: 20) }.joined()
+        let secret = "pa\"ss\\wörd-1234"
+        let key = "myKeyId"
+        let basic = Data("\(key):\(secret)".utf8).base64EncodedString()
+        let hex = secret.utf8.map { String(format: "%02X", $0) }.joined()
+        let escaped = SecretMask.jsonEscaped(secret, asciiOnly: true)
+        let echo =
+            JSONValue.object(
+                JSONObject([
+                    ("long", .string("Authorization: Bearer \(token) was refused")),
+                    ("basic", .string("Basic \(basic)")),
+                    ("hex", .string(hex)),
+                ])
+            ).jsonText.dropLast() + #", "escaped": "\#(escaped)"}"#
+        // A 200 answer with a list: the budget is tight, so long strings are cut (to 200 characters).
+        let rows = (0..<60).map { #"{"id": "row-\#($0)", "note": "\#(String(repeating: "n", count: 50))"}"# }
+        let body = String(echo.dropLast()) + #", "rows": [\#(rows.joined(separator: ","))]}"#
+        let transport = FakeTransport([.response(Self.token)], fallback: { _ in .response(.json(200, body)) })
+        let answer = await InvokeTest.invoker(
+            transport: transport,
+            configure: {
+                $0.authKey = key
+                $0.authSecret = secret
+                $0.staticHeaders = [("Authorization", "Bearer \(token)")]
+            }
+        ).invoke(InvokeArguments(endpoint: "DELETE /api/items/{itemId}", params: ["itemId": "i"], maxChars: 2000))
+        let shown = answer.text + answer.structured.jsonText
+        #expect(!shown.contains("tok1x"), "\(answer.text)")
+        for form in [basic, hex, escaped, "QQQQQQQQQQQQQQQQQQQQtok"] { #expect(!shown.contains(form), "\(form)") }
+    }
+
     @Test("a redirect from the token endpoint is not followed with the key pair, and the advice is the address")
     func tokenRedirect() async {
         let redirect = UpstreamResponse(

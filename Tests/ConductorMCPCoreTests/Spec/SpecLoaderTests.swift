@@ -1,8 +1,9 @@
 import BundledSpecs
-import ConductorMCPCore
 import Foundation
 import TestSupport
 import Testing
+
+@testable import ConductorMCPCore
 
 @Suite("Spec loading")
 struct SpecLoaderTests {
@@ -53,6 +54,49 @@ struct SpecLoaderTests {
         }
         let reason = SpecLoadError.fetchFailed(url: "http://h/api-docs", reason: "bad\n2026 critical forged\u{7}")
         #expect(reason.errorDescription?.unicodeScalars.contains { $0.value < 0x20 } == false)
+    }
+
+    @Test(
+        "line separators, zero widths, a BOM and tag characters in a document's names become U+FFFD; file names and URLs too"
+    )
+    func invisibleCharacters() throws {
+        let sneaky = "A\u{2028}B\u{2029}C\u{200B}D\u{FEFF}E\u{E0041}\u{E0042}F\u{2060}G"
+        let text = JSONValue.object(
+            JSONObject([
+                ("openapi", "3.0.1"), ("info", .object(JSONObject([("title", .string(sneaky)), ("version", "1")]))),
+                (
+                    "paths",
+                    .object(
+                        JSONObject([
+                            (
+                                "/x",
+                                .object(
+                                    JSONObject([
+                                        (
+                                            "get",
+                                            .object(
+                                                JSONObject([
+                                                    ("operationId", .string("op" + sneaky)),
+                                                    ("tags", .array([.string(sneaky)])),
+                                                    ("responses", .object(JSONObject())),
+                                                ]))
+                                        )
+                                    ]))
+                            )
+                        ]))
+                ),
+            ])
+        ).jsonText
+        let index = EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "x.json"))
+        let report = SpecReport(index: index).text + index.title + (index.endpoints.first?.operationId ?? "")
+        #expect(
+            !report.unicodeScalars.contains { SpecText.isHidden($0, keepLineBreaks: true) },
+            "\(report.debugDescription)")
+        #expect(report.contains("A\u{FFFD}B"))
+        let file = SpecLoadError.unreadableFile(path: "/tmp/evil\u{1B}]0;x\u{7}\u{202E}.json", reason: "missing")
+        #expect(file.errorDescription?.unicodeScalars.contains { SpecText.isHidden($0, keepLineBreaks: true) } == false)
+        #expect(throws: ServerOrigin.URLProblem.self) { try ServerOrigin(validating: "http://host\u{2028}x/") }
+        #expect(throws: ServerOrigin.URLProblem.self) { try ServerOrigin(validating: "http://h/a\u{202E}b") }
     }
 
     @Test("a JSON document saved as .yaml is still read as JSON")
