@@ -213,6 +213,20 @@ extension SettingsLayer {
                             + "\(name.unicodeScalars.count) characters)")
                     continue
                 }
+                // A built-in role keeps its meaning: `roleMapping.unmatched` defaults to viewer, so a file that made
+                // viewer "allow everything" would open the server to every caller. Names differing only in case would
+                // read as one role in every message.
+                if AccessRole.builtIn[name.lowercased()] != nil {
+                    reader.problem(
+                        path,
+                        "redefines the built-in role \(name.lowercased()); name your role otherwise and start it "
+                            + "with extends: \(name.lowercased())")
+                    continue
+                }
+                if let other = decoded.keys.first(where: { $0.lowercased() == name.lowercased() }) {
+                    reader.problem(path, "differs from the role \(other) only in letter case; pick another name")
+                    continue
+                }
                 guard
                     let role = reader.object(
                         value, at: path, known: ["extends", "summary", "allow", "deny", "confirm"])

@@ -56,7 +56,7 @@ struct EndpointIndexBuilder {
         for (path, item) in document.root["paths"]?.objectValue ?? JSONObject() {
             let pathPointer = "/paths/\(path.jsonPointerEscaped)"
             if endpoints.count >= Self.maxOperations {
-                leftOut += item.objectValue?.keys.filter { Self.methods.contains($0.lowercased()) }.count ?? 0
+                leftOut += item.objectValue?.keys.filter { Self.methods.contains($0) }.count ?? 0
                 continue
             }
             if let problem = Self.pathProblem(path) {
@@ -65,7 +65,15 @@ struct EndpointIndexBuilder {
             }
             guard let pathItem = resolveObject(item, pointer: pathPointer, section: nil) else { continue }
             let shared = parameters(pathItem["parameters"], pointer: pathPointer + "/parameters")
-            for (method, operationValue) in pathItem where Self.methods.contains(method.lowercased()) {
+            for (method, _) in pathItem
+            where !Self.methods.contains(method) && Self.methods.contains(method.lowercased()) {
+                // OpenAPI's method fields are lower-case: "Get" beside "get" would make two endpoints of one key.
+                note(
+                    .warning, "invalid-method-key", "\(pathPointer)/\(method.jsonPointerEscaped)",
+                    "\"\(SpecText.quoted(method, limit: 20))\" is not an operation field (methods are lower-case: "
+                        + "\"\(method.lowercased())\"); ignored")
+            }
+            for (method, operationValue) in pathItem where Self.methods.contains(method) {
                 let pointer = "\(pathPointer)/\(method)"
                 guard let operation = operationValue.objectValue else {
                     note(.warning, "invalid-operation", pointer, "the operation is \(operationValue.typeName); skipped")

@@ -43,6 +43,13 @@ struct SettingsTests {
             #expect(problems.contains { $0.contains("a role name must be 1 to 64") }, "\(bad): \(problems)")
         }
         #expect(Self.problems(#"{"roles": {"release-bot.v2": {"extends": "viewer"}}}"#).isEmpty)
+        // A built-in role cannot be redefined (unmatched callers get viewer), nor two names differ only in case.
+        for builtIn in ["viewer", "Viewer", "ADMIN", "operator"] {
+            let problems = Self.problems(#"{"roles": {"\#(builtIn)": {"allow": [{"methods": ["*"]}]}}}"#)
+            #expect(problems.contains { $0.contains("redefines the built-in role") }, "\(builtIn): \(problems)")
+        }
+        let twins = Self.problems(#"{"roles": {"ops": {"extends": "viewer"}, "OPS": {"extends": "viewer"}}}"#)
+        #expect(twins.contains { $0.contains("only in letter case") }, "\(twins)")
     }
 
     @Test("a key said twice in one JSON object is an error, as YAML has it: the last role would silently win")

@@ -116,6 +116,17 @@ struct HostileInputTests {
         }
     }
 
+    @Test("a method field in another case ('Get' beside 'get') is no second endpoint of one key")
+    func methodKeysAreLowerCase() throws {
+        let ok = #"{"responses": {"200": {"description": "ok"}}}"#
+        let text =
+            #"{"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {"/api/f": {"#
+            + #""get": \#(ok), "Get": \#(ok), "DELETE": \#(ok)}}}"#
+        let index = EndpointIndex(document: try SpecParser.parse(Array(text.utf8), source: "m.json"))
+        #expect(index.endpoints.map(\.key) == ["GET /api/f"])
+        #expect(index.diagnostics.filter { $0.kind == "invalid-method-key" }.count == 2)
+    }
+
     @Test("past 20,000 component schemas the rest are not read, with an error")
     func schemaCap() throws {
         let schemas = (0...EndpointIndexBuilder.maxSchemas).map { "\"s\($0)\": {\"type\": \"string\"}" }
