@@ -125,11 +125,15 @@ extension Invoker {
             }
             lines += Self.warningLines(plan.warnings)
             if conductorError == nil {
+                // An error body is read like any other: within max_chars and by fields, so the advice in its footer
+                // (raise max_chars, name the fields) does what it says.
+                let used = lines.reduce(0) { $0 + $1.count + 1 }
                 let compressed = BodyCompression.compress(
                     body: response.body, contentType: contentType, truncatedAt: response.truncatedAt,
-                    maxChars: min(maxChars, 2000), fields: nil, names: configuration.tools)
+                    maxChars: max(maxChars - used, ResponseCompressor.Options.minimumMaxChars), fields: fields,
+                    names: configuration.tools)
                 lines.append(compressed.text)
-                structured["body"] = Self.structuredBody(compressed, limit: 4000)
+                structured["body"] = Self.structuredBody(compressed, limit: 2 * maxChars)
             }
             return InvokeOutcome(text: lines.joined(separator: "\n"), structured: .object(structured), isError: true)
         }

@@ -16,6 +16,24 @@ struct InvokerUpstreamTests {
         return (outcome, transport)
     }
 
+    @Test("an error body that is not Conductor's error object follows max_chars and fields like any answer")
+    func errorBodiesFollowTheBudget() async {
+        let rows = (0..<200).map { #"{"field": "f\#($0)", "problem": "\#(String(repeating: "p", count: 40)) \#($0)"}"# }
+        let body = #"{"violations": [\#(rows.joined(separator: ","))], "upper": "UP"}"#
+        func answer(_ maxChars: Int, fields: [String]? = nil) async -> InvokeOutcome {
+            let transport = FakeTransport(fallback: { _ in .response(.json(400, body)) })
+            return await InvokeTest.invoker(transport: transport).invoke(
+                InvokeArguments(
+                    endpoint: "GET /api/items/{itemId}", params: ["itemId": "i"], fields: fields, maxChars: maxChars))
+        }
+        let small = await answer(1000)
+        let large = await answer(20000)
+        #expect(small.isError && large.isError)
+        #expect(small.text.count <= 1000 && large.text.count > 5000, "\(small.text.count) \(large.text.count)")
+        let projected = await answer(6000, fields: ["upper"])
+        #expect(projected.text.contains("UP") && !projected.text.contains("violations"), "\(projected.text)")
+    }
+
     @Test("a success starts with status, method, URL and time, then the body")
     func success() async {
         let (outcome, _) = await call([.response(.json(200, #"{"name":"abc","status":"RUNNING"}"#))])
