@@ -36,6 +36,18 @@ enum HeaderRules {
         "x-original-host", "x-real-ip", "true-client-ip", "x-client-ip", "front-end-https", "x-url-scheme", "via",
     ]
 
+    /// Prefixes of the headers a proxy in front of Conductor may trust for who the caller is or where the request
+    /// came from (oauth2-proxy's `X-Forwarded-User`, `X-Auth-Request-Email`, `X-Remote-User`, `X-Original-URI`).
+    static let trustedByProxies = ["x-forwarded-", "x-original-", "x-auth-request-", "x-remote-", "x-real-"]
+
+    /// Whether a document's header parameter of this name is refused: set by the HTTP client, an override of the
+    /// method or path, or one a proxy may trust for identity or origin.
+    static func refusedAsParameter(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return transportOwned.contains(lower) || trustedByProxies.contains(where: lower.hasPrefix)
+            || ["remote-user", "x-user", "x-webauth-user", "x-proxy-user", "x-authenticated-user"].contains(lower)
+    }
+
     /// Headers that frame the message or the connection, which the HTTP client writes from the request itself (and
     /// drops when given): a `--header` of one is refused rather than silently not sent. `Accept-Encoding` too: the
     /// client asks for `identity`, since encoded bodies are not decoded.

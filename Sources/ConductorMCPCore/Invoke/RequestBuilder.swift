@@ -136,12 +136,12 @@ struct RequestBuilder {
                     explode: parameter.explode ?? ((parameter.style ?? "form") == "form"))
             case .header:
                 let text = ParameterEncoding.plainText(value)
-                if HeaderRules.transportOwned.contains(parameter.name.lowercased()) {
+                if HeaderRules.refusedAsParameter(parameter.name) {
                     problems.append(
                         ValidationProblem(
                             location,
-                            "the header \(TextBounds.shortened(parameter.name)) is set by the HTTP client, not by a "
-                                + "parameter (requests go only to the configured server); leave it out"))
+                            "the header \(TextBounds.shortened(parameter.name)) is set by the HTTP client or trusted by "
+                                + "proxies for who is calling, not given by a parameter; leave it out"))
                 } else if let problem = HeaderRules.nameProblem(parameter.name) {
                     problems.append(
                         ValidationProblem(location, "the document names this header parameter badly: \(problem)"))
@@ -257,6 +257,14 @@ struct RequestBuilder {
                 return .failure(
                     BodyFindings(errors: [
                         ValidationProblem("body", "expected an object of form fields, got \(value.typeName)")
+                    ]))
+            }
+            // Spring's HiddenHttpMethodFilter reads a form's `_method` as the method, as it does the query's.
+            if let field = object.keys.first(where: { $0.lowercased() == "_method" }) {
+                return .failure(
+                    BodyFindings(errors: [
+                        ValidationProblem(
+                            "body.\(field)", "a _method form field overrides the method on some servers; leave it out")
                     ]))
             }
             let findings = validator.check(value, media.schema, at: "body")

@@ -461,6 +461,11 @@ struct HostileInputTests {
         let host = await invoker.invoke(InvokeArguments(endpoint: "headers", params: ["Host": "evil.example"]))
         #expect(host.isError)
         #expect(host.text.contains("set by the HTTP client"), "\(host.text)")
+        // Headers a proxy may trust for who is calling are no parameter's either; the operator's own may name them.
+        for name in ["X-Forwarded-User", "X-Auth-Request-Email", "X-Remote-User", "X-Original-URI", "Remote-User"] {
+            #expect(HeaderRules.refusedAsParameter(name), "\(name)")
+        }
+        #expect(!HeaderRules.refusedAsParameter("X-Request-Id"))
         let badName = try #require(index.endpoint(named: "headers")?.parameters.last?.name)
         let bad = await invoker.invoke(InvokeArguments(endpoint: "headers", params: [badName: "v"]))
         #expect(bad.isError)
@@ -498,6 +503,23 @@ struct HostileInputTests {
         let plain = try SpecParser.parse(
             Array(#"{"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{}}"#.utf8), source: "p")
         #expect(plain.diagnostics.isEmpty)
+    }
+
+    @Test("a form body's _method field is refused, as the query's is")
+    func formMethodOverride() async throws {
+        let index = try hostileIndex(
+            extraPaths: """
+                ,"/api/form": {"post": {"operationId": "form", "requestBody": {"content": {
+                  "application/x-www-form-urlencoded": {"schema": {"type": "object"}}}},
+                  "responses": {"200": {"description": "ok"}}}}
+                """)
+        let transport = FakeTransport(fallback: { _ in .response(.json(200, "{}")) })
+        let invoker = InvokeTest.invoker(index, transport: transport)
+        let refused = await invoker.invoke(InvokeArguments(endpoint: "form", body: ["_method": "DELETE", "a": "b"]))
+        #expect(refused.isError && refused.text.contains("_method"), "\(refused.text)")
+        let sent = await invoker.invoke(InvokeArguments(endpoint: "form", body: ["a": "b"]))
+        #expect(!sent.isError, "\(sent.text)")
+        #expect(await transport.requests.count == 1)
     }
 
     @Test("a number too large for a double is refused, not sent as null")
