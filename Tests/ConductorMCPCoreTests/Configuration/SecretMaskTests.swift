@@ -19,6 +19,20 @@ struct SecretMaskTests {
         }
     }
 
+    @Test("overlapping values leave no piece behind; one pass over bytes, non-ASCII values and hex and JSON forms too")
+    func overlapsAndForms() {
+        // "xabc" starts first, but "abcdef" is masked whole: every byte of any occurrence is covered.
+        #expect(SecretMask(["xabc", "abcdef"]).masking("..xabcdef..") == "..***..")
+        #expect(SecretMask(["pässwörd-1"]).masking("got pässwörd-1!") == "got ***!")
+        let hex = Data("s3cret-value".utf8).map { String(format: "%02X", $0) }.joined()
+        #expect(SecretMask(["s3cret-value"]).masking("hex \(hex) end") == "hex *** end")
+        #expect(SecretMask(["a\"b\\c-12"]).masking(#"{"m": "a\"b\\c-12"}"#) == #"{"m": "***"}"#)
+        // A short value matches exactly: "Ab" is another word.
+        #expect(SecretMask(["ab"]).masking("Ab ab") == "Ab ***")
+        let big = String(repeating: "filler text ", count: 100_000) + "TOKEN-123456"
+        #expect(SecretMask(["token-123456"]).masking(big).hasSuffix("***"))
+    }
+
     @Test("a short value is masked only where it stands alone")
     func shortValues() {
         #expect(SecretMask(["e"]).masking("role nosuchrole is not defined; e") == "role nosuchrole is not defined; ***")
