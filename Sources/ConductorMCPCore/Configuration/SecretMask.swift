@@ -23,6 +23,17 @@ public struct SecretMask: Sendable {
             let base64 = Data(value.utf8).base64EncodedString()
             all.insert(base64)
             all.insert(String(base64.reversed().drop { $0 == "=" }.reversed()))
+            // Inside a longer base64 text ("Basic base64(user:secret)", a JWT's payload) the value starts at any of
+            // three alignments: the characters that depend on it alone, for each.
+            if value.utf8.count >= 12 {
+                for shift in 1...2 {
+                    let shifted = Data(repeating: 0, count: shift) + Data(value.utf8)
+                    let text = shifted.base64EncodedString()
+                    let core = text.dropFirst(shift == 1 ? 2 : 3).dropLast(4)
+                    if core.count >= 8 { all.insert(String(core)) }
+                }
+                all.insert(String(base64.dropLast(4)))
+            }
             // As a JSON string writes it (`"` and `\` escaped, the rest as \uXXXX where a serializer chooses to),
             // and as hex.
             all.insert(Self.jsonEscaped(value, asciiOnly: false))

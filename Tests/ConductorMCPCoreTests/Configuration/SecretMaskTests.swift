@@ -29,6 +29,16 @@ struct SecretMaskTests {
         #expect(SecretMask(["a\"b\\c-12"]).masking(#"{"m": "a\"b\\c-12"}"#) == #"{"m": "***"}"#)
         // A short value matches exactly: "Ab" is another word.
         #expect(SecretMask(["ab"]).masking("Ab ab") == "Ab ***")
+        // Inside a longer base64 text, at each of the three alignments.
+        for prefix in ["", "u:", "us:", "use:"] {
+            let encoded = Data((prefix + "s3cret-value-42!").utf8).base64EncodedString()
+            let masked = SecretMask(["s3cret-value-42!"]).masking("Basic \(encoded)")
+            // What stays visible is the prefix's own characters and at most a few around the edges.
+            let parts = masked.components(separatedBy: "***")
+            #expect(parts.count == 2, "\(prefix): \(masked)")
+            #expect(parts.first.map { $0.count <= "Basic ".count + prefix.count * 4 / 3 + 3 } == true, "\(masked)")
+            #expect(parts.last.map { $0.count <= 4 } == true, "\(masked)")
+        }
         let big = String(repeating: "filler text ", count: 100_000) + "TOKEN-123456"
         #expect(SecretMask(["token-123456"]).masking(big).hasSuffix("***"))
     }
