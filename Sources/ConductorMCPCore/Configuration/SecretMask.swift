@@ -55,22 +55,19 @@ public struct SecretMask: Sendable {
         self.patterns = patterns
     }
 
-    /// `value` inside a JSON string literal (without the quotes); with `asciiOnly`, every non-ASCII scalar as `\uXXXX`.
+    /// `value` inside a JSON string literal (without the quotes), as `JSONValue` writes it; with `asciiOnly`, every
+    /// non-ASCII scalar as `\uXXXX` too, as some serializers write them.
     static func jsonEscaped(_ value: String, asciiOnly: Bool) -> String {
+        var quoted = ""
+        JSONValue.writeQuoted(value, to: &quoted)
+        let inner = String(quoted.dropFirst().dropLast())
+        guard asciiOnly, inner.unicodeScalars.contains(where: { !$0.isASCII }) else { return inner }
         var result = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 || (asciiOnly && scalar.value > 0x7E) {
-                    for unit in String(scalar).utf16 { result += String(format: "\\u%04x", unit) }
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+        for scalar in inner.unicodeScalars {
+            if scalar.isASCII {
+                result.unicodeScalars.append(scalar)
+            } else {
+                for unit in String(scalar).utf16 { result += String(format: "\\u%04x", unit) }
             }
         }
         return result

@@ -20,17 +20,28 @@ enum SchemaCycles {
         return names
     }
 
+    /// The named schemas in document order and, by number, the ones each refers to through `references`: the
+    /// searches below look up no name.
+    static func graph(
+        schemas: [String: OpenAPISchema], order: [String], references: (OpenAPISchema) -> [String]
+    ) -> (names: [String], edges: [[Int]]) {
+        var number: [String: Int] = [:]
+        var names: [String] = []
+        for name in order where number[name] == nil {
+            number[name] = names.count
+            names.append(name)
+        }
+        let edges = names.map { name in
+            references(schemas[name] ?? .any).compactMap { schemas[$0] != nil ? number[$0] : nil }
+        }
+        return (names, edges)
+    }
+
     /// Groups of schemas that reach themselves: each group sorted, groups in document order of their first member.
     /// Tarjan's algorithm with an explicit stack: a recursive search overflowed the thread's stack on a document
     /// whose 40,000 schemas each refer to the next (1.9 MB, SIGSEGV).
     static func groups(schemas: [String: OpenAPISchema], order: [String]) -> [[String]] {
-        // Nodes by number, edges by number: one dictionary lookup per name, none in the search.
-        var number: [String: Int] = [:]
-        for name in order where number[name] == nil { number[name] = number.count }
-        let names = Array(number.keys).sorted { number[$0]! < number[$1]! }
-        let edges = names.map { name in
-            references(of: schemas[name] ?? .any).compactMap { schemas[$0] != nil ? number[$0] : nil }
-        }
+        let (names, edges) = graph(schemas: schemas, order: order, references: references(of:))
         var indices = [Int](repeating: -1, count: names.count)
         var lowLinks = [Int](repeating: 0, count: names.count)
         var onStack = [Bool](repeating: false, count: names.count)
@@ -117,12 +128,7 @@ enum SchemaCycles {
     /// such a chain by recursion, so a document of 10,000 links overflowed the stack; a cycle is no chain (each
     /// follower stops at a name it is already inside).
     static func tooLongChains(schemas: [String: OpenAPISchema], order: [String], limit: Int) -> [String] {
-        var number: [String: Int] = [:]
-        for name in order where number[name] == nil { number[name] = number.count }
-        let names = Array(number.keys).sorted { number[$0]! < number[$1]! }
-        let edges = names.map { name in
-            sameValueReferences(of: schemas[name] ?? .any).compactMap { schemas[$0] != nil ? number[$0] : nil }
-        }
+        let (names, edges) = graph(schemas: schemas, order: order, references: sameValueReferences(of:))
         // Longest chain from each node, by an iterative depth-first search; an edge back into the search is a
         // cycle and adds nothing.
         var length = [Int](repeating: -1, count: names.count)
