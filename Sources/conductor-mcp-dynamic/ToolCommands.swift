@@ -106,9 +106,10 @@ struct Invoke: AsyncParsableCommand {
 
     func validate() throws {
         // The invoke tool's own range, checked here so a person gets a usage error rather than the tool's JSON usage.
-        let range = ResponseCompressor.Options.minimumMaxChars...ResponseCompressor.Options.maximumMaxChars
+        let range = InvokeTool.maxCharsRange
         if let maxChars, !range.contains(maxChars) {
-            throw ValidationError("--max-chars must be between 200 and 200000, got \(maxChars)")
+            throw ValidationError(
+                "--max-chars must be between \(range.lowerBound) and \(range.upperBound), got \(maxChars)")
         }
     }
 

@@ -4,7 +4,7 @@ extension ResponseCompressor {
         var notes = notes
         if options.fields != nil { notes.append("fields ignored: the body is not JSON") }
         let original = originalChars ?? body.count
-        let (printable, replaced) = SpecText.printableLines(body.replacingCRLF())
+        let (printable, replaced) = SpecText.printableLines(body)
         if replaced > 0 { notes.append("\(replaced) control or bidirectional characters shown as U+FFFD") }
         var text = printable.trimmingWhitespace()
         if text.isEmpty { text = "(empty body: \(original) whitespace characters)" }
@@ -44,15 +44,5 @@ extension ResponseCompressor {
     /// Text and footer on separate lines.
     func join(_ text: String, _ footer: String) -> String {
         footer.isEmpty ? text : text + "\n" + footer
-    }
-}
-
-extension String {
-    /// The text with CRLF and lone CR line endings as LF.
-    func replacingCRLF() -> String {
-        // By byte: `contains("\r")` compares Characters, and "\r\n" is one Character that is not "\r".
-        guard utf8.contains(0x0D) else { return self }
-        // "\r\n" is a single Character in Swift, so both forms are matched by character.
-        return String(map { $0 == "\r\n" || $0 == "\r" ? "\n" : $0 })
     }
 }

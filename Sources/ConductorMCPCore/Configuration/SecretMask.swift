@@ -9,11 +9,12 @@ public struct SecretMask: Sendable {
 
     private let values: [String]
 
-    /// A mask for `values`; empty ones are ignored, longer ones are replaced first.
+    /// A mask for `values`; empty ones are ignored.
     ///
     /// A value of `shortValueLength` or more characters is also masked in the forms it is most often echoed in:
-    /// percent-encoded, base64 (with or without padding), in any letter case, and each part of it between `/`s (a
-    /// path built from it may be shown only up to a `/`).
+    /// percent-encoded, base64 (with or without padding, and inside a longer base64 text), hex, JSON-escaped, in any
+    /// ASCII letter case and upper- or lower-cased whole, and each part of it between `/`s (a path built from it may
+    /// be shown only up to a `/`).
     public init(_ values: [String]) {
         var all: Set<String> = []
         for value in values where !value.isEmpty {
@@ -39,6 +40,11 @@ public struct SecretMask: Sendable {
             all.insert(Self.jsonEscaped(value, asciiOnly: false))
             all.insert(Self.jsonEscaped(value, asciiOnly: true))
             all.insert(value.utf8.map { String(format: "%02x", $0) }.joined())
+            // The scan folds ASCII letters only: a value with other letters is also looked for cased whole.
+            if value.unicodeScalars.contains(where: { !$0.isASCII }) {
+                all.insert(value.uppercased())
+                all.insert(value.lowercased())
+            }
             for part in value.split(separator: "/") where part.count >= Self.shortValueLength {
                 all.insert(String(part))
             }
@@ -91,8 +97,9 @@ public struct SecretMask: Sendable {
     /// after value (`replacingOccurrences` per form, case-insensitive) took 3 s on a 10 MB answer. Marking every
     /// occurrence first also means no value leaks in part where another, overlapping one matched first.
     public func masking(bytes: [UInt8]) -> [UInt8]? {
-        guard !patterns.isEmpty, !bytes.isEmpty else { return nil }
-        var covered: [Bool]?
+        guard !values.isEmpty, !bytes.isEmpty else { return nil }
+        // The covered ranges, merged as they are found (starts only grow): memory in occurrences, not in bytes.
+        var covered: [Range<Int>] = []
         bytes.withUnsafeBufferPointer { text in
             let count = text.count
             for start in 0..<count {
@@ -108,29 +115,29 @@ public struct SecretMask: Sendable {
                         }
                     }
                     guard matched else { continue }
+                    let end = start + pattern.bytes.count
                     if pattern.exact {
-                        let end = start + pattern.bytes.count
                         if start > 0, Self.isWordByte(text[start - 1]) { continue }
                         if end < count, Self.isWordByte(text[end]) { continue }
                     }
-                    if covered == nil { covered = [Bool](repeating: false, count: count) }
-                    for position in start..<(start + pattern.bytes.count) { covered![position] = true }
+                    if let last = covered.last, start <= last.upperBound {
+                        covered[covered.count - 1] = last.lowerBound..<max(last.upperBound, end)
+                    } else {
+                        covered.append(start..<end)
+                    }
                 }
             }
         }
-        guard let covered else { return nil }
+        guard !covered.isEmpty else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var position = 0
-        while position < bytes.count {
-            if covered[position] {
-                output += "***".utf8
-                while position < bytes.count, covered[position] { position += 1 }
-            } else {
-                output.append(bytes[position])
-                position += 1
-            }
+        for range in covered {
+            output += bytes[position..<range.lowerBound]
+            output += "***".utf8
+            position = range.upperBound
         }
+        output += bytes[position...]
         return output
     }
 

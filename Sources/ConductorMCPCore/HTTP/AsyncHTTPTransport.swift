@@ -24,6 +24,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
         // connection, and the ninth waited out the connect timeout without being sent.
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
         configuration.decompression = .disabled
+        // One request per connection: over HTTP/2 any number of calls would share one connection, and the pool's
+        // bound on answers held at once would not hold.
+        configuration.httpVersion = .http1Only
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -43,8 +46,24 @@ public final class AsyncHTTPTransport: HTTPTransport {
         min(maxConnectionsPerHost, max(1, inFlightBytes / max(bytes, 1)))
     }
 
+    /// Sends `request`; a GET or HEAD that meets a pooled connection the server closed (after a redirect on
+    /// keep-alive) is sent once more, within what is left of `timeout` (RFC 9110 s9.2.2: they are idempotent and
+    /// safe); other methods are not, since the server may have acted on them.
     public func send(_ request: UpstreamRequest, timeout: Duration, maxResponseBytes: Int) async throws(TransportError)
         -> UpstreamResponse
+    {
+        let started = ContinuousClock.now
+        do {
+            return try await sendOnce(request, timeout: timeout, maxResponseBytes: maxResponseBytes)
+        } catch  where error.kind == .connectionClosed && (request.method == "GET" || request.method == "HEAD") {
+            let left = timeout - (ContinuousClock.now - started)
+            guard left > .zero else { throw error }
+            return try await sendOnce(request, timeout: left, maxResponseBytes: maxResponseBytes)
+        }
+    }
+
+    private func sendOnce(_ request: UpstreamRequest, timeout: Duration, maxResponseBytes: Int)
+        async throws(TransportError) -> UpstreamResponse
     {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = HTTPMethod(rawValue: request.method)

@@ -21,7 +21,10 @@ struct EndpointIndexBuilder {
         diagnostics = document.diagnostics
         components = document.root["components"]?.objectValue ?? JSONObject()
         var definitions: [String: JSONValue] = [:]
-        for (name, value) in components["schemas"]?.objectValue ?? JSONObject() { definitions[name] = value }
+        // Only the schemas `build` reads (see `maxSchemas`).
+        for (name, value) in (components["schemas"]?.objectValue ?? JSONObject()).prefix(Self.maxSchemas) {
+            definitions[name] = value
+        }
         schemaDefinitions = definitions
     }
 
@@ -56,7 +59,9 @@ struct EndpointIndexBuilder {
         for (path, item) in document.root["paths"]?.objectValue ?? JSONObject() {
             let pathPointer = "/paths/\(path.jsonPointerEscaped)"
             if endpoints.count >= Self.maxOperations {
-                leftOut += item.objectValue?.keys.filter { Self.methods.contains($0) }.count ?? 0
+                // A path item by $ref is not read: it counts as one.
+                let object = item.objectValue ?? JSONObject()
+                leftOut += object["$ref"] != nil ? 1 : object.keys.filter { Self.methods.contains($0) }.count
                 continue
             }
             if let problem = Self.pathProblem(path) {
@@ -92,6 +97,10 @@ struct EndpointIndexBuilder {
                     } else {
                         seenOperationIds[operationId] = endpoint.key
                     }
+                }
+                guard endpoints.count < Self.maxOperations else {
+                    leftOut += 1
+                    continue
                 }
                 endpoints.append(endpoint)
             }

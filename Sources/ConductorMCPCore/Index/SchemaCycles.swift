@@ -37,38 +37,35 @@ enum SchemaCycles {
         return (names, edges)
     }
 
-    /// Groups of schemas that reach themselves: each group sorted, groups in document order of their first member.
-    /// Tarjan's algorithm with an explicit stack: a recursive search overflowed the thread's stack on a document
-    /// whose 40,000 schemas each refer to the next (1.9 MB, SIGSEGV).
-    static func groups(schemas: [String: OpenAPISchema], order: [String]) -> [[String]] {
-        let (names, edges) = graph(schemas: schemas, order: order, references: references(of:))
-        var indices = [Int](repeating: -1, count: names.count)
-        var lowLinks = [Int](repeating: 0, count: names.count)
-        var onStack = [Bool](repeating: false, count: names.count)
+    /// The strongly connected components of a graph of `edges` (node numbers), each a list of nodes, in the order
+    /// Tarjan's algorithm closes them: every component after the ones it reaches. An explicit stack: a recursive
+    /// search overflowed the thread's stack on a document whose 40,000 schemas each refer to the next (SIGSEGV).
+    static func components(of edges: [[Int]]) -> [[Int]] {
+        var indices = [Int](repeating: -1, count: edges.count)
+        var lowLinks = [Int](repeating: 0, count: edges.count)
+        var onStack = [Bool](repeating: false, count: edges.count)
         var stack: [Int] = []
         var counter = 0
-        var result: [[String]] = []
+        var result: [[Int]] = []
         // Each frame: a node and how many of its edges were followed.
         var frames: [(node: Int, edge: Int)] = []
-        for root in names.indices where indices[root] < 0 {
-            frames.append((root, 0))
-            indices[root] = counter
-            lowLinks[root] = counter
+        func open(_ node: Int) {
+            indices[node] = counter
+            lowLinks[node] = counter
             counter += 1
-            stack.append(root)
-            onStack[root] = true
+            stack.append(node)
+            onStack[node] = true
+            frames.append((node, 0))
+        }
+        for root in edges.indices where indices[root] < 0 {
+            open(root)
             while let frame = frames.last {
                 let node = frame.node
                 if frame.edge < edges[node].count {
                     frames[frames.count - 1].edge += 1
                     let next = edges[node][frame.edge]
                     if indices[next] < 0 {
-                        indices[next] = counter
-                        lowLinks[next] = counter
-                        counter += 1
-                        stack.append(next)
-                        onStack[next] = true
-                        frames.append((next, 0))
+                        open(next)
                     } else if onStack[next] {
                         lowLinks[node] = min(lowLinks[node], indices[next])
                     }
@@ -77,16 +74,24 @@ enum SchemaCycles {
                 frames.removeLast()
                 if let parent = frames.last?.node { lowLinks[parent] = min(lowLinks[parent], lowLinks[node]) }
                 guard lowLinks[node] == indices[node] else { continue }
-                var component: [String] = []
+                var component: [Int] = []
                 while let member = stack.popLast() {
                     onStack[member] = false
-                    component.append(names[member])
+                    component.append(member)
                     if member == node { break }
                 }
-                let selfLoop = component.count == 1 && edges[node].contains(node)
-                if component.count > 1 || selfLoop { result.append(component.sorted()) }
+                result.append(component)
             }
         }
+        return result
+    }
+
+    /// Groups of schemas that reach themselves: each group sorted, groups in document order of their first member.
+    static func groups(schemas: [String: OpenAPISchema], order: [String]) -> [[String]] {
+        let (names, edges) = graph(schemas: schemas, order: order, references: references(of:))
+        let result = components(of: edges).filter { component in
+            component.count > 1 || edges[component[0]].contains(component[0])
+        }.map { $0.map { names[$0] }.sorted() }
         let position = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         return result.sorted { (position[$0.first!] ?? 0) < (position[$1.first!] ?? 0) }
     }
@@ -123,36 +128,29 @@ enum SchemaCycles {
         return names
     }
 
-    /// The schemas from which more than `limit` names follow one another for the same value (`A` is a `$ref` to `B`,
-    /// `B` an `allOf` of `C`, …), in document order. The example builder, the validator and the renderer follow
-    /// such a chain by recursion, so a document of 10,000 links overflowed the stack; a cycle is no chain (each
-    /// follower stops at a name it is already inside).
+    /// The schemas from which more than `limit` names may follow one another for the same value (`A` is a `$ref` to
+    /// `B`, `B` an `allOf` of `C`, …), in document order. The example builder, the validator and the renderer follow
+    /// such a chain by recursion, stopping only at a name they are already inside, so a cycle of 40,000 names is as
+    /// deep as a chain of them: each component of the graph counts all its members, and a schema's length is its
+    /// component's size plus the longest length its component reaches.
     static func tooLongChains(schemas: [String: OpenAPISchema], order: [String], limit: Int) -> [String] {
         let (names, edges) = graph(schemas: schemas, order: order, references: sameValueReferences(of:))
-        // Longest chain from each node, by an iterative depth-first search; an edge back into the search is a
-        // cycle and adds nothing.
-        var length = [Int](repeating: -1, count: names.count)
-        var onPath = [Bool](repeating: false, count: names.count)
-        var frames: [(node: Int, edge: Int)] = []
-        for root in names.indices where length[root] < 0 {
-            frames.append((root, 0))
-            onPath[root] = true
-            while let frame = frames.last {
-                let node = frame.node
-                if frame.edge < edges[node].count {
-                    frames[frames.count - 1].edge += 1
-                    let next = edges[node][frame.edge]
-                    if length[next] < 0, !onPath[next] {
-                        onPath[next] = true
-                        frames.append((next, 0))
-                    }
-                    continue
-                }
-                frames.removeLast()
-                onPath[node] = false
-                length[node] = 1 + max(0, edges[node].lazy.map { length[$0] }.max() ?? 0)
-            }
+        let components = components(of: edges)
+        var componentOf = [Int](repeating: 0, count: names.count)
+        for (number, component) in components.enumerated() {
+            for node in component { componentOf[node] = number }
         }
-        return names.indices.filter { length[$0] > limit }.map { names[$0] }
+        // Components close after every component they reach, so each one's successors are already measured.
+        var length = [Int](repeating: 0, count: components.count)
+        for (number, component) in components.enumerated() {
+            var longest = 0
+            for node in component {
+                for next in edges[node] where componentOf[next] != number {
+                    longest = max(longest, length[componentOf[next]])
+                }
+            }
+            length[number] = component.count + longest
+        }
+        return names.indices.filter { length[componentOf[$0]] > limit }.map { names[$0] }
     }
 }

@@ -45,8 +45,13 @@ enum HeaderRules {
     static func refusedAsParameter(_ name: String) -> Bool {
         let lower = name.lowercased()
         return transportOwned.contains(lower) || trustedByProxies.contains(where: lower.hasPrefix)
-            || ["remote-user", "x-user", "x-webauth-user", "x-proxy-user", "x-authenticated-user"].contains(lower)
+            || userHeaders.contains(lower)
     }
+
+    /// Headers a proxy in front of a server may set for the signed-in user.
+    static let userHeaders: Set<String> = [
+        "remote-user", "x-user", "x-webauth-user", "x-proxy-user", "x-authenticated-user",
+    ]
 
     /// Headers that frame the message or the connection, which the HTTP client writes from the request itself (and
     /// drops when given): a `--header` of one is refused rather than silently not sent. `Accept-Encoding` too: the

@@ -34,17 +34,27 @@ extension InvokeOutcome {
     func printable() -> InvokeOutcome {
         var clean = self
         clean.text = SpecText.printableLines(text).text
-        clean.structured = Self.printable(structured)
+        if let changed = Self.printable(structured) { clean.structured = changed }
         return clean
     }
 
-    private static func printable(_ value: JSONValue) -> JSONValue {
+    /// `value` made printable, or nil when it already is (most answers: nothing is copied).
+    private static func printable(_ value: JSONValue) -> JSONValue? {
         switch value {
-        case .string(let text): return .string(SpecText.printableLines(text).text)
-        case .array(let elements): return .array(elements.map(printable))
+        case .string(let text):
+            let clean = SpecText.printableLines(text).text
+            return clean == text ? nil : .string(clean)
+        case .array(let elements):
+            let changed = elements.map(printable)
+            guard changed.contains(where: { $0 != nil }) else { return nil }
+            return .array(zip(elements, changed).map { $1 ?? $0 })
         case .object(let object):
-            return .object(JSONObject(object.map { (SpecText.printableLines($0.key).text, printable($0.value)) }))
-        default: return value
+            let keys = object.members.map { SpecText.printableLines($0.key).text }
+            let values = object.members.map { printable($0.value) }
+            guard values.contains(where: { $0 != nil }) || zip(keys, object.members).contains(where: { $0 != $1.key })
+            else { return nil }
+            return .object(JSONObject(zip(keys, zip(object.members, values)).map { ($0, $1.1 ?? $1.0.value) }))
+        default: return nil
         }
     }
 }

@@ -86,7 +86,8 @@ public final class Invoker: Sendable {
             let nearest = index.nearest(to: arguments.endpoint).map(Inspector.label)
             return failure(.unknownEndpoint(arguments.endpoint, nearest: nearest))
         }
-        // The policy decides once, here: before validation, before a token is fetched, before any byte is sent.
+        // The policy decides here, before validation, on the endpoint called; and again below on the path its values
+        // built, before a token is fetched or any byte is sent.
         if let gate, let refusal = gate.admit(endpoint, arguments, names: configuration.tools) { return refusal }
         var problems: [ValidationProblem] = []
         if let maxChars = arguments.maxChars, maxChars < 1 {
@@ -110,18 +111,17 @@ public final class Invoker: Sendable {
         }
         // The server routes the path the values built, not the template the policy judged.
         let builtPath = String(plan.pathAndQuery.prefix { $0 != "?" })
-        if let problem = RouteCheck.problem(endpoint: endpoint, path: builtPath, index: index) {
-            return failure(
+        let route = RouteCheck.route(endpoint: endpoint, path: builtPath, index: index)
+        if let problem = route.problem {
+            var refused = failure(
                 .invalidArguments(
                     endpoint: endpoint.key, problems: [ValidationProblem(configuration.tools.params, problem)]))
+            // The audit line shows the path that was refused.
+            refused.trace = InvokeTrace(method: endpoint.method, pathAndQuery: builtPath, sent: false)
+            return refused
         }
-        if let gate, let routed = RouteCheck.routedPath(builtPath), routed != endpoint.path,
-            let decision = gate.policy.concreteDenial(endpoint.at(path: routed), caller: arguments.caller)
-        {
-            var outcome = PolicyRefusal.notAllowed(endpoint: "\(endpoint.method) \(routed)", decision: decision)
-                .outcome(configuration.tools)
-            outcome.trace = InvokeTrace(method: endpoint.method, pathAndQuery: "", sent: false)
-            return outcome
+        if let gate, let refusal = gate.clear(endpoint, arguments, routedPath: route.path, names: configuration.tools) {
+            return refusal
         }
 
         var request = UpstreamRequest(
@@ -262,10 +262,9 @@ public final class Invoker: Sendable {
         guard !secrets.isEmpty, case .answered(let request, var response, let notes) = exchange,
             !response.body.isEmpty
         else { return exchange }
-        let text = String(decoding: response.body, as: UTF8.self)
-        let masked = SecretMask(secrets).masking(text)
-        // Untouched bytes stay as they were (a body in another charset is decoded later, by its Content-Type).
-        if masked != text { response.body = Array(masked.utf8) }
+        // On the bytes: the bytes around a credential stay as they were (a body in another charset is decoded
+        // later, by its Content-Type).
+        if let masked = SecretMask(secrets).masking(bytes: response.body) { response.body = masked }
         return .answered(request, response, notes: notes)
     }
 

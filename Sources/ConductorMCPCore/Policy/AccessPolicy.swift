@@ -64,13 +64,12 @@ public struct AccessPolicy: Sendable {
         return PolicyDecision(allowed: true, role: role.name, rule: "allow \(allowed)")
     }
 
-    /// The deny rule of `caller`'s role that covers `endpoint` at a concrete path (its values filled in), as a
-    /// refusal; nil when none does. Only deny rules: an allow rule may name the template (`{workflowId}`), which a
-    /// value never matches. Not the state-changing GETs, whose words (`clear*`, `*Populate*`) a workflow's name may
-    /// hold; they are judged on the template.
-    public func concreteDenial(_ endpoint: Endpoint, caller: CallerIdentity) -> PolicyDecision? {
-        let role = role(for: caller)
-        for rule in role.deny where rule != AccessRole.stateChangingGets {
+    /// The deny rule of `role` that covers `endpoint` at a concrete path (its values filled in), as a refusal; nil
+    /// when none does. Only deny rules that name a path prefix (`/api/secrets`: a place, which a value may spell out
+    /// where a document put a variable). Not allow rules, which may name the template (`{workflowId}`) a value never
+    /// matches, nor globs of operation words (`* /**/delete`, `GET /**/clear*`), which a workflow's name may hold.
+    public func concreteDenial(_ endpoint: Endpoint, role: AccessRole) -> PolicyDecision? {
+        for rule in role.deny where !rule.pathPrefixes.isEmpty {
             if let matched = rule.match(endpoint) {
                 return PolicyDecision(
                     allowed: false, role: role.name, rule: "deny \(matched) (the path the values build)")

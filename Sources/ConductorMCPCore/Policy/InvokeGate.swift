@@ -30,25 +30,54 @@ public final class InvokeGate: Sendable {
         self.now = now
     }
 
-    /// nil when the call may go on to validation; else the refusal to answer with. Dry runs are refused by the
-    /// policy and the limits like real calls, but need no confirmation and take no rate-limit token.
+    /// nil when the call may go on to validation; else the refusal to answer with: the policy on the endpoint
+    /// called, and the input limits. `Invoker` calls it first, then `clear` once the request is built.
     public func admit(_ endpoint: Endpoint, _ arguments: InvokeArguments, names: ToolNames = ToolNames())
         -> InvokeOutcome?
     {
-        refusal(endpoint, arguments).map { refusal in
+        Self.outcome(admissionRefusal(endpoint, arguments), endpoint, names)
+    }
+
+    /// nil when the built request may be sent; else the refusal to answer with: the role's deny rules on the path
+    /// the values built (`routedPath`, as the server routes it; see `RouteCheck`), confirmation, the rate limit.
+    /// Dry runs are refused by the policy like real calls, but need no confirmation and take no rate-limit token.
+    public func clear(
+        _ endpoint: Endpoint, _ arguments: InvokeArguments, routedPath: String?, names: ToolNames = ToolNames()
+    ) -> InvokeOutcome? {
+        Self.outcome(sendingRefusal(endpoint, arguments, routedPath: routedPath), endpoint, names, path: routedPath)
+    }
+
+    /// The refusal as an outcome whose trace says nothing was sent, with the path the values built when known (the
+    /// audit line shows it).
+    private static func outcome(
+        _ refusal: PolicyRefusal?, _ endpoint: Endpoint, _ names: ToolNames, path: String? = nil
+    ) -> InvokeOutcome? {
+        refusal.map { refusal in
             var outcome = refusal.outcome(names)
-            outcome.trace = InvokeTrace(method: endpoint.method, pathAndQuery: "", sent: false)
+            outcome.trace = InvokeTrace(method: endpoint.method, pathAndQuery: path ?? "", sent: false)
             return outcome
         }
     }
 
-    /// The refusal for a call, or nil.
-    public func refusal(_ endpoint: Endpoint, _ arguments: InvokeArguments) -> PolicyRefusal? {
-        let role = policy.role(for: arguments.caller)
-        let decision = policy.decide(endpoint, role: role)
+    /// The refusal for a call of the endpoint with these arguments, before its request is built, or nil.
+    public func admissionRefusal(_ endpoint: Endpoint, _ arguments: InvokeArguments) -> PolicyRefusal? {
+        let decision = policy.decide(endpoint, role: policy.role(for: arguments.caller))
         guard decision.allowed else { return .notAllowed(endpoint: endpoint.key, decision: decision) }
         let problems = limits.problems(params: arguments.params, body: arguments.body)
         if !problems.isEmpty { return .inputLimits(endpoint: endpoint.key, problems: problems) }
+        return nil
+    }
+
+    /// The refusal for a built request, or nil.
+    public func sendingRefusal(_ endpoint: Endpoint, _ arguments: InvokeArguments, routedPath: String?)
+        -> PolicyRefusal?
+    {
+        let role = policy.role(for: arguments.caller)
+        if let routedPath, routedPath != endpoint.path,
+            let decision = policy.concreteDenial(endpoint.at(path: routedPath), role: role)
+        {
+            return .notAllowed(endpoint: "\(endpoint.method) \(routedPath)", decision: decision)
+        }
         if !arguments.dryRun, !arguments.confirmed, let reason = policy.confirmation(for: endpoint, role: role) {
             return .confirmationRequired(endpoint: endpoint.key, reason: reason)
         }
@@ -106,9 +135,12 @@ public final class InvokeGate: Sendable {
         let decision = endpoint.map { policy.decide($0, role: role) }
         let errorKind = outcome.isError ? (outcome.structured["error"]?.stringValue ?? "http_status") : nil
         // A call the policy allows can still be refused before it is sent: the line says so, and why.
+        // The policy's own refusal of the path the values built (the template was allowed) carries its rule.
         let gateRefusal: String? =
             decision?.allowed == false
-            ? nil : errorKind.flatMap { Self.refusalRules[$0] }
+            ? nil
+            : errorKind == "policy_refused"
+                ? outcome.structured["rule"]?.stringValue : errorKind.flatMap { Self.refusalRules[$0] }
         var body: JSONValue?
         if auditBodies {
             var object = JSONObject()

@@ -38,21 +38,41 @@ public enum RouteCheck {
         return ("/" + segments.joined(separator: "/"), nil)
     }
 
-    /// The endpoint of `index` with more literal segments than `called` whose template matches `method path`: the
-    /// one a server routes to instead (a literal beats a variable), the most literal first; nil when none.
+    /// How a server ranks templates that match one path, as Spring does (`PathPattern` and `AntPathMatcher` alike):
+    /// fewer variables first, then the longer template with each variable counted as one character. The lower
+    /// ranks first.
+    static func rank(_ endpoint: Endpoint) -> (variables: Int, negativeLength: Int) {
+        var variables = 0
+        var length = 0
+        var inVariable = false
+        for character in endpoint.path {
+            if character == "{" {
+                inVariable = true
+                variables += 1
+                length += 1
+            } else if character == "}" {
+                inVariable = false
+            } else if !inVariable {
+                length += 1
+            }
+        }
+        return (variables, -length)
+    }
+
+    /// The endpoint of `index` a server routes `path` to instead of `called`: one with the same method whose template
+    /// matches and ranks first (see `rank`); a tie is ambiguous to the server too and counts. Nil when `called`
+    /// ranks first.
     static func shadowingEndpoint(of called: Endpoint, path: String, in index: EndpointIndex) -> Endpoint? {
-        func literals(_ endpoint: Endpoint) -> Int {
-            endpoint.path.split(separator: "/").filter { !$0.contains("{") }.count
-        }
-        var best: (endpoint: Endpoint, literals: Int) = (called, literals(called))
+        var best: (endpoint: Endpoint, rank: (Int, Int))?
+        let calledRank = rank(called)
         for endpoint in index.endpoints where endpoint.method == called.method && endpoint.key != called.key {
-            let count = literals(endpoint)
-            guard count > best.literals, let pattern = pattern(of: endpoint),
-                pattern.matches(method: endpoint.method, path: path)
+            let candidate = rank(endpoint)
+            guard candidate <= calledRank, best.map({ candidate < $0.rank }) ?? true,
+                let pattern = pattern(of: endpoint), pattern.matches(method: endpoint.method, path: path)
             else { continue }
-            best = (endpoint, count)
+            best = (endpoint, candidate)
         }
-        return best.endpoint.key == called.key ? nil : best.endpoint
+        return best?.endpoint
     }
 
     /// `endpoint`'s template as a glob: each `{name}` matches any characters within its segment.
@@ -72,18 +92,25 @@ public enum RouteCheck {
         return EndpointPattern("\(endpoint.method) \(glob)")
     }
 
-    /// Why a call of `endpoint` whose values built `path` would not reach `endpoint`, or nil when it would.
-    public static func problem(endpoint: Endpoint, path: String, index: EndpointIndex) -> String? {
+    /// The path the server routes for a call of `endpoint` whose values built `path` (no query), and why the call
+    /// would not reach `endpoint` (nil when it would).
+    public static func route(endpoint: Endpoint, path: String, index: EndpointIndex) -> (
+        path: String?, problem: String?
+    ) {
         let view = serverView(of: path)
-        if let problem = view.problem { return problem + "; the request would reach another path than the one called" }
-        guard let routed = view.path else { return nil }
-        if let other = shadowingEndpoint(of: endpoint, path: routed, in: index) {
-            return "the values make the path \(TextBounds.shortened(routed, limit: 120)), which the server routes to "
-                + "\(other.key) (a literal path word wins over a variable); call that endpoint if it is what you mean"
+        if let problem = view.problem {
+            return (nil, problem + "; the request would reach another path than the one called")
         }
-        return nil
+        guard let routed = view.path else { return (nil, nil) }
+        if let other = shadowingEndpoint(of: endpoint, path: routed, in: index) {
+            return (
+                routed,
+                "the values make the path \(TextBounds.shortened(routed, limit: 120)), which the server routes to "
+                    + "\(other.key) (a literal path word wins over a variable), not to this endpoint: this value cannot "
+                    + "be sent in this position. Call \(other.key) if it is what you mean; else look for an endpoint "
+                    + "that takes the value in its body or query"
+            )
+        }
+        return (routed, nil)
     }
-
-    /// The concrete path as the server sees it, for the policy's rules; nil when it cannot be built.
-    public static func routedPath(_ path: String) -> String? { serverView(of: path).path }
 }

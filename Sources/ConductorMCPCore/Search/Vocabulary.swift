@@ -273,6 +273,10 @@ public enum Vocabulary {
             if timeWords.contains(word) {
                 found.insert(position)
                 if word == "now", position > 0, words[position - 1] == "right" { found.insert(position - 1) }
+                // "every monday", "each friday": the opener says when, as before a unit.
+                if position > 0, words[position - 1] == "every" || words[position - 1] == "each" {
+                    found.insert(position - 1)
+                }
                 continue
             }
             guard timeUnits.contains(word), position > 0 else { continue }

@@ -29,11 +29,11 @@ public enum SpecLoadError: LocalizedError, Sendable, Equatable {
         case .syntax(let source, let format, let line, let column, let problem):
             let position = line.map { " at line \($0)" + (column.map { ", column \($0)" } ?? "") } ?? ""
             return
-                "\(SpecText.quoted(source, limit: 200)) is not valid \(format)\(position): \(SpecText.quoted(problem)). "
+                "\(SpecText.quoted(source, limit: 200)) is not valid \(format)\(position): \(SpecText.quoted(problem, limit: 1_000)). "
                 + "Fix the document, or download it again from the server's /api-docs."
         case .notOpenAPI(let source, let problem):
             return
-                "\(source) is not an OpenAPI document: \(SpecText.quoted(problem)). Expected a JSON or YAML object with "
+                "\(SpecText.quoted(source, limit: 200)) is not an OpenAPI document: \(SpecText.quoted(problem, limit: 1_000)). Expected a JSON or YAML object with "
                 + "\"openapi\": \"3.0.x\" or \"3.1.x\" and a \"paths\" object, such as a Conductor server's /api-docs."
         case .swagger2(let source):
             return

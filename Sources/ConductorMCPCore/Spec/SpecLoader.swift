@@ -129,15 +129,8 @@ public struct SpecLoader: Sendable {
             }
             let response: UpstreamResponse
             do throws(TransportError) {
-                do throws(TransportError) {
-                    response = try await transport.send(request, timeout: remaining, maxResponseBytes: maxBytes + 1)
-                } catch  where error.kind == .connectionClosed {
-                    // A pooled connection the server closed (after a redirect on keep-alive) fails the next request
-                    // on it; a GET may be sent again, once, on a fresh connection (RFC 9110 s9.2.2).
-                    let left = deadline - ContinuousClock.now
-                    guard left > .zero else { throw error }
-                    response = try await transport.send(request, timeout: left, maxResponseBytes: maxBytes + 1)
-                }
+                // A GET that meets a connection the server closed is sent again by the transport.
+                response = try await transport.send(request, timeout: remaining, maxResponseBytes: maxBytes + 1)
             } catch {
                 let reason =
                     error.kind == .timeout

@@ -60,13 +60,22 @@ enum SpecText {
     static func printableLines(_ text: String) -> (text: String, replaced: Int) {
         guard needsCleaning(text, keepLineBreaks: true) || text.utf8.contains(0x0D) else { return (text, 0) }
         var replaced = 0
-        let scalars = text.unicodeScalars.map { scalar -> Unicode.Scalar in
-            if scalar == "\r" { return "\n" }
-            guard isHidden(scalar, keepLineBreaks: true) else { return scalar }
-            replaced += 1
-            return "\u{FFFD}"
+        var scalars = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            defer { previousCR = scalar == "\r" }
+            // CR LF is one line break; a lone CR is one too.
+            if scalar == "\n", previousCR { continue }
+            if scalar == "\r" {
+                scalars.append("\n")
+            } else if isHidden(scalar, keepLineBreaks: true) {
+                replaced += 1
+                scalars.append("\u{FFFD}")
+            } else {
+                scalars.append(scalar)
+            }
         }
-        return (String(String.UnicodeScalarView(scalars)), replaced)
+        return (String(scalars), replaced)
     }
 
     private static func needsCleaning(_ text: String, keepLineBreaks: Bool) -> Bool {

@@ -51,6 +51,15 @@ struct ResponseCompressorBodyKindTests {
             #expect(hidden.isEmpty, "\(status): \(outcome.text.debugDescription)")
             #expect(outcome.text.contains("boom"))
         }
+        // CR LF in a JSON string is one line break, not two.
+        let crlf = JSONValue.object(JSONObject([("message", "line one\r\nline two"), ("status", 500)])).jsonText
+        for status in [200, 500] {
+            let transport = FakeTransport(fallback: { _ in .response(.json(status, crlf)) })
+            let outcome = await InvokeTest.invoker(transport: transport).invoke(
+                InvokeArguments(endpoint: "GET /api/items/{itemId}", params: ["itemId": "i"]))
+            #expect(!outcome.text.contains("line one\n\nline two"), "\(outcome.text.debugDescription)")
+            #expect(!outcome.structured.jsonText.contains(#"line one\n\nline two"#))
+        }
     }
 
     @Test("numbers a double cannot hold as written are counted in a note; ordinary ones are not")

@@ -24,6 +24,7 @@ struct SecretMaskTests {
         // "xabc" starts first, but "abcdef" is masked whole: every byte of any occurrence is covered.
         #expect(SecretMask(["xabc", "abcdef"]).masking("..xabcdef..") == "..***..")
         #expect(SecretMask(["pässwörd-1"]).masking("got pässwörd-1!") == "got ***!")
+        #expect(SecretMask(["pässwörd-1"]).masking("got PÄSSWÖRD-1!") == "got ***!")
         let hex = Data("s3cret-value".utf8).map { String(format: "%02X", $0) }.joined()
         #expect(SecretMask(["s3cret-value"]).masking("hex \(hex) end") == "hex *** end")
         #expect(SecretMask(["a\"b\\c-12"]).masking(#"{"m": "a\"b\\c-12"}"#) == #"{"m": "***"}"#)

@@ -806,6 +806,7 @@ struct QueryReadingTests {
             try Self.top("run my report workflow every day at 2am", in: "orkes").first
                 == "POST /api/scheduler/schedules")
         #expect(Vocabulary.saysRecurrence(Tokenizer.words("start it each Monday")))
+        #expect(!QueryPlan("start the billing workflow every monday").mentionsAll)
         #expect(Vocabulary.saysRecurrence(Tokenizer.words("every 15 minutes")))
         #expect(!Vocabulary.saysRecurrence(Tokenizer.words("pause every workflow")))
         #expect(QueryPlan("pause every workflow").mentionsAll)
