@@ -1,8 +1,9 @@
 /// Finds the cycles in the component-schema reference graph, so `check` can report them and tests can prove the
 /// renderer and validator survive them: Tarjan's strongly connected components over the component schemas.
 enum SchemaCycles {
-    /// The names each component schema refers to directly (through properties, items, maps and compositions).
-    static func references(of schema: OpenAPISchema) -> [String] {
+    /// The names a schema refers to directly: through compositions (`allOf`, `oneOf`, `anyOf`: the same value)
+    /// and, unless `sameValueOnly`, through properties, items and maps (a member, one level deeper).
+    static func references(of schema: OpenAPISchema, sameValueOnly: Bool = false) -> [String] {
         var names: [String] = []
         var stack: [OpenAPISchema] = [schema]
         while let node = stack.popLast() {
@@ -10,9 +11,11 @@ enum SchemaCycles {
                 names.append(name)
                 continue
             }
-            stack.append(contentsOf: node.properties.map(\.schema))
-            if let items = node.items { stack.append(items) }
-            if case .schema(let extra) = node.additionalProperties { stack.append(extra) }
+            if !sameValueOnly {
+                stack.append(contentsOf: node.properties.map(\.schema))
+                if let items = node.items { stack.append(items) }
+                if case .schema(let extra) = node.additionalProperties { stack.append(extra) }
+            }
             stack.append(contentsOf: node.allOf)
             stack.append(contentsOf: node.oneOf)
             stack.append(contentsOf: node.anyOf)
@@ -88,7 +91,7 @@ enum SchemaCycles {
 
     /// Groups of schemas that reach themselves: each group sorted, groups in document order of their first member.
     static func groups(schemas: [String: OpenAPISchema], order: [String]) -> [[String]] {
-        let (names, edges) = graph(schemas: schemas, order: order, references: references(of:))
+        let (names, edges) = graph(schemas: schemas, order: order, references: { references(of: $0) })
         let result = components(of: edges).filter { component in
             component.count > 1 || edges[component[0]].contains(component[0])
         }.map { $0.map { names[$0] }.sorted() }
@@ -111,30 +114,14 @@ enum SchemaCycles {
         }
     }
 
-    /// The names each schema reaches without describing a deeper value: through a `$ref`, `allOf`, `oneOf` or
-    /// `anyOf` (properties, items and maps describe a member, one level deeper).
-    static func sameValueReferences(of schema: OpenAPISchema) -> [String] {
-        var names: [String] = []
-        var stack: [OpenAPISchema] = [schema]
-        while let node = stack.popLast() {
-            if let name = node.refName {
-                names.append(name)
-                continue
-            }
-            stack.append(contentsOf: node.allOf)
-            stack.append(contentsOf: node.oneOf)
-            stack.append(contentsOf: node.anyOf)
-        }
-        return names
-    }
-
     /// The schemas from which more than `limit` names may follow one another for the same value (`A` is a `$ref` to
     /// `B`, `B` an `allOf` of `C`, …), in document order. The example builder, the validator and the renderer follow
     /// such a chain by recursion, stopping only at a name they are already inside, so a cycle of 40,000 names is as
     /// deep as a chain of them: each component of the graph counts all its members, and a schema's length is its
     /// component's size plus the longest length its component reaches.
     static func tooLongChains(schemas: [String: OpenAPISchema], order: [String], limit: Int) -> [String] {
-        let (names, edges) = graph(schemas: schemas, order: order, references: sameValueReferences(of:))
+        let (names, edges) = graph(
+            schemas: schemas, order: order, references: { references(of: $0, sameValueOnly: true) })
         let components = components(of: edges)
         var componentOf = [Int](repeating: 0, count: names.count)
         for (number, component) in components.enumerated() {
