@@ -7,7 +7,8 @@ public struct SecretMask: Sendable {
     /// one-letter value everywhere would garble every message and, by the gaps, show the value.
     public static let shortValueLength = 4
 
-    private let values: [String]
+    /// Whether there is no value to look for.
+    private let isEmpty: Bool
 
     /// A mask for `values`; empty ones are ignored.
     ///
@@ -49,10 +50,10 @@ public struct SecretMask: Sendable {
                 all.insert(String(part))
             }
         }
-        self.values = all.sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
+        isEmpty = all.isEmpty
         // Listed under the folded first byte, which is how the scan looks them up.
         var patterns = [[(bytes: [UInt8], exact: Bool)]](repeating: [], count: 256)
-        for value in self.values {
+        for value in all {
             let exact = value.count < Self.shortValueLength
             let bytes = exact ? Array(value.utf8) : value.utf8.map(Self.folded)
             guard let first = bytes.first else { continue }
@@ -85,7 +86,7 @@ public struct SecretMask: Sendable {
 
     /// `text` with every value replaced by `***`.
     public func masking(_ text: String) -> String {
-        guard !values.isEmpty, let masked = masking(bytes: Array(text.utf8)) else { return text }
+        guard !isEmpty, let masked = masking(bytes: Array(text.utf8)) else { return text }
         return String(decoding: masked, as: UTF8.self)
     }
 
@@ -97,7 +98,7 @@ public struct SecretMask: Sendable {
     /// after value (`replacingOccurrences` per form, case-insensitive) took 3 s on a 10 MB answer. Marking every
     /// occurrence first also means no value leaks in part where another, overlapping one matched first.
     public func masking(bytes: [UInt8]) -> [UInt8]? {
-        guard !values.isEmpty, !bytes.isEmpty else { return nil }
+        guard !isEmpty, !bytes.isEmpty else { return nil }
         // The covered ranges, merged as they are found (starts only grow): memory in occurrences, not in bytes.
         var covered: [Range<Int>] = []
         bytes.withUnsafeBufferPointer { text in
@@ -155,7 +156,7 @@ public struct SecretMask: Sendable {
 
     /// `value` with `masking` applied to every string and member name in it.
     public func masking(_ value: JSONValue) -> JSONValue {
-        guard !values.isEmpty else { return value }
+        guard !isEmpty else { return value }
         switch value {
         case .string(let text): return .string(masking(text))
         case .array(let elements): return .array(elements.map(masking))
