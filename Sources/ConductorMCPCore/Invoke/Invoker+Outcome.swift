@@ -48,7 +48,8 @@ extension Invoker {
 
         case .transportFailed(let request, let error):
             let advice = TransportAdvice.describe(
-                error, baseURL: baseURL, timeout: configuration.timeout, names: configuration.names)
+                error, baseURL: baseURL, timeout: configuration.timeout,
+                maxResponseBytes: configuration.maxResponseBytes, names: configuration.names)
             let text = "Request failed · \(request.method) \(request.url) · \(milliseconds) ms\n\(advice)"
             let structured: JSONValue = [
                 "error": "transport", "kind": .string(error.kind.rawValue), "message": .string(advice),

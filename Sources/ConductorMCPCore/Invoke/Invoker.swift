@@ -420,7 +420,7 @@ public final class Invoker: Sendable {
             )
         } catch {
             throw .authentication(
-                "could not reach POST \(url) to get a token: \(TransportAdvice.describe(error, baseURL: baseURL, names: configuration.names))"
+                "could not reach POST \(url) to get a token: \(TransportAdvice.describe(error, baseURL: baseURL, maxResponseBytes: configuration.maxResponseBytes, names: configuration.names))"
             )
         }
         if (300..<400).contains(response.status) {

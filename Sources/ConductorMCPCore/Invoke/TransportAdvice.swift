@@ -1,8 +1,9 @@
 /// What to tell the agent when no HTTP answer arrived.
 enum TransportAdvice {
-    /// The advice for `error`, naming the settings to change as `names` calls them.
+    /// The advice for `error`, naming the settings to change as `names` calls them; `maxResponseBytes` sizes the
+    /// connection pool the busy advice names.
     static func describe(
-        _ error: TransportError, baseURL: String, timeout: Duration? = nil, names: SettingNames
+        _ error: TransportError, baseURL: String, timeout: Duration? = nil, maxResponseBytes: Int, names: SettingNames
     ) -> String {
         switch error.kind {
         case .connectionRefused:
@@ -16,9 +17,10 @@ enum TransportAdvice {
                 "Timed out: no complete answer\(limit). The server may be slow or overloaded; retry, or raise \(names.timeout)."
         case .busy:
             return
-                "Not sent: all connections to \(baseURL) (at most \(AsyncHTTPTransport.maxConnectionsPerHost), fewer "
-                + "with a large \(names.maxResponseBytes)) stayed busy with slower calls (long polls, synchronous "
-                + "executions) past the connect timeout. Retry once some of them finish."
+                "Not sent: all \(AsyncHTTPTransport.connections(forResponseBytes: maxResponseBytes)) connections to "
+                + "\(baseURL) stayed busy with slower calls (long polls, synchronous executions) past the connect "
+                + "timeout. Retry once some of them finish; a smaller \(names.maxResponseBytes) allows more "
+                + "connections (up to \(AsyncHTTPTransport.maxConnectionsPerHost))."
         case .tls:
             return "TLS failed (\(error.detail)). Check that the server speaks https on that port and that its "
                 + "certificate is valid for the host."

@@ -10,7 +10,9 @@ public enum SpecParser {
         switch format {
         case .json:
             do {
-                root = try JSONParser.parse(bytes)
+                // A name said twice in one object is refused, as YAML's reader refuses it: with the last value
+                // winning, what this server reads and what another reader takes from the same document could differ.
+                root = try JSONParser.parse(bytes, maxValues: .max, refusingDuplicateKeys: true).value
             } catch {
                 throw .syntax(
                     source: source, format: "JSON", line: error.line, column: error.column, problem: error.message)

@@ -50,7 +50,10 @@ struct OriginPolicy: Sendable {
         }
         if !rest.isEmpty {
             let port = rest.dropFirst()
-            guard rest.first == ":", !port.isEmpty, port.count <= 5, port.allSatisfy(\.isNumber) else { return nil }
+            // ASCII digits naming a TCP port: `Character.isNumber` also holds for "½" and "٣".
+            guard rest.first == ":", !port.isEmpty, port.count <= 5, port.allSatisfy(\.isASCII),
+                let number = Int(port), number <= 65_535
+            else { return nil }
         }
         return name.isEmpty ? nil : String(name)
     }

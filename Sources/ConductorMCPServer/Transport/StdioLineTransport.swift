@@ -42,10 +42,19 @@ public actor StdioLineTransport {
         guard originalInput >= 0, originalOutput >= 0 else {
             throw StdioTransportError.descriptor(errno: errno)
         }
+        // A directory opens and reads as an immediate error, which would look like an empty input and exit 0.
+        var status = stat()
+        if fstat(originalInput, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            close(originalInput)
+            close(originalOutput)
+            throw StdioTransportError.inputIsDirectory
+        }
         // NIO's event loop watches pipes, sockets and terminals; a regular file or /dev/null (`< requests.jsonl`,
         // `</dev/null`, `> out.txt`) cannot be watched (epoll refuses it, and NIO traps), so such a descriptor is
         // copied through a pipe by a thread doing blocking reads and writes.
-        let input = Self.isPollable(originalInput) ? originalInput : try Self.bridge(from: originalInput).descriptor
+        let input =
+            Self.isPollable(originalInput)
+            ? originalInput : try Self.bridge(from: originalInput, logger: logger).descriptor
         var outputBridge: Bridge?
         var output = originalOutput
         if !Self.isPollable(originalOutput) {
@@ -126,9 +135,9 @@ public actor StdioLineTransport {
     }
 
     /// A pipe whose read end the event loop reads, filled from `source` by a thread until `source` ends.
-    static func bridge(from source: CInt) throws -> Bridge {
+    static func bridge(from source: CInt, logger: Logger) throws -> Bridge {
         let (readEnd, writeEnd) = try pipeEnds()
-        return Bridge(descriptor: readEnd, done: copying(from: source, to: writeEnd))
+        return Bridge(descriptor: readEnd, done: copying(from: source, to: writeEnd, logger: logger))
     }
 
     /// A pipe whose write end the event loop writes, emptied into `destination` by a thread until the loop closes
@@ -140,10 +149,14 @@ public actor StdioLineTransport {
 
     /// Starts a thread copying `source` to `destination` until the end, which then closes both and signals the
     /// semaphore returned.
-    private static func copying(from source: CInt, to destination: CInt) -> DispatchSemaphore {
+    /// A read error is logged with `logger` when one is given (the input side: the end of input it causes would
+    /// otherwise look like a client that hung up).
+    private static func copying(from source: CInt, to destination: CInt, logger: Logger? = nil) -> DispatchSemaphore {
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
-            copy(from: source, to: destination)
+            if let failure = copy(from: source, to: destination) {
+                logger?.error("stdin could not be read (errno \(failure)); ending as if it had closed")
+            }
             close(source)
             close(destination)
             done.signal()
@@ -157,18 +170,19 @@ public actor StdioLineTransport {
         return (ends[0], ends[1])
     }
 
-    /// Blocking copy until end of input or a write fails (the reader went away).
-    private static func copy(from source: CInt, to destination: CInt) {
+    /// Blocking copy until end of input or a write fails (the reader went away); returns the errno of a failed read.
+    private static func copy(from source: CInt, to destination: CInt) -> CInt? {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return }
+            if count < 0 { return errno }
+            guard count > 0 else { return nil }
             var written = 0
             while written < count {
                 let result = buffer.withUnsafeBytes { write(destination, $0.baseAddress! + written, count - written) }
                 if result < 0, errno == EINTR { continue }
-                guard result > 0 else { return }
+                guard result > 0 else { return nil }
                 written += result
             }
         }

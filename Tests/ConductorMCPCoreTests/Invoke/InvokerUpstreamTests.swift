@@ -149,6 +149,7 @@ struct InvokerUpstreamTests {
             (.unknownHost, "Unknown host"),
             (.tls, "TLS failed"),
             (.connectionClosed, "closed the connection"),
+            (.busy, "Not sent: all 64 connections to http://conductor.test:8080 stayed busy"),
         ])
     func transportFailures(kind: HTTPFailure.Kind, expected: String) async {
         let (outcome, _) = await call([.failure(TransportError(kind, "detail"))])
@@ -157,6 +158,14 @@ struct InvokerUpstreamTests {
         #expect(outcome.text.contains(expected))
         #expect(outcome.structured["error"] == "transport")
         #expect(outcome.structured["kind"] == .string(kind.rawValue))
+    }
+
+    @Test("the busy advice names the pool the response size cap leaves (1 GiB over the cap, at most 64)")
+    func busyAdviceNamesThePool() async {
+        let (outcome, _) = await call(
+            [.failure(TransportError(.busy, "pool"))], configure: { $0.maxResponseBytes = 64 << 20 })
+        #expect(
+            outcome.text.contains("all 16 connections to http://conductor.test:8080 stayed busy"), "\(outcome.text)")
     }
 
     @Test("a redirect to another host is not followed")

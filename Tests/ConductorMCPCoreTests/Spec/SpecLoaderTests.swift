@@ -172,6 +172,24 @@ struct SpecLoaderTests {
         #expect(error?.errorDescription?.contains("malformed.json is not valid JSON at line 5, column 66") == true)
     }
 
+    @Test("a name said twice in one JSON object is refused, as in YAML, its name printable")
+    func duplicateJSONKeys() throws {
+        let text = #"{"openapi": "3.0.3", "paths": {"/a": {"get": {}}, "/a\u001b[2J": {}, "/a\u001b[2J": {}}}"#
+        let error = #expect(throws: SpecLoadError.self) { try SpecParser.parse(Array(text.utf8), source: "d.json") }
+        guard case .syntax(_, let format, let line, _, let problem)? = error else {
+            Issue.record("expected a syntax error, got \(String(describing: error))")
+            return
+        }
+        #expect(format == "JSON" && line == 1 && problem.contains("appears twice"), "\(problem)")
+        let message = error?.errorDescription ?? ""
+        #expect(!message.unicodeScalars.contains { $0.value == 0x1B }, "\(message)")
+        let yaml = "openapi: 3.0.3\npaths:\n  /a: {}\n  /a: {}\n"
+        #expect(throws: SpecLoadError.self) { try SpecParser.parse(Array(yaml.utf8), source: "d.yaml") }
+        // One name per object stays fine, the same name in two objects too.
+        let fine = #"{"openapi": "3.0.3", "paths": {"/a": {"get": {}}, "/b": {"get": {}}}}"#
+        #expect(try SpecParser.parse(Array(fine.utf8), source: "f.json").format == .json)
+    }
+
     @Test("malformed YAML names the file and the line")
     func malformedYAML() throws {
         let error = #expect(throws: SpecLoadError.self) {

@@ -27,6 +27,7 @@ struct OriginPolicyTests {
         #expect(policy.refusal(origin: nil, host: "evil.example:3000") != nil)
         #expect(policy.refusal(origin: nil, host: "localhost:3000") == nil)
         #expect(policy.refusal(origin: nil, host: "[::1]:3000") == nil)
+        #expect(policy.refusal(origin: nil, host: "localhost:65535") == nil)
         let open = OriginPolicy(allowed: [], requireLoopbackHost: false)
         #expect(open.refusal(origin: nil, host: "mcp.example.com") == nil)
     }
@@ -35,7 +36,8 @@ struct OriginPolicyTests {
         "look-alike loopback names and malformed Host headers are refused (DNS rebinding)",
         arguments: [
             "127.0.0.1.evil.com:3000", "127.evil.example", "127.0.0.1:1@evil.com", "127.0.0.1:", "127.0.0.1:3000x",
-            "", "localhost.evil.com", "127.0.0.256", "[::1", "0x7f.0.0.1",
+            "", "localhost.evil.com", "127.0.0.256", "[::1", "0x7f.0.0.1", "127.0.0.1:99999", "127.0.0.1:65536",
+            "127.0.0.1:\u{0663}\u{0660}\u{0660}\u{0660}", "127.0.0.1:\u{00BD}",
         ])
     func lookAlikes(host: String) {
         #expect(policy.refusal(origin: nil, host: host) != nil, "\(host)")

@@ -1,5 +1,6 @@
 """The command line runs the same tools as the server: search, inspect, invoke and check, with exit codes."""
 import json
+import os
 import subprocess
 
 from conftest import SERVER, SPECS
@@ -28,6 +29,17 @@ def test_errors_go_to_stderr_with_exit_code_1():
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert "Unknown endpoint \"GET /nope\"" in proc.stderr
+
+
+def test_a_directory_as_stdin_is_an_error_not_an_empty_session(tmp_path):
+    directory = os.open(tmp_path, os.O_RDONLY)
+    try:
+        proc = subprocess.run([str(SERVER)], stdin=directory, capture_output=True, text=True, timeout=60)
+    finally:
+        os.close(directory)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert "stdin is a directory" in proc.stderr
 
 
 def test_invoke_dry_run_shows_the_request_without_a_server():
