@@ -1016,11 +1016,15 @@ struct QueryPlan {
             return [text]
         }
         var clauses: [String] = []
-        var current = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
-        for (offset, scalar) in scalars.enumerated() {
-            let next = offset + 1 < scalars.count ? scalars[offset + 1] : " "
-            let previous = offset > 0 ? scalars[offset - 1] : " "
+        // Each clause is cut from the text between the marks that end them, not built a scalar at a time.
+        let scalars = text.unicodeScalars
+        var clauseStart = scalars.startIndex
+        var previous: Unicode.Scalar = " "
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let after = scalars.index(after: index)
+            let next = after < scalars.endIndex ? scalars[after] : " "
             let ends: Bool
             switch scalar {
             // " - " and " -- ".
@@ -1031,13 +1035,13 @@ struct QueryPlan {
             default: ends = clauseEnds.contains(scalar)
             }
             if ends {
-                clauses.append(String(current))
-                current = String.UnicodeScalarView()
-            } else {
-                current.append(scalar)
+                clauses.append(String(scalars[clauseStart..<index]))
+                clauseStart = after
             }
+            previous = scalar
+            index = after
         }
-        clauses.append(String(current))
+        clauses.append(String(scalars[clauseStart...]))
         return clauses
     }
 
