@@ -75,6 +75,13 @@ struct RemoteOptions: ParsableArguments {
         help: "Least seconds between two JWKS fetches (a token with an unknown key id triggers one).")
     var authJWKSRefresh: Int = 30
 
+    @Option(
+        name: .customLong("auth-jwks-max-age"),
+        help:
+            "Seconds a fetched JWKS is trusted; the next token after that refetches it, so a removed key stops verifying."
+    )
+    var authJWKSMaxAge: Int = 300
+
     @Flag(
         name: .customLong("ready-checks-upstream"),
         help: "GET /ready also checks that --server answers (any HTTP status) within 2 s.")
@@ -95,6 +102,7 @@ struct RemoteOptions: ParsableArguments {
                 jwksURL: authJWKS, issuer: authIssuer, audience: authAudience)
             configuration.clockSkew = .seconds(authClockSkew)
             configuration.minRefreshInterval = .seconds(authJWKSRefresh)
+            configuration.maxKeySetAge = .seconds(authJWKSMaxAge)
             verifiers.append(JWKSVerifier(configuration: configuration, transport: transport))
         }
         if let authTokenFile {
@@ -135,6 +143,11 @@ struct RemoteOptions: ParsableArguments {
             throw ValidationError("--auth-clock-skew must be 0-600 seconds")
         }
         guard authJWKSRefresh >= 1 else { throw ValidationError("--auth-jwks-refresh must be at least 1") }
+        guard authJWKSMaxAge >= authJWKSRefresh, authJWKSMaxAge <= 86_400 else {
+            throw ValidationError(
+                "--auth-jwks-max-age must be at least --auth-jwks-refresh (\(authJWKSRefresh)) and at most 86400 seconds"
+            )
+        }
         if metricsRequireAuth, !authenticates {
             throw ValidationError("--metrics-require-auth needs --auth-jwks or --auth-token-file")
         }

@@ -5,8 +5,9 @@ public struct CallerIdentity: Sendable, Hashable {
     public var subject: String?
     /// Scopes granted by the token (`scope` / `scp` claims), empty for stdio.
     public var scopes: Set<String>
-    /// String-valued claims the role mapping may read (e.g. `role`, `groups` joined by spaces).
-    public var claims: [String: String]
+    /// Claims the role mapping may read, each as its values: a string claim is one value, an array of strings its
+    /// elements (`groups`), never joined into one text (a group called "readers of the admin guide" is no admin).
+    public var claims: [String: [String]]
     /// MCP session id in HTTP mode, nil in stdio mode and for stateless HTTP requests.
     public var sessionID: String?
     /// True for a caller over the network, authenticated or not: it always goes through the role mapping. Only
@@ -16,7 +17,7 @@ public struct CallerIdentity: Sendable, Hashable {
 
     /// A remote caller; `local` is the stdio user.
     public init(
-        subject: String? = nil, scopes: Set<String> = [], claims: [String: String] = [:], sessionID: String? = nil
+        subject: String? = nil, scopes: Set<String> = [], claims: [String: [String]] = [:], sessionID: String? = nil
     ) {
         self.subject = subject
         self.scopes = scopes

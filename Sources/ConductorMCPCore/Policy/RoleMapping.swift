@@ -3,7 +3,7 @@
 public struct RoleMapping: Sendable, Hashable {
     /// Scope → role name, first match wins (list the most privileged first).
     public var scopes: [(scope: String, role: String)]
-    /// A claim whose value (or any of its space-separated words) names a role, such as `role` or `groups`.
+    /// A claim whose value, or one element of it when it is a list, is a role's name, such as `role` or `groups`.
     public var claim: String?
     /// The role of a caller whose token matches nothing; nil refuses every endpoint to such a caller.
     public var unmatched: String?
@@ -24,11 +24,12 @@ public struct RoleMapping: Sendable, Hashable {
     /// The role name the caller's token maps to, or nil.
     public func role(for caller: CallerIdentity, known: Set<String>) -> String? {
         if let match = scopes.first(where: { caller.scopes.contains($0.scope) }) { return match.role }
-        if let claim, let value = caller.claims[claim] {
-            if known.contains(value) { return value }
-            if let word = value.split(separator: " ").map(String.init).first(where: known.contains) { return word }
-        }
-        return nil
+        // Whole values only: splitting one into words would let a group named "readers of the admin guide" grant
+        // admin. A claim naming several roles names none: which would win would depend on the order the identity
+        // provider lists them in (map such callers by scope, which has an order).
+        guard let claim, let values = caller.claims[claim] else { return nil }
+        let named = Set(values.filter(known.contains))
+        return named.count == 1 ? named.first : nil
     }
 
     public static func == (lhs: RoleMapping, rhs: RoleMapping) -> Bool {

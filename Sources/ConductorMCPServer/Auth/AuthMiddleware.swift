@@ -68,10 +68,25 @@ struct AuthMiddleware: RouterMiddleware {
     /// `scheme://host` the client used, from `Host` (and `X-Forwarded-Proto` behind a TLS proxy).
     static func origin(of request: Request) -> String {
         let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
-        return "\(scheme)://\(request.head.authority ?? "localhost")"
+        // The Host the client sent goes into a quoted header parameter: only a host name or address and a port.
+        let authority = request.head.authority ?? ""
+        let plain =
+            !authority.isEmpty && authority.utf8.count <= 255
+            && authority.unicodeScalars.allSatisfy { $0.isASCII && (Self.hostScalars.contains($0)) }
+        return "\(scheme)://\(plain ? authority : "localhost")"
     }
 
+    /// What a `Host` header reflected into the challenge may hold: letters, digits and `.-:[]`.
+    private static let hostScalars = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
+
+    /// `text` as an RFC 6750 `error_description`: printable ASCII but `"` and `\` (anything else, a control
+    /// character or an escape a token's header smuggled in, becomes `?`), at most 200 characters.
     static func quoted(_ text: String) -> String {
-        String(text.filter { $0 != "\"" && $0 != "\\" && !$0.isNewline }.prefix(200))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.prefix(200).map { scalar in
+                    (0x20...0x7E).contains(scalar.value) && scalar != "\"" && scalar != "\\" ? scalar : "?"
+                }))
     }
 }

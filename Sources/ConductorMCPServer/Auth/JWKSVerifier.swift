@@ -5,8 +5,8 @@ import JWTKit
 /// Verifies bearer JWTs as an OAuth 2.1 resource server: signature against the authorization server's JWKS, then
 /// `iss`, `aud` (this server's canonical URL, RFC 8707), `exp` and `nbf` with a small clock skew.
 ///
-/// The key set is fetched on first use and again when a token names a key id it does not list (key rotation), at
-/// most once per `minRefreshInterval`, so a flood of tokens with made-up key ids cannot turn into a flood of fetches.
+/// The key set is fetched on first use, again when a token names a key id it does not list (key rotation) and once it
+/// is older than `maxKeySetAge` (key revocation), at most once per `minRefreshInterval`, so a flood of tokens with made-up key ids cannot turn into a flood of fetches.
 public actor JWKSVerifier: TokenVerifier {
     /// What to trust.
     public struct Configuration: Sendable {
@@ -20,6 +20,9 @@ public actor JWKSVerifier: TokenVerifier {
         public var clockSkew: Duration = .seconds(60)
         /// Least time between two fetches of the key set.
         public var minRefreshInterval: Duration = .seconds(30)
+        /// How long a fetched key set is trusted: past it, the next token waits for a fresh fetch, so a key the
+        /// authorization server removed (revoked) stops verifying. A failed fetch keeps the keys it had.
+        public var maxKeySetAge: Duration = .seconds(300)
         /// How long one fetch may take.
         public var fetchTimeout: Duration = .seconds(5)
         /// Largest key set read.
@@ -40,12 +43,34 @@ public actor JWKSVerifier: TokenVerifier {
     /// One collection per usable key, in the set's order, with its kid: a token is checked against every key of its
     /// kid (a set may list an RSA and an EC key under one kid), or, with no kid, against each key in turn, at most
     /// `maxKeysTried` (jwt-kit keeps one key per kid and checks a kid-less token against the first key only).
-    private var keys: [(kid: String, collection: JWTKeyCollection)] = []
+    private var keys: [Key] = []
+
+    /// A usable key of the set: its kid, key type (`kty`), the algorithm it declares (`alg`, optional in a JWK) and
+    /// jwt-kit's collection holding it.
+    private struct Key {
+        let kid: String
+        let keyType: String
+        let algorithm: String?
+        let collection: JWTKeyCollection
+    }
+
+    /// The key type a JWS algorithm signs with, for the asymmetric algorithms this server verifies; nil for any
+    /// other (`none`, the HMAC ones, which would need a shared secret, and names it does not know).
+    static func keyType(ofAlgorithm algorithm: String) -> String? {
+        switch algorithm {
+        case "RS256", "RS384", "RS512", "PS256", "PS384", "PS512": "RSA"
+        case "ES256", "ES384", "ES512": "EC"
+        case "EdDSA", "Ed25519": "OKP"
+        default: nil
+        }
+    }
     private var keyIDs: Set<String> = []
 
     /// Most keys one token is checked against.
     static let maxKeysTried = 8
     private var lastFetch: ContinuousClock.Instant?
+    /// When the keys held were fetched.
+    private var lastSuccess: ContinuousClock.Instant?
     private var lastFetchError: String?
     private var inFlightFetch: Task<Void, Never>?
 
@@ -67,14 +92,30 @@ public actor JWKSVerifier: TokenVerifier {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let header = Self.decodeSegment(parts[0]), let claims = Self.decodeSegment(parts[1])
         else { throw .unrecognized("not a JWT (three base64url segments of JSON)") }
+        // RFC 8725 §3.1: the header's alg must be one this server verifies with and the key's own (checked per key
+        // below); jwt-kit verifies with the key's algorithm whatever the header says.
+        guard let algorithm = header["alg"]?.stringValue, let family = Self.keyType(ofAlgorithm: algorithm) else {
+            throw .invalidToken("the token's header names no signature algorithm this server accepts (alg)")
+        }
+        // RFC 7515 §4.1.11: an extension the token says must be understood, and this server understands none.
+        if header["crit"] != nil {
+            throw .invalidToken("the token's header lists crit extensions, which this server does not support")
+        }
         let keyID = header["kid"]?.stringValue
-        if keyIDs.isEmpty || keyID.map({ !keyIDs.contains($0) }) == true { await refresh() }
+        let stale = lastSuccess.map { monotonic() - $0 >= configuration.maxKeySetAge } ?? true
+        if stale || keyID.map({ !keyIDs.contains($0) }) == true { await refresh() }
         if keyIDs.isEmpty, let lastFetchError { throw .keySetUnavailable(lastFetchError) }
         if let keyID, !keyIDs.contains(keyID) {
-            throw .invalidToken("unknown key id \(keyID.prefix(64)); the authorization server's JWKS does not list it")
+            // The kid is the caller's text: shown as printable ASCII only, so it forges no log line.
+            throw .invalidToken(
+                "unknown key id \(AuthMiddleware.quoted(String(keyID.prefix(64)))); the authorization server's JWKS "
+                    + "does not list it")
         }
         var verified = false
-        for key in keys.filter({ keyID == nil || $0.kid == keyID }).prefix(Self.maxKeysTried) {
+        let candidates = keys.filter {
+            (keyID == nil || $0.kid == keyID) && $0.keyType == family && ($0.algorithm ?? algorithm) == algorithm
+        }
+        for key in candidates.prefix(Self.maxKeysTried) {
             if (try? await key.collection.verify(token, as: SignedClaims.self)) != nil {
                 verified = true
                 break
@@ -102,18 +143,23 @@ public actor JWKSVerifier: TokenVerifier {
         }
         let skew = Double(configuration.clockSkew.components.seconds)
         let current = now().timeIntervalSince1970
-        guard let expiry = claims["exp"]?.doubleValue else {
+        guard let expiry = claims["exp"]?.doubleValue, expiry.isFinite else {
             throw .invalidToken("the token has no exp as a number (NumericDate)")
         }
         guard current < expiry + skew else { throw .invalidToken("the token has expired") }
         // A claim that is there but not a number is refused, never skipped: a string nbf must not void the check.
         if let notBefore = claims["nbf"] {
-            guard let seconds = notBefore.doubleValue else {
+            guard let seconds = notBefore.doubleValue, seconds.isFinite else {
                 throw .invalidToken("the token's nbf is not a number (NumericDate)")
             }
             if current + skew < seconds { throw .invalidToken("the token is not valid yet (nbf)") }
         }
         let identity = Self.identity(claims)
+        // The other way round too: a user whose `sub` is "client:svc" would share client svc's sessions, rate limit
+        // and audit name.
+        if let subject = claims["sub"]?.stringValue, subject.hasPrefix(Self.clientPrefix) {
+            throw .invalidToken("the token's sub starts with \"\(Self.clientPrefix)\", which names client tokens here")
+        }
         // A token must name who holds it: sessions, rate limits and the audit log key on it, and a token without a
         // subject must not share a session with every other such token.
         guard identity.subject != nil else {
@@ -122,8 +168,11 @@ public actor JWKSVerifier: TokenVerifier {
         return identity
     }
 
+    /// What a client-credentials token's subject starts with (its `client_id` or `azp` follows).
+    static let clientPrefix = "client:"
+
     /// The caller a verified token names: `sub`, scopes from `scope` (space-separated) or `scp`, and every
-    /// string-valued claim (arrays of strings joined by spaces).
+    /// string-valued claim (an array of strings as its elements).
     static func identity(_ claims: JSONValue) -> CallerIdentity {
         var scopes: Set<String> = []
         if let scope = claims["scope"]?.stringValue { scopes.formUnion(scope.split(separator: " ").map(String.init)) }
@@ -132,19 +181,21 @@ public actor JWKSVerifier: TokenVerifier {
         case .array(let list)?: scopes.formUnion(list.compactMap(\.stringValue))
         default: break
         }
-        var strings: [String: String] = [:]
+        var strings: [String: [String]] = [:]
         for (name, value) in claims.objectValue ?? JSONObject() {
             switch value {
-            case .string(let text): strings[name] = text
+            case .string(let text): strings[name] = [text]
             case .array(let list) where list.allSatisfy({ $0.stringValue != nil }):
-                strings[name] = list.compactMap(\.stringValue).joined(separator: " ")
+                strings[name] = list.compactMap(\.stringValue)
             default: break
             }
         }
         // A client-credentials token names a client, not a user: marked as such, so a client called "alice" never
         // passes for the user alice (her sessions, rate limit and audit identity).
-        let client = (claims["client_id"]?.stringValue ?? claims["azp"]?.stringValue).map { "client:" + $0 }
-        let subject = claims["sub"]?.stringValue ?? client
+        let client = (claims["client_id"]?.stringValue ?? claims["azp"]?.stringValue)
+            .flatMap { $0.isEmpty ? nil : clientPrefix + $0 }
+        // An empty `sub` names nobody.
+        let subject = claims["sub"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? client
         return CallerIdentity(subject: subject, scopes: scopes, claims: strings)
     }
 
@@ -177,15 +228,17 @@ public actor JWKSVerifier: TokenVerifier {
             // Key by key: RFC 7517 §5 has a key set's reader ignore the keys it does not understand (another key
             // type, an encryption key, one without a kid), so an authorization server that adds such a key does not
             // take every token down with it.
-            var fresh: [(kid: String, collection: JWTKeyCollection)] = []
+            var fresh: [Key] = []
             for key in listed {
                 guard let kid = key["kid"]?.stringValue, (key["use"]?.stringValue ?? "sig") == "sig",
+                    let keyType = key["kty"]?.stringValue,
                     let jwk = try? JSONDecoder().decode(JWK.self, from: Data(key.jsonText.utf8))
                 else { continue }
                 let collection = JWTKeyCollection()
                 do {
                     try await collection.add(jwk: jwk)
-                    fresh.append((kid, collection))
+                    fresh.append(
+                        Key(kid: kid, keyType: keyType, algorithm: key["alg"]?.stringValue, collection: collection))
                 } catch {
                     continue
                 }
@@ -199,6 +252,7 @@ public actor JWKSVerifier: TokenVerifier {
             keys = fresh
             keyIDs = usable
             lastFetchError = nil
+            lastSuccess = lastFetch
         } catch let error as TransportError {
             lastFetchError = "\(error.kind.rawValue): \(error.detail)"
         } catch {
@@ -210,7 +264,10 @@ public actor JWKSVerifier: TokenVerifier {
     static func decodeSegment(_ segment: Substring) -> JSONValue? {
         var text = segment.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while text.count % 4 != 0 { text += "=" }
-        guard let data = Data(base64Encoded: text), let value = try? JSONParser.parse([UInt8](data)),
+        // A name said twice is refused (RFC 7519 §4 allows it): with the last value winning, two readers of one
+        // token could disagree about its claims.
+        guard let data = Data(base64Encoded: text),
+            let value = try? JSONParser.parse([UInt8](data), maxValues: .max, refusingDuplicateKeys: true).value,
             case .object = value
         else { return nil }
         return value

@@ -43,7 +43,7 @@ actor HTTPSessionRegistry {
     /// are left out, so a refreshed token keeps its session. Nil for an unauthenticated caller.
     nonisolated static func owner(of caller: CallerIdentity, roleClaim: String?) -> String? {
         guard let holder = holder(of: caller) else { return nil }
-        let claim = roleClaim.map { "\($0)=\(caller.claims[$0] ?? "")" } ?? ""
+        let claim = roleClaim.map { "\($0)=" + (caller.claims[$0] ?? []).joined(separator: "\u{1}") } ?? ""
         return [holder, caller.scopes.sorted().joined(separator: " "), claim].joined(separator: "\u{0}")
     }
 
@@ -51,7 +51,7 @@ actor HTTPSessionRegistry {
     /// "alice" is not a JWT's); nil for an unauthenticated caller.
     nonisolated static func holder(of caller: CallerIdentity) -> String? {
         guard caller.subject != nil || !caller.scopes.isEmpty else { return nil }
-        return (caller.claims["iss"] ?? "") + "\u{0}" + (caller.subject ?? "")
+        return (caller.claims["iss"]?.first ?? "") + "\u{0}" + (caller.subject ?? "")
     }
 
     /// Most sessions one token subject may hold, whatever its tokens' scopes and claims: a quarter of the cap, so

@@ -29,8 +29,10 @@ struct OriginPolicy: Sendable {
 
     /// `http(s)://localhost|127.x|[::1]` with any port.
     static func isLoopbackOrigin(_ origin: String) -> Bool {
+        // An origin is scheme, host and an optional port (RFC 6454): no path, query, user info or port out of range.
         guard let url = URL(string: origin), let scheme = url.scheme, scheme == "http" || scheme == "https",
-            let host = url.host
+            let host = url.host, url.path.isEmpty, url.query == nil, url.fragment == nil, url.user == nil,
+            url.port.map({ (1...65_535).contains($0) }) ?? true
         else { return false }
         return HTTPServerOptions.isLoopback(host)
     }
@@ -51,8 +53,8 @@ struct OriginPolicy: Sendable {
         if !rest.isEmpty {
             let port = rest.dropFirst()
             // ASCII digits naming a TCP port: `Character.isNumber` also holds for "½" and "٣".
-            guard rest.first == ":", !port.isEmpty, port.count <= 5, port.allSatisfy(\.isASCII),
-                let number = Int(port), number <= 65_535
+            guard rest.first == ":", !port.isEmpty, port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }),
+                let number = Int(port), (1...65_535).contains(number)
             else { return nil }
         }
         return name.isEmpty ? nil : String(name)

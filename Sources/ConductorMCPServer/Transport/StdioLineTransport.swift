@@ -43,8 +43,11 @@ public actor StdioLineTransport {
             throw StdioTransportError.descriptor(errno: errno)
         }
         // A directory opens and reads as an immediate error, which would look like an empty input and exit 0.
-        var status = stat()
-        if fstat(originalInput, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+        // (Asked through /dev/fd, which Linux and macOS both have, since `stat` is not visible from here.)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: "/dev/fd/\(originalInput)", isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
             close(originalInput)
             close(originalOutput)
             throw StdioTransportError.inputIsDirectory

@@ -106,6 +106,25 @@ struct AccessPolicyTests {
         #expect(!AccessPolicy().onlyReads(.operator))
     }
 
+    @Test(
+        "a claim names a role only by a whole value: no word inside a group's name, and not two roles at once (the order would decide)"
+    )
+    func claimValuesAreWhole() {
+        let policy = AccessPolicy(mapping: RoleMapping(claim: "groups", unmatched: nil))
+        func role(_ values: [String]) -> String {
+            policy.role(for: CallerIdentity(subject: "u", claims: ["groups": values])).name
+        }
+        #expect(role(["Readers of the admin guide"]) == "none")
+        #expect(role([" admin"]) == "none")
+        #expect(role(["devs admin-requests admin"]) == "none")
+        #expect(role(["Admin"]) == "none")
+        #expect(role(["admin"]) == "admin")
+        #expect(role(["devs", "operator"]) == "operator")
+        #expect(role(["operator", "operator"]) == "operator")
+        #expect(role(["viewer", "admin"]) == "none")
+        #expect(role(["admin", "viewer"]) == "none")
+    }
+
     @Test("stdio gets the configured role; HTTP callers get theirs from scopes, then a claim, then the fallback")
     func roleSelection() {
         let mapping = RoleMapping(
@@ -116,7 +135,9 @@ struct AccessPolicyTests {
         #expect(
             policy.role(for: CallerIdentity(subject: "a", scopes: ["conductor:read", "conductor:admin"])).name
                 == "admin")
-        #expect(policy.role(for: CallerIdentity(subject: "b", claims: ["role": "staff operator"])).name == "operator")
+        #expect(policy.role(for: CallerIdentity(subject: "b", claims: ["role": ["operator"]])).name == "operator")
+        #expect(
+            policy.role(for: CallerIdentity(subject: "b", claims: ["role": ["staff", "operator"]])).name == "operator")
         #expect(policy.role(for: CallerIdentity(subject: "c", sessionID: "s")).name == "none")
         #expect(AccessPolicy().role(for: CallerIdentity(subject: "d")).name == "admin")
         // An HTTP caller with no token and no session (a stateless server that does not authenticate) carries

@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import Foundation
 import Testing
 
 @testable import ConductorMCPServer
@@ -12,13 +13,46 @@ struct JWKSVerifierTests {
         let caller = JWKSVerifier.identity(claims)
         #expect(caller.subject == "alice")
         #expect(caller.scopes == ["a", "b", "c"])
-        #expect(caller.claims["role"] == "admin")
-        #expect(caller.claims["groups"] == "x y")
+        #expect(caller.claims["role"] == ["admin"])
+        #expect(caller.claims["groups"] == ["x", "y"])
         #expect(caller.claims["exp"] == nil)
         // A client-credentials token names a client: never the user of the same name.
         let client = JWKSVerifier.identity(try JSONParser.parse(#"{"client_id":"alice","scope":"a"}"#))
         #expect(client.subject == "client:alice")
         #expect(JWKSVerifier.identity(try JSONParser.parse(#"{"azp":"bob"}"#)).subject == "client:bob")
+        // An empty sub names nobody: the client, if any, is the subject.
+        #expect(JWKSVerifier.identity(try JSONParser.parse(#"{"sub":"","azp":"bob"}"#)).subject == "client:bob")
+        #expect(JWKSVerifier.identity(try JSONParser.parse(#"{"sub":"","client_id":""}"#)).subject == nil)
+    }
+
+    @Test("only asymmetric signature algorithms are accepted, each with its key type")
+    func algorithms() {
+        #expect(JWKSVerifier.keyType(ofAlgorithm: "RS256") == "RSA")
+        #expect(JWKSVerifier.keyType(ofAlgorithm: "PS512") == "RSA")
+        #expect(JWKSVerifier.keyType(ofAlgorithm: "ES384") == "EC")
+        #expect(JWKSVerifier.keyType(ofAlgorithm: "EdDSA") == "OKP")
+        for refused in ["none", "None", "HS256", "whatever", "", "rs256"] {
+            #expect(JWKSVerifier.keyType(ofAlgorithm: refused) == nil, "\(refused)")
+        }
+    }
+
+    @Test("a segment naming a member twice is no JWT segment")
+    func duplicateMembers() {
+        func segment(_ json: String) -> Substring {
+            Substring(
+                Data(json.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+                    .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))
+        }
+        #expect(JWKSVerifier.decodeSegment(segment(#"{"sub":"a","exp":1}"#)) != nil)
+        #expect(JWKSVerifier.decodeSegment(segment(#"{"sub":"a","sub":"admin"}"#)) == nil)
+    }
+
+    @Test("the challenge's description and reflected Host are printable ASCII without quotes")
+    func challengeText() {
+        #expect(
+            AuthMiddleware.quoted("unknown key id k1\u{1B}[31m\n2026 critical \"x\"\u{202E}")
+                == "unknown key id k1?[31m?2026 critical ?x??")
+        #expect(AuthMiddleware.quoted(String(repeating: "a", count: 300)).count == 200)
     }
 
     @Test("a token that is not three base64url JSON segments is refused before any key fetch")

@@ -54,7 +54,7 @@ struct HTTPSessionRegistryTests {
         "a token of the same subject acting in another role is another owner; one subject holds at most a quarter of the cap"
     )
     func ownerKeyAndQuota() async {
-        func owner(_ scopes: Set<String>, _ claims: [String: String] = [:], roleClaim: String? = nil) -> String? {
+        func owner(_ scopes: Set<String>, _ claims: [String: [String]] = [:], roleClaim: String? = nil) -> String? {
             HTTPSessionRegistry.owner(
                 of: CallerIdentity(subject: "alice", scopes: scopes, claims: claims), roleClaim: roleClaim)
         }
@@ -63,11 +63,14 @@ struct HTTPSessionRegistryTests {
         #expect(admin != viewer)
         #expect(HTTPSessionRegistry.owner(of: .local, roleClaim: nil) == nil)
         // Another issuer's "alice" (or a static token's) is someone else.
-        #expect(owner(["conductor:admin"], ["iss": "https://other.test"]) != admin)
+        #expect(owner(["conductor:admin"], ["iss": ["https://other.test"]]) != admin)
         // Claims that differ from token to token of one holder (a refreshed token) keep the session.
-        #expect(owner(["conductor:admin"], ["nonce": "1", "uti": "x"]) == admin)
+        #expect(owner(["conductor:admin"], ["nonce": ["1"], "uti": ["x"]]) == admin)
         // The claim the role mapping reads does not.
-        #expect(owner([], ["role": "admin"], roleClaim: "role") != owner([], ["role": "viewer"], roleClaim: "role"))
+        #expect(owner([], ["role": ["admin"]], roleClaim: "role") != owner([], ["role": ["viewer"]], roleClaim: "role"))
+        #expect(
+            owner([], ["groups": ["a b", "c"]], roleClaim: "groups")
+                != owner([], ["groups": ["a", "b c"]], roleClaim: "groups"))
         let registry = HTTPSessionRegistry(maxSessions: 8, idleTimeout: .seconds(60))
         #expect(await registry.open("a1", session: ServerFixtures.session(), owner: admin, holder: "alice"))
         #expect(await registry.session("a1", owner: viewer) == nil)

@@ -37,13 +37,24 @@ struct OriginPolicyTests {
         arguments: [
             "127.0.0.1.evil.com:3000", "127.evil.example", "127.0.0.1:1@evil.com", "127.0.0.1:", "127.0.0.1:3000x",
             "", "localhost.evil.com", "127.0.0.256", "[::1", "0x7f.0.0.1", "127.0.0.1:99999", "127.0.0.1:65536",
-            "127.0.0.1:\u{0663}\u{0660}\u{0660}\u{0660}", "127.0.0.1:\u{00BD}",
+            "127.0.0.1:\u{0663}\u{0660}\u{0660}\u{0660}", "127.0.0.1:\u{00BD}", "127.0.0.1:+80", "127.0.0.1:-0",
+            "127.0.0.1:0",
         ])
     func lookAlikes(host: String) {
         #expect(policy.refusal(origin: nil, host: host) != nil, "\(host)")
         // As an Origin, a loopback address with an empty port is still loopback; the names must be refused.
         if !host.hasPrefix("127.0.0.1:") {
             #expect(policy.refusal(origin: "http://\(host)", host: "127.0.0.1:3000") != nil, "\(host)")
+        }
+    }
+
+    @Test("a loopback Origin is scheme, host and a port in range: nothing after it")
+    func originShape() {
+        #expect(policy.refusal(origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000") == nil)
+        for origin in [
+            "http://127.0.0.1:99999", "http://127.0.0.1:3000/path", "http://localhost/?x=1", "http://a@localhost",
+        ] {
+            #expect(policy.refusal(origin: origin, host: "127.0.0.1:3000") != nil, "\(origin)")
         }
     }
 

@@ -350,3 +350,105 @@ def test_a_token_is_checked_against_every_key_of_its_kid_or_every_key_without_on
         assert post(server, INITIALIZE, bearer(forged))[0] == 401
     finally:
         server.stop()
+
+
+def signed(key, header, payload_text):
+    """A JWS over the header and the payload exactly as written (PyJWT would re-serialise them), RS256-signed."""
+    import base64
+
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    def b64(data):
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    signing_input = f"{b64(json.dumps(header).encode())}.{b64(payload_text.encode())}"
+    signature = key.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256())
+    return f"{signing_input}.{b64(signature)}"
+
+
+@pytest.mark.parametrize("case", ["alg none", "alg HS256", "alg PS256 on an RS256 key", "no alg", "crit",
+                                  "sub twice", "exp past a double", "nbf past a double", "sub of a client",
+                                  "empty sub"])
+def test_a_validly_signed_token_with_a_lying_header_or_odd_claims_is_refused(protected, auth, case):
+    """The signature is the key's own (RS256) in every case: what is refused is the header or the claims."""
+    now = int(time.time())
+    claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "alice", "scope": SCOPE, "exp": now + 600}
+    header = {"kid": "k1", "alg": "RS256", "typ": "JWT"}
+    payload = json.dumps(claims)
+    if case.startswith("alg "):
+        header["alg"] = case.split()[1]
+    elif case == "no alg":
+        del header["alg"]
+    elif case == "crit":
+        header.update({"crit": ["exp2"], "exp2": 1})
+    elif case == "sub twice":
+        payload = payload[:-1] + ', "sub": "admin"}'
+    elif case == "exp past a double":
+        payload = payload.replace(f'"exp": {now + 600}', '"exp": 1e400')
+    elif case == "nbf past a double":
+        payload = payload[:-1] + ', "nbf": -1e400}'
+    elif case == "sub of a client":
+        payload = json.dumps({**claims, "sub": "client:svc"})
+    elif case == "empty sub":
+        payload = json.dumps({**claims, "sub": ""})
+    assert post(protected, INITIALIZE, bearer(signed(auth.keys["k1"], {"kid": "k1", "alg": "RS256"},
+                                                      json.dumps(claims))))[0] == 200
+    status, headers, body = post(protected, INITIALIZE, bearer(signed(auth.keys["k1"], header, payload)))
+    assert status == 401, (case, body)
+    assert 'error="invalid_token"' in headers["www-authenticate"]
+
+
+def test_a_kid_forges_no_log_line_and_no_header_escape(protected, auth):
+    """An unknown kid is the caller's text, read before any signature is checked: it reaches the log and the
+    challenge as printable ASCII only."""
+    forged = "x\n2026-01-01T00:00:00+0000 critical conductor-mcp-dynamic: FORGED\x1b[31m\x07\u202e"
+    token = jwt.encode({"iss": ISSUER, "aud": AUDIENCE, "sub": "alice", "exp": int(time.time()) + 600},
+                       auth.keys["k1"], algorithm="RS256", headers={"kid": forged})
+    status, headers, body = post(protected, INITIALIZE, bearer(token))
+    assert status == 401
+    challenge = headers["www-authenticate"]
+    assert all(0x20 <= ord(c) <= 0x7E for c in challenge), repr(challenge)
+    log = protected.stderr()
+    assert "unknown key id x?2026" in log
+    assert not any(line.startswith("2026-01-01T00:00:00+0000 critical") for line in log.splitlines())
+    assert "\x1b" not in log and "\x07" not in log and "\u202e" not in log
+
+
+async def test_a_group_whose_name_holds_a_role_word_grants_nothing(tmp_path, auth):
+    """A claim names a role only by a whole value (an element of a list); two roles named at once name none."""
+    config = tmp_path / "policy.json"
+    config.write_text(json.dumps({"roleMapping": {"claim": "groups", "unmatched": None}}))
+    server = HTTPServer("--auth-jwks", auth.jwks_url, "--auth-issuer", ISSUER, "--auth-audience", AUDIENCE,
+                        "--config", str(config), "--server", "http://127.0.0.1:9/api")
+    delete = {"endpoint": "DELETE /api/metadata/workflow/{name}/{version}", "params": {"name": "w", "version": 1},
+              "dry_run": True}
+    try:
+        async def answer(groups):
+            async with mcp_http_session(server.url, headers=bearer(auth.mint(groups=groups))) as session:
+                return await session.call_tool("invoke", delete)
+
+        for groups in (["admin"], ["devs", "admin"]):
+            result = await answer(groups)
+            assert result.is_error is False, (groups, text_of(result))
+        for groups in (["Readers of the admin guide"], ["devs admin-requests admin"], ["viewer", "admin"]):
+            result = await answer(groups)
+            assert result.is_error and "not allowed for role none" in text_of(result), (groups, text_of(result))
+    finally:
+        server.stop()
+
+
+def test_a_key_removed_from_the_set_stops_verifying_once_the_set_is_older_than_its_max_age(auth):
+    auth.keys["k2"] = new_key()
+    server = HTTPServer("--auth-jwks", auth.jwks_url, "--auth-issuer", ISSUER, "--auth-audience", AUDIENCE,
+                        "--auth-jwks-refresh", "1", "--auth-jwks-max-age", "2")
+    try:
+        assert post(server, INITIALIZE, bearer(auth.mint()))[0] == 200
+        auth.published = ["k2"]  # k1 revoked
+        assert post(server, INITIALIZE, bearer(auth.mint()))[0] == 200  # still within the max age
+        time.sleep(2.2)
+        status, headers, _ = post(server, INITIALIZE, bearer(auth.mint()))
+        assert status == 401 and "unknown key id k1" in headers["www-authenticate"]
+        assert post(server, INITIALIZE, bearer(auth.mint(kid="k2")))[0] == 200
+    finally:
+        server.stop()
