@@ -40,7 +40,8 @@ struct Diff: AsyncParsableCommand {
         var indexes: [EndpointIndex] = []
         for argument in [old, new] {
             do {
-                indexes.append(EndpointIndex(document: try await loader.load(SpecSource(argument: argument))))
+                indexes.append(
+                    EndpointIndex(document: try await loader.load(try SpecSource(validating: argument))))
             } catch {
                 FileHandle.standardError.write(Data(((error.errorDescription ?? "\(error)") + "\n").utf8))
                 throw ExitCode(2)

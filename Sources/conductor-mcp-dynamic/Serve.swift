@@ -51,15 +51,16 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try Runtime(common)
-        let (document, validators) = try await SpecOptions.loadForServing(runtime.settings)
-        let upstream = AsyncHTTPTransport(maxResponseBytes: runtime.settings.maxResponseBytes)
-        let accessPolicy = runtime.settings.policy
-        let logger = runtime.logger
+        // Checked before the upstream client exists: it must be shut down on every way out.
         if specRefresh != nil {
             guard case .url = SpecSource(argument: runtime.settings.spec) else {
                 throw ValidationError("--spec-refresh needs a URL --spec (a file is reloaded on SIGHUP)")
             }
         }
+        let (document, validators) = try await SpecOptions.loadForServing(runtime.settings)
+        let upstream = AsyncHTTPTransport(maxResponseBytes: runtime.settings.maxResponseBytes)
+        let accessPolicy = runtime.settings.policy
+        let logger = runtime.logger
         // The upstream client must be shut down on every way out, errors included (it traps if it is not).
         do {
             try await serve(runtime, document, validators, upstream, accessPolicy, logger)

@@ -60,7 +60,7 @@ struct SpecOptions: ParsableArguments {
     ) {
         let loader = SpecLoader(timeout: .milliseconds(Int(settings.specTimeout * 1000)))
         do {
-            return try await loader.loadWithValidators(SpecSource(argument: settings.spec))
+            return try await loader.loadWithValidators(try SpecSource(validating: settings.spec))
         } catch {
             // The document's name may hold a `${NAME}` value from the config file: redacted like every message.
             var message = error.errorDescription ?? "\(error)"

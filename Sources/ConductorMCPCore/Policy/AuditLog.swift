@@ -83,8 +83,16 @@ public final class AuditLog: Sendable {
         case .standardError:
             return 2
         case .file(let path):
-            let fd = path.withCString { openFile($0, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600) }
-            guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+            // Opened without blocking: a FIFO nobody reads would otherwise hold start-up in open(2) forever (it
+            // fails with ENXIO instead); writes then block as usual, so no line is dropped.
+            let fd = path.withCString {
+                openFile($0, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o600)
+            }
+            guard fd >= 0 else {
+                let reason = errno == ENXIO ? "it is a FIFO that no process reads" : String(cString: strerror(errno))
+                throw .cannotOpen(path: path, reason: reason)
+            }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
             return fd
         }
     }

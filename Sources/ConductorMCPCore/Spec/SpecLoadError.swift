@@ -13,6 +13,9 @@ public enum SpecLoadError: LocalizedError, Sendable, Equatable {
     case notOpenAPI(source: String, problem: String)
     /// A Swagger 2.0 document.
     case swagger2(source: String)
+    /// The setting names no document that can be read: empty, a URL of another scheme, an http(s) URL that cannot
+    /// be requested.
+    case invalidSource(argument: String, problem: String)
 
     /// Every piece a document or a server wrote (a problem quoting the document, a server's reason) is one printable
     /// line: a message cannot forge a log line.
@@ -39,6 +42,13 @@ public enum SpecLoadError: LocalizedError, Sendable, Equatable {
             return
                 "\(SpecText.quoted(source, limit: 200)) is a Swagger 2.0 document, which is not supported. Expected OpenAPI 3.0.x or 3.1.x: "
                 + "Conductor 3.x serves that at /api-docs, or convert the file (for example with swagger2openapi)."
+        case .invalidSource(let argument, let problem):
+            let shown =
+                argument.isEmpty
+                ? "The OpenAPI document's name" : SpecText.quoted(SpecSource.shown(argument), limit: 200)
+            return
+                "\(shown) \(problem). Give a file path or an http(s) URL (a server's /api-docs); leave it out for the "
+                + "bundled Conductor OSS document."
         }
     }
 }

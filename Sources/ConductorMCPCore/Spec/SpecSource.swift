@@ -24,6 +24,35 @@ public enum SpecSource: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Reads a `--spec` value as `init(argument:)` does, refusing what names no readable document: an empty value
+    /// (which would silently mean the bundled document), a URL of another scheme (`file://`, `ftp://`, which would be
+    /// read as a missing file) and an http(s) URL that cannot be requested as written (a space, a control character,
+    /// a port out of range: `URL` would percent-encode the first two and fetch another URL).
+    public init(validating argument: String?) throws(SpecLoadError) {
+        guard let argument else {
+            self = .bundled
+            return
+        }
+        if argument.isEmpty { throw .invalidSource(argument: argument, problem: "is empty") }
+        if let schemeEnd = argument.range(of: "://") {
+            let scheme = argument[..<schemeEnd.lowerBound].lowercased()
+            let isScheme =
+                !scheme.isEmpty && scheme.first!.isLetter
+                && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
+            if isScheme, scheme != "http", scheme != "https" {
+                throw .invalidSource(argument: argument, problem: "is a \(scheme) URL; only http and https are fetched")
+            }
+            if isScheme {
+                do {
+                    _ = try ServerOrigin(validating: argument)
+                } catch {
+                    throw .invalidSource(argument: ServerOrigin.displayed(argument), problem: error.reason)
+                }
+            }
+        }
+        self.init(argument: argument)
+    }
+
     /// A file path as a message shows it: one with an `@` is most likely a mistyped URL with credentials
     /// (`http:/user:pw@host`, `ftp://…`), so it is masked like a URL.
     public static func shown(_ path: String) -> String {

@@ -152,3 +152,31 @@ def test_the_cli_can_confirm_and_names_its_own_flags():
     assert "Connection refused" in confirmed.stderr  # it was sent (to a closed port)
     budget = run("invoke", "GET /health", "--max-chars", "100")
     assert budget.returncode != 0 and "--max-chars must be between 200 and 200000" in budget.stderr
+
+
+def test_a_spec_setting_that_names_no_readable_document_is_refused():
+    """An empty name would silently mean the bundled document; a file:// or ftp:// URL would read as a missing
+    file; an http URL with a space would be percent-encoded into another URL."""
+    for spec, expected in [("", "is empty"), ("file:///etc/passwd", "is a file URL"),
+                           ("ftp://127.0.0.1/spec.json", "is a ftp URL"),
+                           ("http://127.0.0.1:9/a b", "contains a space"),
+                           ("http://127.0.0.1:99999/api-docs", "outside 1–65535")]:
+        proc = run("check", "--spec", spec)
+        assert proc.returncode == 1 and expected in proc.stderr, (spec, proc.stderr)
+    proc = run("diff", "", SPECS["oss"])
+    assert proc.returncode == 2 and "is empty" in proc.stderr
+
+
+def test_spec_refresh_on_a_file_is_a_usage_error_not_a_crash():
+    proc = subprocess.run([str(SERVER), "serve", "--spec-refresh", "5s"], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 64, proc.stderr
+    assert "--spec-refresh needs a URL --spec" in proc.stderr
+
+
+def test_an_audit_log_fifo_nobody_reads_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "audit"
+    os.mkfifo(fifo)
+    proc = run("--audit-log", str(fifo), "invoke", "getAll", "--dry-run")
+    assert proc.returncode != 0
+    assert "a FIFO that no process reads" in proc.stderr
