@@ -32,7 +32,9 @@ public enum InvokeError: LocalizedError, Sendable, Equatable {
         case .unknownEndpoint(let name, let nearest):
             return InspectError.unknownEndpoint(name, nearest: nearest).message(names)
         case .invalidArguments(let endpoint, let problems):
-            let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
+            let partial = problems.contains { $0.message == SchemaValidator.partlyChecked }
+            let found = partial ? problems.count - 1 : problems.count
+            let count = (partial ? "at least " : "") + (found == 1 ? "1 problem" : "\(found) problems")
             var lines = ["Not sent: \(count) with the arguments for \(endpoint):"]
             lines += problems.prefix(Self.maxListedProblems).map { "- \($0.location): \($0.message)" }
             if problems.count > Self.maxListedProblems {

@@ -179,11 +179,9 @@ struct RequestBuilder {
         }
 
         if validator.budget.exhausted {
-            warnings.append(
-                ValidationProblem(
-                    "request",
-                    "only partly checked: its schemas' nested oneOf/anyOf alternatives need more than "
-                        + "\(SchemaValidator.maxSteps) checks; the server validates the rest"))
+            let note = ValidationProblem("request", SchemaValidator.partlyChecked)
+            // Listed first among problems: the count and the list are then a lower bound.
+            if problems.isEmpty { warnings.append(note) } else { problems.insert(note, at: 0) }
         }
         guard problems.isEmpty else { return .problems(problems, warnings: warnings) }
         let pathAndQuery = query.isEmpty ? path : path + "?" + query.joined(separator: "&")

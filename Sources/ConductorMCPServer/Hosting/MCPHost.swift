@@ -1,5 +1,6 @@
 public import ConductorMCPCore
 public import Logging
+import UnixSignals
 
 /// Serves a `Toolbox` over MCP: what every transport shares (names, instructions, the tool list) and the stdio loop.
 public struct MCPHost: Sendable {
@@ -70,6 +71,34 @@ public struct MCPHost: Sendable {
         // stdio carries requests both ways, so a confirmation can be put to the person through elicitation.
         let session = makeSession(options: MCPSession.Options(allowsServerRequests: true))
         source.onReplace { diff in Task { await session.documentChanged(diff) } }
-        try await transport.run(session: session, drainTimeout: drainTimeout)
+        let logger = self.logger
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await transport.run(session: session, drainTimeout: drainTimeout) }
+            // SIGTERM or SIGINT (a client shutting its server down, often right after closing stdin): the calls in
+            // flight are cancelled, which aborts their upstream requests and writes their audit lines (the default
+            // action would kill the process with a request sent and no audit line), then the server stops.
+            group.addTask {
+                for await signal in await UnixSignalsSequence(trapping: .sigterm, .sigint) {
+                    let left = await session.inFlightCount
+                    logger.notice("received \(signal); cancelling \(left) request(s) in flight and stopping")
+                    await session.cancelAll()
+                    await Self.waitUntilIdle(session, atMost: Self.signalGrace)
+                    return
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// How long cancelled calls may take to end (their audit lines written) after SIGTERM or SIGINT over stdio.
+    static let signalGrace: Duration = .seconds(5)
+
+    /// Returns once `session` has nothing in flight, or after `limit`.
+    private static func waitUntilIdle(_ session: MCPSession, atMost limit: Duration) async {
+        let deadline = ContinuousClock.now + limit
+        while await session.inFlightCount > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
     }
 }

@@ -196,7 +196,7 @@ public actor MCPSession {
         return .success([
             "protocolVersion": .string(version),
             "capabilities": [
-                "tools": ["listChanged": false], "prompts": ["listChanged": false],
+                "tools": ["listChanged": false], "prompts": ["listChanged": true],
                 "resources": ["subscribe": false, "listChanged": true], "logging": .object(JSONObject()),
             ],
             "serverInfo": [
@@ -369,12 +369,17 @@ public actor MCPSession {
     /// Sets where notifications outside any request go.
     public func setNotificationSink(_ emit: @escaping Emit) { notificationSink = emit }
 
-    /// The document was read again and changed: a log message with the summary, and a resources list change (the
-    /// diff is a resource). Sent only once the session is initialized.
+    /// The document was read again and changed: a log message with the summary, a resources list change (the diff
+    /// is a resource) and a prompts list change (which prompts are offered depends on the endpoints). Sent only once the session is initialized.
     public func documentChanged(_ diff: SpecDiff) async {
         guard initialized, let emit = notificationSink else { return }
+        // Which prompts are offered depends on the endpoints the document has.
+        let listsChanged: [JSONValue] = [
+            ["jsonrpc": "2.0", "method": "notifications/resources/list_changed"],
+            ["jsonrpc": "2.0", "method": "notifications/prompts/list_changed"],
+        ]
         guard sendsNotices else {
-            await emit(["jsonrpc": "2.0", "method": "notifications/resources/list_changed"])
+            for message in listsChanged { await emit(message) }
             return
         }
         let summary = diff.text.split(separator: "\n").first.map(String.init) ?? ""
@@ -386,6 +391,6 @@ public actor MCPSession {
                     "The API document was reloaded: \(summary). Read conductor://diff/last for the details."),
             ],
         ])
-        await emit(["jsonrpc": "2.0", "method": "notifications/resources/list_changed"])
+        for message in listsChanged { await emit(message) }
     }
 }

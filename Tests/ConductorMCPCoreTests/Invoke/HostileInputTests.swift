@@ -608,6 +608,15 @@ struct HostileInputTests {
         let result = RequestBuilder(index: index).build(
             try #require(index.endpoint(named: "enum")), params: JSONObject(), body: misses)
         #expect("\(result)".contains("only partly checked"))
+        // With problems found, the note comes first and the count is a lower bound.
+        guard case .problems(let problems, _) = result else {
+            Issue.record("expected problems, got \(result)")
+            return
+        }
+        #expect(problems.first?.message == SchemaValidator.partlyChecked)
+        let message = InvokeError.invalidArguments(endpoint: "enum", problems: problems).message
+        #expect(message.hasPrefix("Not sent: at least \(problems.count - 1) problems"), "\(message.prefix(200))")
+        #expect(message.contains("- request: only partly checked"))
     }
 
     @Test("edit distance compares a bounded prefix, so a huge name costs little")

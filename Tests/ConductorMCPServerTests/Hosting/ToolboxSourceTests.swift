@@ -50,6 +50,9 @@ struct ToolboxSourceTests {
         _ = await ServerFixtures.exchange(session, ServerFixtures.initialize)
         await session.documentChanged(SpecDiff(old: host.source.current.value.index, new: new.index))
         let methods = await outbox.messages.compactMap { $0["method"]?.stringValue }
-        #expect(methods == ["notifications/message", "notifications/resources/list_changed"])
+        #expect(
+            methods == [
+                "notifications/message", "notifications/resources/list_changed", "notifications/prompts/list_changed",
+            ])
     }
 }

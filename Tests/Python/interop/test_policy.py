@@ -187,6 +187,48 @@ def test_audit_log_is_reopened_on_sighup(tmp_path):
     assert len(audit.read_text().splitlines()) == 1
 
 
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_a_signal_during_a_call_cancels_it_audited_and_exits_0(tmp_path, signal_name):
+    """A client stopping its server sends SIGTERM (or SIGINT): the request already sent is cancelled and audited as
+    such before the process ends, not killed with no audit line."""
+    import signal
+    import socket
+    import time
+
+    stall = socket.socket()
+    stall.bind(("127.0.0.1", 0))
+    stall.listen(8)  # accepts and never answers
+    audit = tmp_path / "audit.jsonl"
+    process = subprocess.Popen(
+        [str(SERVER), "--audit-log", str(audit), "--server", f"http://127.0.0.1:{stall.getsockname()[1]}",
+         "--log-level", "notice", "--timeout", "60"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        process.stdin.write(json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}) + "\n")
+        process.stdin.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"}) + "\n")
+        process.stdin.write(json.dumps({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
+            "name": "invoke", "arguments": {"endpoint": "DELETE /api/metadata/taskdefs/{tasktype}",
+                                            "params": {"tasktype": "t1"}}}}) + "\n")
+        process.stdin.flush()
+        assert json.loads(process.stdout.readline())["id"] == 1
+        connection, _ = stall.accept()  # the DELETE reached the server
+        time.sleep(0.3)
+        process.send_signal(getattr(signal, signal_name))
+        code = process.wait(timeout=15)
+        connection.close()
+    finally:
+        if process.poll() is None:
+            process.kill()
+        stall.close()
+    assert code == 0, process.stderr.read()
+    lines = [json.loads(line) for line in audit.read_text().splitlines()]
+    assert len(lines) == 1, lines
+    assert lines[0]["endpoint"] == "DELETE /api/metadata/taskdefs/{tasktype}"
+    assert "cancelled" in json.dumps(lines[0]), lines[0]
+    assert f"received {signal_name}" in process.stderr.read()
+
+
 @pytest.mark.parametrize("answer", ["accept", "decline", None])
 async def test_confirm_destructive(emulator, answer):
     """--confirm-destructive: a client with elicitation is asked (with the exact request) and its answer decides; a
