@@ -69,6 +69,10 @@ public actor StdioLineTransport {
         let handler = LineHandler(sink: sink, logger: logger)
         let channel = try await NIOPipeBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.allowRemoteHalfClosure, value: true)
+            .channelOption(
+                .writeBufferWaterMark,
+                value: .init(low: Self.outputLowWater, high: Self.outputHighWater)
+            )
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineDecoder()))
@@ -93,7 +97,10 @@ public actor StdioLineTransport {
             switch event {
             case .line(let line):
                 guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { continue }
-                await session.accept(line, emit: emit)
+                if !channel.isWritable { await Self.waitUntilWritable(channel, logger: logger) }
+                let message = JSONRPCMessage(bytes: line)
+                if case .request = message { await Self.waitForRoom(session, channel: channel) }
+                await session.accept(message, emit: emit)
             case .oversized(let length, let ends):
                 // Dropped as it streamed in; answered with the request's id when its first or last bytes name it.
                 logger.warning("dropped a \(length)-byte message: longer than \(LineDecoder.maxLineLength) bytes")
@@ -111,6 +118,38 @@ public actor StdioLineTransport {
         try? await channel.close()
         // Every reply written to the pipe reaches the file before `run` returns.
         if let outputBridge { await outputBridge.finished() }
+    }
+
+    /// Replies waiting for a client that does not read stdout: past `outputHighWater` bytes no further request is
+    /// taken and stdin is not read, until the client has read the replies down to `outputLowWater`. Without it a
+    /// client that kept writing requests and never read kept every reply in memory (3 GB in a minute).
+    static let outputHighWater = 4 << 20
+    static let outputLowWater = 1 << 20
+
+    /// Requests served at once over stdio: a further request waits (stdin is not read meanwhile) until one of them
+    /// ends. Replies and notifications are not held back by it (a cancellation or a confirmation's answer behind a
+    /// waiting request waits with it; a confirmation times out, so nothing waits forever). Without it, requests taken
+    /// faster than their replies could be written each held a reply in memory.
+    static let maxRequestsInFlight = 128
+
+    /// Waits, reading no stdin, until fewer than `maxRequestsInFlight` requests are in flight.
+    private static func waitForRoom(_ session: MCPSession, channel: any Channel) async {
+        guard await session.inFlightCount >= maxRequestsInFlight else { return }
+        try? await channel.setOption(.autoRead, value: false).get()
+        while await session.inFlightCount >= maxRequestsInFlight, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        try? await channel.setOption(.autoRead, value: true).get()
+    }
+
+    /// Waits, reading no stdin, until the client has read enough of the replies (or the channel closed).
+    private static func waitUntilWritable(_ channel: any Channel, logger: Logger) async {
+        logger.debug("stdout is full (the client is not reading replies); pausing stdin")
+        try? await channel.setOption(.autoRead, value: false).get()
+        while channel.isActive, !channel.isWritable {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        try? await channel.setOption(.autoRead, value: true).get()
     }
 
     /// Whether NIO's event loop can watch `descriptor`: a pipe, a socket or a terminal. Pipes and sockets are the
