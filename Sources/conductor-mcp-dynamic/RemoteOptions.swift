@@ -30,6 +30,11 @@ struct RemoteOptions: ParsableArguments {
     @Option(help: "Largest request body in bytes; larger ones get 413.")
     var maxBodyBytes: Int = 4 << 20
 
+    @Option(
+        name: .customLong("body-timeout"),
+        help: "Seconds a POST body may take to arrive after its headers (1-600; past it, 408).")
+    var bodyTimeout: Int = 30
+
     @Option(help: "Most sessions open at once; initialize past it gets 503.")
     var maxSessions: Int = 1000
 
@@ -125,6 +130,7 @@ struct RemoteOptions: ParsableArguments {
             throw ValidationError("--path \(problem), got \(path.prefix(200))")
         }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
+        guard (1...600).contains(bodyTimeout) else { throw ValidationError("--body-timeout must be 1-600 seconds") }
         guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
         guard sessionIdleTimeout >= 1 else { throw ValidationError("--session-idle-timeout must be at least 1") }
         guard keepAlive >= 1 else { throw ValidationError("--keep-alive must be at least 1") }
@@ -167,6 +173,7 @@ struct RemoteOptions: ParsableArguments {
         options.stateless = stateless
         options.allowedOrigins = Set(allowedOrigins)
         options.maxBodyBytes = maxBodyBytes
+        options.bodyTimeout = .seconds(bodyTimeout)
         options.maxSessions = maxSessions
         options.sessionIdleTimeout = .seconds(sessionIdleTimeout)
         options.keepAliveInterval = .seconds(keepAlive)

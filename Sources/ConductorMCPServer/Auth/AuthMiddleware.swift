@@ -80,13 +80,6 @@ struct AuthMiddleware: RouterMiddleware {
     private static let hostScalars = CharacterSet(
         charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
 
-    /// `text` as an RFC 6750 `error_description`: printable ASCII but `"` and `\` (anything else, a control
-    /// character or an escape a token's header smuggled in, becomes `?`), at most 200 characters.
-    static func quoted(_ text: String) -> String {
-        String(
-            String.UnicodeScalarView(
-                text.unicodeScalars.prefix(200).map { scalar in
-                    (0x20...0x7E).contains(scalar.value) && scalar != "\"" && scalar != "\\" ? scalar : "?"
-                }))
-    }
+    /// `text` as an RFC 6750 `error_description` (see `HeaderText.printable`).
+    static func quoted(_ text: String) -> String { HeaderText.printable(text) }
 }

@@ -108,7 +108,7 @@ public actor JWKSVerifier: TokenVerifier {
         if let keyID, !keyIDs.contains(keyID) {
             // The kid is the caller's text: shown as printable ASCII only, so it forges no log line.
             throw .invalidToken(
-                "unknown key id \(AuthMiddleware.quoted(String(keyID.prefix(64)))); the authorization server's JWKS "
+                "unknown key id \(HeaderText.printable(keyID, limit: 64)); the authorization server's JWKS "
                     + "does not list it")
         }
         var verified = false

@@ -11,8 +11,14 @@ public struct HTTPServerOptions: Sendable {
     /// Origins allowed besides loopback ones (`http://localhost:*`, `http://127.0.0.1:*`, `http://[::1]:*`).
     /// A request carrying any other `Origin` gets 403.
     public var allowedOrigins: Set<String> = []
-    /// Largest request body read; a larger one gets 413.
+    /// Largest request body read; a larger one gets 413 (at once when its `Content-Length` says so).
     public var maxBodyBytes = 4 << 20
+    /// Longest time a request body may take to arrive, from its headers to its last byte; past it, 408. The
+    /// connection's idle timeout only catches silence, not a body sent a byte every few seconds.
+    public var bodyTimeout: Duration = .seconds(30)
+    /// Request-body bytes being received at once over all connections (see `BodyBudget`): 16 times
+    /// `maxBodyBytes` (64 MiB by default); a POST past it gets 503 with `Retry-After`.
+    public var bodyBytesInFlight: Int { 16 * maxBodyBytes }
     /// Most sessions open at once; `initialize` past it gets 503 until one ends or expires.
     public var maxSessions = 1000
     /// A session unused this long is ended; its next request gets 404 and the client re-initializes.

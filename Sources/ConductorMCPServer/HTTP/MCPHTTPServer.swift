@@ -40,7 +40,8 @@ public struct MCPHTTPServer: Sendable {
                 policy: OriginPolicy(allowed: options.allowedOrigins, requireLoopbackHost: options.bindsLoopback)))
         let observer = metrics
         let endpoint = StreamableHTTPEndpoint(
-            host: host, options: options, registry: registry, observer: observer, logger: logger)
+            host: host, options: options, registry: registry, observer: observer, logger: logger,
+            bodyBudget: BodyBudget(limit: options.bodyBytesInFlight))
         let mcp = router.group(RouterPath(options.path))
         if let auth = options.auth {
             let metadataPath = Self.servesMetadata(auth) ? Self.metadataPath : nil
@@ -58,7 +59,7 @@ public struct MCPHTTPServer: Sendable {
         mcp.post(use: endpoint.post)
         mcp.get(use: endpoint.get)
         mcp.delete(use: endpoint.delete)
-        for method in [HTTPRequest.Method.put, .patch, .head, .options] {
+        for method in [HTTPRequest.Method.put, .patch, .head, .options, .trace, .connect] {
             mcp.on("", method: method, use: endpoint.otherMethod)
         }
         if let metrics {
@@ -183,10 +184,16 @@ struct SessionSweeper: Service {
 struct OriginMiddleware: RouterMiddleware {
     typealias Context = MCPRequestContext
     let policy: OriginPolicy
+    private static let host = HTTPField.Name("Host")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
+        // RFC 9112 §3.2: a request with more than one Host is a 400 (the HTTP layer keeps the first as the authority
+        // and leaves the others among the fields, where a proxy might have read another), as is one with two Origins.
+        if !request.headers[values: Self.host].isEmpty || request.headers[values: .origin].count > 1 {
+            return HTTPFault.badRequest("the request has more than one Host or Origin header").response
+        }
         let origin = request.headers[.origin]
         if let reason = policy.refusal(origin: origin, host: request.head.authority) {
             return HTTPFault(status: .forbidden, error: .invalidRequest(reason)).response

@@ -14,13 +14,13 @@ struct OriginPolicy: Sendable {
     /// Why the request is refused, or nil when it may proceed.
     func refusal(origin: String?, host: String?) -> String? {
         if let origin, !allowed.contains(origin), !Self.isLoopbackOrigin(origin) {
-            let shown = TextBounds.shortened(origin, limit: 80)
+            let shown = HeaderText.printable(origin, limit: 80)
             return "Origin \(shown) is not allowed; start the server with --allowed-origin \(shown) to allow it"
         }
         if requireLoopbackHost {
             // HTTP/1.1 requires Host; on a loopback bind it must be a loopback name with at most a port after it.
             guard let host, let name = Self.hostName(host), HTTPServerOptions.isLoopback(name) else {
-                return "Host \(TextBounds.shortened(host ?? "(none)", limit: 80)) is not a loopback name with an "
+                return "Host \(HeaderText.printable(host ?? "(none)", limit: 80)) is not a loopback name with an "
                     + "optional port; this server listens on loopback only"
             }
         }

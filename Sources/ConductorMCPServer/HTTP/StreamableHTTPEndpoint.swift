@@ -1,4 +1,5 @@
 import ConductorMCPCore
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -13,6 +14,8 @@ struct StreamableHTTPEndpoint: Sendable {
     let registry: HTTPSessionRegistry
     let observer: (any SessionObserver)?
     let logger: Logger
+    /// Request-body bytes being received at once, shared by every connection.
+    let bodyBudget: BodyBudget
 
     /// Header names of the transport.
     static let sessionHeader = HTTPField.Name("Mcp-Session-Id")!
@@ -39,23 +42,40 @@ struct StreamableHTTPEndpoint: Sendable {
                 status: .unsupportedMediaType,
                 error: .invalidRequest("POST a JSON-RPC message with Content-Type: application/json"))
         }
-        let accept = request.headers[.accept]?.lowercased() ?? "*/*"
-        let acceptsJSON = accept.contains("application/json") || accept.contains("*/*")
-        let acceptsSSE = accept.contains("text/event-stream") || accept.contains("*/*")
+        // No Accept (or an empty one) accepts anything (RFC 9110 §12.5.1).
+        let acceptHeader = request.headers[.accept].flatMap { $0.allSatisfy { $0 == " " || $0 == "\t" } ? nil : $0 }
+        let accepted = Self.acceptedRanges(acceptHeader ?? "*/*")
+        let acceptsJSON = Self.accepts(accepted, "application/json")
+        let acceptsSSE = Self.accepts(accepted, "text/event-stream")
         guard acceptsJSON || acceptsSSE else {
             throw HTTPFault(
                 status: .notAcceptable,
                 error: .invalidRequest("send Accept: application/json, text/event-stream"))
         }
         try checkVersionHeader(request)
-        var body = request
-        let bytes: ByteBuffer
-        do {
-            bytes = try await body.collectBody(upTo: options.maxBodyBytes)
-        } catch {
+        let tooLarge = HTTPFault(
+            status: .contentTooLarge,
+            error: .invalidRequest("the body is larger than \(options.maxBodyBytes) bytes (--max-body-bytes)"))
+        // A declared length past the limit is refused before a byte of the body is read.
+        let declared = request.headers[.contentLength].flatMap { Int($0) }
+        if let declared, declared > options.maxBodyBytes { throw tooLarge }
+        let reservation = declared ?? options.maxBodyBytes
+        guard bodyBudget.reserve(reservation) else {
             throw HTTPFault(
-                status: .contentTooLarge,
-                error: .invalidRequest("the body is larger than \(options.maxBodyBytes) bytes (--max-body-bytes)"))
+                status: .serviceUnavailable,
+                error: .invalidRequest("the server is receiving too many request bodies at once; retry shortly"),
+                headers: [.retryAfter: "1"])
+        }
+        defer { bodyBudget.release(reservation) }
+        let bytes: ByteBuffer
+        switch await Self.collect(request, upTo: options.maxBodyBytes, within: options.bodyTimeout) {
+        case .body(let collected): bytes = collected
+        case .tooLarge: throw tooLarge
+        case .timedOut:
+            throw HTTPFault(
+                status: .requestTimeout,
+                error: .invalidRequest(
+                    "the body did not arrive within \(options.bodyTimeout.components.seconds) s of the headers"))
         }
         let message = JSONRPCMessage(bytes: bytes.readableBytesView)
         // A message whose id is unusable is answered before any session is looked for.
@@ -71,6 +91,58 @@ struct StreamableHTTPEndpoint: Sendable {
                 return await streamed(message, session: session, newSessionID: newSessionID, channel: context.channel)
             }
             return try await buffered(message, session: session, newSessionID: newSessionID, channel: context.channel)
+        }
+    }
+
+    /// The media ranges an `Accept` header accepts (RFC 9110 §12.5.1): lower-cased, parameters dropped, those with
+    /// `q=0` left out.
+    static func acceptedRanges(_ header: String) -> [String] {
+        header.lowercased().split(separator: ",").compactMap { element in
+            let parts = element.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let range = parts.first, !range.isEmpty else { return nil }
+            let refused = parts.dropFirst().contains { parameter in
+                guard parameter.hasPrefix("q=") else { return false }
+                return (Double(parameter.dropFirst(2)) ?? 1) <= 0
+            }
+            return refused ? nil : range
+        }
+    }
+
+    /// Whether `ranges` cover `type` (`type/subtype`): the type itself, `type/*` or `*/*`.
+    static func accepts(_ ranges: [String], _ type: String) -> Bool {
+        let major = type.prefix { $0 != "/" }
+        return ranges.contains { $0 == type || $0 == "\(major)/*" || $0 == "*/*" }
+    }
+
+    /// How reading a request body ended.
+    enum Collected {
+        case body(ByteBuffer)
+        case tooLarge
+        case timedOut
+    }
+
+    /// The body of `request`, at most `limit` bytes, read within `timeout` (the read is cancelled past it).
+    static func collect(_ request: Request, upTo limit: Int, within timeout: Duration) async -> Collected {
+        await withTaskGroup(of: Collected?.self) { group in
+            group.addTask {
+                var copy = request
+                do {
+                    return .body(try await copy.collectBody(upTo: limit))
+                } catch {
+                    return Task.isCancelled ? nil : .tooLarge
+                }
+            }
+            group.addTask {
+                do {
+                    try await Task.sleep(for: timeout)
+                    return .timedOut
+                } catch {
+                    return nil
+                }
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? .timedOut
         }
     }
 
@@ -104,7 +176,8 @@ struct StreamableHTTPEndpoint: Sendable {
             let session = await registry.session(
                 id, owner: HTTPSessionRegistry.owner(of: caller, roleClaim: host.roleClaim))
         else {
-            throw HTTPFault.notFound("unknown or expired session \(id.prefix(64)): initialize a new session")
+            throw HTTPFault.notFound(
+                "unknown or expired session \(HeaderText.printable(id, limit: 64)): initialize a new session")
         }
         return (session, nil)
     }
@@ -114,7 +187,7 @@ struct StreamableHTTPEndpoint: Sendable {
         guard let version = request.headers[Self.versionHeader] else { return }
         guard MCPSession.supportedProtocolVersions.contains(version) else {
             throw HTTPFault.badRequest(
-                "unsupported MCP-Protocol-Version \(version.prefix(40)); supported: "
+                "unsupported MCP-Protocol-Version \(HeaderText.printable(version, limit: 40)); supported: "
                     + MCPSession.supportedProtocolVersions.joined(separator: ", "))
         }
     }

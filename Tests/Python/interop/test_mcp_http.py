@@ -347,3 +347,97 @@ def test_a_browser_on_an_allowed_origin_passes_cors():
         assert status == 403 and len(body) < 2_000
     finally:
         server.stop()
+
+
+def raw_request(port, head: bytes, body_parts=(), pause=0.0, timeout=20):
+    """Sends `head` then each body part (pausing between them) over one socket; returns the status line's code, or
+    None when the server closed without answering."""
+    import socket
+    import time
+
+    connection = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    try:
+        connection.sendall(head)
+        for part in body_parts:
+            time.sleep(pause)
+            try:
+                connection.sendall(part)
+            except OSError:
+                break
+        data = b""
+        while b"\r\n" not in data:
+            chunk = connection.recv(4096)
+            if not chunk:
+                return None
+            data += chunk
+        return int(data.split(b" ", 2)[1])
+    finally:
+        connection.close()
+
+
+def test_a_body_too_large_by_its_length_is_413_at_once_and_a_slow_one_408():
+    import time
+
+    server = HTTPServer("--body-timeout", "2")
+    try:
+        head = (f"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nContent-Type: application/json\r\n"
+                "Accept: application/json, text/event-stream\r\n")
+        start = time.monotonic()
+        assert raw_request(server.port, (head + "Content-Length: 1000000000000\r\n\r\n").encode()) == 413
+        assert time.monotonic() - start < 5  # not after the 30 s idle timeout
+        # A body sent a byte at a time (10 s in all), never silent for long, that never completes: answered 408
+        # (without the body timeout the idle timeout would close the connection 30 s later, with no answer).
+        start = time.monotonic()
+        status = raw_request(server.port, (head + "Content-Length: 100\r\n\r\n").encode(), [b"{"] * 20, pause=0.5)
+        assert status == 408 and time.monotonic() - start < 20, status
+    finally:
+        server.stop()
+
+
+def test_bodies_being_received_at_once_are_bounded_over_all_connections():
+    """Each POST reserves its declared length; past 16 x --max-body-bytes in all, 503 with Retry-After."""
+    import socket
+
+    server = HTTPServer("--max-body-bytes", "1048576", "--body-timeout", "20")
+    held = []
+    try:
+        head = (f"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nContent-Type: application/json\r\n"
+                "Accept: application/json\r\nContent-Length: 1048576\r\n\r\n").encode()
+        for _ in range(16):  # 16 MiB reserved, bodies never sent
+            connection = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+            connection.sendall(head + b"{")
+            held.append(connection)
+        import time
+        time.sleep(0.5)
+        status = raw_request(server.port, head)
+        assert status == 503
+        for connection in held:
+            connection.close()
+        time.sleep(0.5)
+        assert post(server, INITIALIZE)[0] == 200  # released when those connections went away
+    finally:
+        for connection in held:
+            connection.close()
+        server.stop()
+
+
+def test_trace_and_connect_get_405_and_error_messages_echo_no_control_characters(http_server):
+    for method in ("TRACE", "PATCH"):
+        status, headers, _ = post(http_server, None, method=method)
+        assert status == 405 and "allow" in headers, method
+    status, _, body = post(http_server, {"jsonrpc": "2.0", "id": 1, "method": "ping"},
+                           {"Mcp-Session-Id": "abc\u202edef\u0085".encode()})
+    assert status == 404
+    message = json.loads(body)["error"]["message"]
+    assert "\u202e" not in message and "\u0085" not in message and "abc?def?" in message
+
+
+def test_two_host_or_origin_headers_are_400(http_server):
+    body = json.dumps(INITIALIZE).encode()
+    tail = (f"Content-Type: application/json\r\nAccept: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+            ).encode() + body
+    host = f"Host: 127.0.0.1:{http_server.port}\r\n".encode()
+    assert raw_request(http_server.port, b"POST /mcp HTTP/1.1\r\n" + host + tail) == 200
+    assert raw_request(http_server.port, b"POST /mcp HTTP/1.1\r\n" + host + b"Host: evil.example\r\n" + tail) == 400
+    two_origins = b"Origin: http://localhost\r\nOrigin: http://evil.example\r\n"
+    assert raw_request(http_server.port, b"POST /mcp HTTP/1.1\r\n" + host + two_origins + tail) == 400
