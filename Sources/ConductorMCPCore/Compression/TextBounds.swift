@@ -19,4 +19,10 @@ public enum TextBounds {
         guard text.utf8.count > limit, length(text) > limit else { return text }
         return prefix(text, limit - 1) + "…"
     }
+
+    /// `text` as one printable line cut to `limit` scalars (hidden scalars as U+FFFD, line breaks as spaces; see
+    /// `SpecText`), for text that came in and goes back out: a prompt's arguments, a name repeated in an error.
+    public static func printableLine(_ text: String, limit: Int = 80) -> String {
+        SpecText.quoted(text, limit: limit)
+    }
 }

@@ -24,19 +24,13 @@ extension SettingsLayer {
     public static func file(_ path: String, environment: [String: String]) throws(ConfigurationError) -> SettingsLayer {
         let bytes: [UInt8]
         do {
-            let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
-            guard size <= maxFileBytes else {
-                throw ConfigurationError.unreadable(path: path, reason: "it is \(size) bytes, over the 1 MiB limit")
-            }
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch let error as ConfigurationError {
-            throw error
+            bytes = try RegularFile.bytes(at: path, maxBytes: maxFileBytes)
         } catch {
-            var reason = (error as NSError).localizedDescription
-            while reason.hasSuffix(".") { reason.removeLast() }
-            throw .unreadable(path: path, reason: reason)
+            throw .unreadable(path: path, reason: error.reason)
         }
-        guard bytes.count <= maxFileBytes else { throw .unreadable(path: path, reason: "it is over the 1 MiB limit") }
+        guard bytes.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+            throw .unreadable(path: path, reason: "it is empty")
+        }
         return try parse(bytes, source: path, environment: environment)
     }
 
@@ -59,6 +53,8 @@ extension SettingsLayer {
             } catch {
                 // The YAML problem alone: the spec loader's advice (download the document again) is not for a config.
                 guard case .syntax(_, _, let line, let column, let problem) = error else {
+                    // The YAML reader's other refusals speak of an OpenAPI document; say what the problem was.
+                    if case .notOpenAPI(_, let problem) = error { throw .syntax(path: source, detail: problem) }
                     throw .syntax(path: source, detail: error.errorDescription ?? "\(error)")
                 }
                 let position = line.map { "line \($0)" + (column.map { ", column \($0)" } ?? "") + ": " } ?? ""

@@ -32,29 +32,10 @@ public struct SpecLoader: Sendable {
         case .bundled:
             return Array(BundledSpecs.conductorOSS.utf8)
         case .file(let path):
-            // A FIFO or a device could block forever or never end: only regular files are read.
-            if let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType,
-                type != .typeRegular
-            {
-                throw .unreadableFile(path: path, reason: "it is not a regular file")
-            }
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                let exists = FileManager.default.fileExists(atPath: path)
-                throw .unreadableFile(path: path, reason: exists ? "permission denied" : "no such file")
-            }
-            defer { try? handle.close() }
             do {
-                // One byte more than the limit tells a file at the limit from a larger one (or an endless device).
-                let data = try handle.read(upToCount: maxBytes + 1) ?? Data()
-                guard data.count <= maxBytes else {
-                    throw SpecLoadError.unreadableFile(
-                        path: path, reason: "it is larger than \(maxBytes) bytes, the most a document may have")
-                }
-                return [UInt8](data)
-            } catch let error as SpecLoadError {
-                throw error
+                return try RegularFile.bytes(at: path, maxBytes: maxBytes)
             } catch {
-                throw .unreadableFile(path: path, reason: error.localizedDescription)
+                throw .unreadableFile(path: path, reason: error.reason)
             }
         case .url(let url):
             // Without validators the fetch is unconditional, so it has bytes (a 304 to it is refused in `fetch`).

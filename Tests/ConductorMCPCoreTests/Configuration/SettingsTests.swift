@@ -172,6 +172,30 @@ struct SettingsTests {
         #expect(settings.readOnly == (name == "read-only.yaml"))
     }
 
+    @Test("a configuration path that is a directory, a device or an empty file says so, in its own words")
+    func unreadableFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "config-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let empty = directory.appendingPathComponent("empty.yaml")
+        try Data("  \n".utf8).write(to: empty)
+        for (path, reason) in [
+            (directory.path, "it is a directory"), ("/dev/zero", "it is not a regular file"),
+            (empty.path, "it is empty"),
+            (directory.appendingPathComponent("none.json").path, "no such file"),
+        ] {
+            let error = #expect(throws: ConfigurationError.self) { try SettingsLayer.file(path, environment: [:]) }
+            #expect(error == .unreadable(path: path, reason: reason), "\(String(describing: error))")
+        }
+        // A YAML refusal of the reader's own (not a syntax error) is no talk of OpenAPI documents.
+        let comment = #expect(throws: ConfigurationError.self) {
+            try SettingsLayer.parse(Array("# nothing yet\n".utf8), source: "c.yaml", environment: [:])
+        }
+        #expect(comment == .syntax(path: "c.yaml", detail: "the document is empty"))
+        #expect(comment?.errorDescription?.contains("OpenAPI") == false)
+    }
+
     @Test("a custom role naming an unknown role in the mapping is a problem")
     func unknownRole() throws {
         let layer = try Self.parse(#"{"policy": {"role": "auditor"}, "roleMapping": {"scopes": {"x": "ghost"}}}"#)
