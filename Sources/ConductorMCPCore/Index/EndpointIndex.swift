@@ -2,6 +2,9 @@ import Foundation
 
 /// Every operation of one OpenAPI document, built once at start-up, immutable and shared by all tool calls.
 public struct EndpointIndex: Sendable {
+    /// The HTTP methods an OpenAPI path item may hold operations for, upper-case, in the order OpenAPI lists them.
+    public static let methods = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]
+
     /// `info.title`.
     public let title: String
     /// `info.version`.

@@ -8,7 +8,12 @@ struct EndpointIndexBuilder {
     /// The type names of JSON Schema as OpenAPI uses them.
     static let schemaTypes: Set<String> = ["string", "number", "integer", "boolean", "array", "object", "null"]
 
-    private static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+    private static let methods = EndpointIndex.methods.map { $0.lowercased() }
+
+    /// A string's text, or a number's (`1`, `2.5`); nil for anything else.
+    static func scalarText(_ value: JSONValue?) -> String? {
+        value?.stringValue ?? (value?.doubleValue != nil ? value?.jsonText : nil)
+    }
 
     private let document: SpecDocument
     private let components: JSONObject
@@ -120,8 +125,9 @@ struct EndpointIndexBuilder {
             note(.warning, "more-diagnostics", "", "\(more) more diagnostics are not listed")
         }
         return EndpointIndex(
-            title: document.root["info"]?["title"]?.stringValue ?? "(untitled)",
-            version: document.root["info"]?["version"]?.stringValue ?? "",
+            // YAML reads `version: 1` as a number: its text, not nothing.
+            title: Self.scalarText(document.root["info"]?["title"]) ?? "(untitled)",
+            version: Self.scalarText(document.root["info"]?["version"]) ?? "",
             openAPIVersion: document.openAPIVersion, source: document.source,
             serverURLs: (document.root["servers"]?.arrayValue ?? []).compactMap { $0["url"]?.stringValue },
             endpoints: endpoints, schemas: schemas, schemaOrder: schemaNames, diagnostics: diagnostics)

@@ -39,7 +39,7 @@ public struct SearchTool: Sendable {
             "properties": [
                 "query": ["type": "string", "description": "What you want to do; empty for an overview"],
                 "tag": ["type": "string", "description": "Only endpoints with this tag"],
-                "method": ["type": "string", "enum": ["GET", "POST", "PUT", "PATCH", "DELETE"]],
+                "method": ["type": "string", "enum": .array(EndpointIndex.methods.map(JSONValue.string))],
                 "limit": ["type": "integer", "minimum": 1, "maximum": 50, "default": 8],
             ],
             "required": ["query"],
@@ -53,8 +53,10 @@ public struct SearchTool: Sendable {
         let tag = reader.string("tag")
         let method = reader.string("method")
         let limit = reader.integer("limit", in: 1...Self.maxLimit) ?? Self.defaultLimit
-        if let method, !["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(method.uppercased()) {
-            return .failure("Invalid arguments for search:\n- \"method\" must be one of GET, POST, PUT, PATCH, DELETE")
+        if let method, !EndpointIndex.methods.contains(method.uppercased()) {
+            return .failure(
+                "Invalid arguments for search:\n- \"method\" must be one of "
+                    + EndpointIndex.methods.joined(separator: ", "))
         }
         if let failure = reader.failure(usage: #"{"query": "pause a workflow", "limit": 8}"#) { return failure }
         var tagProblem: ToolResult?

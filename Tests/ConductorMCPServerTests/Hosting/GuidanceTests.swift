@@ -39,6 +39,30 @@ struct GuidanceTests {
         #expect(numberText.contains("42"), "\(number)")
     }
 
+    @Test("search's method filter takes every OpenAPI method and its error lists them all")
+    func searchMethods() async {
+        let session = ServerFixtures.session()
+        _ = await ServerFixtures.exchange(session, ServerFixtures.initialize)
+        func search(_ method: String) async -> JSONValue? {
+            await ServerFixtures.exchange(
+                session,
+                #"{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"search","arguments":{"query":"workflow","method":"\#(method)"}}}"#
+            ).first?["result"]
+        }
+        #expect(await search("trace")?["isError"] == false)
+        let refused = await search("FETCH")
+        #expect(refused?["isError"] == true)
+        let text = refused?["content"]?.arrayValue?.first?["text"]?.stringValue ?? ""
+        #expect(text.contains("GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH, TRACE"), "\(text)")
+    }
+
+    @Test("a number as info.version (YAML's `version: 1`) is its text")
+    func numericVersion() throws {
+        let yaml = "openapi: 3.0.1\ninfo:\n  title: t\n  version: 1\npaths: {}\n"
+        let index = EndpointIndex(document: try SpecParser.parse(Array(yaml.utf8), source: "v.yaml"))
+        #expect(index.version == "1" && index.title == "t")
+    }
+
     @Test("a document without workflow endpoints offers no workflow prompt")
     func promptsLeftOut() throws {
         let text =
