@@ -38,14 +38,23 @@ public enum SpecParser {
             diagnostics: diagnostics)
     }
 
-    /// JSON when the first non-space character opens an object or array (after a BOM); YAML otherwise.
-    /// Extensions lie (`/api-docs` has none, `.yaml` files can hold JSON), so content decides.
+    /// JSON when the first non-space character opens an object or array (after a BOM); YAML otherwise, and also for
+    /// an object whose first member name is not in double quotes (`{openapi: 3.0.1, …}`, YAML's flow style: JSON
+    /// always quotes it). Extensions lie (`/api-docs` has none, `.yaml` files can hold JSON), so content decides.
     static func detectFormat(_ bytes: [UInt8]) -> SpecDocument.Format {
+        func skipSpace(_ index: inout Int) {
+            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        }
         var index = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        skipSpace(&index)
         guard index < bytes.count else { return .yaml }
-        return bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") ? .json : .yaml
+        if bytes[index] == UInt8(ascii: "[") { return .json }
+        guard bytes[index] == UInt8(ascii: "{") else { return .yaml }
+        index += 1
+        skipSpace(&index)
+        let first = index < bytes.count ? bytes[index] : UInt8(ascii: "}")
+        return first == UInt8(ascii: "\"") || first == UInt8(ascii: "}") ? .json : .yaml
     }
 
     /// Most values a YAML document may expand to: its byte count times `yamlExpansionFactor`, and at least

@@ -104,6 +104,16 @@ struct SpecLoaderTests {
         }
     }
 
+    @Test("a YAML flow-style document ({openapi: 3.0.1, ...}) is read as YAML; JSON always quotes its first name")
+    func flowStyleYAML() throws {
+        let flow = "{openapi: 3.0.1, info: {title: t, version: '1'}, paths: {/a: {get: {operationId: a}}}}"
+        let document = try SpecParser.parse(Array(flow.utf8), source: "flow.yaml")
+        #expect(document.format == .yaml && EndpointIndex(document: document).endpoints.count == 1)
+        #expect(SpecParser.detectFormat(Array(#" { "openapi": "3.0.1"}"#.utf8)) == .json)
+        #expect(SpecParser.detectFormat(Array("{}".utf8)) == .json)
+        #expect(SpecParser.detectFormat(Array("{\n  openapi: 3.0.1}".utf8)) == .yaml)
+    }
+
     @Test("a JSON document saved as .yaml is still read as JSON")
     func jsonInYamlFile() throws {
         let bytes = Array(
