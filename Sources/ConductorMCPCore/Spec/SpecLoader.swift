@@ -136,9 +136,12 @@ public struct SpecLoader: Sendable {
             guard (200..<300).contains(response.status) else {
                 let snippet = String(decoding: response.body.prefix(200), as: UTF8.self)
                     .unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }
-                return .failure(
-                    .fetchFailed(
-                        url: shown, reason: "HTTP \(response.status) \(String(String.UnicodeScalarView(snippet)))"))
+                let text = String(String.UnicodeScalarView(snippet)).trimmingCharacters(in: .whitespaces)
+                let said =
+                    text.isEmpty
+                    ? ((300..<400).contains(response.status) ? " (a redirect without a Location)" : " with no body")
+                    : " \(text)"
+                return .failure(.fetchFailed(url: shown, reason: "HTTP \(response.status)\(said)"))
             }
             if let encoding = response.header("Content-Encoding"), encoding.lowercased() != "identity" {
                 return .failure(
