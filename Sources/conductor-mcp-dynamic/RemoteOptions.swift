@@ -129,7 +129,9 @@ struct RemoteOptions: ParsableArguments {
         if let problem = HTTPServerOptions.problem(withPath: path) {
             throw ValidationError("--path \(problem), got \(path.prefix(200))")
         }
-        guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
+        guard (1024...(1 << 30)).contains(maxBodyBytes) else {
+            throw ValidationError("--max-body-bytes must be 1024 to 1073741824 (1 GiB)")
+        }
         guard (1...600).contains(bodyTimeout) else { throw ValidationError("--body-timeout must be 1-600 seconds") }
         guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
         guard sessionIdleTimeout >= 1 else { throw ValidationError("--session-idle-timeout must be at least 1") }

@@ -63,7 +63,7 @@ struct HTTPMethodOption: ExpressibleByArgument {
         self.name = name
     }
 
-    static var allValueStrings: [String] { ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] }
+    static var allValueStrings: [String] { EndpointIndex.methods }
 }
 
 /// `inspect`, for people.

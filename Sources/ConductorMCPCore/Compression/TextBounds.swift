@@ -14,15 +14,13 @@ public enum TextBounds {
         return String(scalars)
     }
 
-    /// `text` cut to `limit` scalars with a trailing "…" when it is longer, for messages that repeat what came in.
+    /// `text` as one printable line cut to `limit` scalars with a trailing "…" when it is longer, for messages that
+    /// repeat what came in (a tool's argument, a name, a document's or a server's text): hidden scalars (controls,
+    /// bidirectional marks, zero widths; see `SpecText.isHidden`) become U+FFFD and line breaks spaces, so what is
+    /// repeated cannot forge a line or send a terminal escape.
     public static func shortened(_ text: String, limit: Int = 80) -> String {
-        guard text.utf8.count > limit, length(text) > limit else { return text }
-        return prefix(text, limit - 1) + "…"
-    }
-
-    /// `text` as one printable line cut to `limit` scalars (hidden scalars as U+FFFD, line breaks as spaces; see
-    /// `SpecText`), for text that came in and goes back out: a prompt's arguments, a name repeated in an error.
-    public static func printableLine(_ text: String, limit: Int = 80) -> String {
-        SpecText.quoted(text, limit: limit)
+        let line = SpecText.oneLine(text)
+        guard line.utf8.count > limit, length(line) > limit else { return line }
+        return prefix(line, limit - 1) + "…"
     }
 }

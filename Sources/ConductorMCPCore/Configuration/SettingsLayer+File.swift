@@ -28,9 +28,6 @@ extension SettingsLayer {
         } catch {
             throw .unreadable(path: path, reason: error.reason)
         }
-        guard bytes.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
-            throw .unreadable(path: path, reason: "it is empty")
-        }
         return try parse(bytes, source: path, environment: environment)
     }
 
@@ -336,9 +333,7 @@ extension SettingsLayer {
             else { continue }
             let methods = reader.strings(object["methods"], at: "\(rulePath).methods") ?? []
             for method in methods
-            where !["*", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"].contains(
-                method.uppercased())
-            {
+            where method != "*" && !EndpointIndex.methods.contains(method.uppercased()) {
                 reader.problem("\(rulePath).methods", "has \"\(method)\", which is not an HTTP method or *")
             }
             var patterns: [EndpointPattern] = []

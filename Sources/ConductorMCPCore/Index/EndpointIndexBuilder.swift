@@ -10,11 +10,6 @@ struct EndpointIndexBuilder {
 
     private static let methods = EndpointIndex.methods.map { $0.lowercased() }
 
-    /// A string's text, or a number's (`1`, `2.5`); nil for anything else.
-    static func scalarText(_ value: JSONValue?) -> String? {
-        value?.stringValue ?? (value?.doubleValue != nil ? value?.jsonText : nil)
-    }
-
     private let document: SpecDocument
     private let components: JSONObject
     let schemaDefinitions: [String: JSONValue]
@@ -126,8 +121,8 @@ struct EndpointIndexBuilder {
         }
         return EndpointIndex(
             // YAML reads `version: 1` as a number: its text, not nothing.
-            title: Self.scalarText(document.root["info"]?["title"]) ?? "(untitled)",
-            version: Self.scalarText(document.root["info"]?["version"]) ?? "",
+            title: document.root["info"]?["title"]?.scalarText ?? "(untitled)",
+            version: document.root["info"]?["version"]?.scalarText ?? "",
             openAPIVersion: document.openAPIVersion, source: document.source,
             serverURLs: (document.root["servers"]?.arrayValue ?? []).compactMap { $0["url"]?.stringValue },
             endpoints: endpoints, schemas: schemas, schemaOrder: schemaNames, diagnostics: diagnostics)

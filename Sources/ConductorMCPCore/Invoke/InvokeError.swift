@@ -7,7 +7,8 @@ public enum InvokeError: LocalizedError, Sendable, Equatable {
     /// No endpoint has that key or operationId.
     case unknownEndpoint(String, nearest: [String])
     /// The arguments break the spec; nothing was sent.
-    case invalidArguments(endpoint: String, problems: [ValidationProblem])
+    /// `partial`: the checks stopped after `SchemaValidator.maxSteps`, so there may be more problems than these.
+    case invalidArguments(endpoint: String, problems: [ValidationProblem], partial: Bool = false)
     /// `POST /api/token` did not give a token.
     case authentication(String)
 
@@ -31,11 +32,13 @@ public enum InvokeError: LocalizedError, Sendable, Equatable {
             return "Configuration problem: \(text)."
         case .unknownEndpoint(let name, let nearest):
             return InspectError.unknownEndpoint(name, nearest: nearest).message(names)
-        case .invalidArguments(let endpoint, let problems):
-            let partial = problems.contains { $0.message == SchemaValidator.partlyChecked }
-            let found = partial ? problems.count - 1 : problems.count
-            let count = (partial ? "at least " : "") + (found == 1 ? "1 problem" : "\(found) problems")
-            var lines = ["Not sent: \(count) with the arguments for \(endpoint):"]
+        case .invalidArguments(let endpoint, let problems, let partial):
+            let count =
+                (partial ? "at least " : "") + (problems.count == 1 ? "1 problem" : "\(problems.count) problems")
+            let stopped =
+                partial
+                ? " (the checks stopped after \(SchemaValidator.maxSteps) steps; the server validates the rest)" : ""
+            var lines = ["Not sent: \(count) with the arguments for \(endpoint)\(stopped):"]
             lines += problems.prefix(Self.maxListedProblems).map { "- \($0.location): \($0.message)" }
             if problems.count > Self.maxListedProblems {
                 lines.append("- … \(problems.count - Self.maxListedProblems) more problems not listed")

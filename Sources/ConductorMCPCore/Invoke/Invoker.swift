@@ -101,8 +101,9 @@ public final class Invoker: Sendable {
         }
         let plan: RequestBuilder.Plan
         switch builder.build(endpoint, params: arguments.params, body: arguments.body) {
-        case .problems(let found, let warnings):
-            return failure(.invalidArguments(endpoint: endpoint.key, problems: problems + found + warnings))
+        case .problems(let found, let warnings, let partial):
+            return failure(
+                .invalidArguments(endpoint: endpoint.key, problems: problems + found + warnings, partial: partial))
         case .plan(let built):
             guard problems.isEmpty else {
                 return failure(.invalidArguments(endpoint: endpoint.key, problems: problems))
@@ -461,8 +462,9 @@ public final class Invoker: Sendable {
         let message = error.message(configuration.tools)
         structured["message"] = .string(message)
         switch error {
-        case .invalidArguments(let endpoint, let problems):
+        case .invalidArguments(let endpoint, let problems, let partial):
             structured["endpoint"] = .string(endpoint)
+            if partial { structured["partlyChecked"] = true }
             structured["problems"] = .array(
                 problems.prefix(InvokeError.maxListedProblems).map {
                     ["location": .string($0.location), "message": .string($0.message)]

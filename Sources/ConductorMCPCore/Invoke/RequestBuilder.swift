@@ -25,7 +25,8 @@ struct RequestBuilder {
     /// The outcome of building: a plan, or the problems that prevent one.
     enum Result {
         case plan(Plan)
-        case problems([ValidationProblem], warnings: [ValidationProblem])
+        /// What is wrong, and whether the checks stopped early (`SchemaValidator.maxSteps`), so that more may be.
+        case problems([ValidationProblem], warnings: [ValidationProblem], partial: Bool = false)
     }
 
     let index: EndpointIndex
@@ -178,12 +179,9 @@ struct RequestBuilder {
             }
         }
 
-        if validator.budget.exhausted {
-            let note = ValidationProblem("request", SchemaValidator.partlyChecked)
-            // Listed first among problems: the count and the list are then a lower bound.
-            if problems.isEmpty { warnings.append(note) } else { problems.insert(note, at: 0) }
-        }
-        guard problems.isEmpty else { return .problems(problems, warnings: warnings) }
+        let partial = validator.budget.exhausted
+        guard problems.isEmpty else { return .problems(problems, warnings: warnings, partial: partial) }
+        if partial { warnings.append(ValidationProblem("request", SchemaValidator.partlyChecked)) }
         let pathAndQuery = query.isEmpty ? path : path + "?" + query.joined(separator: "&")
         return .plan(
             Plan(

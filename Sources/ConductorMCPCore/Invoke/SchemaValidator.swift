@@ -47,10 +47,10 @@ struct SchemaValidator {
     /// Most steps (see `Budget`) one request's checks may take.
     static let maxSteps = 20_000
 
-    /// What a request's answer says when its checks ran out of steps.
+    /// The warning on a request whose checks ran out of steps.
     static let partlyChecked =
         "only partly checked: checking it takes more than \(maxSteps) steps (many values, or nested oneOf/anyOf "
-        + "alternatives), so there may be more problems than these; the server validates the rest"
+        + "alternatives); the server validates the rest"
 
     /// Checks `value` against `schema`; `location` names the value in messages (`body`, `params.status`).
     func check(_ value: JSONValue, _ schema: OpenAPISchema, at location: String) -> Findings {

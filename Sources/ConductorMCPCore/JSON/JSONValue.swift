@@ -34,6 +34,16 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// The boolean payload, if this is a boolean.
+    /// A string's text, or a number's as JSON writes it (`1`, `2.5`); nil for anything else. What a person or a
+    /// YAML reader may have written either way (`version: 1`, a prompt's `workflowId: 42`).
+    public var scalarText: String? {
+        switch self {
+        case .string(let text): text
+        case .int, .double: jsonText
+        default: nil
+        }
+    }
+
     public var boolValue: Bool? {
         if case .bool(let value) = self { return value }
         return nil

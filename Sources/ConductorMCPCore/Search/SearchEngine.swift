@@ -225,10 +225,6 @@ public struct SearchEngine: Sendable {
             .first { self.pathVocabulary.contains($0) && self.termPostings[$0] != nil }.map { [$0] } ?? []
     }
 
-    /// The best `limit` endpoints for `query`, optionally only those with `tag` and `method`.
-    /// An empty query lists the matching endpoints in document order. A non-empty query never comes back empty
-    /// while some endpoint passes the filters: when its words reach nothing, the nearest endpoints by spelling are
-    /// returned, marked `isNearest`.
     /// `query` without the white space around it. A query that starts and ends with a printable ASCII character, as
     /// nearly all do, is returned as it is: Foundation's trimming cost 3% of a search.
     static func trimmed(_ query: String) -> String {
@@ -239,6 +235,10 @@ public struct SearchEngine: Sendable {
         return query.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The best `limit` endpoints for `query`, optionally only those with `tag` and `method`.
+    /// An empty query lists the matching endpoints in document order. A non-empty query never comes back empty
+    /// while some endpoint passes the filters: when its words reach nothing, the nearest endpoints by spelling are
+    /// returned, marked `isNearest`.
     public func search(_ query: String, tag: String? = nil, method: String? = nil, limit: Int = 8) -> [SearchHit] {
         let wantedMethod = method?.uppercased()
         let wantedTag = tag?.lowercased()

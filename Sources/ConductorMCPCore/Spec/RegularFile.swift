@@ -10,7 +10,9 @@ enum RegularFile {
     /// The bytes of the file at `path`, at most `maxBytes`. A directory, a FIFO or a device is refused before it is
     /// opened (a FIFO could block forever, a device never end); so is a larger file.
     static func bytes(at path: String, maxBytes: Int) throws(Problem) -> [UInt8] {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        // The type of what the path leads to: a symbolic link (a Kubernetes ConfigMap mount) is followed.
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let attributes = try? FileManager.default.attributesOfItem(atPath: target)
         if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
             throw Problem(reason: type == .typeDirectory ? "it is a directory" : "it is not a regular file")
         }

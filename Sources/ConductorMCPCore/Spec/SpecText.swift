@@ -51,8 +51,12 @@ enum SpecText {
     /// `text` as one printable line for a message: hidden scalars as U+FFFD, line breaks as spaces, at most
     /// `limit` characters. What a document or a server wrote cannot forge a log line or send terminal escapes.
     static func quoted(_ text: String, limit: Int = quotedLimit) -> String {
-        let line = needsCleaning(text, keepLineBreaks: false) ? cleaned(text, keepLineBreaks: false) : text
-        return TextBounds.shortened(line, limit: limit)
+        TextBounds.shortened(text, limit: limit)
+    }
+
+    /// `text` with hidden scalars as U+FFFD and line breaks as spaces (itself when it has none: one scan).
+    static func oneLine(_ text: String) -> String {
+        needsCleaning(text, keepLineBreaks: false) ? cleaned(text, keepLineBreaks: false) : text
     }
 
     /// `text` with its lines kept (a lone CR as a line break) and every other hidden scalar as U+FFFD, and how many

@@ -43,7 +43,7 @@ struct AuthMiddleware: RouterMiddleware {
             status = .unauthorized
         case .invalidToken(let reason), .unrecognized(let reason):
             status = .unauthorized
-            parameters.append(#"error="invalid_token", error_description="\#(Self.quoted(reason))""#)
+            parameters.append(#"error="invalid_token", error_description="\#(HeaderText.printable(reason))""#)
         case .keySetUnavailable:
             // Not the caller's fault: the authorization server's keys could not be fetched. A 503 says retry later;
             // the cause (a connection error naming hosts and ports) goes to the log only.
@@ -72,14 +72,11 @@ struct AuthMiddleware: RouterMiddleware {
         let authority = request.head.authority ?? ""
         let plain =
             !authority.isEmpty && authority.utf8.count <= 255
-            && authority.unicodeScalars.allSatisfy { $0.isASCII && (Self.hostScalars.contains($0)) }
+            && authority.unicodeScalars.allSatisfy { Self.hostScalars.contains($0) }
         return "\(scheme)://\(plain ? authority : "localhost")"
     }
 
     /// What a `Host` header reflected into the challenge may hold: letters, digits and `.-:[]`.
     private static let hostScalars = CharacterSet(
         charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
-
-    /// `text` as an RFC 6750 `error_description` (see `HeaderText.printable`).
-    static func quoted(_ text: String) -> String { HeaderText.printable(text) }
 }

@@ -161,15 +161,13 @@ struct PromptCatalog: Sendable {
             let known =
                 names.isEmpty
                 ? "this document answers none of the prompts' steps, so there are none" : "the prompts are \(names)"
-            return .failure(.invalidParams("unknown prompt \"\(TextBounds.printableLine(name, limit: 60))\"; \(known)"))
+            return .failure(.invalidParams("unknown prompt \"\(TextBounds.shortened(name, limit: 60))\"; \(known)"))
         }
         var intro = entry.prompt.intro
         for argument in entry.prompt.arguments {
             // The person's text, put into a message the model reads: one printable line (no escape, no bidirectional
             // mark, no line break to start a message of its own); a number is taken as its digits.
-            let given = arguments[argument.name]
-            let value = (given?.stringValue ?? given.flatMap { $0.doubleValue != nil ? $0.jsonText : nil })
-                .map { TextBounds.printableLine($0, limit: 200) }
+            let value = arguments[argument.name]?.scalarText.map { TextBounds.shortened($0, limit: 200) }
             if argument.required, value == nil {
                 return .failure(.invalidParams("prompt \(name) needs the argument \"\(argument.name)\""))
             }

@@ -18,7 +18,10 @@ public struct HTTPServerOptions: Sendable {
     public var bodyTimeout: Duration = .seconds(30)
     /// Request-body bytes being received at once over all connections (see `BodyBudget`): 16 times
     /// `maxBodyBytes` (64 MiB by default); a POST past it gets 503 with `Retry-After`.
-    public var bodyBytesInFlight: Int { 16 * maxBodyBytes }
+    public var bodyBytesInFlight: Int {
+        let (product, overflow) = maxBodyBytes.multipliedReportingOverflow(by: 16)
+        return overflow ? .max : product
+    }
     /// Most sessions open at once; `initialize` past it gets 503 until one ends or expires.
     public var maxSessions = 1000
     /// A session unused this long is ended; its next request gets 404 and the client re-initializes.

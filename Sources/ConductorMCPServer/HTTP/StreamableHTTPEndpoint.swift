@@ -66,10 +66,12 @@ struct StreamableHTTPEndpoint: Sendable {
                 error: .invalidRequest("the server is receiving too many request bodies at once; retry shortly"),
                 headers: [.retryAfter: "1"])
         }
-        defer { bodyBudget.release(reservation) }
+        // Held while the body arrives, not while the call it carries runs.
+        let collected = await Self.collect(request, upTo: options.maxBodyBytes, within: options.bodyTimeout)
+        bodyBudget.release(reservation)
         let bytes: ByteBuffer
-        switch await Self.collect(request, upTo: options.maxBodyBytes, within: options.bodyTimeout) {
-        case .body(let collected): bytes = collected
+        switch collected {
+        case .body(let body): bytes = body
         case .tooLarge: throw tooLarge
         case .timedOut:
             throw HTTPFault(

@@ -2,6 +2,12 @@ public import ConductorMCPCore
 public import Logging
 import UnixSignals
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Serves a `Toolbox` over MCP: what every transport shares (names, instructions, the tool list) and the stdio loop.
 public struct MCPHost: Sendable {
     /// The server name sent in `initialize`.
@@ -74,15 +80,15 @@ public struct MCPHost: Sendable {
         let logger = self.logger
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await transport.run(session: session, drainTimeout: drainTimeout) }
-            // SIGTERM or SIGINT (a client shutting its server down, often right after closing stdin): the calls in
-            // flight are cancelled, which aborts their upstream requests and writes their audit lines (the default
-            // action would kill the process with a request sent and no audit line), then the server stops.
+            // SIGTERM or SIGINT (a client shutting its server down, often right after closing stdin): the transport
+            // is cancelled, which cancels the calls in flight (aborting their upstream requests and writing their
+            // audit lines; the default action would kill the process with a request sent and no audit line) and
+            // stops the server. A second signal ends the process at once, as it would have without this.
             group.addTask {
                 for await signal in await UnixSignalsSequence(trapping: .sigterm, .sigint) {
                     let left = await session.inFlightCount
                     logger.notice("received \(signal); cancelling \(left) request(s) in flight and stopping")
-                    await session.cancelAll()
-                    await Self.waitUntilIdle(session, atMost: Self.signalGrace)
+                    Self.restoreDefaultSignalActions()
                     return
                 }
             }
@@ -91,14 +97,9 @@ public struct MCPHost: Sendable {
         }
     }
 
-    /// How long cancelled calls may take to end (their audit lines written) after SIGTERM or SIGINT over stdio.
-    static let signalGrace: Duration = .seconds(5)
-
-    /// Returns once `session` has nothing in flight, or after `limit`.
-    private static func waitUntilIdle(_ session: MCPSession, atMost limit: Duration) async {
-        let deadline = ContinuousClock.now + limit
-        while await session.inFlightCount > 0, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
+    /// Puts SIGTERM and SIGINT back to their default action (`UnixSignalsSequence` leaves them ignored).
+    private static func restoreDefaultSignalActions() {
+        _ = signal(SIGTERM, SIG_DFL)
+        _ = signal(SIGINT, SIG_DFL)
     }
 }

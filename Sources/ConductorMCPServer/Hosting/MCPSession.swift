@@ -373,7 +373,6 @@ public actor MCPSession {
     /// is a resource) and a prompts list change (which prompts are offered depends on the endpoints). Sent only once the session is initialized.
     public func documentChanged(_ diff: SpecDiff) async {
         guard initialized, let emit = notificationSink else { return }
-        // Which prompts are offered depends on the endpoints the document has.
         let listsChanged: [JSONValue] = [
             ["jsonrpc": "2.0", "method": "notifications/resources/list_changed"],
             ["jsonrpc": "2.0", "method": "notifications/prompts/list_changed"],

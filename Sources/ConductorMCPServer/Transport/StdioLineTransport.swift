@@ -43,7 +43,8 @@ public actor StdioLineTransport {
             throw StdioTransportError.descriptor(errno: errno)
         }
         // A directory opens and reads as an immediate error, which would look like an empty input and exit 0.
-        // (Asked through /dev/fd, which Linux and macOS both have, since `stat` is not visible from here.)
+        // (Asked through /dev/fd, which Linux and macOS both have: under MemberImportVisibility `stat`'s fields are
+        // not visible in this module.)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: "/dev/fd/\(originalInput)", isDirectory: &isDirectory),
             isDirectory.boolValue
@@ -100,6 +101,8 @@ public actor StdioLineTransport {
                 if !channel.isWritable { await Self.waitUntilWritable(channel, logger: logger) }
                 let message = JSONRPCMessage(bytes: line)
                 if case .request = message { await Self.waitForRoom(session, channel: channel) }
+                // Stopped while waiting (a signal): no new request starts.
+                if Task.isCancelled { break }
                 await session.accept(message, emit: emit)
             case .oversized(let length, let ends):
                 // Dropped as it streamed in; answered with the request's id when its first or last bytes name it.
@@ -114,8 +117,17 @@ public actor StdioLineTransport {
             }
             if case .closed = event { break }
         }
-        await drain(session, timeout: drainTimeout)
-        try? await channel.close()
+        if Task.isCancelled {
+            // Stopped (SIGTERM or SIGINT): what is in flight is cancelled, and the channel closed first, so a reply
+            // waiting on a client that stopped reading fails instead of holding on; the calls get `stopGrace` to
+            // end and write their audit lines.
+            await session.cancelAll()
+            try? await channel.close()
+            await Self.waitUntilIdle(session, atMost: Self.stopGrace)
+        } else {
+            await drain(session, timeout: drainTimeout)
+            try? await channel.close()
+        }
         // Every reply written to the pipe reaches the file before `run` returns.
         if let outputBridge { await outputBridge.finished() }
     }
@@ -132,6 +144,20 @@ public actor StdioLineTransport {
     /// faster than their replies could be written each held a reply in memory.
     static let maxRequestsInFlight = 128
 
+    /// How long calls cancelled by a stop may take to end.
+    static let stopGrace: Duration = .seconds(5)
+
+    /// Returns once `session` has nothing in flight, or after `limit`; also when the caller was cancelled (it waits
+    /// in a task of its own, which a cancellation does not reach).
+    private static func waitUntilIdle(_ session: MCPSession, atMost limit: Duration) async {
+        await Task {
+            let deadline = ContinuousClock.now + limit
+            while await session.inFlightCount > 0, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }.value
+    }
+
     /// Waits, reading no stdin, until fewer than `maxRequestsInFlight` requests are in flight.
     private static func waitForRoom(_ session: MCPSession, channel: any Channel) async {
         guard await session.inFlightCount >= maxRequestsInFlight else { return }
@@ -146,7 +172,7 @@ public actor StdioLineTransport {
     private static func waitUntilWritable(_ channel: any Channel, logger: Logger) async {
         logger.debug("stdout is full (the client is not reading replies); pausing stdin")
         try? await channel.setOption(.autoRead, value: false).get()
-        while channel.isActive, !channel.isWritable {
+        while channel.isActive, !channel.isWritable, !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(5))
         }
         try? await channel.setOption(.autoRead, value: true).get()

@@ -182,12 +182,19 @@ struct SettingsTests {
         try Data("  \n".utf8).write(to: empty)
         for (path, reason) in [
             (directory.path, "it is a directory"), ("/dev/zero", "it is not a regular file"),
-            (empty.path, "it is empty"),
             (directory.appendingPathComponent("none.json").path, "no such file"),
         ] {
             let error = #expect(throws: ConfigurationError.self) { try SettingsLayer.file(path, environment: [:]) }
             #expect(error == .unreadable(path: path, reason: reason), "\(String(describing: error))")
         }
+        let blank = #expect(throws: ConfigurationError.self) { try SettingsLayer.file(empty.path, environment: [:]) }
+        #expect(blank == .syntax(path: empty.path, detail: "the document is empty"))
+        // A configuration reached through a symbolic link (a ConfigMap mount) is read.
+        let real = directory.appendingPathComponent("real.json")
+        try Data(#"{"logLevel": "debug"}"#.utf8).write(to: real)
+        let link = directory.appendingPathComponent("link.json")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        #expect(try SettingsLayer.file(link.path, environment: [:]).logLevel == "debug")
         // A YAML refusal of the reader's own (not a syntax error) is no talk of OpenAPI documents.
         let comment = #expect(throws: ConfigurationError.self) {
             try SettingsLayer.parse(Array("# nothing yet\n".utf8), source: "c.yaml", environment: [:])

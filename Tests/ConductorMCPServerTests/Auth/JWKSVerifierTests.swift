@@ -50,9 +50,9 @@ struct JWKSVerifierTests {
     @Test("the challenge's description and reflected Host are printable ASCII without quotes")
     func challengeText() {
         #expect(
-            AuthMiddleware.quoted("unknown key id k1\u{1B}[31m\n2026 critical \"x\"\u{202E}")
+            HeaderText.printable("unknown key id k1\u{1B}[31m\n2026 critical \"x\"\u{202E}")
                 == "unknown key id k1?[31m?2026 critical ?x??")
-        #expect(AuthMiddleware.quoted(String(repeating: "a", count: 300)).count == 200)
+        #expect(HeaderText.printable(String(repeating: "a", count: 300)).count == 200)
     }
 
     @Test("a token that is not three base64url JSON segments is refused before any key fetch")

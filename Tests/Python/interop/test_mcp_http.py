@@ -394,37 +394,83 @@ def test_a_body_too_large_by_its_length_is_413_at_once_and_a_slow_one_408():
         server.stop()
 
 
+def wait_for_status(expected, attempt, timeout=10):
+    """Polls `attempt()` until it returns `expected` (or the deadline passes); returns the last status."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    status = attempt()
+    while status != expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+        status = attempt()
+    return status
+
+
 def test_bodies_being_received_at_once_are_bounded_over_all_connections():
-    """Each POST reserves its declared length; past 16 x --max-body-bytes in all, 503 with Retry-After."""
+    """Each POST reserves its declared length while its body arrives; past 16 x --max-body-bytes in all, 503 with
+    Retry-After; the reservation goes when the body has arrived or the connection has."""
     import socket
 
-    server = HTTPServer("--max-body-bytes", "1048576", "--body-timeout", "20")
+    server = HTTPServer("--max-body-bytes", "1048576", "--body-timeout", "60")
     held = []
     try:
         head = (f"POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nContent-Type: application/json\r\n"
                 "Accept: application/json\r\nContent-Length: 1048576\r\n\r\n").encode()
-        for _ in range(16):  # 16 MiB reserved, bodies never sent
+        for _ in range(16):  # 16 MiB reserved, bodies never finished
             connection = socket.create_connection(("127.0.0.1", server.port), timeout=10)
             connection.sendall(head + b"{")
             held.append(connection)
-        import time
-        time.sleep(0.5)
-        status = raw_request(server.port, head)
-        assert status == 503
+        assert wait_for_status(503, lambda: raw_request(server.port, head)) == 503
         for connection in held:
             connection.close()
-        time.sleep(0.5)
-        assert post(server, INITIALIZE)[0] == 200  # released when those connections went away
+        held.clear()
+        assert wait_for_status(200, lambda: post(server, INITIALIZE)[0]) == 200
     finally:
         for connection in held:
             connection.close()
         server.stop()
 
 
+def test_a_body_reservation_ends_when_the_body_has_arrived_not_when_its_call_does():
+    """Calls that take long (a stalled upstream) do not hold the body budget: chunked bodies reserve the whole
+    --max-body-bytes each, and 20 such calls at once, beyond 16 x, leave room for more."""
+    import socket
+    import threading
+
+    stall = socket.socket()
+    stall.bind(("127.0.0.1", 0))
+    stall.listen(64)  # accepts and never answers
+    server = HTTPServer("--stateless", "--max-body-bytes", "1048576", "--server",
+                        f"http://127.0.0.1:{stall.getsockname()[1]}", "--timeout", "30")
+    call = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {
+        "name": "invoke", "arguments": {"endpoint": "GET /api/metadata/workflow"}}}).encode()
+
+    def chunked_call():
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=40)
+            connection.request("POST", "/mcp", body=iter([call]),
+                               headers={**HEADERS, "Transfer-Encoding": "chunked"}, encode_chunked=True)
+            connection.getresponse().read()
+        except OSError:
+            pass
+
+    threads = [threading.Thread(target=chunked_call, daemon=True) for _ in range(20)]
+    try:
+        for thread in threads:
+            thread.start()
+        import time
+        time.sleep(1)  # the 20 calls are waiting on the stalled upstream
+        assert post(server, INITIALIZE)[0] == 200
+    finally:
+        server.stop()
+        stall.close()
+
+
 def test_trace_and_connect_get_405_and_error_messages_echo_no_control_characters(http_server):
-    for method in ("TRACE", "PATCH"):
-        status, headers, _ = post(http_server, None, method=method)
-        assert status == 405 and "allow" in headers, method
+    status, headers, _ = post(http_server, None, method="TRACE")
+    assert status == 405 and "allow" in headers
+    connect = f"CONNECT /mcp HTTP/1.1\r\nHost: 127.0.0.1:{http_server.port}\r\nContent-Length: 0\r\n\r\n"
+    assert raw_request(http_server.port, connect.encode()) == 405
     status, _, body = post(http_server, {"jsonrpc": "2.0", "id": 1, "method": "ping"},
                            {"Mcp-Session-Id": "abc\u202edef\u0085".encode()})
     assert status == 404
