@@ -33,6 +33,23 @@ public struct CallerIdentity: Sendable, Hashable {
         return identity
     }()
 
+    /// `text` as an identity compares it: ASCII as it is, every other scalar written `\u{XXXX}`. Swift compares
+    /// strings by canonical equivalence, so "\u{212A}ate" (KELVIN SIGN) would equal "Kate" and "\u{212A}ops" a role
+    /// named "Kops"; an identity provider tells them apart, and so must the sessions, rate limits, roles and the
+    /// audit log. Printable too: a control character is escaped the same way.
+    public static func exact(_ text: String) -> String {
+        guard !text.utf8.allSatisfy({ (0x20...0x7E).contains($0) && $0 != UInt8(ascii: "\\") }) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if (0x20...0x7E).contains(scalar.value), scalar != "\\" {
+                escaped.unicodeScalars.append(scalar)
+            } else {
+                escaped += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            }
+        }
+        return escaped
+    }
+
     /// How the audit log and logs name the caller: its subject, else its session, else "anonymous" over HTTP and
     /// "local" for the stdio user.
     public var label: String { subject ?? sessionID ?? (isRemote ? "anonymous" : "local") }

@@ -103,7 +103,13 @@ public actor JWKSVerifier: TokenVerifier {
         }
         let keyID = header["kid"]?.stringValue
         let stale = lastSuccess.map { monotonic() - $0 >= configuration.maxKeySetAge } ?? true
-        if stale || keyID.map({ !keyIDs.contains($0) }) == true { await refresh() }
+        if keyIDs.isEmpty || keyID.map({ !keyIDs.contains($0) }) == true {
+            await refresh()
+        } else if stale {
+            // Past its max age the set is fetched again in the background: this token is checked against the keys
+            // held, the next ones against what the fetch brings, and a slow authorization server stalls no one.
+            refreshInBackground()
+        }
         if keyIDs.isEmpty, let lastFetchError { throw .keySetUnavailable(lastFetchError) }
         if let keyID, !keyIDs.contains(keyID) {
             // The kid is the caller's text: shown as printable ASCII only, so it forges no log line.
@@ -157,7 +163,7 @@ public actor JWKSVerifier: TokenVerifier {
         let identity = Self.identity(claims)
         // The other way round too: a user whose `sub` is "client:svc" would share client svc's sessions, rate limit
         // and audit name.
-        if let subject = claims["sub"]?.stringValue, subject.hasPrefix(Self.clientPrefix) {
+        if let subject = claims["sub"]?.stringValue, CallerIdentity.exact(subject).hasPrefix(Self.clientPrefix) {
             throw .invalidToken("the token's sub starts with \"\(Self.clientPrefix)\", which names client tokens here")
         }
         // A token must name who holds it: sessions, rate limits and the audit log key on it, and a token without a
@@ -196,7 +202,10 @@ public actor JWKSVerifier: TokenVerifier {
             .flatMap { $0.isEmpty ? nil : clientPrefix + $0 }
         // An empty `sub` names nobody.
         let subject = claims["sub"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 } ?? client
-        return CallerIdentity(subject: subject, scopes: scopes, claims: strings)
+        // Compared by their scalars, not by canonical equivalence (see `CallerIdentity.exact`).
+        return CallerIdentity(
+            subject: subject.map(CallerIdentity.exact), scopes: Set(scopes.map(CallerIdentity.exact)),
+            claims: strings.mapValues { $0.map(CallerIdentity.exact) })
     }
 
     /// Fetches the key set unless one was fetched less than `minRefreshInterval` ago; concurrent callers share one
@@ -209,6 +218,18 @@ public actor JWKSVerifier: TokenVerifier {
         await task.value
         inFlightFetch = nil
     }
+
+    /// Starts a fetch unless one is under way or one was started less than `minRefreshInterval` ago.
+    private func refreshInBackground() {
+        guard inFlightFetch == nil else { return }
+        if let lastFetch, monotonic() - lastFetch < configuration.minRefreshInterval { return }
+        inFlightFetch = Task {
+            await self.fetch()
+            self.finishedBackgroundFetch()
+        }
+    }
+
+    private func finishedBackgroundFetch() { inFlightFetch = nil }
 
     private func fetch() async {
         lastFetch = monotonic()
@@ -245,6 +266,11 @@ public actor JWKSVerifier: TokenVerifier {
             }
             let usable = Set(fresh.map(\.kid))
             guard !usable.isEmpty else {
+                // A set that was read but holds no usable key replaces the keys held: the authorization server
+                // withdrew them (only a fetch that failed keeps them).
+                keys = []
+                keyIDs = []
+                lastSuccess = lastFetch
                 throw AuthConfigurationError(
                     "none of its \(listed.count) keys can verify a signature (kid and kty RSA, EC or OKP Ed25519 needed)"
                 )

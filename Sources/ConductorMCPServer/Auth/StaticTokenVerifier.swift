@@ -48,7 +48,7 @@ public struct StaticTokenVerifier: TokenVerifier {
                 throw AuthConfigurationError(
                     "\(source) line \(number + 1): the same token is listed twice; give each caller its own token")
             }
-            let subject = fields.count > 1 ? fields[1] : "static-token-\(number + 1)"
+            let subject = fields.count > 1 ? CallerIdentity.exact(fields[1]) : "static-token-\(number + 1)"
             entries.append(
                 Entry(digest: digest, identity: CallerIdentity(subject: subject, scopes: Set(fields.dropFirst(2)))))
         }

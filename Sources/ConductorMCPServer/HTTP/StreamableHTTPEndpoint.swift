@@ -102,9 +102,12 @@ struct StreamableHTTPEndpoint: Sendable {
         header.lowercased().split(separator: ",").compactMap { element in
             let parts = element.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let range = parts.first, !range.isEmpty else { return nil }
+            // A weight of 0 refuses the range; one that is not a number in 0...1 ("nan") is no weight to accept by.
             let refused = parts.dropFirst().contains { parameter in
-                guard parameter.hasPrefix("q=") else { return false }
-                return (Double(parameter.dropFirst(2)) ?? 1) <= 0
+                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard pair.count == 2, pair[0] == "q" else { return false }
+                guard let weight = Double(pair[1]), (0...1).contains(weight) else { return true }
+                return weight == 0
             }
             return refused ? nil : range
         }

@@ -85,6 +85,10 @@ public actor MCPSession {
     /// Requests received and not yet finished.
     public var inFlightCount: Int { inFlight.count }
 
+    /// Requests in flight that are not waiting for the client's answer to a request of the server's (a
+    /// confirmation): the ones the server is working on.
+    public var workingCount: Int { inFlight.count - awaitingReplies.count }
+
     /// Takes one inbound message (the bytes of one line or body). Returns the task answering it when it is a request
     /// or a fault that gets an error reply, nil when nothing will be sent. State changes (`initialize`, a
     /// cancellation) take effect before this returns, so messages act in the order they are accepted.

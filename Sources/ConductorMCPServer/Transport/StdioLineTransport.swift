@@ -117,15 +117,15 @@ public actor StdioLineTransport {
             }
             if case .closed = event { break }
         }
+        if !Task.isCancelled { await drain(session, timeout: drainTimeout) }
         if Task.isCancelled {
-            // Stopped (SIGTERM or SIGINT): what is in flight is cancelled, and the channel closed first, so a reply
-            // waiting on a client that stopped reading fails instead of holding on; the calls get `stopGrace` to
-            // end and write their audit lines.
+            // Stopped (SIGTERM or SIGINT), before or while draining: what is in flight is cancelled, and the
+            // channel closed first, so a reply waiting on a client that stopped reading fails instead of holding on;
+            // the calls get `stopGrace` to end and write their audit lines.
             await session.cancelAll()
             try? await channel.close()
             await Self.waitUntilIdle(session, atMost: Self.stopGrace)
         } else {
-            await drain(session, timeout: drainTimeout)
             try? await channel.close()
         }
         // Every reply written to the pipe reaches the file before `run` returns.
@@ -138,11 +138,13 @@ public actor StdioLineTransport {
     static let outputHighWater = 4 << 20
     static let outputLowWater = 1 << 20
 
-    /// Requests served at once over stdio: a further request waits (stdin is not read meanwhile) until one of them
-    /// ends. Replies and notifications are not held back by it (a cancellation or a confirmation's answer behind a
-    /// waiting request waits with it; a confirmation times out, so nothing waits forever). Without it, requests taken
-    /// faster than their replies could be written each held a reply in memory.
+    /// Requests worked on at once over stdio: a further request waits (stdin is not read meanwhile) until one of
+    /// them ends. Requests waiting for the client's answer to a confirmation do not count, since that answer may
+    /// be behind the waiting request (128 confirmations at once had stalled until they timed out), up to
+    /// `maxRequestsHeld` in all. Without a bound, requests taken faster than their replies could be written each
+    /// held a reply in memory.
     static let maxRequestsInFlight = 128
+    static let maxRequestsHeld = 4096
 
     /// How long calls cancelled by a stop may take to end.
     static let stopGrace: Duration = .seconds(5)
@@ -158,11 +160,16 @@ public actor StdioLineTransport {
         }.value
     }
 
-    /// Waits, reading no stdin, until fewer than `maxRequestsInFlight` requests are in flight.
+    /// Waits, reading no stdin, until there is room for another request.
     private static func waitForRoom(_ session: MCPSession, channel: any Channel) async {
-        guard await session.inFlightCount >= maxRequestsInFlight else { return }
+        func full() async -> Bool {
+            let working = await session.workingCount
+            let held = await session.inFlightCount
+            return working >= maxRequestsInFlight || held >= maxRequestsHeld
+        }
+        guard await full() else { return }
         try? await channel.setOption(.autoRead, value: false).get()
-        while await session.inFlightCount >= maxRequestsInFlight, !Task.isCancelled {
+        while await full(), !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(2))
         }
         try? await channel.setOption(.autoRead, value: true).get()
@@ -256,17 +263,18 @@ public actor StdioLineTransport {
         }
     }
 
-    /// Waits until `session` has nothing in flight; past `timeout`, cancels what is left (so no reply is sent for it).
+    /// Waits until `session` has nothing in flight; past `timeout`, cancels what is left (so no reply is sent for
+    /// it). A stop (SIGTERM or SIGINT) during the wait ends it at once; `run` then handles the stop.
     private func drain(_ session: MCPSession, timeout: Duration) async {
-        let logger = self.logger
-        let deadline = Task {
-            do { try await Task.sleep(for: timeout) } catch { return }
-            let left = await session.inFlightCount
-            logger.warning("stdin closed; cancelling \(left) request(s) still unanswered after \(timeout)")
-            await session.cancelAll()
+        let deadline = ContinuousClock.now + timeout
+        while await session.inFlightCount > 0, ContinuousClock.now < deadline, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(20))
         }
-        await session.waitUntilIdle()
-        deadline.cancel()
+        let left = await session.inFlightCount
+        guard left > 0, !Task.isCancelled else { return }
+        logger.warning("stdin closed; cancelling \(left) request(s) still unanswered after \(timeout)")
+        await session.cancelAll()
+        await Self.waitUntilIdle(session, atMost: Self.stopGrace)
     }
 
     /// What the decoder hands on: a line, or the size of one that was too long and was dropped.

@@ -25,6 +25,20 @@ struct JWKSVerifierTests {
         #expect(JWKSVerifier.identity(try JSONParser.parse(#"{"sub":"","client_id":""}"#)).subject == nil)
     }
 
+    @Test("identities compare by scalars: a KELVIN SIGN is not a K (Swift's == says it is)")
+    func exactIdentities() throws {
+        let kelvin = JWKSVerifier.identity(
+            try JSONParser.parse(#"{"sub":"\u212Aate","scope":"\u212Aops","groups":["\u212Aops"]}"#))
+        #expect(kelvin.subject != "Kate" && kelvin.subject == #"\u{212A}ate"#)
+        #expect(!kelvin.scopes.contains("Kops"))
+        let policy = AccessPolicy(
+            roles: AccessRole.builtIn.merging(["Kops": AccessRole(name: "Kops", summary: "k", allow: [])]) { $1 },
+            mapping: RoleMapping(claim: "groups", unmatched: nil))
+        #expect(policy.role(for: kelvin).name == "none")
+        #expect(CallerIdentity.exact("plain-ascii_1") == "plain-ascii_1")
+        #expect(CallerIdentity.exact("a\\b\u{1B}") == #"a\u{5C}b\u{1B}"#)
+    }
+
     @Test("only asymmetric signature algorithms are accepted, each with its key type")
     func algorithms() {
         #expect(JWKSVerifier.keyType(ofAlgorithm: "RS256") == "RSA")

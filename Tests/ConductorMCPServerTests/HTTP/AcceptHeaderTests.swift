@@ -18,5 +18,8 @@ struct AcceptHeaderTests {
         #expect(accepts("application/json;q=0, text/event-stream", "text/event-stream"))
         #expect(!accepts("text/*", "application/json") && accepts("text/*", "text/event-stream"))
         #expect(!accepts("application/json;q=0", "application/json"))
+        #expect(!accepts("application/json; q = 0", "application/json"))
+        #expect(!accepts("application/json;q=nan", "application/json"))
+        #expect(accepts("application/json;q=0.5", "application/json"))
     }
 }

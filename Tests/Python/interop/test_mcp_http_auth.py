@@ -447,8 +447,23 @@ def test_a_key_removed_from_the_set_stops_verifying_once_the_set_is_older_than_i
         auth.published = ["k2"]  # k1 revoked
         assert post(server, INITIALIZE, bearer(auth.mint()))[0] == 200  # still within the max age
         time.sleep(2.2)
+        # Past the max age the next token starts a fetch in the background (checked against the keys held): the
+        # ones after it find k1 gone.
+        deadline = time.monotonic() + 5
         status, headers, _ = post(server, INITIALIZE, bearer(auth.mint()))
+        while status == 200 and time.monotonic() < deadline:
+            time.sleep(0.05)
+            status, headers, _ = post(server, INITIALIZE, bearer(auth.mint()))
         assert status == 401 and "unknown key id k1" in headers["www-authenticate"]
         assert post(server, INITIALIZE, bearer(auth.mint(kid="k2")))[0] == 200
+        # A set that is read but holds no usable key withdraws every key (only a failed fetch keeps them).
+        auth.published = []
+        time.sleep(2.2)
+        deadline = time.monotonic() + 5
+        status = post(server, INITIALIZE, bearer(auth.mint(kid="k2")))[0]
+        while status == 200 and time.monotonic() < deadline:
+            time.sleep(0.05)
+            status = post(server, INITIALIZE, bearer(auth.mint(kid="k2")))[0]
+        assert status in (401, 503), status
     finally:
         server.stop()

@@ -272,3 +272,85 @@ async def test_confirm_destructive(emulator, answer):
             listed = await session.call_tool("invoke", {"endpoint": "GET /api/metadata/workflow/{name}",
                                                         "params": {"name": "policy_flow"}})
             assert listed.is_error is (answer != "decline"), text_of(listed)
+
+
+def test_many_confirmations_at_once_do_not_stall_stdin():
+    """140 destructive calls, each confirmed through elicitation: the answers come in behind further requests, so
+    requests waiting for an answer must not count towards the limit of requests worked on at once (they had
+    stalled until the confirmations timed out, two minutes later)."""
+    import selectors
+    import time
+
+    count = 140
+    process = subprocess.Popen(
+        [str(SERVER), "--confirm-destructive", "--server", "http://127.0.0.1:9", "--log-level", "error"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def send(message):
+        process.stdin.write((json.dumps(message) + "\n").encode())
+        process.stdin.flush()
+
+    try:
+        send({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {"elicitation": {}},
+            "clientInfo": {"name": "t", "version": "1"}}})
+        assert json.loads(process.stdout.readline())["id"] == 0
+        send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+        for n in range(1, count + 1):
+            send({"jsonrpc": "2.0", "id": n, "method": "tools/call", "params": {
+                "name": "invoke", "arguments": {"endpoint": "DELETE /api/metadata/taskdefs/{tasktype}",
+                                                "params": {"tasktype": f"t{n}"}}}})
+        answered = set()
+        selector = selectors.DefaultSelector()
+        selector.register(process.stdout, selectors.EVENT_READ)
+        deadline = time.monotonic() + 30
+        while len(answered) < count and time.monotonic() < deadline:
+            if not selector.select(timeout=1):
+                continue
+            message = json.loads(process.stdout.readline())
+            if message.get("method") == "elicitation/create":
+                send({"jsonrpc": "2.0", "id": message["id"], "result": {"action": "decline"}})
+            elif "id" in message:
+                assert message["result"]["structuredContent"]["error"] == "declined", message
+                answered.add(message["id"])
+        assert len(answered) == count, f"{len(answered)} of {count} answered within 30 s"
+    finally:
+        process.stdin.close()
+        process.wait(timeout=30)
+
+
+def test_sigterm_while_draining_after_stdin_closed_stops_at_once(tmp_path):
+    """Stdin closed with calls still running (a stalled upstream): the drain would wait up to 30 s; SIGTERM cuts it
+    short, the calls audited as cancelled."""
+    import signal
+    import socket
+    import time
+
+    stall = socket.socket()
+    stall.bind(("127.0.0.1", 0))
+    stall.listen(8)
+    audit = tmp_path / "audit.jsonl"
+    process = subprocess.Popen(
+        [str(SERVER), "--audit-log", str(audit), "--server", f"http://127.0.0.1:{stall.getsockname()[1]}",
+         "--timeout", "60", "--log-level", "error"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        process.stdin.write(json.dumps({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+            "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}) + "\n")
+        process.stdin.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"}) + "\n")
+        for n in range(1, 4):
+            process.stdin.write(json.dumps({"jsonrpc": "2.0", "id": n, "method": "tools/call", "params": {
+                "name": "invoke", "arguments": {"endpoint": "GET /api/metadata/workflow"}}}) + "\n")
+        process.stdin.close()
+        for _ in range(3):
+            stall.accept()  # all three reached the upstream
+        start = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+        assert time.monotonic() - start < 8
+    finally:
+        if process.poll() is None:
+            process.kill()
+        stall.close()
+    lines = audit.read_text().splitlines()
+    assert len(lines) == 3 and all("cancelled" in line for line in lines), lines
