@@ -93,9 +93,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
         } catch let error as TransportError {
             throw error
         } catch {
-            let detail = "\(error)"
-            throw TransportError(
-                HTTPFailure.classify(error), detail.count > 300 ? String(detail.prefix(300)) + "…" : detail)
+            throw TransportError(HTTPFailure.classify(error), HTTPFailure.detail(of: error))
         }
     }
 

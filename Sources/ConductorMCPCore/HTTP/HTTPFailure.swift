@@ -37,12 +37,20 @@ public enum HTTPFailure {
         case .connectionClosed: return "the server closed the connection before answering"
         case .invalidURL: return "invalid URL"
         case .connectionRefused: return "connection refused (is the server running at that address?)"
-        case .unknownHost: return "unknown host (\(error))"
-        case .tls: return "TLS failure (\(error))"
+        case .unknownHost: return "unknown host (\(detail(of: error)))"
+        case .tls: return "TLS failure (\(detail(of: error)))"
         case .cancelled: return "cancelled"
-        case .malformedAnswer: return "the answer is not valid HTTP/1.1 (\(error))"
-        case .other: return "\(error)"
+        case .malformedAnswer: return "the answer is not valid HTTP/1.1 (\(detail(of: error)))"
+        case .other: return detail(of: error)
         }
+    }
+
+    /// An error in words for a message, at most 300 characters: without the source locations BoringSSL writes into
+    /// its errors ("… at /build/checkouts/swift-nio-ssl/…/tls_record.cc:231"), which say where this binary was built
+    /// and nothing about the failure.
+    public static func detail(of error: any Error) -> String {
+        let text = "\(error)".replacing(#/ at /[^\s\])]+:\d+/#, with: "")
+        return TextBounds.shortened(text, limit: 300)
     }
 
     /// Sorts an error thrown by AsyncHTTPClient, NIO or NIOSSL into a `Kind`.

@@ -31,4 +31,20 @@ struct HTTPFailureTests {
             HTTPFailure.describe(IOError(errnoCode: 111, reason: "connect"))
                 == "connection refused (is the server running at that address?)")
     }
+
+    @Test("an error's words leave out the source locations BoringSSL writes into them, and stay short")
+    func detailWithoutBuildPaths() {
+        struct SSLishError: Error, CustomStringConvertible {
+            var description: String {
+                "handshakeFailed(NIOSSL.BoringSSLError.sslError([Error: 268435703 error:100000f7:SSL routines:"
+                    + "OPENSSL_internal:WRONG_VERSION_NUMBER at /work/main/.build/checkouts/swift-nio-ssl/Sources/"
+                    + "CNIOBoringSSL/ssl/tls_record.cc:231]))"
+            }
+        }
+        let detail = HTTPFailure.detail(of: SSLishError())
+        #expect(detail.contains("WRONG_VERSION_NUMBER") && !detail.contains("/work/main"), "\(detail)")
+        #expect(HTTPFailure.describe(SSLishError()).hasPrefix("TLS failure (") == true)
+        struct Long: Error, CustomStringConvertible { var description: String { String(repeating: "x", count: 999) } }
+        #expect(HTTPFailure.detail(of: Long()).unicodeScalars.count == 300)
+    }
 }
