@@ -131,7 +131,10 @@ public struct MCPHTTPServer: Sendable {
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? options.port
-                logger.notice("listening on http://\(options.host):\(port)\(options.path)")
+                // An IPv6 address goes in brackets in a URL.
+                let host =
+                    options.host.contains(":") && !options.host.hasPrefix("[") ? "[\(options.host)]" : options.host
+                logger.notice("listening on http://\(host):\(port)\(options.path)")
                 await onListening(port)
             },
             logger: logger)
