@@ -92,7 +92,7 @@ actor HTTPSessionRegistry {
     /// only every so often: an expired session found here ends now); marks it used.
     func session(_ id: String, owner: String?) -> MCPSession? {
         guard var entry = entries[id], entry.owner == owner else { return nil }
-        guard now() - entry.lastUsed <= idleTimeout else {
+        guard entry.stream != nil || now() - entry.lastUsed <= idleTimeout else {
             expire()
             return nil
         }
@@ -116,16 +116,18 @@ actor HTTPSessionRegistry {
         return true
     }
 
-    /// Forgets the GET stream of session `id` (the client went away).
+    /// Forgets the GET stream of session `id` (the client went away); the session was in use until now.
     func detachStream(_ id: String) {
         entries[id]?.stream = nil
+        entries[id]?.lastUsed = now()
     }
 
-    /// Ends every session idle longer than the timeout; returns how many.
+    /// Ends every session idle longer than the timeout; returns how many. A session whose GET stream is open is in
+    /// use, however long ago its last request came (its client is listening).
     @discardableResult
     func expire() -> Int {
         let deadline = now() - idleTimeout
-        let idle = entries.filter { $0.value.lastUsed < deadline }
+        let idle = entries.filter { $0.value.lastUsed < deadline && $0.value.stream == nil }
         for (id, entry) in idle {
             entries[id] = nil
             entry.stream?.finish()
