@@ -163,3 +163,36 @@ def connect(request):
     yield open_session
     for server in servers:
         server.stop()
+
+
+def stdio_handshake(capabilities=None):
+    """The two JSON lines that open a stdio session: initialize (id 0) and the initialized notification."""
+    return [json.dumps({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+        "protocolVersion": "2025-06-18", "capabilities": capabilities or {},
+        "clientInfo": {"name": "test", "version": "1"}}}),
+        json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"})]
+
+
+@contextlib.contextmanager
+def stalled_upstream():
+    """A loopback listener that accepts connections and never answers; yields (socket, its http:// URL)."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    try:
+        yield listener, f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        listener.close()
+
+
+def stop_with(process, signal_number, within):
+    """Sends the signal and returns the exit code, asserting the process ended within `within` seconds."""
+    import time
+
+    start = time.monotonic()
+    process.send_signal(signal_number)
+    code = process.wait(timeout=within * 2)
+    assert time.monotonic() - start < within, f"took {time.monotonic() - start:.1f} s"
+    return code

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, SERVER, Emulator, mcp_session, text_of
+from conftest import stalled_upstream, stdio_handshake, stop_with, ROOT, SERVER, Emulator, mcp_session, text_of
 
 pytestmark = pytest.mark.anyio
 
@@ -192,35 +192,27 @@ def test_a_signal_during_a_call_cancels_it_audited_and_exits_0(tmp_path, signal_
     """A client stopping its server sends SIGTERM (or SIGINT): the request already sent is cancelled and audited as
     such before the process ends, not killed with no audit line."""
     import signal
-    import socket
     import time
 
-    stall = socket.socket()
-    stall.bind(("127.0.0.1", 0))
-    stall.listen(8)  # accepts and never answers
     audit = tmp_path / "audit.jsonl"
-    process = subprocess.Popen(
-        [str(SERVER), "--audit-log", str(audit), "--server", f"http://127.0.0.1:{stall.getsockname()[1]}",
-         "--log-level", "notice", "--timeout", "60"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        process.stdin.write(json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}) + "\n")
-        process.stdin.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"}) + "\n")
-        process.stdin.write(json.dumps({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
-            "name": "invoke", "arguments": {"endpoint": "DELETE /api/metadata/taskdefs/{tasktype}",
-                                            "params": {"tasktype": "t1"}}}}) + "\n")
-        process.stdin.flush()
-        assert json.loads(process.stdout.readline())["id"] == 1
-        connection, _ = stall.accept()  # the DELETE reached the server
-        time.sleep(0.3)
-        process.send_signal(getattr(signal, signal_name))
-        code = process.wait(timeout=15)
-        connection.close()
-    finally:
-        if process.poll() is None:
-            process.kill()
-        stall.close()
+    with stalled_upstream() as (stall, url):
+        process = subprocess.Popen(
+            [str(SERVER), "--audit-log", str(audit), "--server", url, "--log-level", "notice", "--timeout", "60"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            call = json.dumps({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
+                "name": "invoke", "arguments": {"endpoint": "DELETE /api/metadata/taskdefs/{tasktype}",
+                                                "params": {"tasktype": "t1"}}}})
+            process.stdin.write("\n".join(stdio_handshake() + [call]) + "\n")
+            process.stdin.flush()
+            assert json.loads(process.stdout.readline())["id"] == 0
+            connection, _ = stall.accept()  # the DELETE reached the server
+            time.sleep(0.3)
+            code = stop_with(process, getattr(signal, signal_name), within=10)
+            connection.close()
+        finally:
+            if process.poll() is None:
+                process.kill()
     assert code == 0, process.stderr.read()
     lines = [json.loads(line) for line in audit.read_text().splitlines()]
     assert len(lines) == 1, lines
@@ -323,34 +315,22 @@ def test_sigterm_while_draining_after_stdin_closed_stops_at_once(tmp_path):
     """Stdin closed with calls still running (a stalled upstream): the drain would wait up to 30 s; SIGTERM cuts it
     short, the calls audited as cancelled."""
     import signal
-    import socket
-    import time
 
-    stall = socket.socket()
-    stall.bind(("127.0.0.1", 0))
-    stall.listen(8)
     audit = tmp_path / "audit.jsonl"
-    process = subprocess.Popen(
-        [str(SERVER), "--audit-log", str(audit), "--server", f"http://127.0.0.1:{stall.getsockname()[1]}",
-         "--timeout", "60", "--log-level", "error"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        process.stdin.write(json.dumps({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
-            "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}) + "\n")
-        process.stdin.write(json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"}) + "\n")
-        for n in range(1, 4):
-            process.stdin.write(json.dumps({"jsonrpc": "2.0", "id": n, "method": "tools/call", "params": {
-                "name": "invoke", "arguments": {"endpoint": "GET /api/metadata/workflow"}}}) + "\n")
-        process.stdin.close()
-        for _ in range(3):
-            stall.accept()  # all three reached the upstream
-        start = time.monotonic()
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=20) == 0
-        assert time.monotonic() - start < 8
-    finally:
-        if process.poll() is None:
-            process.kill()
-        stall.close()
+    with stalled_upstream() as (stall, url):
+        process = subprocess.Popen(
+            [str(SERVER), "--audit-log", str(audit), "--server", url, "--timeout", "60", "--log-level", "error"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            calls = [json.dumps({"jsonrpc": "2.0", "id": n, "method": "tools/call", "params": {
+                "name": "invoke", "arguments": {"endpoint": "GET /api/metadata/workflow"}}}) for n in range(1, 4)]
+            process.stdin.write("\n".join(stdio_handshake() + calls) + "\n")
+            process.stdin.close()
+            for _ in range(3):
+                stall.accept()  # all three reached the upstream
+            assert stop_with(process, signal.SIGTERM, within=8) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
     lines = audit.read_text().splitlines()
     assert len(lines) == 3 and all("cancelled" in line for line in lines), lines
