@@ -214,6 +214,8 @@ extension ConductorEngine {
             workflow.workflowVersion = latest["version"]?.coercedInt ?? workflow.workflowVersion
         }
         reset(&workflow)
+        // WorkflowExecutorOps.restart clears it: the run starts over with no failed task.
+        workflow.failedTaskId = nil
         for task in workflow.tasks { taskOwners[task.taskId] = nil }
         workflow.tasks = []
         advance(workflow, starting: true)

@@ -52,7 +52,9 @@ struct SearchQuery: Sendable {
             case "!=": if actual == clause.values[0] { return false }
             case "IN": if !clause.values.contains(actual) { return false }
             case ">", "<", ">=", "<=":
-                guard let lhs = numeric, let rhs = Int(clause.values[0]) else { return false }
+                // A time (startTime, updateTime, endTime) compares as epoch milliseconds, written either way.
+                guard let lhs = numeric ?? Timestamp.millis(actual), let rhs = Timestamp.millis(clause.values[0])
+                else { return false }
                 let ok =
                     switch clause.op {
                     case ">": lhs > rhs
@@ -108,6 +110,12 @@ struct SearchQuery: Sendable {
                 let field = String(text[text.startIndex..<range.lowerBound]).trimmingSpaces()
                 let value = String(text[range.upperBound...]).trimmingSpaces().trimmingSet(["'", "\""])
                 guard !field.isEmpty else { break }
+                // Elasticsearch refuses a range whose bound is neither a number nor a date.
+                if [">", "<", ">=", "<="].contains(op), Timestamp.millis(value) == nil {
+                    throw ConductorError.badRequest(
+                        "Invalid search query clause: \(text). A range needs a number or a date (epoch milliseconds or "
+                            + "yyyy-MM-dd'T'HH:mm:ss.SSSZ)")
+                }
                 return Clause(field: field, op: op, values: [value])
             }
         }

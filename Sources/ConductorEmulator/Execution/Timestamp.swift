@@ -13,4 +13,21 @@ enum Timestamp {
             format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
             parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0, Int(millis % 1000))
     }
+
+    /// Epoch milliseconds of a time as Conductor's search index reads it (`strict_date_optional_time||epoch_millis`
+    /// in its Elasticsearch mapping): a number of milliseconds, or an ISO 8601 date, with or without a time,
+    /// fractional seconds and zone (UTC when none); nil for anything else.
+    static func millis(_ text: String) -> Int? {
+        if let number = Int(text) { return number }
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        for options: ISO8601DateFormatter.Options in [
+            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
+            [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate], [.withFullDate],
+        ] {
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return Int((date.timeIntervalSince1970 * 1000).rounded()) }
+        }
+        return nil
+    }
 }

@@ -128,6 +128,7 @@ struct WorkflowRoutesTests {
     @Test("restart needs an ended execution and begins again from the first task")
     func restart() async throws {
         try await harness.run { client in
+            try await client.registerTaskDefs(["task_a", "task_b"])
             try await client.registerWorkflow(twoTaskWorkflow())
             let id = try await client.start("two_tasks")
             let running = try await client.call(.post, "/api/workflow/\(id)/restart")
@@ -141,6 +142,12 @@ struct WorkflowRoutesTests {
             #expect(workflow.tasks.count == 1)
             #expect(workflow.tasks.first?.status == "SCHEDULED")
             #expect(workflow["reasonForIncompletion"] == nil)
+            // A failed run restarts with no failed task (WorkflowExecutorOps.restart clears failedTaskId).
+            let task = try #require(try await client.poll("task_a"))
+            try await client.complete(task, status: "FAILED", reason: "bad")
+            #expect(try await client.workflow(id)["failedTaskId"] != nil)
+            #expect(try await client.call(.post, "/api/workflow/\(id)/restart").status == 204)
+            #expect(try await client.workflow(id)["failedTaskId"] == nil)
         }
     }
 
@@ -273,6 +280,16 @@ struct WorkflowRoutesTests {
             #expect(v2["results"]?.arrayValue?.first?["tasks"]?.arrayValue?.count == 1)
             let bad = try await client.call(.get, "/api/workflow/search?query=nonsense")
             #expect(bad.status == 400)
+            // A time range reads epoch milliseconds or an ISO date, as the index's date mapping does; a bound that is
+            // neither is refused, not matched against nothing.
+            for bound in ["0", "1970-01-02T00:00:00.000Z", "1970-01-02"] {
+                let since = try await client.call(.get, "/api/workflow/search?query=startTime%3E\(bound)").json
+                #expect(since["totalHits"] == 3, "\(bound)")
+            }
+            let future = try await client.call(.get, "/api/workflow/search?query=startTime%3E2999-01-01T00:00:00Z").json
+            #expect(future["totalHits"] == 0)
+            let badBound = try await client.call(.get, "/api/workflow/search?query=startTime%3Eyesterday")
+            #expect(badBound.status == 400)
         }
     }
 
