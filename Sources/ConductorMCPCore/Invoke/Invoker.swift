@@ -194,11 +194,8 @@ public final class Invoker: Sendable {
         if let fields, let problem = BodyCompression.fieldsProblem(fields) {
             return failure(.invalidArguments(endpoint: entry.endpoint, problems: [.init("fields", problem)]))
         }
-        let budget = max(
-            min(maxChars ?? Self.defaultMaxChars, ResponseCompressor.Options.maximumMaxChars) - Self.handleLineRoom, 200
-        )
         var head = "Re-read of \(handle) (\(entry.endpoint)) · no request sent"
-        let compressed: BodyCompression.Result
+        var paged: JSONValue?
         if let offset, offset > 0 {
             guard let parsed = try? JSONParser.parse(entry.body, maxValues: ResponseCompressor.maxJSONValues) else {
                 return failure(
@@ -206,8 +203,16 @@ public final class Invoker: Sendable {
                         endpoint: entry.endpoint,
                         problems: [.init("offset", "the answer is not JSON, so it has no list")]))
             }
-            let (paged, note) = Self.page(parsed.value, from: offset)
+            let (page, note) = Self.page(parsed.value, from: offset)
+            paged = page
             head += " · \(note)"
+        }
+        // The head and the handle line are part of the answer: the body gets what they leave of max_chars.
+        let budget = max(
+            min(maxChars ?? Self.defaultMaxChars, ResponseCompressor.Options.maximumMaxChars) - Self.handleLineRoom
+                - TextBounds.length(head) - 1, 200)
+        let compressed: BodyCompression.Result
+        if let paged {
             compressed = BodyCompression.compress(
                 value: paged, maxChars: budget, fields: fields, names: configuration.tools)
         } else {

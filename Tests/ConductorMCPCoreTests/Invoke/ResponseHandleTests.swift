@@ -35,6 +35,12 @@ struct ResponseHandleTests {
         let past = await invoker.reread(
             handle: name, fields: nil, offset: 1_000_000_000, maxChars: 2000, caller: .local)
         #expect(past.text.contains("tasks: offset 1000000000 is past the end (300 elements); nothing left to show"))
+        // The whole re-read, head and handle line included, fits max_chars: the footer is never what is cut.
+        for maxChars in [600, 1500, 3000] {
+            let page = await invoker.reread(handle: name, fields: nil, offset: 5, maxChars: maxChars, caller: .local)
+            #expect(TextBounds.length(page.text) <= maxChars, "\(TextBounds.length(page.text)) > \(maxChars)")
+            #expect(page.text.hasSuffix("reads more of this answer without calling the server again"))
+        }
         #expect(await transport.requests.count == 1)
     }
 
