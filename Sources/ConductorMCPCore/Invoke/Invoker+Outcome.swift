@@ -175,18 +175,23 @@ extension Invoker {
                 : "Hint: the server wants credentials: set \(names.credentials) or \(names.header)."
         case 403: return "Hint: authenticated but not allowed; the application's key lacks permission for this call."
         case 404:
+            // Conductor also answers 404 for a state ("Workflow is still running" to a retry).
             return
-                "Hint: check the ids and names in params (they are case-sensitive); the endpoint itself may also be missing on this server version."
+                "Hint: when the server's message names a state (still running, not paused), the call does not fit "
+                + "that state now: read the thing first; otherwise check the ids and names in params (they are "
+                + "case-sensitive); the endpoint itself may also be missing on this server version."
         case 405:
             return
                 "Hint: this server does not accept that method on this path; it may run another Conductor version than the spec describes."
         case 409:
             return
-                "Hint: it conflicts with the current state (it exists already, or is in the wrong status); read it first."
+                "Hint: it conflicts with the current state (it exists already, or is in the wrong status); read it "
+                + "first, and to change one that exists use its update endpoint (\(tools.search) with \"update\")."
         case 415, 406: return "Hint: the server and the spec disagree about media types for this endpoint."
         case 429: return "Hint: rate limited; wait before retrying."
         case 500...599:
-            return "Hint: a failure on the server's side; retrying helps only if it is transient or marked retryable."
+            return "Hint: a failure on the server's side, or a state it does not handle (its message says which); "
+                + "retrying helps only if it is transient or marked retryable."
         default: return nil
         }
     }

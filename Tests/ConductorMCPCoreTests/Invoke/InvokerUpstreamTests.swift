@@ -102,7 +102,9 @@ struct InvokerUpstreamTests {
         ])
         #expect(outcome.isError)
         #expect(outcome.text.contains("Conductor says: Workflow with Id: abc not found."))
-        #expect(outcome.text.contains("Hint: check the ids"))
+        #expect(outcome.text.contains("otherwise check the ids and names in params"))
+        // Conductor's 404 for a state: the hint does not only blame the ids.
+        #expect(outcome.text.contains("when the server's message names a state"))
     }
 
     @Test("a 500 HTML page is an error with the page's text, not a crash")
