@@ -92,7 +92,7 @@ actor HTTPSessionRegistry {
     /// only every so often: an expired session found here ends now); marks it used.
     func session(_ id: String, owner: String?) -> MCPSession? {
         guard var entry = entries[id], entry.owner == owner else { return nil }
-        guard entry.stream != nil || now() - entry.lastUsed <= idleTimeout else {
+        guard now() - entry.lastUsed <= idleTimeout else {
             expire()
             return nil
         }
@@ -116,18 +116,16 @@ actor HTTPSessionRegistry {
         return true
     }
 
-    /// Forgets the GET stream of session `id` (the client went away); the session was in use until now.
+    /// Forgets the GET stream of session `id` (the client went away).
     func detachStream(_ id: String) {
         entries[id]?.stream = nil
-        entries[id]?.lastUsed = now()
     }
 
-    /// Ends every session idle longer than the timeout; returns how many. A session whose GET stream is open is in
-    /// use, however long ago its last request came (its client is listening).
+    /// Ends every session idle longer than the timeout; returns how many.
     @discardableResult
     func expire() -> Int {
         let deadline = now() - idleTimeout
-        let idle = entries.filter { $0.value.lastUsed < deadline && $0.value.stream == nil }
+        let idle = entries.filter { $0.value.lastUsed < deadline }
         for (id, entry) in idle {
             entries[id] = nil
             entry.stream?.finish()

@@ -40,23 +40,6 @@ struct HTTPSessionRegistryTests {
         #expect(await registry.count == 0)
     }
 
-    @Test("a session whose GET stream is open does not expire; the idle time counts from when the stream closes")
-    func streamKeepsSession() async {
-        let clock = ManualClock()
-        let registry = HTTPSessionRegistry(maxSessions: 2, idleTimeout: .seconds(60), now: { clock.now })
-        #expect(await registry.open("s", session: ServerFixtures.session(), owner: nil, holder: nil))
-        let (_, continuation) = AsyncStream<ByteBuffer>.makeStream()
-        #expect(await registry.attachStream("s", continuation))
-        clock.advance(.seconds(7200))
-        #expect(await registry.expire() == 0)
-        #expect(await registry.session("s", owner: nil) != nil)
-        await registry.detachStream("s")
-        clock.advance(.seconds(59))
-        #expect(await registry.expire() == 0)
-        clock.advance(.seconds(2))
-        #expect(await registry.expire() == 1)
-    }
-
     @Test("a session answers only the subject that opened it, and DELETE ends it")
     func ownership() async {
         let registry = HTTPSessionRegistry(maxSessions: 10, idleTimeout: .seconds(60))
