@@ -159,14 +159,16 @@ struct RemoteOptions: ParsableArguments {
         if metricsRequireAuth, !authenticates {
             throw ValidationError("--metrics-require-auth needs --auth-jwks or --auth-token-file")
         }
-        // An address or a host name to bind: letters, digits, '.', '-', ':' (IPv6), at most 253 characters.
+        // An address or a host name to bind: letters, digits, '.', '-', ':' (IPv6, written without brackets), at
+        // most 253 characters.
         guard !host.isEmpty, host.utf8.count <= 253,
             host.unicodeScalars.allSatisfy({
-                $0.isASCII && ($0.properties.isAlphabetic || "0123456789.-:[]".unicodeScalars.contains($0))
+                $0.isASCII && ($0.properties.isAlphabetic || "0123456789.-:".unicodeScalars.contains($0))
             })
         else {
             throw ValidationError(
-                "--host must be an IP address or a host name to listen on, got \(TextBounds.shortened(host, limit: 80))"
+                "--host must be an IP address (IPv6 without brackets, as ::1) or a host name to listen on, got "
+                    + TextBounds.shortened(host, limit: 80)
             )
         }
         if !host.isLoopback, !authenticates, !allowUnauthenticated {

@@ -11,6 +11,8 @@ struct SearchQuery: Sendable {
         var field: String
         var op: String
         var values: [String]
+        /// A range's bound in epoch milliseconds, read once.
+        var bound: Int?
     }
 
     private let clauses: [Clause]
@@ -53,8 +55,7 @@ struct SearchQuery: Sendable {
             case "IN": if !clause.values.contains(actual) { return false }
             case ">", "<", ">=", "<=":
                 // A time (startTime, updateTime, endTime) compares as epoch milliseconds, written either way.
-                guard let lhs = numeric ?? Timestamp.millis(actual), let rhs = Timestamp.millis(clause.values[0])
-                else { return false }
+                guard let lhs = numeric ?? Timestamp.millis(actual), let rhs = clause.bound else { return false }
                 let ok =
                     switch clause.op {
                     case ">": lhs > rhs
@@ -111,12 +112,13 @@ struct SearchQuery: Sendable {
                 let value = String(text[range.upperBound...]).trimmingSpaces().trimmingSet(["'", "\""])
                 guard !field.isEmpty else { break }
                 // Elasticsearch refuses a range whose bound is neither a number nor a date.
-                if [">", "<", ">=", "<="].contains(op), Timestamp.millis(value) == nil {
+                guard [">", "<", ">=", "<="].contains(op) else { return Clause(field: field, op: op, values: [value]) }
+                guard let bound = Timestamp.millis(value) else {
                     throw ConductorError.badRequest(
                         "Invalid search query clause: \(text). A range needs a number or a date (epoch milliseconds or "
                             + "yyyy-MM-dd'T'HH:mm:ss.SSSZ)")
                 }
-                return Clause(field: field, op: op, values: [value])
+                return Clause(field: field, op: op, values: [value], bound: bound)
             }
         }
         throw ConductorError.badRequest(

@@ -18,7 +18,13 @@ enum Timestamp {
     /// in its Elasticsearch mapping): a number of milliseconds, or an ISO 8601 date, with or without a time,
     /// fractional seconds and zone (UTC when none); nil for anything else.
     static func millis(_ text: String) -> Int? {
+        // `strict_date_optional_time` is tried first: four digits are a year, as Elasticsearch reads them.
+        if text.count == 4, let year = Int(text), year >= 0 { return millis("\(text)-01-01") }
         if let number = Int(text) { return number }
+        // A zone written +0000 (Java's Z pattern) as ISO 8601's +00:00.
+        if let match = text.wholeMatch(of: #/(.*)([+-])(\d\d)(\d\d)/#), match.1.contains("T") {
+            return millis("\(match.1)\(match.2)\(match.3):\(match.4)")
+        }
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         for options: ISO8601DateFormatter.Options in [

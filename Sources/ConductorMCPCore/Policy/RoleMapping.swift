@@ -23,7 +23,10 @@ public struct RoleMapping: Sendable, Hashable {
 
     /// The role name the caller's token maps to, or nil.
     public func role(for caller: CallerIdentity, known: Set<String>) -> String? {
-        if let match = scopes.first(where: { caller.scopes.contains($0.scope) }) { return match.role }
+        // A caller's scopes are kept as `CallerIdentity.exact` writes them; the configuration's are compared so too.
+        if let match = scopes.first(where: { caller.scopes.contains(CallerIdentity.exact($0.scope)) }) {
+            return match.role
+        }
         // Whole values only: splitting one into words would let a group named "readers of the admin guide" grant
         // admin. A claim naming several roles names none: which would win would depend on the order the identity
         // provider lists them in (map such callers by scope, which has an order).

@@ -52,7 +52,7 @@ public struct AuthPolicy: Sendable {
                 if Self.rank(error) > Self.rank(refusal) { refusal = error }
                 continue
             }
-            guard requiredScopes.allSatisfy(caller.scopes.contains) else {
+            guard requiredScopes.allSatisfy({ caller.scopes.contains(CallerIdentity.exact($0)) }) else {
                 throw .insufficientScope(required: requiredScopes)
             }
             return caller

@@ -20,8 +20,9 @@ public actor JWKSVerifier: TokenVerifier {
         public var clockSkew: Duration = .seconds(60)
         /// Least time between two fetches of the key set.
         public var minRefreshInterval: Duration = .seconds(30)
-        /// How long a fetched key set is trusted: past it, the next token waits for a fresh fetch, so a key the
-        /// authorization server removed (revoked) stops verifying. A failed fetch keeps the keys it had.
+        /// How long a fetched key set is trusted: past it, the next token starts a fresh fetch in the background, and
+        /// the tokens after it completes are checked against what it brought, so a key the authorization server
+        /// removed (revoked) stops verifying. A failed fetch keeps the keys it had.
         public var maxKeySetAge: Duration = .seconds(300)
         /// How long one fetch may take.
         public var fetchTimeout: Duration = .seconds(5)

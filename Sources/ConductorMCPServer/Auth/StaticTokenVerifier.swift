@@ -50,7 +50,10 @@ public struct StaticTokenVerifier: TokenVerifier {
             }
             let subject = fields.count > 1 ? CallerIdentity.exact(fields[1]) : "static-token-\(number + 1)"
             entries.append(
-                Entry(digest: digest, identity: CallerIdentity(subject: subject, scopes: Set(fields.dropFirst(2)))))
+                Entry(
+                    digest: digest,
+                    identity: CallerIdentity(
+                        subject: subject, scopes: Set(fields.dropFirst(2).map { CallerIdentity.exact(String($0)) }))))
         }
         guard !entries.isEmpty else { throw AuthConfigurationError("\(source) holds no tokens") }
         self.entries = entries

@@ -31,9 +31,15 @@ extension MCPSession {
             self.resolve(key, with: nil)
         }
         defer { timer.cancel() }
-        return await withCheckedContinuation { continuation in
-            awaitingReplies[key] = continuation
-            Task { await emit(["jsonrpc": "2.0", "id": id, "method": .string(method), "params": params]) }
+        // A call cancelled while it waits (the client cancelled it, or the server is stopping) stops waiting, so it
+        // ends, and is audited, with the others.
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                awaitingReplies[key] = continuation
+                Task { await emit(["jsonrpc": "2.0", "id": id, "method": .string(method), "params": params]) }
+            }
+        } onCancel: {
+            Task { await self.resolve(key, with: nil) }
         }
     }
 

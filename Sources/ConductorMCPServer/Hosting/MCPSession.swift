@@ -62,7 +62,6 @@ public actor MCPSession {
     private let logger: Logger
     private var initialized = false
     private var inFlight: [RequestID: Task<Void, Never>] = [:]
-    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// The protocol version agreed at `initialize`, nil before.
     public private(set) var protocolVersion: String?
@@ -85,9 +84,9 @@ public actor MCPSession {
     /// Requests received and not yet finished.
     public var inFlightCount: Int { inFlight.count }
 
-    /// Requests in flight that are not waiting for the client's answer to a request of the server's (a
+    /// Requests in flight, and of them those not waiting for the client's answer to a request of the server's (a
     /// confirmation): the ones the server is working on.
-    public var workingCount: Int { inFlight.count - awaitingReplies.count }
+    public var load: (held: Int, working: Int) { (inFlight.count, inFlight.count - awaitingReplies.count) }
 
     /// Takes one inbound message (the bytes of one line or body). Returns the task answering it when it is a request
     /// or a fault that gets an error reply, nil when nothing will be sent. State changes (`initialize`, a
@@ -121,12 +120,6 @@ public actor MCPSession {
     /// Cancels every request in flight (the transport closed).
     public func cancelAll() {
         for task in inFlight.values { task.cancel() }
-    }
-
-    /// Returns when no request is in flight.
-    public func waitUntilIdle() async {
-        if inFlight.isEmpty { return }
-        await withCheckedContinuation { idleWaiters.append($0) }
     }
 
     // MARK: Dispatch
@@ -359,10 +352,6 @@ public actor MCPSession {
 
     private func finished(_ id: RequestID) {
         inFlight[id] = nil
-        guard inFlight.isEmpty else { return }
-        let waiters = idleWaiters
-        idleWaiters.removeAll()
-        for waiter in waiters { waiter.resume() }
     }
 
     // MARK: Telling the client the document changed

@@ -165,7 +165,17 @@ public struct InvokeTool: Sendable {
         let message =
             "The agent wants to call \(endpoint.key), which needs confirmation (\(reason)). Send it?\n\n\(request)"
         let answer: String
-        switch await confirmation.ask(message) {
+        let reply = await confirmation.ask(message)
+        // Cancelled while the person was being asked (the client cancelled the call, or the server is stopping).
+        if Task.isCancelled {
+            let text = "Cancelled while waiting for the user's confirmation of \(endpoint.key); nothing was sent."
+            return .declined(
+                InvokeOutcome(
+                    text: text,
+                    structured: ["error": "cancelled", "message": .string(text), "endpoint": .string(endpoint.key)],
+                    isError: true))
+        }
+        switch reply {
         case .accepted:
             return .accepted
         case .unavailable:

@@ -163,9 +163,8 @@ public actor StdioLineTransport {
     /// Waits, reading no stdin, until there is room for another request.
     private static func waitForRoom(_ session: MCPSession, channel: any Channel) async {
         func full() async -> Bool {
-            let working = await session.workingCount
-            let held = await session.inFlightCount
-            return working >= maxRequestsInFlight || held >= maxRequestsHeld
+            let load = await session.load
+            return load.working >= maxRequestsInFlight || load.held >= maxRequestsHeld
         }
         guard await full() else { return }
         try? await channel.setOption(.autoRead, value: false).get()

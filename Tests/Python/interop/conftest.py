@@ -181,6 +181,7 @@ def stalled_upstream():
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
+    listener.settimeout(10)  # an accept() that waits for a request that never comes fails the test, not the suite
     try:
         yield listener, f"http://127.0.0.1:{listener.getsockname()[1]}"
     finally:

@@ -270,7 +270,8 @@ def test_many_confirmations_at_once_do_not_stall_stdin():
     """140 destructive calls, each confirmed through elicitation: the answers come in behind further requests, so
     requests waiting for an answer must not count towards the limit of requests worked on at once (they had
     stalled until the confirmations timed out, two minutes later)."""
-    import selectors
+    import queue
+    import threading
     import time
 
     count = 140
@@ -292,14 +293,16 @@ def test_many_confirmations_at_once_do_not_stall_stdin():
             send({"jsonrpc": "2.0", "id": n, "method": "tools/call", "params": {
                 "name": "invoke", "arguments": {"endpoint": "DELETE /api/metadata/taskdefs/{tasktype}",
                                                 "params": {"tasktype": f"t{n}"}}}})
+        # Lines are read by a thread into a queue: select() on a buffered pipe can miss lines already buffered.
+        lines = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
         answered = set()
-        selector = selectors.DefaultSelector()
-        selector.register(process.stdout, selectors.EVENT_READ)
         deadline = time.monotonic() + 30
         while len(answered) < count and time.monotonic() < deadline:
-            if not selector.select(timeout=1):
+            try:
+                message = json.loads(lines.get(timeout=1))
+            except queue.Empty:
                 continue
-            message = json.loads(process.stdout.readline())
             if message.get("method") == "elicitation/create":
                 send({"jsonrpc": "2.0", "id": message["id"], "result": {"action": "decline"}})
             elif "id" in message:
