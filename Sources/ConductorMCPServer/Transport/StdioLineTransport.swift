@@ -4,6 +4,7 @@ public import Foundation
 public import Logging
 import NIOCore
 import NIOPosix
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -67,7 +68,8 @@ public actor StdioLineTransport {
             output = bridge.descriptor
         }
         let (events, sink) = AsyncStream<LineHandler.Event>.makeStream()
-        let handler = LineHandler(sink: sink, logger: logger)
+        let backlog = Backlog()
+        let handler = LineHandler(sink: sink, backlog: backlog, logger: logger)
         let channel = try await NIOPipeBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.allowRemoteHalfClosure, value: true)
             .channelOption(
@@ -97,6 +99,7 @@ public actor StdioLineTransport {
         for await event in events {
             switch event {
             case .line(let line):
+                if backlog.taken() { try? await channel.setOption(.autoRead, value: true).get() }
                 guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { continue }
                 if !channel.isWritable { await Self.waitUntilWritable(channel, logger: logger) }
                 let message = JSONRPCMessage(bytes: line)
@@ -364,10 +367,36 @@ public actor StdioLineTransport {
     }
 
     /// Passes lines on in arrival order and reports the end of input.
+    /// Lines read from stdin and not yet taken by the loop. Past `high` the handler stops reading stdin, and the
+    /// loop reads again once it has taken them down to `low`: without it, stdin was read as fast as it came while the
+    /// loop waited for room, and every line waited in memory.
+    final class Backlog: Sendable {
+        static let high = 256
+        static let low = 64
+        private let count = Mutex(0)
+
+        /// Counts a line read; true when reading should stop.
+        func added() -> Bool {
+            count.withLock {
+                $0 += 1
+                return $0 >= Self.high
+            }
+        }
+
+        /// Counts a line taken; true when reading should start again.
+        func taken() -> Bool {
+            count.withLock {
+                $0 -= 1
+                return $0 == Self.low
+            }
+        }
+    }
+
     final class LineHandler: ChannelInboundHandler, Sendable {
         typealias InboundIn = Line
 
         private let sink: AsyncStream<Event>.Continuation
+        private let backlog: Backlog
         private let logger: Logger
 
         /// What the channel reports.
@@ -377,14 +406,17 @@ public actor StdioLineTransport {
             case closed
         }
 
-        init(sink: AsyncStream<Event>.Continuation, logger: Logger) {
+        init(sink: AsyncStream<Event>.Continuation, backlog: Backlog, logger: Logger) {
             self.sink = sink
+            self.backlog = backlog
             self.logger = logger
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             switch unwrapInboundIn(data) {
-            case .text(var buffer): sink.yield(.line(buffer.readBytes(length: buffer.readableBytes) ?? []))
+            case .text(var buffer):
+                sink.yield(.line(buffer.readBytes(length: buffer.readableBytes) ?? []))
+                if backlog.added() { context.channel.setOption(.autoRead, value: false).whenComplete { _ in } }
             case .oversized(let length, let ends): sink.yield(.oversized(length, ends: ends))
             }
         }
