@@ -212,25 +212,26 @@ public actor JWKSVerifier: TokenVerifier {
     /// Fetches the key set unless one was fetched less than `minRefreshInterval` ago; concurrent callers share one
     /// fetch.
     private func refresh() async {
-        if let inFlightFetch { return await inFlightFetch.value }
-        if let lastFetch, monotonic() - lastFetch < configuration.minRefreshInterval { return }
-        let task = Task { await self.fetch() }
-        inFlightFetch = task
-        await task.value
-        inFlightFetch = nil
+        await fetchIfDue()?.value
     }
 
-    /// Starts a fetch unless one is under way or one was started less than `minRefreshInterval` ago.
+    /// Starts a fetch in the background if one is due (see `fetchIfDue`).
     private func refreshInBackground() {
-        guard inFlightFetch == nil else { return }
-        if let lastFetch, monotonic() - lastFetch < configuration.minRefreshInterval { return }
-        inFlightFetch = Task {
-            await self.fetch()
-            self.finishedBackgroundFetch()
-        }
+        _ = fetchIfDue()
     }
 
-    private func finishedBackgroundFetch() { inFlightFetch = nil }
+    /// The fetch under way, or a new one unless one was started less than `minRefreshInterval` ago (then nil);
+    /// concurrent callers share one fetch, which clears itself when done.
+    private func fetchIfDue() -> Task<Void, Never>? {
+        if let inFlightFetch { return inFlightFetch }
+        if let lastFetch, monotonic() - lastFetch < configuration.minRefreshInterval { return nil }
+        let task = Task {
+            await self.fetch()
+            self.inFlightFetch = nil
+        }
+        inFlightFetch = task
+        return task
+    }
 
     private func fetch() async {
         lastFetch = monotonic()

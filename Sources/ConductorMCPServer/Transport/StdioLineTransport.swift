@@ -155,12 +155,15 @@ public actor StdioLineTransport {
     /// Returns once `session` has nothing in flight, or after `limit`; also when the caller was cancelled (it waits
     /// in a task of its own, which a cancellation does not reach).
     private static func waitUntilIdle(_ session: MCPSession, atMost limit: Duration) async {
-        await Task {
-            let deadline = ContinuousClock.now + limit
-            while await session.inFlightCount > 0, ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(20))
-            }
-        }.value
+        await Task { await poll(session, atMost: limit) }.value
+    }
+
+    /// Waits until `session` has nothing in flight, `limit` has passed, or the calling task is cancelled.
+    private static func poll(_ session: MCPSession, atMost limit: Duration) async {
+        let deadline = ContinuousClock.now + limit
+        while await session.inFlightCount > 0, ContinuousClock.now < deadline, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
     }
 
     /// Waits, reading no stdin, until there is room for another request.
@@ -268,10 +271,7 @@ public actor StdioLineTransport {
     /// Waits until `session` has nothing in flight; past `timeout`, cancels what is left (so no reply is sent for
     /// it). A stop (SIGTERM or SIGINT) during the wait ends it at once; `run` then handles the stop.
     private func drain(_ session: MCPSession, timeout: Duration) async {
-        let deadline = ContinuousClock.now + timeout
-        while await session.inFlightCount > 0, ContinuousClock.now < deadline, !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
+        await Self.poll(session, atMost: timeout)
         let left = await session.inFlightCount
         guard left > 0, !Task.isCancelled else { return }
         logger.warning("stdin closed; cancelling \(left) request(s) still unanswered after \(timeout)")

@@ -187,6 +187,13 @@ def test_audit_log_is_reopened_on_sighup(tmp_path):
     assert len(audit.read_text().splitlines()) == 1
 
 
+def audited_stdio_server(audit, server_url, log_level):
+    """The server over stdio (text pipes) with an audit log, a 60 s timeout and `server_url` upstream."""
+    return subprocess.Popen(
+        [str(SERVER), "--audit-log", str(audit), "--server", server_url, "--log-level", log_level, "--timeout", "60"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
 @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
 def test_a_signal_during_a_call_cancels_it_audited_and_exits_0(tmp_path, signal_name):
     """A client stopping its server sends SIGTERM (or SIGINT): the request already sent is cancelled and audited as
@@ -196,9 +203,7 @@ def test_a_signal_during_a_call_cancels_it_audited_and_exits_0(tmp_path, signal_
 
     audit = tmp_path / "audit.jsonl"
     with stalled_upstream() as (stall, url):
-        process = subprocess.Popen(
-            [str(SERVER), "--audit-log", str(audit), "--server", url, "--log-level", "notice", "--timeout", "60"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = audited_stdio_server(audit, url, "notice")
         try:
             call = json.dumps({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {
                 "name": "invoke", "arguments": {"endpoint": "DELETE /api/metadata/taskdefs/{tasktype}",
@@ -321,9 +326,7 @@ def test_sigterm_while_draining_after_stdin_closed_stops_at_once(tmp_path):
 
     audit = tmp_path / "audit.jsonl"
     with stalled_upstream() as (stall, url):
-        process = subprocess.Popen(
-            [str(SERVER), "--audit-log", str(audit), "--server", url, "--timeout", "60", "--log-level", "error"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        process = audited_stdio_server(audit, url, "error")
         try:
             calls = [json.dumps({"jsonrpc": "2.0", "id": n, "method": "tools/call", "params": {
                 "name": "invoke", "arguments": {"endpoint": "GET /api/metadata/workflow"}}}) for n in range(1, 4)]
