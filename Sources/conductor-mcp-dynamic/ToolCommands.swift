@@ -99,7 +99,12 @@ struct Invoke: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Show the exact request without sending it.") var dryRun = false
     @Flag(help: "Confirm a call the policy says needs confirmation (--confirm-destructive); check it with --dry-run.")
     var confirm = false
-    @Option(help: "A field path to keep, such as tasks[].status (repeatable).") var fields: [String] = []
+    @Option(
+        help: """
+            A field path to keep, such as tasks[].status (repeatable), or a JSON array of them, as the answer's \
+            footer suggests: --fields '["tasks[].status", "status"]'.
+            """)
+    var fields: [String] = []
     @Option(name: .customLong("max-chars"), help: "Answer budget in characters (200 to 200000; default 6000).")
     var maxChars: Int?
     @Flag(help: "Print the structured result as JSON.") var json = false
@@ -119,9 +124,17 @@ struct Invoke: AsyncParsableCommand {
         if let body { arguments["body"] = try parseJSON(body, flag: "--body") }
         if dryRun { arguments["dry_run"] = true }
         if confirm { arguments["confirm"] = true }
-        if !fields.isEmpty { arguments["fields"] = .array(fields.map(JSONValue.string)) }
+        if !fields.isEmpty { arguments["fields"] = .array(fields.flatMap(Self.paths).map(JSONValue.string)) }
         if let maxChars { arguments["max_chars"] = .int(maxChars) }
         try await runTool("invoke", arguments, common, json: json)
+    }
+
+    /// The paths one --fields value names: a JSON array of strings is a list of paths (the footer writes them so),
+    /// anything else is one path ("[].name" is not JSON).
+    static func paths(_ value: String) -> [String] {
+        guard value.first == "[", case .array(let elements)? = try? JSONParser.parse(value) else { return [value] }
+        let paths = elements.compactMap(\.stringValue)
+        return paths.count == elements.count && !paths.isEmpty ? paths : [value]
     }
 
     private func parseJSON(_ text: String, flag: String) throws -> JSONValue {

@@ -122,6 +122,13 @@ struct ElisionLedger: Sendable {
         return Array(suggestions.prefix(2))
     }
 
+    /// The rows or items shown of the list at `path`, when it was shortened there and nowhere else.
+    func shown(at path: String) -> Int? {
+        entries.first {
+            ($0.kind == .tableRows || $0.kind == .listItems) && $0.path == path && $0.occurrences == 1
+        }?.shown
+    }
+
     /// A path for humans: the root is "(root)".
     static func display(_ path: String) -> String { path.isEmpty ? "(root)" : path }
 

@@ -3,6 +3,8 @@ extension ResponseCompressor {
     func compressJSON(_ value: JSONValue, originalChars: Int, notes: [String], options: Options) -> Output {
         var leading = notes
         var trailing: [String] = []
+        // Named before the projection, as a re-read pages it: a projection that drops the list shows none of it.
+        let mainListPath = Self.mainList(of: value)?.path
         var value = value
         var projected = false
         if let fields = options.fields, !fields.isEmpty {
@@ -77,7 +79,7 @@ extension ResponseCompressor {
         if let done = chosen {
             return Output(
                 text: join(done.text, done.footer), json: done.shaped.jsonValue, elided: done.notes,
-                originalChars: originalChars)
+                originalChars: originalChars, listShown: mainListPath.flatMap { done.ledger.shown(at: $0) })
         }
         let strongest = attempt(ladder.count - 1)
         let last = (strongest.text, strongest.shaped.jsonValue, strongest.ledger)

@@ -5,6 +5,8 @@ enum BodyCompression {
         var text: String
         var json: JSONValue?
         var elided: [String]
+        /// Where the next page of the main list starts, relative to this one (`ResponseCompressor.Output.listShown`).
+        var listShown: Int?
     }
 
     /// Compresses `body` decoded by its actual `contentType` (not the spec's declared media type).
@@ -15,7 +17,7 @@ enum BodyCompression {
         options.names = names
         let output = ResponseCompressor().compress(
             body: body, contentType: contentType, truncatedAt: truncatedAt, options: options)
-        return Result(text: output.text, json: output.json, elided: output.elided)
+        return Result(text: output.text, json: output.json, elided: output.elided, listShown: output.listShown)
     }
 
     /// Compresses a JSON value already parsed (a re-read page of a kept answer).
@@ -23,7 +25,7 @@ enum BodyCompression {
         var options = ResponseCompressor.Options(maxChars: maxChars, fields: fields)
         options.names = names
         let output = ResponseCompressor().compress(value, options: options)
-        return Result(text: output.text, json: output.json, elided: output.elided)
+        return Result(text: output.text, json: output.json, elided: output.elided, listShown: output.listShown)
     }
 
     /// Checks `fields` before anything is sent; nil when they are fine.

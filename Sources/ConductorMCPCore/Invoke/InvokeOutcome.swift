@@ -8,6 +8,9 @@ public struct InvokeOutcome: Sendable {
     public var isError: Bool
     /// What went out and came back, for the audit log; nil when nothing was built.
     public var trace: InvokeTrace?
+    /// How many elements of the answer's main list the text shows, when it shows only the first part of it: the
+    /// offset a re-read of the kept answer continues from.
+    var listShown: Int?
 
     /// An outcome.
     public init(text: String, structured: JSONValue, isError: Bool) {

@@ -108,8 +108,10 @@ extension Invoker {
                 lines.append(compressed.text)
                 structured["body"] = Self.structuredBody(compressed, limit: 2 * maxChars)
                 if !compressed.elided.isEmpty { structured["elided"] = .array(compressed.elided.map(JSONValue.string)) }
-                return InvokeOutcome(
+                var answered = InvokeOutcome(
                     text: lines.joined(separator: "\n"), structured: .object(structured), isError: false)
+                answered.listShown = compressed.listShown
+                return answered
             }
 
             let conductorError = ConductorErrorBody(response.body)

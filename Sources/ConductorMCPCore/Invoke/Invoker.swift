@@ -150,9 +150,10 @@ public final class Invoker: Sendable {
                 endpoint: endpoint.key, body: response.body, contentType: response.header("Content-Type"),
                 truncatedAt: response.truncatedAt, owner: arguments.caller)
         {
-            answer.text += "\n" + handleLine(handle)
+            answer.text += "\n" + handleLine(handle, next: answer.listShown)
             if case .object(var structured) = answer.structured {
                 structured["handle"] = .string(handle)
+                if let next = answer.listShown { structured["nextOffset"] = .int(next) }
                 answer.structured = .object(structured)
             }
         }
@@ -165,11 +166,17 @@ public final class Invoker: Sendable {
     /// Characters set aside for the handle line.
     static let handleLineRoom = 160
 
-    func handleLine(_ handle: String) -> String {
+    /// How to read more of a kept answer; `next` is where the next page of its list starts, when the text showed
+    /// only the first part of that list.
+    func handleLine(_ handle: String, next: Int? = nil) -> String {
         let names = configuration.tools
-        return
-            "handle: \(handle) — \(names.invoke) {\"\(names.handle ?? "handle")\": \"\(handle)\", \"\(names.fields)\": [...], "
-            + "\"\(names.offset)\": N} reads more of this answer without calling the server again"
+        let call = "\(names.invoke) {\"\(names.handle ?? "handle")\": \"\(handle)\""
+        if let next {
+            return "handle: \(handle) — \(call), \"\(names.offset)\": \(next)} shows the next elements of the list "
+                + "(add \"\(names.fields)\": [...] to narrow them) without calling the server again"
+        }
+        return "handle: \(handle) — \(call), \"\(names.fields)\": [...], \"\(names.offset)\": N} reads more of this "
+            + "answer without calling the server again"
     }
 
     /// Re-reads a kept answer: projected onto `fields`, its list paged from `offset`, within `maxChars`; no request
@@ -196,7 +203,8 @@ public final class Invoker: Sendable {
         }
         var head = "Re-read of \(handle) (\(entry.endpoint)) · no request sent"
         var paged: JSONValue?
-        if let offset, offset > 0 {
+        let offset = offset ?? 0
+        if offset > 0 {
             guard let parsed = try? JSONParser.parse(entry.body, maxValues: ResponseCompressor.maxJSONValues) else {
                 return failure(
                     .invalidArguments(
@@ -220,38 +228,33 @@ public final class Invoker: Sendable {
                 body: entry.body, contentType: entry.contentType, truncatedAt: entry.truncatedAt, maxChars: budget,
                 fields: fields, names: configuration.tools)
         }
+        let next = compressed.listShown.map { offset + $0 }
         var structured = JSONObject()
         structured["handle"] = .string(handle)
         structured["body"] = Self.structuredBody(compressed, limit: 2 * budget)
         if !compressed.elided.isEmpty { structured["elided"] = .array(compressed.elided.map(JSONValue.string)) }
+        if let next { structured["nextOffset"] = .int(next) }
         return InvokeOutcome(
-            text: [head, compressed.text, handleLine(handle)].joined(separator: "\n"),
+            text: [head, compressed.text, handleLine(handle, next: next)].joined(separator: "\n"),
             structured: .object(structured), isError: false
         ).printable()
     }
 
-    /// The list `offset` pages: the root when it is an array, else the longest array member of the root object.
+    /// The page of `ResponseCompressor.mainList(of:)` from `offset`, with a note saying where it starts.
     static func page(_ value: JSONValue, from offset: Int) -> (JSONValue, String) {
-        switch value {
-        case .array(let elements):
-            return (.array(Array(elements.dropFirst(offset))), Self.pageNote("elements", offset, elements.count))
-        case .object(var object):
-            let lists = object.members.compactMap { member in member.value.arrayValue.map { (member.key, $0) } }
-            guard let (name, elements) = lists.max(by: { $0.1.count < $1.1.count }) else {
-                return (value, "offset ignored: the answer holds no list")
-            }
-            object[name] = .array(Array(elements.dropFirst(offset)))
-            return (.object(object), Self.pageNote(name, offset, elements.count))
-        default:
+        guard let (path, elements) = ResponseCompressor.mainList(of: value) else {
             return (value, "offset ignored: the answer holds no list")
         }
-    }
-
-    /// What a page shows; an offset at or past the end says there is nothing left rather than showing an empty list.
-    private static func pageNote(_ name: String, _ offset: Int, _ count: Int) -> String {
-        offset < count
-            ? "\(name) from element \(offset) of \(count)"
-            : "\(name): offset \(offset) is past the end (\(count) elements); nothing left to show"
+        let rest = JSONValue.array(Array(elements.dropFirst(offset)))
+        let name = path.isEmpty ? "elements" : path
+        // An offset at or past the end says there is nothing left rather than showing an empty list.
+        let note =
+            offset < elements.count
+            ? "\(name) from element \(offset) of \(elements.count)"
+            : "\(name): offset \(offset) is past the end (\(elements.count) elements); nothing left to show"
+        guard case .object(var object) = value else { return (rest, note) }
+        object[path] = rest
+        return (.object(object), note)
     }
 
     /// Closes the transport's connections.

@@ -39,8 +39,45 @@ struct ResponseHandleTests {
         for maxChars in [600, 1500, 3000] {
             let page = await invoker.reread(handle: name, fields: nil, offset: 5, maxChars: maxChars, caller: .local)
             #expect(TextBounds.length(page.text) <= maxChars, "\(TextBounds.length(page.text)) > \(maxChars)")
-            #expect(page.text.hasSuffix("reads more of this answer without calling the server again"))
+            #expect(page.text.hasSuffix("without calling the server again"))
         }
+        #expect(await transport.requests.count == 1)
+    }
+
+    @Test("the answer and each page say where the next page starts, and the pages cover the list once")
+    func pagesContinue() async throws {
+        let transport = FakeTransport([.response(.json(200, Self.body))])
+        let invoker = InvokeTest.invoker(transport: transport)
+        let first = await invoker.invoke(InvokeArguments(endpoint: "getItem", params: ["itemId": "w1"]))
+        let name = try #require(first.structured["handle"]?.stringValue)
+        let start = try #require(first.structured["nextOffset"]?.intValue)
+        #expect(start > 0 && start < 300)
+        #expect(first.text.contains(#"{"handle": "\#(name)", "offset": \#(start)} shows the next elements"#))
+        var seen = Set(0..<start)
+        var offset = start
+        var pages = 0
+        while offset < 300, pages < 100 {
+            let page = await invoker.reread(
+                handle: name, fields: ["tasks[].referenceTaskName"], offset: offset, maxChars: 1000, caller: .local)
+            #expect(!page.isError)
+            let numbers = page.text.split(separator: "\n").dropFirst().compactMap { line in
+                line.trimmingCharacters(in: .whitespaces).wholeMatch(of: /t(\d+)/).map { Int($0.1)! }
+            }
+            #expect(numbers.first == offset, "page at \(offset) starts at \(numbers.first ?? -1)")
+            for number in numbers { #expect(seen.insert(number).inserted, "t\(number) shown twice") }
+            guard let next = page.structured["nextOffset"]?.intValue else {
+                #expect(!page.text.contains("shows the next elements"))
+                break
+            }
+            #expect(next == offset + numbers.count)
+            #expect(page.text.contains(#""offset": \#(next)}"#))
+            offset = next
+            pages += 1
+        }
+        #expect(seen == Set(0..<300))
+        // A projection that leaves the list out shows none of it: no next page is claimed.
+        let status = await invoker.reread(handle: name, fields: ["status"], offset: nil, maxChars: 1000, caller: .local)
+        #expect(status.structured["nextOffset"] == nil)
         #expect(await transport.requests.count == 1)
     }
 

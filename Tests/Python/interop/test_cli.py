@@ -180,3 +180,28 @@ def test_an_audit_log_fifo_nobody_reads_is_refused_at_once(tmp_path):
     proc = run("--audit-log", str(fifo), "invoke", "getAll", "--dry-run")
     assert proc.returncode != 0
     assert "a FIFO that no process reads" in proc.stderr
+
+
+def test_fields_as_the_footer_writes_them_work_on_the_command_line(emulator):
+    definitions = [{"name": f"task_{i}", "retryCount": 3, "ownerEmail": "a@b.com", "timeoutSeconds": 600,
+                    "totalTimeoutSeconds": 600, "responseTimeoutSeconds": 300,
+                    "description": f"task {i} with a description long enough to be cut"} for i in range(40)]
+    created = run("invoke", "POST /api/metadata/taskdefs", "--server", emulator.url,
+                  "--body", json.dumps(definitions))
+    assert created.returncode == 0, created.stderr
+    answer = run("invoke", "GET /api/metadata/taskdefs", "--server", emulator.url, "--max-chars", "1500")
+    assert answer.returncode == 0, answer.stderr
+    # The footer names the paths in the form the command line takes: a JSON array after --fields=.
+    suggested = answer.stdout.split("more: --fields=", 1)[1].split("] shows", 1)[0] + "]"
+    paths = json.loads(suggested)
+    assert paths and all(path.startswith("[].") for path in paths)
+    projected = run("invoke", "GET /api/metadata/taskdefs", "--server", emulator.url, "--max-chars", "1500",
+                    f"--fields={suggested}")
+    assert projected.returncode == 0, projected.stderr
+    assert "is invalid" not in projected.stdout + projected.stderr
+    assert paths[0][3:] in projected.stdout and "description" not in projected.stdout.split("---")[0]
+    # Repeated flags, a path that starts with a bracket, and a JSON array mix.
+    mixed = run("invoke", "GET /api/metadata/taskdefs", "--server", emulator.url, "--max-chars", "3000",
+                "--fields", "[].name", "--fields", '["[].retryCount"]')
+    assert mixed.returncode == 0, mixed.stderr
+    assert "task_39" in mixed.stdout and "retryCount" in mixed.stdout and "ownerEmail" not in mixed.stdout
