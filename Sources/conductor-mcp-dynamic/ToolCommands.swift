@@ -132,7 +132,9 @@ struct Invoke: AsyncParsableCommand {
     /// The paths one --fields value names: a JSON array of strings is a list of paths (the footer writes them so),
     /// anything else is one path ("[].name" is not JSON).
     static func paths(_ value: String) -> [String] {
-        guard value.first == "[", case .array(let elements)? = try? JSONParser.parse(value) else { return [value] }
+        guard value.trimmingCharacters(in: .whitespaces).first == "[",
+            case .array(let elements)? = try? JSONParser.parse(value)
+        else { return [value] }
         let paths = elements.compactMap(\.stringValue)
         return paths.count == elements.count && !paths.isEmpty ? paths : [value]
     }

@@ -6,8 +6,15 @@ struct JSONShaper {
     /// What this shaping left out.
     private(set) var ledger = ElisionLedger()
 
+    /// Table columns the caller named in `fields` (`tasks[].status`, `[].name`): shown at every level, since
+    /// hiding what was asked for leaves the agent nothing to ask next. Rows are cut instead.
+    let requested: Set<String>
+
     /// A shaper for `level`.
-    init(level: CompressionLevel) { self.level = level }
+    init(level: CompressionLevel, requested: Set<String> = []) {
+        self.level = level
+        self.requested = requested
+    }
 
     /// The shaped form of a whole response.
     mutating func shape(_ value: JSONValue) -> ShapedValue {
@@ -142,6 +149,7 @@ struct JSONShaper {
             for key in object.keys where seen.insert(key).inserted { columns.append(key) }
         }
         let roles = Dictionary(uniqueKeysWithValues: columns.map { ($0, FieldRole(name: $0)) })
+        let asked = requested.isEmpty ? [] : Set(columns.filter { requested.contains("\(rowsPath).\($0)") })
         var dropped: [String] = []
         var constants: [ShapedMember] = []
         var candidates: [String] = []
@@ -149,7 +157,7 @@ struct JSONShaper {
             if objects.count >= 3, let first = objects[0][column], first.isScalarValue,
                 objects.allSatisfy({ $0[column] == first })
             {
-                if level.columns >= .keyed, !(roles[column]!.isKey) {
+                if level.columns >= .keyed, !(roles[column]!.isKey), !asked.contains(column) {
                     dropped.append(column)
                 } else {
                     constants.append(
@@ -179,6 +187,7 @@ struct JSONShaper {
         case .minimal:
             visible = candidates.filter { $0 == rowKey || [.status, .explanation].contains(roles[$0]!) }
         }
+        visible += candidates.filter { asked.contains($0) && !visible.contains($0) }
         let visibleSet = Set(visible)
         dropped.append(contentsOf: candidates.filter { !visibleSet.contains($0) })
         if !dropped.isEmpty {

@@ -3,10 +3,9 @@ extension ResponseCompressor {
     func compressJSON(_ value: JSONValue, originalChars: Int, notes: [String], options: Options) -> Output {
         var leading = notes
         var trailing: [String] = []
-        // Named before the projection, as a re-read pages it: a projection that drops the list shows none of it.
-        let mainListPath = Self.mainList(of: value)?.path
         var value = value
         var projected = false
+        var requested = Set<String>()
         if let fields = options.fields, !fields.isEmpty {
             var paths: [FieldPath] = []
             for field in fields {
@@ -22,6 +21,7 @@ extension ResponseCompressor {
                 if let kept = result.value {
                     value = kept
                     projected = true
+                    requested = Set(paths.map(\.description))
                 } else {
                     let shown = paths.map { "\"\($0.description)\"" }.joined(separator: ", ")
                     let text = "(no field matched fields=[\(shown)])"
@@ -30,6 +30,16 @@ extension ResponseCompressor {
                         options: options)
                 }
             }
+        }
+        // The list pages are taken from is the main list of what the projection kept, named once: slicing it may
+        // leave another list the longest.
+        var mainListPath = Self.mainList(of: value)?.path
+        var pageNote: String?
+        if let offset = options.offset, offset > 0 {
+            let paged = Self.page(value, from: offset)
+            value = paged.value
+            mainListPath = paged.path
+            pageNote = paged.note
         }
         var pruner = EmptyValuePruner()
         let pruned = pruner.prune(value)
@@ -43,14 +53,14 @@ extension ResponseCompressor {
         var fullLength = 0
         // Attempts are not kept: each holds a rendering of the whole value, and a large body would hold several.
         func attempt(_ index: Int) -> Attempt {
-            var shaper = JSONShaper(level: ladder[index])
+            var shaper = JSONShaper(level: ladder[index], requested: requested)
             let shaped = shaper.shape(pruned)
             let text = renderer.render(shaped)
             if index == 0 { fullLength = text.count }
             let all = leading + shaper.ledger.notes + trailing
             let advice = self.hint(
                 ledger: shaper.ledger, fullLength: fullLength, projected: projected, budget: budget,
-                names: options.names)
+                names: options.names, surrounding: options.surroundingChars)
             let footer =
                 all.isEmpty
                 ? ""
@@ -79,7 +89,8 @@ extension ResponseCompressor {
         if let done = chosen {
             return Output(
                 text: join(done.text, done.footer), json: done.shaped.jsonValue, elided: done.notes,
-                originalChars: originalChars, listShown: mainListPath.flatMap { done.ledger.shown(at: $0) })
+                originalChars: originalChars, listShown: mainListPath.flatMap { done.ledger.shown(at: $0) },
+                pageNote: pageNote)
         }
         let strongest = attempt(ladder.count - 1)
         let last = (strongest.text, strongest.shaped.jsonValue, strongest.ledger)
@@ -91,7 +102,8 @@ extension ResponseCompressor {
                     + "\(text.count) chars"
             ]
         let hint = hint(
-            ledger: ledger, fullLength: fullLength, projected: projected, budget: budget, names: options.names)
+            ledger: ledger, fullLength: fullLength, projected: projected, budget: budget, names: options.names,
+            surrounding: options.surroundingChars)
         let footer = CompressionFooter(title: title(originalChars), notes: all, hint: hint).text(
             limit: footerLimit(budget))
         let marker = "… (cut)"
@@ -105,7 +117,9 @@ extension ResponseCompressor {
         var body = kept.joined(separator: "\n")
         if kept.isEmpty { body = String(text.prefix(max(room, 0))) }
         let result = join(body + (body.isEmpty ? "" : "\n") + marker, footer)
-        return Output(text: String(result.prefix(budget)), json: json, elided: all, originalChars: originalChars)
+        return Output(
+            text: String(result.prefix(budget)), json: json, elided: all, originalChars: originalChars,
+            pageNote: pageNote)
     }
 
     private func finish(
@@ -130,7 +144,7 @@ extension ResponseCompressor {
 
     /// How to see more: the paths to project and the budget the least-compressed view needs.
     private func hint(
-        ledger: ElisionLedger, fullLength: Int, projected: Bool, budget: Int, names: ToolNames
+        ledger: ElisionLedger, fullLength: Int, projected: Bool, budget: Int, names: ToolNames, surrounding: Int
     ) -> String? {
         var parts: [String] = []
         let suggestions = ledger.suggestedFields
@@ -141,7 +155,9 @@ extension ResponseCompressor {
             parts.append("\(names.fields)=[...] narrows the answer to the paths you need")
         }
         if fullLength > budget {
-            let needed = (fullLength + 1000) / 1000 * 1000
+            // The whole text, room for its footer (about 200 characters: the nulls-dropped note and the title), and
+            // what the caller adds around it, rounded up to a thousand.
+            let needed = (fullLength + 200 + surrounding + 999) / 1000 * 1000
             let ceiling = ResponseCompressor.Options.maximumMaxChars
             parts.append(
                 needed <= ceiling

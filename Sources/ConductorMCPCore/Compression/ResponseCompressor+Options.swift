@@ -23,6 +23,12 @@ extension ResponseCompressor {
         /// What the host calls the budget and the paths, for the footer's advice (`max_chars` and `fields` in the
         /// MCP tools).
         public var names = ToolNames()
+        /// Elements of the main list (`ResponseCompressor.mainList(of:)` of the value `fields` kept) to skip: a page
+        /// of a kept answer. Nil or 0 shows the list from its start.
+        public var offset: Int?
+        /// Characters the caller adds around `Output.text` (a status line, a handle line): the footer's advice on
+        /// the budget that shows everything counts them.
+        public var surroundingChars = 0
 
         /// Options with the given budget and projection; the other knobs default to values tuned on Conductor
         /// executions and search results.

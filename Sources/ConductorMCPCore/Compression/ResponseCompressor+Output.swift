@@ -17,15 +17,39 @@ extension ResponseCompressor {
         /// fewer than all of them and each of those whole: where the next page starts. Nil when the whole list is
         /// shown, when there is no such list, and when the text was cut to fit (its last rows may be missing).
         public var listShown: Int?
+        /// Where a page (`Options.offset`) starts, or why there is none: "tasks from element 20 of 300".
+        public var pageNote: String?
 
         /// An output with these parts.
-        public init(text: String, json: JSONValue?, elided: [String], originalChars: Int, listShown: Int? = nil) {
+        public init(
+            text: String, json: JSONValue?, elided: [String], originalChars: Int, listShown: Int? = nil,
+            pageNote: String? = nil
+        ) {
             self.text = text
             self.json = json
             self.elided = elided
             self.originalChars = originalChars
             self.listShown = listShown
+            self.pageNote = pageNote
         }
+    }
+
+    /// `value` with its main list from `offset` on, and a note saying where that page starts (or that there is no
+    /// list, or nothing left).
+    static func page(_ value: JSONValue, from offset: Int) -> (value: JSONValue, path: String?, note: String) {
+        guard let (path, elements) = mainList(of: value) else {
+            return (value, nil, "offset ignored: the answer holds no list")
+        }
+        let rest = JSONValue.array(Array(elements.dropFirst(offset)))
+        let name = path.isEmpty ? "elements" : path
+        // An offset at or past the end says there is nothing left rather than showing an empty list.
+        let note =
+            offset < elements.count
+            ? "\(name) from element \(offset) of \(elements.count)"
+            : "\(name): offset \(offset) is past the end (\(elements.count) elements); nothing left to show"
+        guard case .object(var object) = value else { return (rest, path, note) }
+        object[path] = rest
+        return (.object(object), path, note)
     }
 
     /// The list a page of an answer is taken from: the root when it is an array, else the longest array member of

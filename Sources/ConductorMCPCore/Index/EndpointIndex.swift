@@ -89,8 +89,39 @@ public struct EndpointIndex: Sendable {
         return endpoints.first { $0.method == method && PathTemplate($0.path).hasSameShape(as: template) }
     }
 
-    /// The three endpoints whose key or operationId is nearest to `name`, for "unknown endpoint" answers.
+    /// The endpoints nearest to `name`, for "unknown endpoint" answers: first those whose template the named path
+    /// fits (a path written with values, `PUT /api/workflow/abc/pause`, or with other placeholder names or another
+    /// method, `POST /api/workflow/{id}/pause`), the named method first and the most literal template first; then
+    /// those whose key or operationId is nearest in spelling.
     public func nearest(to name: String, limit: Int = 3) -> [Endpoint] {
+        var found = fitting(name)
+        let fitted = Set(found.map(\.key))
+        found += nearestBySpelling(to: name, limit: limit).filter { !fitted.contains($0.key) }
+        return Array(found.prefix(limit))
+    }
+
+    /// Endpoints whose template the path of `name` ("METHOD /path") fits, best first.
+    private func fitting(_ name: String) -> [Endpoint] {
+        let parts = name.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+        guard parts.count == 2, parts[1].contains("/") else { return [] }
+        let method = parts[0].uppercased()
+        let path = parts[1].hasPrefix("/") ? String(parts[1]) : "/" + parts[1]
+        let named = PathTemplate(path)
+        let matches = endpoints.filter { endpoint in
+            let template = PathTemplate(endpoint.path)
+            return template.hasSameShape(as: named) || template.matches(path: path)
+                || template.matches(path: "/api" + path)
+        }
+        func variables(_ endpoint: Endpoint) -> Int {
+            PathTemplate(endpoint.path).segments.filter { if case .variable = $0 { true } else { false } }.count
+        }
+        return matches.sorted {
+            ($0.method == method ? 0 : 1, variables($0)) < ($1.method == method ? 0 : 1, variables($1))
+        }
+    }
+
+    /// The endpoints whose key or operationId is nearest to `name` by edit distance.
+    private func nearestBySpelling(to name: String, limit: Int) -> [Endpoint] {
         let target = name.lowercased()
         let scored = endpoints.map { endpoint -> (Endpoint, Int) in
             var distance = EditDistance.between(target, endpoint.key.lowercased())

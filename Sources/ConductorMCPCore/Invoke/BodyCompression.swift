@@ -5,27 +5,49 @@ enum BodyCompression {
         var text: String
         var json: JSONValue?
         var elided: [String]
-        /// Where the next page of the main list starts, relative to this one (`ResponseCompressor.Output.listShown`).
+        /// How many elements of the main list the text shows, when not all (`ResponseCompressor.Output.listShown`).
         var listShown: Int?
+        /// Where a page starts (`ResponseCompressor.Output.pageNote`).
+        var pageNote: String?
+
+        init(_ output: ResponseCompressor.Output) {
+            text = output.text
+            json = output.json
+            elided = output.elided
+            listShown = output.listShown
+            pageNote = output.pageNote
+        }
     }
 
-    /// Compresses `body` decoded by its actual `contentType` (not the spec's declared media type).
+    /// Compresses `body` decoded by its actual `contentType` (not the spec's declared media type); `surrounding` is
+    /// what the caller adds around the text, for the footer's budget advice.
     static func compress(
-        body: [UInt8], contentType: String?, truncatedAt: Int?, maxChars: Int, fields: [String]?, names: ToolNames
+        body: [UInt8], contentType: String?, truncatedAt: Int?, maxChars: Int, fields: [String]?, names: ToolNames,
+        surrounding: Int
     ) -> Result {
-        var options = ResponseCompressor.Options(maxChars: maxChars, fields: fields)
-        options.names = names
-        let output = ResponseCompressor().compress(
-            body: body, contentType: contentType, truncatedAt: truncatedAt, options: options)
-        return Result(text: output.text, json: output.json, elided: output.elided, listShown: output.listShown)
+        let options = options(maxChars: maxChars, fields: fields, names: names, offset: nil, surrounding: surrounding)
+        return Result(
+            ResponseCompressor().compress(
+                body: body, contentType: contentType, truncatedAt: truncatedAt, options: options))
     }
 
-    /// Compresses a JSON value already parsed (a re-read page of a kept answer).
-    static func compress(value: JSONValue, maxChars: Int, fields: [String]?, names: ToolNames) -> Result {
+    /// Compresses a JSON value already parsed (a kept answer re-read), its main list from `offset`.
+    static func compress(
+        value: JSONValue, maxChars: Int, fields: [String]?, names: ToolNames, offset: Int, surrounding: Int
+    ) -> Result {
+        let options = options(
+            maxChars: maxChars, fields: fields, names: names, offset: offset, surrounding: surrounding)
+        return Result(ResponseCompressor().compress(value, options: options))
+    }
+
+    private static func options(
+        maxChars: Int, fields: [String]?, names: ToolNames, offset: Int?, surrounding: Int
+    ) -> ResponseCompressor.Options {
         var options = ResponseCompressor.Options(maxChars: maxChars, fields: fields)
         options.names = names
-        let output = ResponseCompressor().compress(value, options: options)
-        return Result(text: output.text, json: output.json, elided: output.elided, listShown: output.listShown)
+        options.offset = offset
+        options.surroundingChars = surrounding
+        return options
     }
 
     /// Checks `fields` before anything is sent; nil when they are fine.

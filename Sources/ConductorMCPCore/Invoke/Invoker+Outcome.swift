@@ -39,7 +39,7 @@ extension Invoker {
     /// The answer for one exchange: a status line, then the compressed body or what went wrong and what to do.
     func outcome(
         of exchange: Exchange, request original: UpstreamRequest, plan: RequestBuilder.Plan, elapsed: Duration,
-        maxChars: Int, fields: [String]?
+        maxChars: Int, fields: [String]?, reserved: Int = 0
     ) -> InvokeOutcome {
         let milliseconds = Int((elapsed / .milliseconds(1)).rounded())
         switch exchange {
@@ -104,7 +104,7 @@ extension Invoker {
                 let compressed = BodyCompression.compress(
                     body: response.body, contentType: contentType, truncatedAt: response.truncatedAt,
                     maxChars: max(maxChars - used, ResponseCompressor.Options.minimumMaxChars), fields: fields,
-                    names: configuration.tools)
+                    names: configuration.tools, surrounding: used + reserved)
                 lines.append(compressed.text)
                 structured["body"] = Self.structuredBody(compressed, limit: 2 * maxChars)
                 if !compressed.elided.isEmpty { structured["elided"] = .array(compressed.elided.map(JSONValue.string)) }
@@ -134,7 +134,7 @@ extension Invoker {
                 let compressed = BodyCompression.compress(
                     body: response.body, contentType: contentType, truncatedAt: response.truncatedAt,
                     maxChars: max(maxChars - used, ResponseCompressor.Options.minimumMaxChars), fields: fields,
-                    names: configuration.tools)
+                    names: configuration.tools, surrounding: used + reserved)
                 lines.append(compressed.text)
                 structured["body"] = Self.structuredBody(compressed, limit: 2 * maxChars)
             }
@@ -187,8 +187,9 @@ extension Invoker {
                 "Hint: this server does not accept that method on this path; it may run another Conductor version than the spec describes."
         case 409:
             return
-                "Hint: it conflicts with the current state (it exists already, or is in the wrong status); read it "
-                + "first, and to change one that exists use its update endpoint (\(tools.search) with \"update\")."
+                "Hint: it conflicts with the current state (its message says which): if it exists already, change "
+                + "it with its update endpoint (\(tools.search) with \"update\"); if it is in the wrong status (a "
+                + "workflow still running, say), read its status and wait for it or change it first."
         case 415, 406: return "Hint: the server and the spec disagree about media types for this endpoint."
         case 429: return "Hint: rate limited; wait before retrying."
         case 500...599:

@@ -141,19 +141,23 @@ public final class Invoker: Sendable {
         let elapsed = ContinuousClock.now - started
         // A kept answer names its handle in one more line: room for it is taken from the budget first.
         let keepable = configuration.tools.handle != nil && !ResponseStore.holdsSecrets(endpoint, index: index)
+        let room = keepable ? Self.handleLineRoom(maxChars) : 0
         var answer = outcome(
             of: exchange, request: request, plan: plan, elapsed: elapsed,
-            maxChars: keepable ? max(maxChars - Self.handleLineRoom, 200) : maxChars, fields: arguments.fields)
+            maxChars: keepable ? max(maxChars - room, 200) : maxChars, fields: arguments.fields,
+            // The budget advice is for 1,000 characters or more, where the handle line takes its full form.
+            reserved: keepable ? Self.handleLineRoom(.max) : 0)
         answer.trace = exchange.trace(original: request)
         if keepable, !answer.isError, answer.structured["elided"] != nil, case .answered(_, let response, _) = exchange,
             let handle = await responses.keep(
                 endpoint: endpoint.key, body: response.body, contentType: response.header("Content-Type"),
                 truncatedAt: response.truncatedAt, owner: arguments.caller)
         {
-            answer.text += "\n" + handleLine(handle, next: answer.listShown)
+            let (text, next) = withHandleLine(answer.text, handle: handle, next: answer.listShown, maxChars: maxChars)
+            answer.text = text
             if case .object(var structured) = answer.structured {
                 structured["handle"] = .string(handle)
-                if let next = answer.listShown { structured["nextOffset"] = .int(next) }
+                if let next { structured["nextOffset"] = .int(next) }
                 answer.structured = .object(structured)
             }
         }
@@ -163,20 +167,42 @@ public final class Invoker: Sendable {
         return answer
     }
 
-    /// Characters set aside for the handle line.
-    static let handleLineRoom = 160
+    /// Characters set aside for the handle line: its full form from a budget of 1,000, else its short form.
+    static func handleLineRoom(_ maxChars: Int) -> Int { maxChars >= 1000 ? 160 : 56 }
 
     /// How to read more of a kept answer; `next` is where the next page of its list starts, when the text showed
-    /// only the first part of that list.
-    func handleLine(_ handle: String, next: Int? = nil) -> String {
+    /// only the first part of that list. The short form is for small budgets.
+    func handleLine(_ handle: String, next: Int?, short: Bool) -> String {
         let names = configuration.tools
-        let call = "\(names.invoke) {\"\(names.handle ?? "handle")\": \"\(handle)\""
-        if let next {
-            return "handle: \(handle) — \(call), \"\(names.offset)\": \(next)} shows the next elements of the list "
+        let call = "{\"\(names.handle ?? "handle")\": \"\(TextBounds.shortened(handle, limit: 20))\""
+        let offset = "\"\(names.offset)\": \(next.map(String.init) ?? "N")}"
+        if short { return "handle: \(handle) — \(names.invoke) \(call), \(offset)" }
+        if next != nil {
+            return "handle: \(handle) — \(names.invoke) \(call), \(offset) shows the next elements of the list "
                 + "(add \"\(names.fields)\": [...] to narrow them) without calling the server again"
         }
-        return "handle: \(handle) — \(call), \"\(names.fields)\": [...], \"\(names.offset)\": N} reads more of this "
+        return "handle: \(handle) — \(names.invoke) \(call), \"\(names.fields)\": [...], \(offset) reads more of this "
             + "answer without calling the server again"
+    }
+
+    /// `text` with the handle line after it, within `maxChars`: the line is never what is cut. When even its short
+    /// form does not fit, the text loses its last lines instead, and then claims no next offset (the rows it
+    /// counted may be among those cut).
+    func withHandleLine(_ text: String, handle: String, next: Int?, maxChars: Int) -> (String, Int?) {
+        let short = maxChars < 1000
+        let line = handleLine(handle, next: next, short: short)
+        if TextBounds.length(text) + 1 + TextBounds.length(line) <= maxChars { return (text + "\n" + line, next) }
+        let plain = handleLine(handle, next: nil, short: true)
+        let marker = "… (cut to keep the handle line)"
+        var room = maxChars - TextBounds.length(plain) - TextBounds.length(marker) - 2
+        var kept: [Substring] = []
+        for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let length = TextBounds.length(String(part)) + 1
+            guard length <= room else { break }
+            kept.append(part)
+            room -= length
+        }
+        return ((kept + [Substring(marker), Substring(plain)]).joined(separator: "\n"), nil)
     }
 
     /// Re-reads a kept answer: projected onto `fields`, its list paged from `offset`, within `maxChars`; no request
@@ -202,8 +228,8 @@ public final class Invoker: Sendable {
             return failure(.invalidArguments(endpoint: entry.endpoint, problems: [.init("fields", problem)]))
         }
         var head = "Re-read of \(handle) (\(entry.endpoint)) · no request sent"
-        var paged: JSONValue?
         let offset = offset ?? 0
+        var value: JSONValue?
         if offset > 0 {
             guard let parsed = try? JSONParser.parse(entry.body, maxValues: ResponseCompressor.maxJSONValues) else {
                 return failure(
@@ -211,51 +237,37 @@ public final class Invoker: Sendable {
                         endpoint: entry.endpoint,
                         problems: [.init("offset", "the answer is not JSON, so it has no list")]))
             }
-            let (page, note) = Self.page(parsed.value, from: offset)
-            paged = page
-            head += " · \(note)"
+            value = parsed.value
         }
-        // The head and the handle line are part of the answer: the body gets what they leave of max_chars.
-        let budget = max(
-            min(maxChars ?? Self.defaultMaxChars, ResponseCompressor.Options.maximumMaxChars) - Self.handleLineRoom
-                - TextBounds.length(head) - 1, 200)
+        // The head, the page note and the handle line are part of the answer: the body gets what they leave.
+        let maxChars = min(maxChars ?? Self.defaultMaxChars, ResponseCompressor.Options.maximumMaxChars)
+        let reserved =
+            Self.handleLineRoom(maxChars) + TextBounds.length(head) + 1 + (offset > 0 ? Self.pageNoteRoom : 0)
+        let budget = max(maxChars - reserved, ResponseCompressor.Options.minimumMaxChars)
         let compressed: BodyCompression.Result
-        if let paged {
+        if let value {
             compressed = BodyCompression.compress(
-                value: paged, maxChars: budget, fields: fields, names: configuration.tools)
+                value: value, maxChars: budget, fields: fields, names: configuration.tools, offset: offset,
+                surrounding: reserved)
         } else {
             compressed = BodyCompression.compress(
                 body: entry.body, contentType: entry.contentType, truncatedAt: entry.truncatedAt, maxChars: budget,
-                fields: fields, names: configuration.tools)
+                fields: fields, names: configuration.tools, surrounding: reserved)
         }
-        let next = compressed.listShown.map { offset + $0 }
+        if let note = compressed.pageNote { head += " · \(TextBounds.shortened(note, limit: Self.pageNoteRoom - 3))" }
+        let (text, next) = withHandleLine(
+            head + "\n" + compressed.text, handle: handle, next: compressed.listShown.map { offset + $0 },
+            maxChars: maxChars)
         var structured = JSONObject()
         structured["handle"] = .string(handle)
         structured["body"] = Self.structuredBody(compressed, limit: 2 * budget)
         if !compressed.elided.isEmpty { structured["elided"] = .array(compressed.elided.map(JSONValue.string)) }
         if let next { structured["nextOffset"] = .int(next) }
-        return InvokeOutcome(
-            text: [head, compressed.text, handleLine(handle, next: next)].joined(separator: "\n"),
-            structured: .object(structured), isError: false
-        ).printable()
+        return InvokeOutcome(text: text, structured: .object(structured), isError: false).printable()
     }
 
-    /// The page of `ResponseCompressor.mainList(of:)` from `offset`, with a note saying where it starts.
-    static func page(_ value: JSONValue, from offset: Int) -> (JSONValue, String) {
-        guard let (path, elements) = ResponseCompressor.mainList(of: value) else {
-            return (value, "offset ignored: the answer holds no list")
-        }
-        let rest = JSONValue.array(Array(elements.dropFirst(offset)))
-        let name = path.isEmpty ? "elements" : path
-        // An offset at or past the end says there is nothing left rather than showing an empty list.
-        let note =
-            offset < elements.count
-            ? "\(name) from element \(offset) of \(elements.count)"
-            : "\(name): offset \(offset) is past the end (\(elements.count) elements); nothing left to show"
-        guard case .object(var object) = value else { return (rest, note) }
-        object[path] = rest
-        return (.object(object), note)
-    }
+    /// Characters set aside for the page note of a re-read ("tasks from element 20 of 300").
+    static let pageNoteRoom = 100
 
     /// Closes the transport's connections.
     public func shutdown() async throws {

@@ -71,6 +71,12 @@ public struct InvokeTool: Sendable {
         let fields = reader.strings("fields")
         let maxChars = reader.integer("max_chars", in: Self.maxCharsRange)
         let confirmed = reader.bool("confirm") ?? false
+        if arguments["offset"] != nil {
+            reader.problem(
+                "\"offset\" pages a kept answer and goes with \"handle\" (named in the last line of a compressed "
+                    + "answer), not with \"endpoint\": use the endpoint's own paging parameters, or call without "
+                    + "offset and re-read the handle")
+        }
         let failure =
             reader.failure(usage: #"{"endpoint": "GET /api/workflow/{workflowId}", "params": {"workflowId": "…"}}"#)
             ?? (endpoint == nil ? .failure("Invalid arguments for invoke: endpoint is required") : nil)

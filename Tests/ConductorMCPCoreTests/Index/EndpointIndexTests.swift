@@ -25,6 +25,19 @@ struct EndpointIndexTests {
         #expect(index.nearest(to: "pauseWorkflo").first?.operationId == "pauseWorkflow")
     }
 
+    @Test("a path written with values, or with another method, suggests the template it fits first")
+    func nearestTemplate() throws {
+        let index = try Fixtures.real("oss")
+        let pause = "PUT /api/workflow/{workflowId}/pause"
+        #expect(index.nearest(to: "PUT /api/workflow/abc/pause").first?.key == pause)
+        #expect(index.nearest(to: "POST /api/workflow/{id}/pause").first?.key == pause)
+        #expect(index.nearest(to: "post workflow/0f74bf11/pause").first?.key == pause)
+        // The named method first, then the most literal template ("bulk" is a literal, not a workflow id).
+        #expect(index.nearest(to: "GET /api/workflow/abc").first?.key == "GET /api/workflow/{workflowId}")
+        #expect(index.nearest(to: "PUT /api/workflow/bulk/pause").first?.key == "PUT /api/workflow/bulk/pause")
+        #expect(index.nearest(to: "DELETE /api/workflow/abc").first?.key == "DELETE /api/workflow/{workflowId}")
+    }
+
     @Test("merges path-level parameters and marks path parameters required")
     func parameters() throws {
         let index = try Fixtures.index("Fixtures/specs/petstore-3.0.yaml")

@@ -35,11 +35,14 @@ struct ResponseHandleTests {
         let past = await invoker.reread(
             handle: name, fields: nil, offset: 1_000_000_000, maxChars: 2000, caller: .local)
         #expect(past.text.contains("tasks: offset 1000000000 is past the end (300 elements); nothing left to show"))
-        // The whole re-read, head and handle line included, fits max_chars: the footer is never what is cut.
-        for maxChars in [600, 1500, 3000] {
+        // The whole re-read, head and handle line included, fits max_chars: the handle line is never what is cut,
+        // down to the smallest budget (its short form below 1,000).
+        for maxChars in [200, 300, 600, 1500, 3000] {
             let page = await invoker.reread(handle: name, fields: nil, offset: 5, maxChars: maxChars, caller: .local)
             #expect(TextBounds.length(page.text) <= maxChars, "\(TextBounds.length(page.text)) > \(maxChars)")
-            #expect(page.text.hasSuffix("without calling the server again"))
+            let last = try #require(page.text.split(separator: "\n").last)
+            #expect(last.hasPrefix(#"handle: \#(name) — invoke {"handle": "\#(name)", "#), "\(maxChars): \(last)")
+            #expect(maxChars < 1000 || last.hasSuffix("without calling the server again"))
         }
         #expect(await transport.requests.count == 1)
     }
@@ -79,6 +82,93 @@ struct ResponseHandleTests {
         let status = await invoker.reread(handle: name, fields: ["status"], offset: nil, maxChars: 1000, caller: .local)
         #expect(status.structured["nextOffset"] == nil)
         #expect(await transport.requests.count == 1)
+    }
+
+    @Test("with several lists, pages follow the longest list that fields kept, to its end and no further")
+    func severalLists() async throws {
+        let parameters = (0..<300).map { "\"param_\($0)\"" }.joined(separator: ",")
+        let tasks = (0..<120).map { #"{"name":"task_\#($0)","taskReferenceName":"ref_\#($0)","type":"SIMPLE"}"# }
+        let body =
+            #"{"name":"wf_big","tasks":["# + tasks.joined(separator: ",") + #"],"inputParameters":["#
+            + parameters + "]}"
+        let transport = FakeTransport([.response(.json(200, body))])
+        let invoker = InvokeTest.invoker(transport: transport)
+        let first = await invoker.invoke(
+            InvokeArguments(endpoint: "getItem", params: ["itemId": "wf_big"], maxChars: 1000))
+        let name = try #require(first.structured["handle"]?.stringValue)
+        // Walks the pages by nextOffset and returns the numbers shown of `prefix`, each page checked to start where
+        // the last one ended.
+        func walk(_ fields: [String]?, _ prefix: String, from start: Int) async -> [Int] {
+            var shown: [Int] = []
+            var offset = start
+            for _ in 0..<400 {
+                let page = await invoker.reread(
+                    handle: name, fields: fields, offset: offset, maxChars: 1000, caller: .local)
+                // Rows of a table or the items of a list written on one line ("[param_1, param_2, …+297 more]").
+                let numbers = page.text.split(separator: "\n").dropFirst().joined(separator: "\n")
+                    .matches(of: try! Regex("\\b\(prefix)(\\d+)\\b")).map { Int($0.output[1].substring!)! }
+                #expect(numbers.first == offset, "page at \(offset) starts at \(numbers.first ?? -1): \(page.text)")
+                shown += numbers
+                guard let next = page.structured["nextOffset"]?.intValue else { break }
+                #expect(next == offset + numbers.count)
+                offset = next
+            }
+            return shown
+        }
+        let start = try #require(first.structured["nextOffset"]?.intValue)
+        #expect(start == first.text.matches(of: /\bparam_\d+\b/).count)
+        #expect(await walk(nil, "param_", from: 1) == Array(1..<300))
+        #expect(await walk(["tasks[].name"], "task_", from: 1) == Array(1..<120))
+        #expect(await walk(["inputParameters"], "param_", from: 150) == Array(150..<300))
+        // Past the end: nothing left, and no next page claimed.
+        let past = await invoker.reread(handle: name, fields: nil, offset: 421, maxChars: 1000, caller: .local)
+        #expect(past.text.contains("inputParameters: offset 421 is past the end (300 elements)"))
+        #expect(past.structured["nextOffset"] == nil)
+    }
+
+    @Test("a small budget keeps the handle line, and columns named in fields are never the ones hidden")
+    func smallBudgetsAndNamedColumns() async throws {
+        let rows = (0..<137).map {
+            #"{"name":"task_\#($0)","retryCount":3,"ownerEmail":"owner\#($0)@example.com","timeoutSeconds":600}"#
+        }
+        let body = "[" + rows.joined(separator: ",") + "]"
+        for maxChars in [200, 250, 300, 400, 999, 1000] {
+            let transport = FakeTransport([.response(.json(200, body))])
+            let invoker = InvokeTest.invoker(transport: transport)
+            let answer = await invoker.invoke(
+                InvokeArguments(endpoint: "getItem", params: ["itemId": "x"], maxChars: maxChars))
+            #expect(TextBounds.length(answer.text) <= maxChars, "\(maxChars): \(TextBounds.length(answer.text))")
+            let last = try #require(answer.text.split(separator: "\n").last)
+            #expect(last.hasPrefix(#"handle: r1 — invoke {"handle": "r1", "#), "\(maxChars): \(last)")
+            if let next = answer.structured["nextOffset"]?.intValue {
+                let shown = answer.text.split(separator: "\n").filter { $0.contains("task_") }.count
+                #expect(next == shown, "\(maxChars): next \(next), shown \(shown)")
+            }
+        }
+        let transport = FakeTransport([.response(.json(200, body)), .response(.json(200, body))])
+        let invoker = InvokeTest.invoker(transport: transport)
+        for fields in [["[].retryCount"], ["[].name", "[].ownerEmail"]] {
+            let answer = await invoker.invoke(
+                InvokeArguments(endpoint: "getItem", params: ["itemId": "x"], fields: fields, maxChars: 500))
+            #expect(!answer.text.contains("columns not shown"), "\(fields): \(answer.text)")
+            for field in fields { #expect(answer.text.contains(field.dropFirst(3)), "\(fields): \(answer.text)") }
+        }
+    }
+
+    @Test("the budget the footer suggests shows the whole answer when asked for")
+    func suggestedBudgetSuffices() async throws {
+        let rows = (0..<67).map {
+            #"{"name":"task_\#($0)","retryCount":\#($0 % 7),"timeoutSeconds":\#(60 + $0),"ownerEmail":"owner\#($0)@example.com","description":"a task definition number \#($0) with a description long enough to matter"}"#
+        }
+        let body = "[" + rows.joined(separator: ",") + "]"
+        let transport = FakeTransport([.response(.json(200, body)), .response(.json(200, body))])
+        let invoker = InvokeTest.invoker(transport: transport)
+        let first = await invoker.invoke(InvokeArguments(endpoint: "getItem", params: ["itemId": "x"]))
+        let suggested = try #require(first.text.firstMatch(of: /maxChars=(\d+) shows everything/)).output.1
+        let whole = await invoker.invoke(
+            InvokeArguments(endpoint: "getItem", params: ["itemId": "x"], maxChars: Int(suggested)!))
+        #expect(!whole.text.contains("columns not shown") && !whole.text.contains("shows everything"), "\(whole.text)")
+        #expect(whole.text.contains("task_66") && whole.text.contains("number 66"))
     }
 
     @Test("another caller's handle is unknown to you, and an evicted handle says it expired")

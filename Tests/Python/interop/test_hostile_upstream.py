@@ -306,3 +306,10 @@ def test_a_handle_rereads_a_kept_answer_without_a_new_request(mcp):
     assert "no request sent" in reread and "t395" in reread, reread
     expired = mcp.call("invoke", {"handle": "r999999"})
     assert expired["result"]["isError"] and "Unknown handle" in result_text(expired)
+
+
+def test_an_offset_without_a_handle_is_refused_not_ignored(mcp):
+    reply = mcp.call("invoke", {"endpoint": "GET /api/metadata/workflow", "offset": 5})
+    assert reply["result"]["isError"], reply
+    text = result_text(reply)
+    assert '"offset" pages a kept answer and goes with "handle"' in text, text
