@@ -66,9 +66,11 @@ public actor ResponseStore {
     }
 
     /// Whether `handle` was ever issued by this store (so that an unknown one can be told from an expired one).
+    /// Only a handle written as the store writes it ("r01" is not "r1") and no longer kept: another caller's live
+    /// handle has not expired, it is not yours.
     func wasIssued(_ handle: String) -> Bool {
-        guard handle.first == "r", let number = Int(handle.dropFirst()) else { return false }
-        return issued > 0 && (1...issued).contains(number)
+        guard handle.first == "r", let number = Int(handle.dropFirst()), handle == "r\(number)" else { return false }
+        return issued > 0 && (1...issued).contains(number) && entries[handle] == nil
     }
 
     /// Words that mark an endpoint whose answers hold credentials: its path, operationId or response type names one.

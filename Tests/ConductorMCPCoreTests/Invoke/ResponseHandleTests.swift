@@ -178,6 +178,10 @@ struct ResponseHandleTests {
         let stranger = CallerIdentity(subject: "mallory", sessionID: "s2")
         let refused = await invoker.reread(handle: name, fields: nil, offset: nil, maxChars: nil, caller: stranger)
         #expect(refused.isError)
+        // Another caller's live handle has not expired; it is unknown to you. Nor is "r01" the handle r1.
+        #expect(refused.text.hasPrefix("Unknown handle"), "\(refused.text)")
+        let padded = await invoker.reread(handle: "r01", fields: nil, offset: nil, maxChars: nil, caller: .local)
+        #expect(padded.isError && padded.text.hasPrefix("Unknown handle"), "\(padded.text)")
         let store = ResponseStore(maxEntries: 2, maxBytes: 1 << 20)
         let first = await store.keep(endpoint: "e", body: [1], contentType: nil, truncatedAt: nil, owner: .local)
         for _ in 0..<2 {
