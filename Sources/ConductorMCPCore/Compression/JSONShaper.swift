@@ -149,7 +149,17 @@ struct JSONShaper {
             for key in object.keys where seen.insert(key).inserted { columns.append(key) }
         }
         let roles = Dictionary(uniqueKeysWithValues: columns.map { ($0, FieldRole(name: $0)) })
-        let asked = requested.isEmpty ? [] : Set(columns.filter { requested.contains("\(rowsPath).\($0)") })
+        // A column is asked for when a path names it or something inside it (`tasks[].outputData.value`).
+        let asked =
+            requested.isEmpty
+            ? []
+            : Set(
+                columns.filter { column in
+                    let path = "\(rowsPath).\(column)"
+                    return requested.contains {
+                        $0 == path || ($0.hasPrefix(path) && [".", "["].contains($0.dropFirst(path.count).first))
+                    }
+                })
         var dropped: [String] = []
         var constants: [ShapedMember] = []
         var candidates: [String] = []

@@ -25,26 +25,28 @@ extension ResponseCompressor {
                 } else {
                     let shown = paths.map { "\"\($0.description)\"" }.joined(separator: ", ")
                     let text = "(no field matched fields=[\(shown)])"
-                    return finish(
+                    var output = finish(
                         text: text, json: nil, notes: leading + trailing, hint: nil, originalChars: originalChars,
                         options: options)
+                    if (options.offset ?? 0) > 0 { output.pageNote = "offset ignored: the fields kept no list" }
+                    return output
                 }
             }
         }
-        // The list pages are taken from is the main list of what the projection kept, named once: slicing it may
-        // leave another list the longest.
-        var mainListPath = Self.mainList(of: value)?.path
-        var pageNote: String?
-        if let offset = options.offset, offset > 0 {
-            let paged = Self.page(value, from: offset)
-            value = paged.value
-            mainListPath = paged.path
-            pageNote = paged.note
-        }
         var pruner = EmptyValuePruner()
-        let pruned = pruner.prune(value)
+        var pruned = pruner.prune(value)
         if pruner.removed > 0 {
             leading.append("\(pruner.removed) null/empty field\(pruner.removed == 1 ? "" : "s") dropped")
+        }
+        // The list pages are taken from is the main list of what the projection kept, empty elements dropped (so an
+        // offset counts the elements shown), named once: slicing it may leave another list the longest.
+        var mainListPath = Self.mainList(of: pruned)?.path
+        var pageNote: String?
+        if let offset = options.offset, offset > 0 {
+            let paged = Self.page(pruned, from: offset)
+            pruned = paged.value
+            mainListPath = paged.path
+            pageNote = paged.note
         }
 
         let renderer = CompactTextRenderer()

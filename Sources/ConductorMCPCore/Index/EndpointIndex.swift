@@ -93,10 +93,19 @@ public struct EndpointIndex: Sendable {
     /// fits (a path written with values, `PUT /api/workflow/abc/pause`, or with other placeholder names or another
     /// method, `POST /api/workflow/{id}/pause`), the named method first and the most literal template first; then
     /// those whose key or operationId is nearest in spelling.
+    ///
+    /// A spelling within two edits of the name (a typo: `/api/workflow/serach`) comes first of all, and templates
+    /// leave the last place to spelling.
     public func nearest(to name: String, limit: Int = 3) -> [Endpoint] {
-        var found = fitting(name)
-        let fitted = Set(found.map(\.key))
-        found += nearestBySpelling(to: name, limit: limit).filter { !fitted.contains($0.key) }
+        let spelled = nearestBySpelling(to: name, limit: limit)
+        var found = spelled.prefix { $0.distance <= 2 }.prefix(1).map(\.endpoint)
+        for endpoint in fitting(name).prefix(max(limit - 1, 1)) where !found.contains(where: { $0.key == endpoint.key })
+        {
+            found.append(endpoint)
+        }
+        for (endpoint, _) in spelled where !found.contains(where: { $0.key == endpoint.key }) {
+            found.append(endpoint)
+        }
         return Array(found.prefix(limit))
     }
 
@@ -120,8 +129,8 @@ public struct EndpointIndex: Sendable {
         }
     }
 
-    /// The endpoints whose key or operationId is nearest to `name` by edit distance.
-    private func nearestBySpelling(to name: String, limit: Int) -> [Endpoint] {
+    /// The endpoints whose key or operationId is nearest to `name` by edit distance, with the distance.
+    private func nearestBySpelling(to name: String, limit: Int) -> [(endpoint: Endpoint, distance: Int)] {
         let target = name.lowercased()
         let scored = endpoints.map { endpoint -> (Endpoint, Int) in
             var distance = EditDistance.between(target, endpoint.key.lowercased())
@@ -130,7 +139,9 @@ public struct EndpointIndex: Sendable {
             }
             return (endpoint, distance)
         }
-        return scored.sorted { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0.key < $1.0.key) }.prefix(limit).map(\.0)
+        return scored.sorted { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0.key < $1.0.key) }.prefix(limit).map {
+            (endpoint: $0.0, distance: $0.1)
+        }
     }
 }
 

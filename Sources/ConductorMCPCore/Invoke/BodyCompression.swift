@@ -23,21 +23,13 @@ enum BodyCompression {
     /// what the caller adds around the text, for the footer's budget advice.
     static func compress(
         body: [UInt8], contentType: String?, truncatedAt: Int?, maxChars: Int, fields: [String]?, names: ToolNames,
-        surrounding: Int
-    ) -> Result {
-        let options = options(maxChars: maxChars, fields: fields, names: names, offset: nil, surrounding: surrounding)
-        return Result(
-            ResponseCompressor().compress(
-                body: body, contentType: contentType, truncatedAt: truncatedAt, options: options))
-    }
-
-    /// Compresses a JSON value already parsed (a kept answer re-read), its main list from `offset`.
-    static func compress(
-        value: JSONValue, maxChars: Int, fields: [String]?, names: ToolNames, offset: Int, surrounding: Int
+        offset: Int? = nil, surrounding: Int
     ) -> Result {
         let options = options(
             maxChars: maxChars, fields: fields, names: names, offset: offset, surrounding: surrounding)
-        return Result(ResponseCompressor().compress(value, options: options))
+        return Result(
+            ResponseCompressor().compress(
+                body: body, contentType: contentType, truncatedAt: truncatedAt, options: options))
     }
 
     private static func options(

@@ -141,19 +141,20 @@ public final class Invoker: Sendable {
         let elapsed = ContinuousClock.now - started
         // A kept answer names its handle in one more line: room for it is taken from the budget first.
         let keepable = configuration.tools.handle != nil && !ResponseStore.holdsSecrets(endpoint, index: index)
-        let room = keepable ? Self.handleLineRoom(maxChars) : 0
+        let room = keepable ? handleLineRoom(maxChars, fields: arguments.fields) : 0
         var answer = outcome(
             of: exchange, request: request, plan: plan, elapsed: elapsed,
             maxChars: keepable ? max(maxChars - room, 200) : maxChars, fields: arguments.fields,
             // The budget advice is for 1,000 characters or more, where the handle line takes its full form.
-            reserved: keepable ? Self.handleLineRoom(.max) : 0)
+            reserved: keepable ? handleLineRoom(.max, fields: arguments.fields) : 0)
         answer.trace = exchange.trace(original: request)
         if keepable, !answer.isError, answer.structured["elided"] != nil, case .answered(_, let response, _) = exchange,
             let handle = await responses.keep(
                 endpoint: endpoint.key, body: response.body, contentType: response.header("Content-Type"),
                 truncatedAt: response.truncatedAt, owner: arguments.caller)
         {
-            let (text, next) = withHandleLine(answer.text, handle: handle, next: answer.listShown, maxChars: maxChars)
+            let (text, next) = withHandleLine(
+                answer.text, handle: handle, next: answer.listShown, fields: arguments.fields, maxChars: maxChars)
             answer.text = text
             if case .object(var structured) = answer.structured {
                 structured["handle"] = .string(handle)
@@ -167,32 +168,56 @@ public final class Invoker: Sendable {
         return answer
     }
 
-    /// Characters set aside for the handle line: its full form from a budget of 1,000, else its short form.
-    static func handleLineRoom(_ maxChars: Int) -> Int { maxChars >= 1000 ? 160 : 56 }
+    /// Characters set aside for the handle line: its full form from a budget of 1,000, else its short form, with
+    /// room for a handle of up to 8 digits, an offset of up to 10, and the `fields` the next page repeats.
+    func handleLineRoom(_ maxChars: Int, fields: [String]?) -> Int {
+        (maxChars >= 1000 ? 170 : 64) + (Self.fieldsText(fields).map { TextBounds.length($0) + 2 } ?? 0)
+    }
 
-    /// How to read more of a kept answer; `next` is where the next page of its list starts, when the text showed
-    /// only the first part of that list. The short form is for small budgets.
-    func handleLine(_ handle: String, next: Int?, short: Bool) -> String {
+    /// `fields` as the next page's call repeats them, when they are short enough to repeat (else the line says to
+    /// pass the same fields).
+    private static func fieldsText(_ fields: [String]?) -> String? {
+        guard let fields, !fields.isEmpty else { return nil }
+        let text = JSONValue.array(fields.map(JSONValue.string)).jsonText
+        return TextBounds.length(text) <= 200 ? text : nil
+    }
+
+    /// How to read more of a kept answer. `next` is where the next page of its list starts, when the text showed
+    /// only the first part of that list; the call repeats `fields`, since the list paged is the main list of what
+    /// they keep. The short form is for small budgets.
+    func handleLine(_ handle: String, next: Int?, fields: [String]?, short: Bool) -> String {
         let names = configuration.tools
-        let call = "{\"\(names.handle ?? "handle")\": \"\(TextBounds.shortened(handle, limit: 20))\""
+        var call = "{\"\(names.handle ?? "handle")\": \"\(TextBounds.shortened(handle, limit: 20))\""
+        var same = ""
+        if next != nil, let fields, !fields.isEmpty {
+            if let text = Self.fieldsText(fields) {
+                call += ", \"\(names.fields)\": \(text)"
+            } else {
+                same = " with the same \(names.fields)"
+            }
+        }
         let offset = "\"\(names.offset)\": \(next.map(String.init) ?? "N")}"
-        if short { return "handle: \(handle) — \(names.invoke) \(call), \(offset)" }
+        if short { return "handle: \(handle) — \(names.invoke) \(call), \(offset)\(same)" }
         if next != nil {
-            return "handle: \(handle) — \(names.invoke) \(call), \(offset) shows the next elements of the list "
-                + "(add \"\(names.fields)\": [...] to narrow them) without calling the server again"
+            return "handle: \(handle) — \(names.invoke) \(call), \(offset)\(same) shows the next elements of the "
+                + "list without calling the server again"
         }
         return "handle: \(handle) — \(names.invoke) \(call), \"\(names.fields)\": [...], \(offset) reads more of this "
             + "answer without calling the server again"
     }
 
-    /// `text` with the handle line after it, within `maxChars`: the line is never what is cut. When even its short
-    /// form does not fit, the text loses its last lines instead, and then claims no next offset (the rows it
-    /// counted may be among those cut).
-    func withHandleLine(_ text: String, handle: String, next: Int?, maxChars: Int) -> (String, Int?) {
-        let short = maxChars < 1000
-        let line = handleLine(handle, next: next, short: short)
-        if TextBounds.length(text) + 1 + TextBounds.length(line) <= maxChars { return (text + "\n" + line, next) }
-        let plain = handleLine(handle, next: nil, short: true)
+    /// `text` with the handle line after it, within `maxChars`: the line is never what is cut. Its full form is
+    /// tried from a budget of 1,000, then its short form; when even that does not fit, the text loses its last
+    /// lines instead, and then claims no next offset (the rows it counted may be among those cut).
+    func withHandleLine(_ text: String, handle: String, next: Int?, fields: [String]?, maxChars: Int)
+        -> (String, Int?)
+    {
+        let forms = maxChars >= 1000 ? [false, true] : [true]
+        for short in forms {
+            let line = handleLine(handle, next: next, fields: fields, short: short)
+            if TextBounds.length(text) + 1 + TextBounds.length(line) <= maxChars { return (text + "\n" + line, next) }
+        }
+        let plain = handleLine(handle, next: nil, fields: nil, short: true)
         let marker = "… (cut to keep the handle line)"
         var room = maxChars - TextBounds.length(plain) - TextBounds.length(marker) - 2
         var kept: [Substring] = []
@@ -229,35 +254,29 @@ public final class Invoker: Sendable {
         }
         var head = "Re-read of \(handle) (\(entry.endpoint)) · no request sent"
         let offset = offset ?? 0
-        var value: JSONValue?
+        // The head, the page note and the handle line are part of the answer: the body gets what they leave.
+        let maxChars = min(maxChars ?? Self.defaultMaxChars, ResponseCompressor.Options.maximumMaxChars)
+        let around = TextBounds.length(head) + 1 + (offset > 0 ? Self.pageNoteRoom : 0)
+        let budget = max(
+            maxChars - around - handleLineRoom(maxChars, fields: fields), ResponseCompressor.Options.minimumMaxChars)
+        let compressed = BodyCompression.compress(
+            body: entry.body, contentType: entry.contentType, truncatedAt: entry.truncatedAt, maxChars: budget,
+            fields: fields, names: configuration.tools, offset: offset,
+            // The budget advice is for 1,000 characters or more, where the handle line takes its full form.
+            surrounding: around + handleLineRoom(.max, fields: fields))
         if offset > 0 {
-            guard let parsed = try? JSONParser.parse(entry.body, maxValues: ResponseCompressor.maxJSONValues) else {
+            // Only a JSON answer gets a note on its page.
+            guard let note = compressed.pageNote else {
                 return failure(
                     .invalidArguments(
                         endpoint: entry.endpoint,
                         problems: [.init("offset", "the answer is not JSON, so it has no list")]))
             }
-            value = parsed.value
+            head += " · \(TextBounds.shortened(note, limit: Self.pageNoteRoom - 3))"
         }
-        // The head, the page note and the handle line are part of the answer: the body gets what they leave.
-        let maxChars = min(maxChars ?? Self.defaultMaxChars, ResponseCompressor.Options.maximumMaxChars)
-        let reserved =
-            Self.handleLineRoom(maxChars) + TextBounds.length(head) + 1 + (offset > 0 ? Self.pageNoteRoom : 0)
-        let budget = max(maxChars - reserved, ResponseCompressor.Options.minimumMaxChars)
-        let compressed: BodyCompression.Result
-        if let value {
-            compressed = BodyCompression.compress(
-                value: value, maxChars: budget, fields: fields, names: configuration.tools, offset: offset,
-                surrounding: reserved)
-        } else {
-            compressed = BodyCompression.compress(
-                body: entry.body, contentType: entry.contentType, truncatedAt: entry.truncatedAt, maxChars: budget,
-                fields: fields, names: configuration.tools, surrounding: reserved)
-        }
-        if let note = compressed.pageNote { head += " · \(TextBounds.shortened(note, limit: Self.pageNoteRoom - 3))" }
         let (text, next) = withHandleLine(
             head + "\n" + compressed.text, handle: handle, next: compressed.listShown.map { offset + $0 },
-            maxChars: maxChars)
+            fields: fields, maxChars: maxChars)
         var structured = JSONObject()
         structured["handle"] = .string(handle)
         structured["body"] = Self.structuredBody(compressed, limit: 2 * budget)

@@ -36,6 +36,10 @@ struct EndpointIndexTests {
         #expect(index.nearest(to: "GET /api/workflow/abc").first?.key == "GET /api/workflow/{workflowId}")
         #expect(index.nearest(to: "PUT /api/workflow/bulk/pause").first?.key == "PUT /api/workflow/bulk/pause")
         #expect(index.nearest(to: "DELETE /api/workflow/abc").first?.key == "DELETE /api/workflow/{workflowId}")
+        // A typo is a typo, though the misspelt word fits a variable: the spelling comes first.
+        #expect(index.nearest(to: "GET /api/workflow/serach").first?.key == "GET /api/workflow/search")
+        #expect(
+            index.nearest(to: "GET /api/workflow/serach").dropFirst().first?.key == "GET /api/workflow/{workflowId}")
     }
 
     @Test("merges path-level parameters and marks path parameters required")

@@ -132,6 +132,7 @@ struct ResponseHandleTests {
             #"{"name":"task_\#($0)","retryCount":3,"ownerEmail":"owner\#($0)@example.com","timeoutSeconds":600}"#
         }
         let body = "[" + rows.joined(separator: ",") + "]"
+        var claimed = 0
         for maxChars in [200, 250, 300, 400, 999, 1000] {
             let transport = FakeTransport([.response(.json(200, body))])
             let invoker = InvokeTest.invoker(transport: transport)
@@ -143,8 +144,11 @@ struct ResponseHandleTests {
             if let next = answer.structured["nextOffset"]?.intValue {
                 let shown = answer.text.split(separator: "\n").filter { $0.contains("task_") }.count
                 #expect(next == shown, "\(maxChars): next \(next), shown \(shown)")
+                #expect(last.contains(#""offset": \#(next)}"#))
+                claimed += 1
             }
         }
+        #expect(claimed >= 3, "a next offset from at least the budgets of 400 and more")
         let transport = FakeTransport([.response(.json(200, body)), .response(.json(200, body))])
         let invoker = InvokeTest.invoker(transport: transport)
         for fields in [["[].retryCount"], ["[].name", "[].ownerEmail"]] {
@@ -153,6 +157,38 @@ struct ResponseHandleTests {
             #expect(!answer.text.contains("columns not shown"), "\(fields): \(answer.text)")
             for field in fields { #expect(answer.text.contains(field.dropFirst(3)), "\(fields): \(answer.text)") }
         }
+    }
+
+    @Test("the next page's call repeats the fields, and offsets count the elements left after empty ones go")
+    func nextCallRepeatsFields() async throws {
+        let tasks = (0..<120).map { number in
+            // Every third task has no output: projected onto it, it is an empty element, dropped.
+            let output = number % 3 == 0 ? "" : "out_\(number)"
+            return #"{"name":"task_\#(number)","output":"\#(output)"}"#
+        }
+        let body =
+            #"{"inputParameters":["# + (0..<300).map { "\"p\($0)\"" }.joined(separator: ",")
+            + #"],"tasks":["# + tasks.joined(separator: ",") + "]}"
+        let transport = FakeTransport([.response(.json(200, body))])
+        let invoker = InvokeTest.invoker(transport: transport)
+        let fields = ["tasks[].output"]
+        let first = await invoker.invoke(
+            InvokeArguments(endpoint: "getItem", params: ["itemId": "x"], fields: fields, maxChars: 1000))
+        let name = try #require(first.structured["handle"]?.stringValue)
+        let start = try #require(first.structured["nextOffset"]?.intValue, "\(first.text)")
+        #expect(first.text.contains(#""fields": ["tasks[].output"], "offset": \#(start)}"#), "\(first.text)")
+        var seen = first.text.matches(of: /\bout_(\d+)\b/).map { Int($0.output.1)! }
+        var offset = start
+        for _ in 0..<100 {
+            let page = await invoker.reread(
+                handle: name, fields: fields, offset: offset, maxChars: 1000, caller: .local)
+            let numbers = page.text.matches(of: /\bout_(\d+)\b/).map { Int($0.output.1)! }
+            seen += numbers
+            guard let next = page.structured["nextOffset"]?.intValue else { break }
+            #expect(next == offset + numbers.count)
+            offset = next
+        }
+        #expect(seen == (0..<120).filter { $0 % 3 != 0 })
     }
 
     @Test("the budget the footer suggests shows the whole answer when asked for")
